@@ -1,0 +1,76 @@
+/**
+ * The one place that removes secrets: the client secret, its Basic-auth encoding, and every token the
+ * token cache hands out. Every face (extension outputs, CLI reports, logs) passes text through a Redactor
+ * before it leaves the process. A Redactor is owned by the object that knows the secrets; there is no global one.
+ */
+export const REDACTED = '‹redacted›';
+
+const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
+const MAX_SECRETS = 10_000;
+/** Short values would redact ordinary words; real secrets and tokens are far longer. */
+const MIN_SECRET_LENGTH = 6;
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  /** Registers a value that must never be shown, with the encodings in which it can leak. */
+  add(value: string | undefined): void {
+    if (!value || value.length < MIN_SECRET_LENGTH) return;
+    if (this.secrets.size >= MAX_SECRETS) {
+      const oldest = this.secrets.values().next().value;
+      if (oldest !== undefined) this.secrets.delete(oldest);
+    }
+    this.secrets.add(value);
+    const encoded = encodeURIComponent(value);
+    if (encoded !== value) this.secrets.add(encoded);
+    const json = JSON.stringify(value).slice(1, -1);
+    if (json !== value) this.secrets.add(json);
+  }
+
+  addCredentials(clientId: string, clientSecret: string): void {
+    this.add(clientSecret);
+    this.add(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+  }
+
+  /** Replaces every registered secret in the text. */
+  redact(text: string): string {
+    if (this.secrets.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    let out = text;
+    for (const s of this.secrets) {
+      if (out.includes(s)) out = out.split(s).join(REDACTED);
+    }
+    return out;
+  }
+
+  /** A deep copy of a JSON-like value with every string redacted (object keys included). */
+  redactDeep<T>(value: T): T {
+    if (this.secrets.size === 0) return value;
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.walk(v);
+      return out;
+    }
+    return value;
+  }
+}
+
+export function isSensitiveHeader(name: string): boolean {
+  return SENSITIVE_HEADERS.has(name.toLowerCase());
+}
+
+/** `Bearer abc` → `Bearer ‹redacted›`; cookies and keys → `‹redacted›`. */
+export function redactHeaderValue(name: string, value: string): string {
+  if (!isSensitiveHeader(name)) return value;
+  const scheme = /^(Bearer|Basic|Digest|Negotiate|Token)\s+/i.exec(value);
+  return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
+}
+
+export function redactHeaders(headers: ReadonlyArray<readonly [string, string]>, redactor?: Redactor): Array<[string, string]> {
+  return headers.map(([n, v]) => [n, redactor ? redactor.redact(redactHeaderValue(n, v)) : redactHeaderValue(n, v)]);
+}

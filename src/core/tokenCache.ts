@@ -1,0 +1,104 @@
+import type { AccessToken, Credentials, TokenTarget } from './token';
+
+export type TokenFetcher = (target: TokenTarget, credentials: Credentials) => Promise<AccessToken>;
+
+export interface TokenCacheOptions {
+  fetch: TokenFetcher;
+  now?: () => number;
+  /** Renew when less than this is left; capped at a fifth of the token's lifetime for short-lived tokens. */
+  renewBeforeMs?: number;
+  /** Told about every token handed out, so the owner's Redactor can hide it. */
+  onToken?: (token: AccessToken) => void;
+}
+
+/**
+ * Tokens in memory only, keyed by (environment, origin, broker key, label, client id), so switching
+ * environment or credentials never reuses another's token. Renewed ahead of expiry; fetched once even
+ * when many requests need one at the same time (single-flight).
+ */
+export class TokenCache {
+  private readonly tokens = new Map<string, AccessToken>();
+  private readonly inflight = new Map<string, Promise<AccessToken>>();
+  private readonly now: () => number;
+  private fetches = 0;
+
+  constructor(private readonly options: TokenCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  static key(target: TokenTarget, clientId: string): string {
+    return JSON.stringify([target.environment, target.origin, target.brokerKey, target.labelReferenceId, clientId]);
+  }
+
+  /** A valid token, fetching one (once, however many callers ask) when missing or about to expire. */
+  async get(target: TokenTarget, credentials: Credentials, signal?: AbortSignal): Promise<AccessToken> {
+    const key = TokenCache.key(target, credentials.clientId);
+    const cached = this.tokens.get(key);
+    if (cached && !this.needsRenewal(cached)) return cached;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      this.fetches++;
+      pending = this.options
+        .fetch(target, credentials)
+        .then((token) => {
+          this.options.onToken?.(token);
+          this.tokens.set(key, token);
+          return token;
+        })
+        .finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    // One caller giving up must not fail the others waiting on the same fetch.
+    return signal ? raceAbort(pending, signal) : pending;
+  }
+
+  /** The cached token, if any and not expired, without fetching (for the status bar and token details). */
+  peek(target: TokenTarget, clientId: string): AccessToken | undefined {
+    const t = this.tokens.get(TokenCache.key(target, clientId));
+    return t && t.expiresAt > this.now() ? t : undefined;
+  }
+
+  /** Drops `token` after the API refused it (401); a newer token fetched meanwhile is kept. */
+  invalidate(target: TokenTarget, clientId: string, token: string): void {
+    const key = TokenCache.key(target, clientId);
+    if (this.tokens.get(key)?.token === token) this.tokens.delete(key);
+  }
+
+  /** Drops every token of an environment (sign out, changed credentials, another window's change). */
+  dropEnvironment(environment: string): void {
+    for (const key of [...this.tokens.keys()]) if ((JSON.parse(key) as string[])[0] === environment) this.tokens.delete(key);
+  }
+
+  clear(): void {
+    this.tokens.clear();
+  }
+
+  /** How many token requests this cache has started. */
+  get fetchCount(): number {
+    return this.fetches;
+  }
+
+  private needsRenewal(t: AccessToken): boolean {
+    const lifetime = Math.max(0, t.expiresAt - t.issuedAt);
+    const margin = Math.min(this.options.renewBeforeMs ?? 60_000, lifetime / 5);
+    return this.now() >= t.expiresAt - margin;
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
