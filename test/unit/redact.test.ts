@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { REDACTED, redactHeaders, redactHeaderValue, Redactor } from '../../src/core/redact';
+
+describe('redaction', () => {
+  it('removes secrets in every encoding they can leak in', () => {
+    const r = new Redactor();
+    r.addCredentials('client-1', 'pa ss/wörd"1');
+    r.add('eyJhbGciOi.eyJzdWIi.sig_token');
+    const basic = Buffer.from('client-1:pa ss/wörd"1').toString('base64');
+    const text = `secret=pa ss/wörd"1 url=${encodeURIComponent('pa ss/wörd"1')} json=${JSON.stringify('pa ss/wörd"1')} basic=${basic} bearer eyJhbGciOi.eyJzdWIi.sig_token`;
+    const out = r.redact(text);
+    assert.ok(!out.includes('pa ss'), out);
+    assert.ok(!out.includes(basic));
+    assert.ok(!out.includes('sig_token'));
+    assert.ok(out.includes(REDACTED));
+    assert.ok(out.includes('client-1') === false || !out.includes('wörd'));
+  });
+
+  it('walks objects deeply, keys included, without changing the input', () => {
+    const r = new Redactor();
+    r.add('topsecret');
+    const input = { a: ['x topsecret'], topsecret: { b: 'topsecret' }, n: 1 };
+    const out = r.redactDeep(input);
+    assert.deepEqual(out, { a: [`x ${REDACTED}`], [REDACTED]: { b: REDACTED }, n: 1 });
+    assert.equal(input.a[0], 'x topsecret');
+  });
+
+  it('ignores values too short to be secrets', () => {
+    const r = new Redactor();
+    r.add('abc');
+    assert.equal(r.redact('abc abc'), 'abc abc');
+  });
+
+  it('redacts sensitive headers by name, keeping the scheme', () => {
+    assert.equal(redactHeaderValue('Authorization', 'Bearer abc.def.ghi'), `Bearer ${REDACTED}`);
+    assert.equal(redactHeaderValue('authorization', 'Basic xyz'), `Basic ${REDACTED}`);
+    assert.equal(redactHeaderValue('Cookie', 'a=b'), REDACTED);
+    assert.equal(redactHeaderValue('set-cookie', 'a=b'), REDACTED);
+    assert.equal(redactHeaderValue('content-type', 'application/json'), 'application/json');
+    assert.deepEqual(redactHeaders([['proxy-authorization', 'Basic q'], ['x', 'y']]), [['proxy-authorization', `Basic ${REDACTED}`], ['x', 'y']]);
+  });
+});

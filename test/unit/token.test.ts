@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { basicAuthorization, decodeJwtClaims, readTokenResponse, tokenFromResponse, tokenUrl, type AccessToken, type TokenTarget } from '../../src/core/token';
+import { TokenCache } from '../../src/core/tokenCache';
+
+function jwt(claims: object): string {
+  const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b({ alg: 'HS256', typ: 'JWT' })}.${b(claims)}.c2lnbmF0dXJl`;
+}
+const target: TokenTarget = { environment: 'uat', baseUrl: 'https://api.uat.eu.lending.akkuro.io', origin: 'https://api.uat.eu.lending.akkuro.io', brokerKey: 'your bank', labelReferenceId: 'label/1' };
+
+describe('token client', () => {
+  it('builds the documented URL with encoded path segments and Basic auth', () => {
+    assert.equal(tokenUrl(target), 'https://api.uat.eu.lending.akkuro.io/authentication/token/your%20bank/label%2F1');
+    assert.equal(basicAuthorization({ clientId: 'id', clientSecret: 's:é' }), `Basic ${Buffer.from('id:s:é').toString('base64')}`);
+  });
+
+  const t = jwt({ exp: 2_000_000_000, tenant: 'yourbank' });
+  const forms: Array<[string, string, number | undefined]> = [
+    ['access_token object', JSON.stringify({ access_token: t, expires_in: 300 }), 300],
+    ['accessToken object', JSON.stringify({ accessToken: t, expiresIn: '120' }), 120],
+    ['token object', JSON.stringify({ token: t }), undefined],
+    ['jwt object', JSON.stringify({ jwt: t }), undefined],
+    ['JSON string', JSON.stringify(t), undefined],
+    ['bare JWT text', `${t}\n`, undefined],
+  ];
+  for (const [name, body, expiresIn] of forms) {
+    it(`accepts a ${name}`, () => {
+      const r = readTokenResponse(body);
+      assert.equal(r?.token, t);
+      assert.equal(r?.expiresIn, expiresIn);
+    });
+  }
+  for (const body of ['', '{}', '{"access_token": ""}', '[1]', 'not a token', '42']) {
+    it(`rejects ${JSON.stringify(body)}`, () => assert.equal(readTokenResponse(body), undefined));
+  }
+
+  it('takes expiry from the JWT exp first, else expires_in, else 5 minutes', () => {
+    assert.equal(tokenFromResponse(JSON.stringify({ access_token: jwt({ exp: 1000 }), expires_in: 5 }), 0)?.expiresAt, 1_000_000);
+    assert.equal(tokenFromResponse(JSON.stringify({ access_token: 'opaque-token-value', expires_in: 5 }), 10)?.expiresAt, 5010);
+    assert.equal(tokenFromResponse('"opaque-token-value"', 10)?.expiresAt, 300_010);
+    assert.deepEqual(decodeJwtClaims(jwt({ a: 1 })), { a: 1 });
+    assert.equal(decodeJwtClaims('a.b'), undefined);
+  });
+});
+
+describe('token cache', () => {
+  function setup(lifetimeMs = 60_000) {
+    let clock = 0;
+    let fetches = 0;
+    const seen: string[] = [];
+    const cache = new TokenCache({
+      now: () => clock,
+      fetch: async (): Promise<AccessToken> => {
+        fetches++;
+        await new Promise((r) => setTimeout(r, 5));
+        return { token: `t${fetches}`, issuedAt: clock, expiresAt: clock + lifetimeMs };
+      },
+      onToken: (tok) => seen.push(tok.token),
+    });
+    return { cache, advance: (ms: number) => (clock += ms), fetches: () => fetches, seen };
+  }
+  const creds = { clientId: 'c', clientSecret: 's' };
+
+  it('fetches once for 100 concurrent callers (single-flight)', async () => {
+    const s = setup();
+    const got = await Promise.all(Array.from({ length: 100 }, () => s.cache.get(target, creds)));
+    assert.equal(s.fetches(), 1);
+    assert.ok(got.every((g) => g.token === 't1'));
+    assert.deepEqual(s.seen, ['t1']);
+  });
+
+  it('renews ahead of expiry, with a margin scaled to short lifetimes', async () => {
+    const s = setup(2000);
+    await s.cache.get(target, creds);
+    s.advance(1500);
+    assert.equal((await s.cache.get(target, creds)).token, 't1');
+    s.advance(150); // 350 ms left < 400 ms margin (a fifth of 2 s)
+    assert.equal((await s.cache.get(target, creds)).token, 't2');
+  });
+
+  it('keys by environment, origin, tenant, label and client id', async () => {
+    const s = setup();
+    await s.cache.get(target, creds);
+    await s.cache.get({ ...target, environment: 'other' }, creds);
+    await s.cache.get({ ...target, origin: 'https://x' }, creds);
+    await s.cache.get({ ...target, labelReferenceId: 'l2' }, creds);
+    await s.cache.get(target, { clientId: 'c2', clientSecret: 's' });
+    assert.equal(s.fetches(), 5);
+  });
+
+  it('invalidates only the refused token, and drops an environment', async () => {
+    const s = setup();
+    await s.cache.get(target, creds);
+    s.cache.invalidate(target, 'c', 'not-the-current-one');
+    assert.equal(s.cache.peek(target, 'c')?.token, 't1');
+    s.cache.invalidate(target, 'c', 't1');
+    assert.equal(s.cache.peek(target, 'c'), undefined);
+    assert.equal((await s.cache.get(target, creds)).token, 't2');
+    s.cache.dropEnvironment('uat');
+    assert.equal(s.cache.peek(target, 'c'), undefined);
+  });
+
+  it('a caller that aborts does not fail the others', async () => {
+    const s = setup();
+    const ac = new AbortController();
+    const a = s.cache.get(target, creds, ac.signal);
+    const b = s.cache.get(target, creds);
+    ac.abort(new Error('stop'));
+    await assert.rejects(a, /stop/);
+    assert.equal((await b).token, 't1');
+  });
+
+  it('a failed fetch is not cached', async () => {
+    let n = 0;
+    const cache = new TokenCache({ fetch: async () => { if (n++ === 0) throw new Error('boom'); return { token: 'ok', issuedAt: 0, expiresAt: Date.now() + 60_000 }; } });
+    await assert.rejects(cache.get(target, creds), /boom/);
+    assert.equal((await cache.get(target, creds)).token, 'ok');
+  });
+});
