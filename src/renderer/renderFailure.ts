@@ -1,0 +1,38 @@
+/** The card for a cell that did not produce a response: what failed, why, and what to do. */
+import type { FailureModel } from '../core/response';
+import { button, h } from './dom';
+import type { RenderHost } from './host';
+import { diagnosticLine, failureStyle } from './failure';
+import { environmentLabel, requestLine, timeLabel } from './renderHeader';
+
+export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElement {
+  const style = failureStyle(failure.category);
+  const diagnostics = failure.diagnostics?.length
+    ? h('ul', { class: 'diagnostics', testid: 'failure-diagnostics' }, ...failure.diagnostics.map((d) =>
+      h('li', { class: d.severity === 'warning' ? 'tone-warning' : '' }, diagnosticLine(d))))
+    : null;
+  const context = h('div', { class: 'context' });
+  const env = failure.environment ? environmentLabel(failure.environment) : null;
+  if (env) context.append(env);
+  if (failure.cellName) context.append(h('span', { class: 'cell-name' }, failure.cellName));
+  if (failure.timings) context.append(timeLabel(failure.timings));
+  return h('section', { class: `card failure tone-${style.tone}`, testid: 'failure-card', attrs: { 'data-category': failure.category, 'aria-label': style.label } },
+    h('div', { class: 'card-label' }, h('span', { class: 'icon', attrs: { 'aria-hidden': 'true' } }, style.icon), style.label),
+    h('div', { class: 'card-title', testid: 'failure-title' }, failure.title),
+    h('p', { testid: 'failure-message' }, failure.message),
+    failure.hint ? h('p', { class: 'hint', testid: 'failure-hint' }, failure.hint) : null,
+    diagnostics,
+    failure.request ? requestLine(failure.request.method, failure.request.url) : null,
+    context.childElementCount > 0 ? context : null,
+    failure.action ? actionButton(failure.action, host) : null);
+}
+
+function actionButton(action: NonNullable<FailureModel['action']>, host: RenderHost): HTMLElement {
+  const run = host.runCommand;
+  const b = button(action.title, () => run?.(action.command, action.args), { class: 'primary', testid: 'failure-action' });
+  if (!run) {
+    b.disabled = true;
+    b.title = `Run "${action.title}" from the Command Palette: this view cannot reach the extension.`;
+  }
+  return h('div', { class: 'actions-row' }, b);
+}

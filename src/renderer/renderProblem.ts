@@ -1,0 +1,22 @@
+/** The RFC 7807 error card drawn above a problem+json body. */
+import type { ProblemDetails } from '../core/response';
+import { h } from './dom';
+import { problemView } from './problem';
+
+export function renderProblem(problem: ProblemDetails, status: number, statusText: string): HTMLElement {
+  const p = problemView(problem, status, statusText);
+  const fields = h('dl', { class: 'fields' });
+  const field = (name: string, value: Node | string | undefined, cls = ''): void => {
+    if (value === undefined || value === '') return;
+    fields.append(h('dt', {}, name), h('dd', { class: cls }, value));
+  };
+  field('Status', p.status !== undefined ? String(p.status) : undefined);
+  // Shown like a link but not followed: the URI identifies the problem type and often resolves nowhere.
+  field('Type', p.type, 'link-text');
+  field('Instance', p.instance, 'mono');
+  for (const [name, value] of p.extra) field(name, value, 'mono');
+  return h('section', { class: 'card problem tone-error', testid: 'problem-card', attrs: { 'aria-label': 'Problem details' } },
+    h('div', { class: 'card-title' }, h('span', { class: 'icon', attrs: { 'aria-hidden': 'true' } }, '⚠'), h('span', { testid: 'problem-title' }, p.title)),
+    p.detail ? h('p', { class: 'detail', testid: 'problem-detail' }, p.detail) : null,
+    fields.childElementCount > 0 ? fields : null);
+}

@@ -1,0 +1,147 @@
+/**
+ * The collapsible JSON tree. Rows are made when their parent first opens and a page at a time, so
+ * drawing a large body costs what is visible; closing a node only hides its rows, reopening is instant.
+ */
+import { formatPath } from './path';
+import { button, copyButton, h } from './dom';
+import type { RenderHost } from './host';
+import { formatCount, plural } from './format';
+import {
+  EXPAND_ALL_BUDGET, OPEN_DEPTH, childPage, copyText, isExpandable, keyLabel, opensInitially, primitiveText, rootNode, summary,
+  type TreeNode,
+} from './tree';
+
+export interface TreeOptions {
+  /** Containers shallower than this start open (0 draws only the root row, closed). */
+  openDepth?: number;
+  testid?: string;
+}
+
+export interface TreeHandle {
+  element: HTMLElement;
+  /** Opens every node up to a row budget; returns false when it stopped at the budget. */
+  expandAll(): boolean;
+  collapseAll(): void;
+}
+
+interface View {
+  node: TreeNode;
+  item: HTMLLIElement;
+  toggle?: HTMLButtonElement;
+  list?: HTMLUListElement;
+  more?: HTMLLIElement;
+  children: View[];
+  /** Index of the next child to draw. */
+  next: number;
+  open: boolean;
+}
+
+export function renderTree(value: unknown, host: RenderHost, options: TreeOptions = {}): TreeHandle {
+  const openDepth = options.openDepth ?? OPEN_DEPTH;
+  let rows = 0;
+
+  const makeView = (node: TreeNode): View => {
+    rows++;
+    const item = h('li', { class: 'node' });
+    const view: View = { node, item, children: [], next: 0, open: false };
+    const label = [
+      h('span', { class: typeof node.key === 'number' ? 'index' : 'key' }, keyLabel(node)),
+      h('span', { class: 'punct' }, ': '),
+    ];
+    let head: HTMLElement;
+    if (isExpandable(node)) {
+      view.toggle = button([h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }, '▸'), ...label, h('span', { class: 'summary' }, summary(node))],
+        () => (view.open ? collapse(view) : expand(view)), { class: 'toggle' });
+      view.toggle.setAttribute('aria-expanded', 'false');
+      head = view.toggle;
+    } else {
+      const clipped = primitiveText(node);
+      head = h('span', { class: 'leaf' }, h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }), ...label,
+        h('span', { class: `value v-${node.kind}` }, clipped.text),
+        clipped.hidden > 0 ? h('span', { class: 'muted' }, ` (${plural(clipped.hidden, 'more character')})`) : null);
+    }
+    const path = formatPath(node.path);
+    const actions = h('span', { class: 'actions' },
+      copyButton('copy value', () => copyText(node), host, { title: 'Copy this value' }),
+      copyButton('copy path', () => path, host, { title: `Copy the path ${path}, usable in expect: and {{name.body…}}` }));
+    item.append(h('div', { class: 'row' }, head, actions));
+    return view;
+  };
+
+  /** Draws the next page of children; `budget` opens them as the first draw would. */
+  const drawPage = (view: View, budget: boolean): View[] => {
+    const list = view.list!;
+    view.more?.remove();
+    view.more = undefined;
+    const page = childPage(view.node, view.next);
+    const made: View[] = [];
+    for (const child of page.nodes) {
+      const cv = makeView(child);
+      list.append(cv.item);
+      view.children.push(cv);
+      made.push(cv);
+      if (budget && opensInitially(child, rows, openDepth)) expand(cv, true);
+    }
+    view.next = page.end;
+    if (page.remaining > 0) {
+      const shown = Math.min(page.remaining, page.end - page.start);
+      const more = button(`show ${formatCount(shown)} more (${formatCount(page.remaining)} not shown)`, () => {
+        const added = drawPage(view, false);
+        added[0]?.item.querySelector<HTMLElement>('button')?.focus();
+      }, { class: 'link-button more', testid: 'tree-show-more' });
+      view.more = h('li', { class: 'node' }, more);
+      list.append(view.more);
+    }
+    return made;
+  };
+
+  const expand = (view: View, budget = false): void => {
+    if (!view.toggle) return;
+    if (!view.list) {
+      view.list = h('ul', { class: 'children', attrs: { role: 'group' } });
+      view.item.append(view.list);
+      drawPage(view, budget);
+    }
+    view.list.hidden = false;
+    view.open = true;
+    view.toggle.setAttribute('aria-expanded', 'true');
+    view.item.classList.add('open');
+  };
+
+  const collapse = (view: View): void => {
+    if (!view.toggle || !view.list) return;
+    view.list.hidden = true;
+    view.open = false;
+    view.toggle.setAttribute('aria-expanded', 'false');
+    view.item.classList.remove('open');
+  };
+
+  const root = makeView(rootNode(value));
+  if (opensInitially(root.node, rows, openDepth)) expand(root, true);
+  const element = h('ul', { class: 'tree', testid: options.testid ?? 'body-tree', attrs: { 'aria-label': 'JSON body' } }, root.item);
+
+  const expandAll = (): boolean => {
+    const limit = rows + EXPAND_ALL_BUDGET;
+    const stack: View[] = [root];
+    while (stack.length > 0) {
+      const view = stack.pop()!;
+      if (!isExpandable(view.node)) continue;
+      if (rows >= limit) return false;
+      expand(view);
+      for (let i = view.children.length - 1; i >= 0; i--) stack.push(view.children[i]);
+    }
+    return true;
+  };
+
+  const collapseAll = (): void => {
+    const stack: View[] = [...root.children];
+    while (stack.length > 0) {
+      const view = stack.pop()!;
+      collapse(view);
+      stack.push(...view.children);
+    }
+    expand(root);
+  };
+
+  return { element, expandAll, collapseAll };
+}

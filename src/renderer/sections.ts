@@ -1,0 +1,58 @@
+/** Which parts of a response are offered, and which one opens first. */
+import type { AssertionResult, ResponseModel } from '../core/response';
+
+export type SectionId = 'body' | 'headers' | 'request' | 'assertions';
+
+export interface SectionTab {
+  id: SectionId;
+  label: string;
+  /** Small text after the label: a header count, or `3/4` for assertions. */
+  badge?: string;
+  tone?: 'passed' | 'failed';
+}
+
+export interface AssertionSummary {
+  passed: number;
+  failed: number;
+  total: number;
+  /** `3 of 4 passed`. */
+  text: string;
+}
+
+export function assertionSummary(results: readonly AssertionResult[]): AssertionSummary {
+  const passed = results.filter((r) => r.passed).length;
+  const total = results.length;
+  return { passed, failed: total - passed, total, text: `${passed} of ${total} passed` };
+}
+
+export function sectionsFor(model: ResponseModel): SectionTab[] {
+  const tabs: SectionTab[] = [
+    { id: 'body', label: 'Body' },
+    { id: 'headers', label: 'Headers', badge: String(model.headers.length) },
+    { id: 'request', label: 'Request' },
+  ];
+  if (model.assertions.length > 0) {
+    const s = assertionSummary(model.assertions);
+    tabs.push({ id: 'assertions', label: 'Assertions', badge: `${s.passed}/${s.total}`, tone: s.failed > 0 ? 'failed' : 'passed' });
+  }
+  return tabs;
+}
+
+/** A failed assertion is the news: open it first. Otherwise the body. */
+export function defaultSection(model: ResponseModel): SectionId {
+  return model.assertions.some((a) => !a.passed) ? 'assertions' : 'body';
+}
+
+const VALUE_CHARS = 200;
+
+/** An expected or actual value in one short line: JSON for data, `(missing)` for undefined. */
+export function displayValue(v: unknown, max = VALUE_CHARS): string {
+  if (v === undefined) return '(missing)';
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
