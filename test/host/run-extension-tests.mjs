@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Runs an extension's mocha suite inside a real VS Code extension host (code-server + headless
+// Chromium), for machines that cannot download desktop VS Code. Exit codes: the extension host's own
+// (0 passed, 1 failed), 124 timeout (with a screenshot), 2 bad arguments, 3 the harness itself failed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { ensureTools } from './tools.mjs';
+import { launchBrowser, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
+import { groupMembers, pidsWithArgument, signalGroup } from './processes.mjs';
+import { parseHostArgs } from './hostArgs.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const EXIT_TIMEOUT = 124;
+const EXIT_HARNESS = 3;
+
+async function main() {
+  const started = Date.now();
+  const args = parseHostArgs(process.argv.slice(2), { screenshotDir: path.resolve(here, '..', 'e2e', 'screenshots') });
+  if (typeof args === 'string') {
+    console.error(args);
+    return 2;
+  }
+  const say = (line) => console.log(`[host] ${line}`);
+  const tools = await ensureTools({ log: say });
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-host-'));
+  const mochaLog = fs.openSync(path.join(scratchDir, 'mocha.log'), 'a');
+  const workbenchLog = fs.openSync(path.join(scratchDir, 'workbench.log'), 'a');
+  const tag = `[akkuro-host-${process.pid}] `;
+  const browserLog = path.join(scratchDir, 'browser-console.log');
+  let server;
+  let browser;
+  let code = EXIT_HARNESS;
+  try {
+    server = await startCodeServer({ workspace: args.workspace, scratchDir, tools, log: say, env: { AKKURO_HOST_LOG_TAG: tag } });
+    browser = await launchBrowser({ scratchDir, chromium: tools.chromium });
+    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    page.on('console', (message) => fs.appendFileSync(browserLog, `[${message.type()}] ${message.text()}\n`));
+
+    let onExit;
+    const exitCode = new Promise((resolve) => { onExit = resolve; });
+    // Only lines tagged by mochaRun (the suite's console) reach stdout; workbench chatter goes to a file.
+    await page.exposeFunction('codeAutomationLog', (_type, logArgs) => {
+      const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+      const at = text.indexOf(tag);
+      if (at === -1 || args.verbose) fs.writeSync(workbenchLog, `${text}\n`);
+      if (at !== -1) {
+        const line = text.slice(at + tag.length);
+        fs.writeSync(mochaLog, `${line}\n`);
+        process.stdout.write(`${line}\n`);
+      } else if (args.verbose) {
+        process.stdout.write(`[workbench] ${text}\n`);
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (exit) => onExit(Number(exit)));
+    page.once('crash', () => onExit('crash'));
+    browser.context.once('close', () => onExit('closed'));
+
+    const url = workbenchUrl(server, { folder: args.workspace, extensionDevelopmentPath: args.extension, extensionTestsPath: args.tests });
+    say(`opening the workbench on ${args.workspace}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+
+    const timedOut = Symbol('timeout');
+    let timer;
+    const remainingMs = Math.max(1000, args.timeoutSeconds * 1000 - (Date.now() - started));
+    const opened = Date.now();
+    const outcome = await Promise.race([exitCode, new Promise((resolve) => { timer = setTimeout(() => resolve(timedOut), remainingMs); })]);
+    clearTimeout(timer);
+    say(`extension host done ${seconds(Date.now() - opened)} after opening the workbench`);
+    if (outcome === timedOut) {
+      code = EXIT_TIMEOUT;
+      await reportTimeout(page, args, scratchDir, browserLog);
+    } else if (typeof outcome === 'number') {
+      code = outcome;
+    } else {
+      say(`the browser page ${outcome === 'crash' ? 'crashed' : 'was closed'} before the tests finished; see ${browserLog} (run with --keep)`);
+    }
+  } catch (error) {
+    console.error(`[host] ${error instanceof Error ? error.message : String(error)}`);
+    if (server) console.error(`[host] last lines of ${server.logFile}:\n${tail(server.logFile)}`);
+  } finally {
+    const stopping = Date.now();
+    fs.closeSync(mochaLog);
+    fs.closeSync(workbenchLog);
+    await browser?.close();
+    await server?.stop();
+    say(`browser and code-server stopped in ${seconds(Date.now() - stopping)}`);
+    reportLeftovers({ server, browser, scratchDir, say });
+    if (args.keep) say(`kept ${scratchDir} (code-server.log, mocha.log, workbench.log, browser-console.log)`);
+    else fs.rmSync(scratchDir, { recursive: true, force: true });
+  }
+  say(`exit ${code} after ${seconds(Date.now() - started)}`);
+  return code;
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function reportTimeout(page, args, scratchDir, browserLog) {
+  fs.mkdirSync(args.screenshotDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const screenshot = path.join(args.screenshotDir, `extension-tests-timeout-${stamp}.png`);
+  try {
+    await page.screenshot({ path: screenshot, timeout: 10_000 });
+    console.error(`[host] timed out after ${args.timeoutSeconds} s; screenshot: ${screenshot}`);
+  } catch (error) {
+    console.error(`[host] timed out after ${args.timeoutSeconds} s; the screenshot failed too (${error.message})`);
+  }
+  for (const name of ['code-server.log', 'workbench.log', path.basename(browserLog)]) {
+    const from = path.join(scratchDir, name);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(args.screenshotDir, `extension-tests-timeout-${stamp}-${name}`));
+  }
+  console.error(`[host] logs copied next to the screenshot; a suite that never calls back usually means run() never settles or the extension failed to activate`);
+}
+
+// Proof, not hope: after stopping, nothing started by this run may still be alive.
+function reportLeftovers({ server, browser, scratchDir, say }) {
+  const groups = [server?.pid, browser?.pgid].filter((pgid) => pgid !== undefined);
+  const left = new Set([...groups.flatMap(groupMembers), ...pidsWithArgument(scratchDir)]);
+  if (left.size === 0) {
+    say(`no process left behind (checked process groups ${groups.join(', ') || 'none'})`);
+    return;
+  }
+  say(`killing leftover processes ${[...left].join(', ')}`);
+  for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
+  for (const pid of left) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+
+process.exitCode = await main().catch((error) => {
+  console.error(`[host] ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT_HARNESS;
+});
