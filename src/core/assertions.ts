@@ -60,11 +60,15 @@ const STATUS_KEYS: readonly string[] = ['equals', 'notEquals', 'oneOf', 'gt', 'g
 const OPERATORS: readonly string[] = EXPECT_OPERATORS;
 const TYPES: readonly string[] = EXPECT_TYPES;
 
-/** Validates and compiles the parsed YAML value of `expect:`. The spec is returned only when there is no problem. */
+/**
+ * Validates and compiles the parsed YAML value of `expect:`. The spec is returned only when there is no problem.
+ * A value that is one whole `{{variable}}` (e.g. `gte: "{{min}}"`) takes its type only once substituted, so it is
+ * not a problem here; the spec is then withheld until the caller compiles the substituted value.
+ */
 export function compileExpect(value: unknown): { spec?: ExpectSpec; problems: ExpectProblem[] } {
   const problems: ExpectProblem[] = [];
   const targets: ExpectTarget[] = [];
-  const c = new Compiler(problems);
+  const c = new Compiler(problems, value);
   if (value === null || value === undefined) return { spec: { targets }, problems };
   if (!isPlainObject(value)) {
     problems.push({ path: [], message: 'expect must be a mapping with status, headers, body or duration, e.g. expect: { status: 200 }' });
@@ -96,15 +100,19 @@ export function compileExpect(value: unknown): { spec?: ExpectSpec; problems: Ex
       problems.push({ path: [key], onKey: true, message: `unknown key "${key}" in expect: ${fix}` });
     }
   }
-  return problems.length ? { problems } : { spec: { targets }, problems };
+  return problems.length || c.deferred ? { problems } : { spec: { targets }, problems };
 }
 
 /** Holds the problem list for one compilation; every method reports into it and returns undefined on a problem. */
 class Compiler {
-  constructor(private readonly problems: ExpectProblem[]) {}
+  /** Set when a check could not be compiled only because its value is still a `{{variable}}`. */
+  deferred = false;
+
+  constructor(private readonly problems: ExpectProblem[], private readonly root: unknown) {}
 
   private problem(path: Path, message: string, onKey = false): undefined {
-    this.problems.push(onKey ? { path, message, onKey } : { path, message });
+    if (!onKey && isWholeTemplate(valueAt(this.root, path))) this.deferred = true;
+    else this.problems.push(onKey ? { path, message, onKey } : { path, message });
     return undefined;
   }
 
@@ -260,6 +268,15 @@ class Compiler {
     }
     return { ok: true, value: v };
   }
+}
+
+// The same test as the variable substitution's, which gives such a value the variable's own type.
+const isWholeTemplate = (v: unknown): boolean => typeof v === 'string' && /^\{\{[^{}\r\n]*\}\}$/.test(v);
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const key of path) v = typeof v === 'object' && v !== null && Object.hasOwn(v, key) ? (v as Record<string | number, unknown>)[key] : undefined;
+  return v;
 }
 
 function unknownKey(key: string, allowed: readonly string[], context: string): string {

@@ -362,6 +362,16 @@ describe('assertions', () => {
     }
   });
 
+  it('leaves a value that is a whole {{variable}} to be checked once substituted', () => {
+    const raw = { status: '{{code}}', body: { '$.count': { gte: '{{min}}', length: '{{n}}' }, '$.name': { type: ['{{t}}'] } } };
+    assert.deepEqual(compileExpect(raw), { problems: [] }, 'no problem, and no spec before substitution');
+    const partial = compileExpect({ status: '2{{x}}', body: { '$.a': { gte: ' {{min}}' } } });
+    assert.deepEqual(partial.problems.map((p) => p.path), [['status'], ['body', '$.a', 'gte']], 'only whole templates wait');
+    const substituted = compileExpect({ status: 201, body: { '$.count': { gte: 1 } } });
+    assert.ok(substituted.spec);
+    assert.deepEqual(evaluateExpect(substituted.spec, response()).map((r) => r.passed), [true, true]);
+  });
+
   it('accepts an empty expect and empty sections', () => {
     assert.deepEqual(compileExpect(null), { spec: { targets: [] }, problems: [] });
     assert.deepEqual(run({ body: null, headers: null }), []);
