@@ -1,6 +1,7 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { readCanonicalNotebook } from './canonicalNotebook';
 import { diagnosticAt, nearest, type Diagnostic } from './diagnostic';
+import { Reporter, yamlErrorDiagnostic, type Range } from './notebookReporter';
 import { doubleQuoted, headerScalar, literalBlock } from './yamlScalar';
 
 export type CellKind = 'markdown' | 'request';
@@ -87,63 +88,6 @@ export function parseNotebookYaml(text: string): ParseNotebookResult {
     // The yaml library is not expected to throw; if it ever does, the file must still open as an error.
     const reason = e instanceof Error ? e.message : String(e);
     return { ok: false, diagnostics: [diagnosticAt(text, 0, 0, 'unreadable', `This file could not be read as YAML (${reason}). Check it in a text editor.`)] };
-  }
-}
-
-function yamlErrorDiagnostic(text: string, error: YAMLError): Diagnostic {
-  const [start, end] = errorRange(text, error);
-  const message =
-    error.code === 'DUPLICATE_KEY'
-      ? `Duplicate key "${text.slice(start, end)}": each key may appear only once in a mapping. Remove or rename one of them.`
-      : error.code === 'MULTIPLE_DOCS'
-        ? 'This file holds more than one YAML document (a `---` or `...` line at the start of a line). A notebook is one document: remove that line, or indent it if it belongs to a cell text.'
-        : error.code === 'TAB_AS_INDENT'
-          ? 'YAML syntax error: tabs cannot indent YAML. Indent this line with spaces.'
-          : `YAML syntax error: ${error.message.replace(/\.?$/, '.')} Check the indentation and quoting here; cell text is safest as a block (\`request: |\` with the text indented below it).`;
-  return diagnosticAt(text, start, end, error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax', message);
-}
-
-/**
- * The yaml library reports an unclosed quote where the file ends and a duplicate key by its first
- * character; the opening quote and the whole key show the user what to fix.
- */
-function errorRange(text: string, error: YAMLError): Range {
-  const [start, end] = error.pos;
-  const quote = error.code === 'MISSING_CHAR' ? /closing (["'])/.exec(error.message)?.[1] : undefined;
-  const from = quote ? text.lastIndexOf(quote, Math.max(0, start - 1)) : error.code === 'DUPLICATE_KEY' ? start : -1;
-  if (from < 0) return [start, end];
-  const line = /^[^\r\n]*/.exec(text.slice(from, from + 1000))?.[0] ?? '';
-  const length = quote ? line.length : (/^("(?:[^"\\]|\\.)*"|'[^']*'|[^:]*?)\s*:/.exec(line)?.[1].length ?? end - start);
-  return [from, from + Math.max(1, length)];
-}
-
-type Range = readonly [number, number];
-
-class Reporter {
-  constructor(
-    readonly text: string,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
-
-  error(range: Range, code: string, message: string, fix?: Diagnostic['fix']): void {
-    this.diagnostics.push(diagnosticAt(this.text, range[0], range[1], code, message, fix ? { fix } : {}));
-  }
-
-  /** Where a node is, falling back to `near` when the node is missing or empty (`key:` with no value). */
-  rangeOf(node: unknown, near: Range = [0, 0]): Range {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    return range && range[1] > range[0] ? [range[0], range[1]] : near;
-  }
-
-  /** A short, quotable description of a node for messages. */
-  describe(node: unknown): string {
-    if (isMap(node)) return 'a mapping';
-    if (isSeq(node)) return 'a list';
-    if (node == null || (isScalar(node) && node.value === null)) return 'nothing';
-    if (!isScalar(node)) return isAlias(node) ? 'an alias (`*name`)' : 'an unsupported value';
-    const [start, end] = this.rangeOf(node);
-    const source = this.text.slice(start, end);
-    return `\`${source.length > 40 ? `${source.slice(0, 40)}…` : source}\``;
   }
 }
 
@@ -239,7 +183,9 @@ function readCell(report: Reporter, node: unknown, range: Range, number: number)
       kinds.push({ kind: name, value: pair.value, keyRange });
     } else {
       others.push(name ?? '?');
-      unknownKey(report, name, keyRange, CELL_KINDS, `in cell ${number} (a cell has exactly one key: markdown or request)`);
+      // The usual cause is cell text indented no deeper than its key, which YAML reads as a sibling key.
+      const indentHint = kinds.length === 1 ? ` If this line belongs to the ${kinds[0].kind} text, indent it further than \`${kinds[0].kind}:\`.` : '';
+      unknownKey(report, name, keyRange, CELL_KINDS, `in cell ${number} (a cell has exactly one key: markdown or request)`, indentHint);
     }
   }
   if (kinds.length !== 1) {
@@ -258,12 +204,12 @@ function readCell(report: Reporter, node: unknown, range: Range, number: number)
   return { kind, text };
 }
 
-function unknownKey(report: Reporter, name: string | undefined, range: Range, valid: readonly string[], where: string): void {
+function unknownKey(report: Reporter, name: string | undefined, range: Range, valid: readonly string[], where: string, extra = ''): void {
   if (name === undefined) {
-    report.error(range, 'unknown-key', `Keys ${where} are plain names; valid keys are ${valid.map((k) => `\`${k}\``).join(', ')}.`);
+    report.error(range, 'unknown-key', `Keys ${where} are plain names; valid keys are ${valid.map((k) => `\`${k}\``).join(', ')}.${extra}`);
     return;
   }
   const suggestion = nearest(name, valid);
   const hint = suggestion ? `did you mean \`${suggestion}\`?` : `valid keys are ${valid.map((k) => `\`${k}\``).join(', ')}.`;
-  report.error(range, 'unknown-key', `Unknown key \`${name}\` ${where}; ${hint}`, suggestion ? { title: `Change to ${suggestion}`, replacement: suggestion } : undefined);
+  report.error(range, 'unknown-key', `Unknown key \`${name}\` ${where}; ${hint}${extra}`, suggestion ? { title: `Change to ${suggestion}`, replacement: suggestion } : undefined);
 }

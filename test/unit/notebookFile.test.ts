@@ -203,6 +203,7 @@ describe('notebookFile', () => {
       ['a cell text that is a mapping', 'akkuro-notebook: 1\ncells:\n  - request:\n      GET: /x\n', 'bad-cell-text', 4, 7, /found a mapping. Write it as a block: `request: \|`/],
       ['a cell text left empty', 'akkuro-notebook: 1\ncells:\n  - markdown:\n', 'bad-cell-text', 3, 5, /found nothing.*`markdown: ""`/],
       ['an unknown cell key', 'akkuro-notebook: 1\ncells:\n  - reqest: x\n', 'unknown-key', 3, 5, /Unknown key `reqest` in cell 1.*did you mean `request`\?/],
+      ['cell text indented too little', 'akkuro-notebook: 1\ncells:\n  - request: |\n    GET: /x\n', 'unknown-key', 4, 5, /Unknown key `GET` in cell 1.*indent it further than `request:`/],
       ['an unknown top-level key', 'akkuro-notebook: 1\nenviroment: uat\ncells: []\n', 'unknown-key', 2, 1, /did you mean `environment`\?/],
       ['an unrelated top-level key', 'akkuro-notebook: 1\nzzz: 1\ncells: []\n', 'unknown-key', 2, 1, /valid keys are `akkuro-notebook`, `environment`, `apiVersion`, `cells`/],
       ['an environment that is not text', 'akkuro-notebook: 1\nenvironment: [a]\ncells: []\n', 'bad-environment', 2, 14, /found a list/],
