@@ -1,0 +1,75 @@
+/**
+ * The fixed, public identities of the local sandbox. They are demo values printed by `npm run sandbox`
+ * and written in the docs, so nothing here is secret; they are also what the CLI's `--sandbox` and the
+ * extension's built-in `sandbox` environment authenticate with.
+ */
+export const SANDBOX_BROKER_KEY = 'demo-bank';
+export const SANDBOX_LABEL = 'demo-label';
+export const SANDBOX_CLIENT_ID = 'demo-client';
+export const SANDBOX_CLIENT_SECRET = 'demo-secret-change-me';
+/** Supported `api-version` values, oldest first: the last one is what "no version" means. */
+export const SANDBOX_API_VERSIONS = ['2024.2.0', '2025.1.0'];
+
+/** Every API domain a real client can be granted; the sandbox implements the first two. */
+export const SANDBOX_DOMAINS: readonly string[] = [
+  '/counterparty-management',
+  '/collateral-management',
+  '/financing-solutions',
+  '/financing-execution',
+  '/process-orchestration',
+  '/migration-assistance',
+];
+
+/** Tenants (broker keys) and their white labels (label reference ids). */
+export const SANDBOX_TENANTS: Readonly<Record<string, readonly string[]>> = {
+  'demo-bank': ['demo-label', 'second-label'],
+  'other-bank': ['other-label'],
+};
+
+export interface SandboxClient {
+  clientId: string;
+  clientSecret: string;
+  /** The one tenant this client belongs to. */
+  tenant: string;
+  /** White labels it may ask tokens for; `all` means every label of its tenant. */
+  whiteLabels: readonly string[] | 'all';
+  /** API domains granted, as path prefixes; `all` means every entry of SANDBOX_DOMAINS. */
+  domains: readonly string[] | 'all';
+  /** Why this client exists, for docs and `--help`. */
+  purpose: string;
+}
+
+export const SANDBOX_CLIENTS: readonly SandboxClient[] = [
+  {
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+    tenant: SANDBOX_BROKER_KEY,
+    whiteLabels: 'all',
+    domains: 'all',
+    purpose: 'everything in demo-bank (demo-label and second-label)',
+  },
+  {
+    clientId: 'limited-client',
+    clientSecret: 'limited-secret-change-me',
+    tenant: SANDBOX_BROKER_KEY,
+    whiteLabels: [SANDBOX_LABEL],
+    domains: ['/counterparty-management'],
+    purpose: 'demo-bank/demo-label, /counterparty-management only (shows 403s)',
+  },
+  {
+    clientId: 'other-client',
+    clientSecret: 'other-secret-change-me',
+    tenant: 'other-bank',
+    whiteLabels: ['other-label'],
+    domains: 'all',
+    purpose: 'another tenant (other-bank/other-label), to show isolation',
+  },
+];
+
+export function grantedWhiteLabels(client: SandboxClient): readonly string[] {
+  return client.whiteLabels === 'all' ? SANDBOX_TENANTS[client.tenant] ?? [] : client.whiteLabels;
+}
+
+export function grantedDomains(client: SandboxClient): readonly string[] {
+  return client.domains === 'all' ? SANDBOX_DOMAINS : client.domains;
+}

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { apiRequest, type ApiRuntime } from './apiRequest';
+import { COLLATERAL_ROUTES } from './collaterals';
+import { COUNTERPARTY_ROUTES } from './counterparties';
+import { chooseEncoding } from './negotiation';
+import { problem } from './problem';
+import type { Reply } from './reply';
+import { writeReply } from './respond';
+import { Router } from './routes';
+import { normalizePath, StatsRecorder, type SandboxStats } from './stats';
+import { TenantStore } from './tenantStore';
+import { tokenEndpoint, TOKEN_RESPONSE_FORMS, type TokenIssuer, type TokenResponseForm } from './tokenEndpoint';
+import { sandboxUtility } from './utilities';
+
+export type { SandboxStats } from './stats';
+export type { TokenResponseForm } from './tokenEndpoint';
+
+export interface SandboxOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the sandbox is for this machine only. */
+  host?: string;
+  /** Default 300. */
+  tokenTtlSeconds?: number;
+  /** How the token endpoint shapes its answer; default `access_token`. */
+  tokenResponseForm?: TokenResponseForm;
+  /** Added to every API response (not to /authentication or /__sandbox); default 0. */
+  latencyMs?: number;
+  /** Default true. When false, one line per request (method, path, status, time) goes to stdout. */
+  quiet?: boolean;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:43127, without a trailing slash. */
+  url: string;
+  port: number;
+  stats(): SandboxStats;
+  resetStats(): void;
+  /** Closes the server and every open (keep-alive) socket; pending delays are cancelled. */
+  close(): Promise<void>;
+}
+
+const TOKEN_PATH_KEY = '/authentication/token/{brokerKey}/{labelReferenceId}';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const port = options.port ?? 0;
+  const host = options.host ?? '127.0.0.1';
+  const ttl = options.tokenTtlSeconds ?? 300;
+  const form = options.tokenResponseForm ?? 'access_token';
+  const latencyMs = options.latencyMs ?? 0;
+  checkOptions(port, ttl, form, latencyMs);
+
+  const stats = new StatsRecorder();
+  const store = new TenantStore();
+  const router = new Router([...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES]);
+  const key = randomBytes(32);
+  const lifetime = new AbortController();
+  const sockets = new Set<Socket>();
+  const issuer: TokenIssuer = { key, issuer: '', ttlSeconds: ttl, form };
+  const quiet = options.quiet ?? true;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    const send = async (reply: Reply, headers?: Record<string, string>, slowBodyMs?: number): Promise<void> => {
+      if (reply.status === 401) {
+        stats.increment('unauthorized');
+      } else if (reply.status === 403) {
+        stats.increment('forbidden');
+      }
+      await writeReply(res, reply, { path, encoding, headers, slowBodyMs, signal: lifetime.signal });
+    };
+    const segments = decodeSegments(path);
+    const method = req.method ?? 'GET';
+    if (!segments) {
+      stats.request(method, '(undecodable path)');
+      return send(problem(400, 'invalid-path', `The path ${path} has an invalid percent-encoding; encode "%" as %25.`));
+    }
+    if (segments[0] === '__sandbox') {
+      stats.request(method, normalizePath(segments));
+      return send(await sandboxUtility(segments.slice(1).join('/'), req, path, query, stats));
+    }
+    if (segments[0] === 'authentication') {
+      const isToken = segments[1] === 'token';
+      stats.request(method, isToken && segments.length === 4 ? TOKEN_PATH_KEY : normalizePath(segments));
+      if (!isToken) {
+        return send(problem(404, 'not-found', `No endpoint at ${path}. Tokens come from GET /authentication/token/{broker-key}/{label-reference-id}.`));
+      }
+      stats.increment('tokenRequests');
+      const result = tokenEndpoint(method, segments.slice(2), req.headers.authorization, issuer, Date.now());
+      if (result.issued) {
+        stats.increment('tokensIssued');
+      }
+      return send(result.reply);
+    }
+    const runtime: ApiRuntime = { router, key, store, stats, latencyMs, signal: lifetime.signal, send };
+    return apiRequest(req, res, path, segments, query, runtime);
+  };
+
+  const server = createServer((req, res) => {
+    const started = quiet ? 0 : performance.now();
+    if (!quiet) {
+      res.once('finish', () => console.log(`${req.method} ${(req.url ?? '/').split('?')[0]} ${res.statusCode} ${Math.round(performance.now() - started)}ms`));
+    }
+    handle(req, res).catch((error: unknown) => {
+      if (lifetime.signal.aborted || res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // A bug in the sandbox: say so, rather than leave the client hanging.
+      const message = error instanceof Error ? error.message : String(error);
+      void writeReply(res, problem(500, 'sandbox-error', `The sandbox failed: ${message}`), { path: req.url ?? '/', signal: lifetime.signal }).catch(() => res.destroy());
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    stats.increment('connections');
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === 'EADDRINUSE' ? `Port ${port} on ${host} is already in use: choose another port, or 0 for a free one.` : `The sandbox could not listen on ${host}:${port}: ${error.message}`));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  issuer.issuer = url;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: boundPort,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        lifetime.abort();
+        server.close(() => resolve());
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function checkOptions(port: number, ttl: number, form: string, latencyMs: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`Sandbox port must be an integer from 0 to 65535 (0 picks a free port), got ${port}.`);
+  }
+  if (!Number.isInteger(ttl) || ttl < 1) {
+    throw new RangeError(`Sandbox tokenTtlSeconds must be a whole number of seconds ≥ 1, got ${ttl}.`);
+  }
+  if (!(TOKEN_RESPONSE_FORMS as readonly string[]).includes(form)) {
+    throw new RangeError(`Sandbox tokenResponseForm must be one of ${TOKEN_RESPONSE_FORMS.join(', ')}, got "${form}".`);
+  }
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+    throw new RangeError(`Sandbox latencyMs must be a number ≥ 0, got ${latencyMs}.`);
+  }
+}
+
+/** Decoded path segments without the leading empty one, or undefined for a broken %-escape. */
+function decodeSegments(path: string): string[] | undefined {
+  const raw = path.split('/').slice(1);
+  try {
+    return raw.map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+export interface SandboxStats {
+  /** Every hit on the token endpoint (successful or not). */
+  tokenRequests: number;
+  tokensIssued: number;
+  /** Every request outside /authentication and /__sandbox. */
+  apiRequests: number;
+  /** 401 responses sent. */
+  unauthorized: number;
+  /** 403 responses sent. */
+  forbidden: number;
+  /** TCP connections accepted. */
+  connections: number;
+  /** "GET /counterparty-management/counterparties/{id}" style keys. */
+  requestsByPath: Record<string, number>;
+}
+
+type Counter = Exclude<keyof SandboxStats, 'requestsByPath'>;
+
+/** Unknown paths are client-chosen; beyond this many distinct keys they share one, to bound memory. */
+const MAX_PATH_KEYS = 500;
+const ID_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+|[0-9a-f]{16,})$/i;
+
+/** The counters of one sandbox; a snapshot is a fresh object, so callers cannot change the counts. */
+export class StatsRecorder {
+  private counters = zero();
+  private byPath = new Map<string, number>();
+
+  increment(counter: Counter): void {
+    this.counters[counter]++;
+  }
+
+  request(method: string, pathKey: string): void {
+    let key = `${method} ${pathKey}`;
+    if (!this.byPath.has(key) && this.byPath.size >= MAX_PATH_KEYS) {
+      key = `${method} (other paths)`;
+    }
+    this.byPath.set(key, (this.byPath.get(key) ?? 0) + 1);
+  }
+
+  snapshot(): SandboxStats {
+    return { ...this.counters, requestsByPath: Object.fromEntries(this.byPath) };
+  }
+
+  reset(): void {
+    this.counters = zero();
+    this.byPath = new Map();
+  }
+}
+
+function zero(): Record<Counter, number> {
+  return { tokenRequests: 0, tokensIssued: 0, apiRequests: 0, unauthorized: 0, forbidden: 0, connections: 0 };
+}
+
+/** The stats key of a path no route matched: ids (UUIDs, numbers, long hex) become `{id}`. */
+export function normalizePath(segments: readonly string[]): string {
+  return '/' + segments.map((s) => (ID_SEGMENT.test(s) ? '{id}' : s)).join('/');
+}
