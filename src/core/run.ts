@@ -181,11 +181,14 @@ function buildResult(res: IncomingResponse, b: BuildInput): CellRun {
   if (!keptAll && (body.view === 'json' || body.view === 'jsonl')) b.notes.push('The body is larger than the akkuro.maxBodySize limit, so it is not read as JSON: body assertions and {{name.body…}} cannot see it.');
   const problem = problemOf(contentType, res.status, parsed.ok ? parsed.value : undefined);
   const assertions: AssertionResult[] = [];
-  const actual = { status: res.status, headers: Object.fromEntries(res.headers), body: parsed.ok ? parsed.value : fullText, bodyIsJson: parsed.ok, durationMs: res.totalMs };
-  const { values } = b;
-  const expectValue = b.expect === undefined ? undefined : substituteValue(b.expect, values);
+  const headers: Record<string, string[]> = {};
+  for (const [k, v] of res.headers) (headers[k] ??= []).push(v);
+  const actual = { status: res.status, headers, body: parsed.ok ? parsed.value : fullText, bodyIsJson: parsed.ok, durationMs: res.totalMs };
+  const expectValue = b.expect === undefined ? undefined : substituteValue(b.expect, b.values);
   const compiled = expectValue === undefined ? undefined : compileExpect(expectValue);
   if (compiled?.spec) assertions.push(...evaluateExpect(compiled.spec, actual));
+  // A {{variable}} operand is only checked once substituted; a value that does not fit fails the cell visibly.
+  for (const p of compiled?.problems ?? []) assertions.push({ target: `expect ${p.path.join(' ')}`, operator: 'valid', expected: 'a valid expectation', actual: 'invalid', passed: false, message: p.message });
   const hasStatus = !!expectValue && typeof expectValue === 'object' && 'status' in (expectValue as object);
   if (!hasStatus) {
     const passed = res.status < 400;

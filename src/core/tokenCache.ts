@@ -52,10 +52,10 @@ export class TokenCache {
     return signal ? raceAbort(pending, signal) : pending;
   }
 
-  /** The cached token, if any and not expired, without fetching (for the status bar and token details). */
-  peek(target: TokenTarget, clientId: string): AccessToken | undefined {
+  /** The cached token without fetching (for the status bar and token details); expired ones only when asked. */
+  peek(target: TokenTarget, clientId: string, includeExpired = false): AccessToken | undefined {
     const t = this.tokens.get(TokenCache.key(target, clientId));
-    return t && t.expiresAt > this.now() ? t : undefined;
+    return t && (includeExpired || t.expiresAt > this.now()) ? t : undefined;
   }
 
   /** Drops `token` after the API refused it (401); a newer token fetched meanwhile is kept. */

@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import { usesTokens, type Environment } from '../core/environments';
+import { TokenError, tokenTarget, type AccessToken } from '../core/token';
+import type { CredentialStore } from './credentials';
+import type { Engine } from './engine';
+import type { EnvironmentService } from './environmentService';
+import { expiryCountdown } from './statusModel';
+
+/** Arguments for scripted use (tests, other extensions); anything missing is asked for. */
+export interface AuthenticateArgs {
+  environment?: string;
+  clientId?: string;
+  clientSecret?: string;
+  notebook?: string;
+}
+
+export interface AuthenticateResult {
+  ok: boolean;
+  environment?: string;
+  message: string;
+  /** Who the token says you are; never the token itself. */
+  tenant?: string;
+  whiteLabel?: string;
+  expiresAt?: number;
+  domains?: string[];
+}
+
+/**
+ * Pick an environment, enter client id and secret, verify by getting a token, and only then store the
+ * credentials in SecretStorage. Cancelling at any step, or credentials that are refused, store nothing.
+ */
+export class Authenticator {
+  constructor(
+    private readonly engine: Engine,
+    private readonly environments: EnvironmentService,
+    private readonly credentials: CredentialStore,
+  ) {}
+
+  async run(args: AuthenticateArgs = {}): Promise<AuthenticateResult> {
+    const notebookUri = args.notebook ? vscode.Uri.parse(args.notebook) : vscode.window.activeNotebookEditor?.notebook.uri;
+    const set = await this.environments.setFor(notebookUri);
+    const candidates = set.environments.filter((e) => !e.builtin && usesTokens(e));
+    let env: Environment | undefined;
+    if (args.environment) {
+      env = set.environments.find((e) => e.name === args.environment);
+      if (!env) return this.done({ ok: false, message: `No environment "${args.environment}" in ${set.file ? vscode.workspace.asRelativePath(set.file) : 'akkuro-environments.yaml (not found)'}.` }, args);
+      if (env.builtin) return this.done({ ok: true, environment: env.name, message: 'The sandbox uses its built-in demo credentials; nothing to store.' }, args);
+      if (!usesTokens(env)) return this.done({ ok: false, environment: env.name, message: `Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.` }, args);
+    } else {
+      if (candidates.length === 0) {
+        const open = 'Open Environments File';
+        void vscode.window.showInformationMessage('No environment needs credentials yet. Add one with baseUrl, brokerKey and labelReferenceId to akkuro-environments.yaml.', open).then((c) => c === open && vscode.commands.executeCommand('akkuro.openEnvironmentsFile'));
+        return { ok: false, message: 'No environment needs credentials.' };
+      }
+      const items = await Promise.all(
+        candidates.map(async (e) => ({
+          label: `${e.protected ? '$(warning) ' : ''}${e.name}`,
+          description: `${e.brokerKey}/${e.labelReferenceId}`,
+          detail: `${e.baseUrl} · ${(await this.credentials.has(e.name)) ? 'credentials stored' : 'not signed in'}${e.protected ? ' · PROTECTED' : ''}`,
+          env: e,
+        })),
+      );
+      const picked = await vscode.window.showQuickPick(items, { title: 'Akkuro: Authenticate (1/3) — environment', placeHolder: 'Which environment do you want to sign in to?', ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
+      if (!picked) return { ok: false, message: 'Cancelled; nothing was stored.' };
+      env = picked.env;
+    }
+    const clientId =
+      args.clientId ??
+      (await vscode.window.showInputBox({
+        title: `Akkuro: Authenticate "${env.name}" (2/3) — client id`,
+        prompt: `Client id for ${env.brokerKey}/${env.labelReferenceId} on ${new URL(env.origin).host}`,
+        value: (await this.credentials.clientId(env.name)) ?? '',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Enter the client id'),
+      }));
+    if (!clientId) return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    const clientSecret =
+      args.clientSecret ??
+      (await vscode.window.showInputBox({
+        title: `Akkuro: Authenticate "${env.name}" (3/3) — client secret`,
+        prompt: 'Client secret (kept in the OS secret store by VS Code, never in files)',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v ? undefined : 'Enter the client secret'),
+      }));
+    if (!clientSecret) return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    const credentials = { clientId: clientId.trim(), clientSecret };
+    this.engine.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
+    const tokenEnv = env as Environment & { brokerKey: string; labelReferenceId: string };
+    let token: AccessToken;
+    try {
+      token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` }, () => {
+        this.engine.tokens.dropEnvironment(tokenEnv.name);
+        return this.engine.tokens.get(tokenTarget(tokenEnv), credentials);
+      });
+    } catch (e) {
+      const message = e instanceof TokenError ? `${e.message} ${e.hint} Nothing was stored.` : `Could not verify the credentials: ${(e as Error).message}. Nothing was stored.`;
+      return this.done({ ok: false, environment: env.name, message: this.engine.redactor.redact(message) }, args, true);
+    }
+    await this.credentials.store(env, credentials);
+    const claims = token.claims ?? {};
+    const str = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : undefined);
+    const domains = Array.isArray(claims.domains) ? (claims.domains as unknown[]).filter((d): d is string => typeof d === 'string') : undefined;
+    const tenant = str('tenant') ?? env.brokerKey;
+    const whiteLabel = str('whiteLabel') ?? str('labelReferenceId') ?? env.labelReferenceId;
+    const message = `Signed in to "${env.name}" as ${tenant}/${whiteLabel}; token valid for ${expiryCountdown(token.expiresAt, Date.now())}${domains?.length ? `; granted: ${domains.join(', ')}` : ''}.`;
+    return this.done({ ok: true, environment: env.name, message, tenant, whiteLabel, expiresAt: token.expiresAt, ...(domains ? { domains } : {}) }, args);
+  }
+
+  private done(result: AuthenticateResult, args: AuthenticateArgs, error = false): AuthenticateResult {
+    const scripted = args.clientSecret !== undefined;
+    if (!scripted || error) {
+      if (result.ok) void vscode.window.showInformationMessage(result.message);
+      else if (!result.message.startsWith('Cancelled')) void vscode.window.showErrorMessage(result.message);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { Environment } from '../core/environments';
+
+export type ConfirmationRequest = { kind: 'request'; environment: string; method: string; url: string } | { kind: 'run-all'; environment: string; cells: number };
+
+/**
+ * Modal confirmations before sending to protected (production) environments. There is no setting that
+ * turns them off. Tests of the extension (ExtensionMode.Test only) can answer them through the API.
+ */
+export class Confirmations {
+  private responder: ((r: ConfirmationRequest) => boolean) | undefined;
+  private readonly asked: ConfirmationRequest[] = [];
+
+  constructor(private readonly testMode: boolean) {}
+
+  async request(env: Environment, method: string, url: string): Promise<boolean> {
+    return this.ask({ kind: 'request', environment: env.name, method, url }, `Send ${method} to protected environment "${env.name}"?`, `${method} ${url}\n\n"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. This request can change data.`, 'Send');
+  }
+
+  async runAll(env: Environment, cells: number): Promise<boolean> {
+    return this.ask({ kind: 'run-all', environment: env.name, cells }, `Run ${cells} cells against protected environment "${env.name}"?`, `"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. Requests other than GET/HEAD will still be confirmed one by one.`, 'Run All');
+  }
+
+  /** For the extension's own tests only: answer confirmations and see what was asked. */
+  testing(): { respondWith(answer: ((r: ConfirmationRequest) => boolean) | undefined): void; asked: readonly ConfirmationRequest[] } | undefined {
+    if (!this.testMode) return undefined;
+    return { respondWith: (answer) => (this.responder = answer), asked: this.asked };
+  }
+
+  private async ask(r: ConfirmationRequest, message: string, detail: string, yes: string): Promise<boolean> {
+    if (this.testMode) {
+      this.asked.push(r);
+      if (this.responder) return this.responder(r);
+    }
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, yes)) === yes;
+  }
+}

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { ENVIRONMENTS_FILE_NAME, parseEnvironmentsFile, SANDBOX_ENVIRONMENT, type Environment } from '../core/environments';
+import { sandboxEnvironment } from '../core/sandboxEnvironment';
+import type { SandboxService } from './sandboxService';
+
+export interface EnvironmentSet {
+  /** The environments file that applies, when there is one. */
+  file?: vscode.Uri;
+  /** The built-in sandbox first, then the file's environments (those without errors). */
+  environments: Environment[];
+  defaultEnvironment?: string;
+  /** Error count of the file, so the UI can say the list may be incomplete. */
+  errors: number;
+}
+
+const SANDBOX_PLACEHOLDER = 'http://127.0.0.1';
+
+/**
+ * Finds `akkuro-environments.yaml` from a notebook's folder up to its workspace folder, keeps it parsed,
+ * reloads it when it changes and shows its problems as diagnostics in the file.
+ */
+export class EnvironmentService implements vscode.Disposable {
+  private readonly parsed = new Map<string, Promise<{ environments: Environment[]; defaultEnvironment?: string; errors: number }>>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('akkuro-environments');
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly sandbox: SandboxService) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${ENVIRONMENTS_FILE_NAME}`);
+    const reload = (uri: vscode.Uri) => {
+      this.parsed.delete(uri.toString());
+      this.diagnostics.delete(uri);
+      this.changed.fire();
+    };
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidChange(reload),
+      watcher.onDidCreate(reload),
+      watcher.onDidDelete(reload),
+      vscode.workspace.onDidSaveTextDocument((d) => d.uri.path.endsWith(`/${ENVIRONMENTS_FILE_NAME}`) && reload(d.uri)),
+      sandbox.onDidChange(() => this.changed.fire()),
+      this.diagnostics,
+    );
+  }
+
+  /** The environments file for a notebook (or for the first workspace folder), if it exists. */
+  async fileFor(notebookUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+    const root = (notebookUri && vscode.workspace.getWorkspaceFolder(notebookUri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    let dir = notebookUri && notebookUri.scheme !== 'untitled' ? vscode.Uri.joinPath(notebookUri, '..') : root;
+    while (dir) {
+      const candidate = vscode.Uri.joinPath(dir, ENVIRONMENTS_FILE_NAME);
+      if (await exists(candidate)) return candidate;
+      if (!root || dir.toString() === root.toString() || !dir.path.startsWith(root.path)) return undefined;
+      const parent = vscode.Uri.joinPath(dir, '..');
+      if (parent.toString() === dir.toString()) return undefined;
+      dir = parent;
+    }
+    return undefined;
+  }
+
+  async setFor(notebookUri: vscode.Uri | undefined): Promise<EnvironmentSet> {
+    const sandbox = sandboxEnvironment(this.sandbox.url ?? SANDBOX_PLACEHOLDER);
+    const file = await this.fileFor(notebookUri);
+    if (!file) return { environments: [sandbox], errors: 0 };
+    const parsed = await this.load(file);
+    return { file, environments: [sandbox, ...parsed.environments], ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}), errors: parsed.errors };
+  }
+
+  /** An environment ready to run against: the sandbox is started first when needed. */
+  async resolve(notebookUri: vscode.Uri | undefined, name: string): Promise<Environment | undefined> {
+    if (name === SANDBOX_ENVIRONMENT) {
+      if (!this.sandbox.url && vscode.workspace.getConfiguration('akkuro').get<boolean>('sandbox.autoStart', true)) await this.sandbox.start();
+      return this.sandbox.url ? sandboxEnvironment(this.sandbox.url) : undefined;
+    }
+    return (await this.setFor(notebookUri)).environments.find((e) => e.name === name);
+  }
+
+  private load(file: vscode.Uri) {
+    const key = file.toString();
+    let p = this.parsed.get(key);
+    if (!p) {
+      p = (async () => {
+        let text: string;
+        try {
+          text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+        } catch {
+          return { environments: [], errors: 1 };
+        }
+        const { file: parsed, diagnostics } = parseEnvironmentsFile(text);
+        const doc = { positionAt: positionAtFactory(text) };
+        this.diagnostics.set(
+          file,
+          diagnostics.map((d) => {
+            const diag = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.endOffset)), d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+            diag.source = 'Akkuro';
+            diag.code = d.code;
+            return diag;
+          }),
+        );
+        return { environments: parsed.environments, ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}), errors: diagnostics.filter((d) => d.severity === 'error').length };
+      })();
+      this.parsed.set(key, p);
+    }
+    return p;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offsets → positions for text that is not open in an editor. */
+export function positionAtFactory(text: string): (offset: number) => vscode.Position {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return new vscode.Position(lo, offset - starts[lo]);
+  };
+}

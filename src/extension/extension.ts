@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { Authenticator, type AuthenticateArgs } from './authenticate';
+import { CellRuns } from './cellRuns';
+import { Confirmations } from './confirmations';
+import { RequestController } from './controller';
+import { CredentialStore } from './credentials';
+import { Engine } from './engine';
+import { EnvironmentCommands } from './environmentCommands';
+import { EnvironmentService } from './environmentService';
+import { FullResponses } from './fullResponses';
+import { registerNotebookCommands } from './notebookCommands';
+import { NotebookEnvironments } from './notebookEnvironments';
+import { SandboxService } from './sandboxService';
+import { registerSerializer } from './serializer';
+import { EnvironmentStatusBar } from './statusBar';
+
+export function activate(context: vscode.ExtensionContext) {
+  const engine = new Engine();
+  const sandbox = new SandboxService();
+  const environments = new EnvironmentService(sandbox);
+  const notebooks = new NotebookEnvironments(environments, context.workspaceState);
+  const credentials = new CredentialStore(context.secrets, context.globalState, engine);
+  const fullResponses = new FullResponses(engine.redactor);
+  const confirmations = new Confirmations(context.extensionMode === vscode.ExtensionMode.Test);
+  const cellRuns = new CellRuns();
+  const authenticator = new Authenticator(engine, environments, credentials);
+  const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
+  context.subscriptions.push(
+    engine,
+    sandbox,
+    environments,
+    notebooks,
+    credentials,
+    cellRuns,
+    statusBar,
+    registerSerializer(),
+    new RequestController({ engine, notebooks, credentials, fullResponses, confirmations, cellRuns }),
+    vscode.commands.registerCommand('akkuro.authenticate', (args?: AuthenticateArgs) => authenticator.run(args)),
+    ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
+    ...registerNotebookCommands(fullResponses, sandbox),
+  );
+  // Only the extension's own tests get a handle on confirmations and the sandbox counters.
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { confirmations: confirmations.testing(), sandbox: () => sandbox.running, statusText: () => statusBar.text, storedSecret: (env: string) => context.secrets.get(`akkuro.credentials/${env}`) }
+    : {};
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { Environment } from '../core/environments';
+import type { NamedResponse } from '../core/variables';
+import type { EnvironmentService, EnvironmentSet } from './environmentService';
+import { chooseEnvironment, type EnvironmentChoice } from './statusModel';
+
+const CHOICE_KEY = 'akkuro.notebookEnvironments';
+
+export interface NotebookEnvironment {
+  choice: EnvironmentChoice;
+  set: EnvironmentSet;
+  /** Undefined when the chosen environment is not defined (see `choice.problem`). */
+  environment?: Environment;
+}
+
+/**
+ * Which environment each notebook uses (its pin, else the user's last choice kept in workspace state,
+ * never in the file, else the workspace default), and the named responses of each notebook per environment.
+ */
+export class NotebookEnvironments implements vscode.Disposable {
+  private readonly responses = new Map<string, Map<string, NamedResponse>>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    readonly environments: EnvironmentService,
+    private readonly state: vscode.Memento,
+  ) {
+    this.subscriptions = [
+      environments.onDidChange(() => this.changed.fire(undefined)),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.clearResponses(nb.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('akkuro.defaultEnvironment') && this.changed.fire(undefined)),
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        if (e.metadata !== undefined && e.notebook.notebookType === 'akkuro-notebook') this.changed.fire(e.notebook.uri);
+      }),
+    ];
+  }
+
+  async current(notebook: vscode.NotebookDocument): Promise<NotebookEnvironment> {
+    const set = await this.environments.setFor(notebook.uri);
+    const choices = this.state.get<Record<string, string>>(CHOICE_KEY, {});
+    const pin = typeof notebook.metadata?.environment === 'string' ? (notebook.metadata.environment as string) : undefined;
+    const choice = chooseEnvironment({
+      ...(pin ? { pin } : {}),
+      ...(choices[notebook.uri.toString()] ? { lastChoice: choices[notebook.uri.toString()] } : {}),
+      settingDefault: vscode.workspace.getConfiguration('akkuro', notebook.uri).get<string>('defaultEnvironment') || undefined,
+      ...(set.defaultEnvironment ? { fileDefault: set.defaultEnvironment } : {}),
+      available: set.environments.map((e) => e.name),
+    });
+    const environment = set.environments.find((e) => e.name === choice.name);
+    return { choice, set, ...(environment ? { environment } : {}) };
+  }
+
+  /** Remembers the user's choice for this notebook and forgets its named responses. */
+  async choose(notebook: vscode.NotebookDocument, name: string): Promise<void> {
+    const choices = { ...this.state.get<Record<string, string>>(CHOICE_KEY, {}) };
+    choices[notebook.uri.toString()] = name;
+    await this.state.update(CHOICE_KEY, choices);
+    this.clearResponses(notebook.uri);
+    this.changed.fire(notebook.uri);
+  }
+
+  responsesFor(notebookUri: vscode.Uri, environment: string): Map<string, NamedResponse> {
+    const key = `${notebookUri.toString()}\n${environment}`;
+    let map = this.responses.get(key);
+    if (!map) {
+      map = new Map();
+      this.responses.set(key, map);
+    }
+    return map;
+  }
+
+  clearResponses(notebookUri: vscode.Uri): void {
+    const prefix = `${notebookUri.toString()}\n`;
+    for (const key of [...this.responses.keys()]) if (key.startsWith(prefix)) this.responses.delete(key);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

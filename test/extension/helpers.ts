@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunResult } from '../../src/core/response';
+import type { SandboxStats } from '../../src/sandbox/server';
+
+export const RESPONSE_MIME = 'application/vnd.akkuro.response+json';
+export const EXTENSION_ID = 'akkuro-notebooks.akkuro-notebooks';
+
+export interface TestApi {
+  confirmations: { respondWith(answer: ((r: { kind: string; environment: string }) => boolean) | undefined): void; asked: ReadonlyArray<{ kind: string; environment: string; method?: string }> };
+  sandbox(): { url: string; stats(): SandboxStats } | undefined;
+  statusText(): string | undefined;
+  storedSecret(env: string): Thenable<string | undefined>;
+}
+
+export async function api(): Promise<TestApi> {
+  const ext = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed in the test host`);
+  return ext.activate();
+}
+
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test host has no workspace folder');
+  return folder.uri.fsPath;
+}
+
+/** Writes a notebook (or any file) into the workspace and returns its URI. */
+export function writeFile(relative: string, text: string): vscode.Uri {
+  const file = path.join(workspaceDir(), relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return vscode.Uri.file(file);
+}
+
+export async function openNotebook(uri: vscode.Uri): Promise<vscode.NotebookDocument> {
+  const doc = await vscode.workspace.openNotebookDocument(uri);
+  await vscode.window.showNotebookDocument(doc);
+  return doc;
+}
+
+export function notebookText(cells: Array<{ kind?: 'markdown' | 'request'; text: string }>, environment?: string): string {
+  const body = cells.map((c) => `  - ${c.kind ?? 'request'}: ${JSON.stringify(c.text)}\n`).join('');
+  return `akkuro-notebook: 1\n${environment ? `environment: ${environment}\n` : ''}cells:\n${body}`;
+}
+
+export async function runCells(doc: vscode.NotebookDocument, start: number, end = start + 1): Promise<void> {
+  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: doc.uri });
+}
+
+export async function runAll(doc: vscode.NotebookDocument): Promise<void> {
+  await vscode.commands.executeCommand('notebook.execute', doc.uri);
+}
+
+/** The renderer's JSON item of a cell's output, parsed, with its text/plain fallback. */
+export function result(doc: vscode.NotebookDocument, index: number): { model: RunResult; text: string } | undefined {
+  const output = doc.cellAt(index).outputs[0];
+  if (!output) return undefined;
+  const json = output.items.find((i) => i.mime === RESPONSE_MIME);
+  const text = output.items.find((i) => i.mime === 'text/plain');
+  assert.ok(json, `cell ${index} output has no ${RESPONSE_MIME} item (mimes: ${output.items.map((i) => i.mime).join(', ')})`);
+  assert.ok(text, `cell ${index} output has no text/plain fallback`);
+  return { model: JSON.parse(new TextDecoder().decode(json.data)) as RunResult, text: new TextDecoder().decode(text.data) };
+}
+
+export function plainOutput(doc: vscode.NotebookDocument, index: number): string {
+  const item = doc.cellAt(index).outputs[0]?.items.find((i) => i.mime === 'text/plain');
+  return item ? new TextDecoder().decode(item.data) : '';
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Every file under a folder whose content contains any of the needles (node_modules skipped). */
+export function filesContaining(dir: string, needles: string[]): string[] {
+  const hits: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') walk(p);
+      } else if (entry.isFile()) {
+        const content = fs.readFileSync(p, 'latin1');
+        if (needles.some((n) => n && content.includes(n))) hits.push(p);
+      }
+    }
+  };
+  walk(dir);
+  return hits;
+}

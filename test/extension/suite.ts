@@ -1,0 +1,12 @@
+// The extension-host suite entry, bundled by esbuild.mjs into out/test/extension/suite.js.
+import { runMochaSuites } from '../host/mochaRun';
+
+export function run(): Promise<void> {
+  return runMochaSuites(
+    () => {
+      require('./notebook.test');
+      require('./environments.test');
+    },
+    { timeoutMs: 30_000 },
+  );
+}
