@@ -1,0 +1,141 @@
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../core/cell';
+import { ENVIRONMENT_NAME_PATTERN, VARIABLE_NAME_PATTERN } from '../core/environments';
+
+export const REPORTERS = ['console', 'json', 'junit'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+export interface RunOptions {
+  /** Notebook files or folders (searched for *.akkuro-nb), as given. */
+  inputs: string[];
+  env?: string;
+  sandbox: boolean;
+  envFile?: string;
+  variables: Record<string, string>;
+  bail: boolean;
+  parallel: number;
+  reporter: ReporterName;
+  out?: string;
+  allowProtected: boolean;
+  /** Default request timeout; a cell's own `timeout:` still wins. */
+  timeoutMs?: number;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; options: RunOptions }
+  | { kind: 'error'; message: string };
+
+const MAX_PARALLEL = 64;
+
+const OPTIONS = {
+  env: { type: 'string', short: 'e' },
+  sandbox: { type: 'boolean' },
+  'env-file': { type: 'string' },
+  var: { type: 'string', multiple: true },
+  bail: { type: 'boolean' },
+  parallel: { type: 'string', short: 'p' },
+  reporter: { type: 'string', short: 'r' },
+  out: { type: 'string', short: 'o' },
+  'allow-protected': { type: 'boolean' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** The command line → a command; every mistake names the flag and what it expects. */
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    return error((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.version) return { kind: 'version' };
+  if (v.help || positionals.length === 0 || (positionals[0] === 'help' && positionals.length === 1)) return { kind: 'help' };
+  const [command, ...inputs] = positionals;
+  if (command !== 'run') return error(`Unknown command "${command}"; the command is "run", e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.`);
+  if (inputs.length === 0) return error('Name at least one notebook (or a folder of notebooks) to run, e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.');
+
+  if (v.env !== undefined && !ENVIRONMENT_NAME_PATTERN.test(v.env)) return error(`--env "${v.env}" is not an environment name (letters, digits, "-" and "_", starting with a letter).`);
+  if (v.sandbox && v.env !== undefined && v.env !== 'sandbox') {
+    return error(`--sandbox runs against the built-in "sandbox" environment, but --env names "${v.env}". Drop one of them.`);
+  }
+  const variables: Record<string, string> = {};
+  for (const item of v.var ?? []) {
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? item : item.slice(0, eq);
+    if (eq < 0 || !VARIABLE_NAME_PATTERN.test(name)) return error(`--var "${item}" must look like name=value, with a name of letters, digits, "-" and "_" (e.g. --var partyId=0b6f).`);
+    variables[name] = item.slice(eq + 1);
+  }
+  let parallel = 1;
+  if (v.parallel !== undefined) {
+    parallel = /^\d+$/.test(v.parallel) ? Number(v.parallel) : NaN;
+    if (!(parallel >= 1 && parallel <= MAX_PARALLEL)) return error(`--parallel needs a whole number of notebooks from 1 to ${MAX_PARALLEL}, got "${v.parallel}".`);
+  }
+  const reporter = (v.reporter ?? 'console') as ReporterName;
+  if (!REPORTERS.includes(reporter)) return error(`--reporter must be one of ${REPORTERS.join(', ')}, got "${v.reporter}".`);
+  if (v.out !== undefined && reporter === 'console') return error('--out writes a json or junit report: add --reporter json or --reporter junit (the console report always goes to the terminal).');
+  let timeoutMs: number | undefined;
+  if (v.timeout !== undefined) {
+    timeoutMs = parseDuration(v.timeout);
+    if (timeoutMs === undefined) return error(`--timeout needs a duration with a unit between 1ms and 10m, e.g. 30s, 500ms or 2m; got "${v.timeout}".`);
+  }
+  return {
+    kind: 'run',
+    options: {
+      inputs,
+      ...(v.env !== undefined ? { env: v.env } : {}),
+      sandbox: !!v.sandbox || v.env === 'sandbox',
+      ...(v['env-file'] !== undefined ? { envFile: v['env-file'] } : {}),
+      variables,
+      bail: !!v.bail,
+      parallel,
+      reporter,
+      ...(v.out !== undefined ? { out: v.out } : {}),
+      allowProtected: !!v['allow-protected'],
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    },
+  };
+}
+
+function error(message: string): Command {
+  return { kind: 'error', message: `${message} Run "akkuro-nb --help" for usage.` };
+}
+
+export const USAGE = `Usage: akkuro-nb run <notebook|folder>... [options]
+
+Runs request notebooks (.akkuro-nb) headlessly, e.g. as smoke tests in CI.
+Folders are searched for *.akkuro-nb files.
+
+Options:
+  -e, --env <name>        environment from akkuro-environments.yaml (default: the
+                          notebook's "environment:" pin, else the file's "default:")
+      --sandbox           start the local sandbox for this run and use its demo
+                          credentials and the built-in "sandbox" environment
+      --env-file <path>   the environments file (default: akkuro-environments.yaml,
+                          looked up from each notebook's folder upward)
+      --var <name=value>  set a variable, overriding the environment's (repeatable)
+      --bail              stop at the first failed request or assertion
+  -p, --parallel <n>      run up to n notebooks at once (default 1)
+  -r, --reporter <name>   console (default), json or junit
+  -o, --out <file>        write the json/junit report to a file (default: stdout;
+                          the console report then goes to stderr)
+      --allow-protected   allow requests other than GET/HEAD to protected
+                          (production) environments
+      --timeout <time>    default request timeout, e.g. 30s (a cell's timeout: wins)
+  -h, --help              show this help
+  -v, --version           show the version
+
+Credentials come only from environment variables:
+  AKKURO_<ENV>_CLIENT_ID and AKKURO_<ENV>_CLIENT_SECRET  (ENV upper-cased, "-" -> "_")
+  else AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET
+
+Exit codes: 0 all passed, 1 a request or assertion failed, 2 bad input,
+130 interrupted.
+
+Example:
+  AKKURO_UAT_EU_CLIENT_ID=... AKKURO_UAT_EU_CLIENT_SECRET=... \\
+    akkuro-nb run tests/ --env uat-eu --reporter junit --out junit.xml`;

@@ -1,0 +1,38 @@
+import { VERSION } from '../core/version';
+import { parseCommandLine, USAGE } from './args';
+import { EXIT, runCommand } from './runCommand';
+
+/** The `akkuro-nb` entry: parse the command line, run, and exit with the code that tells CI what happened. */
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCommandLine(argv);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT.passed;
+    case 'version':
+      process.stdout.write(`${VERSION}\n`);
+      return EXIT.passed;
+    case 'error':
+      process.stderr.write(`akkuro-nb: ${command.message}\n`);
+      return EXIT.badInput;
+    case 'run': {
+      const interrupt = new AbortController();
+      // The first Ctrl+C cancels in-flight requests and still prints the summary; a second one exits at once.
+      process.once('SIGINT', () => {
+        interrupt.abort();
+        process.once('SIGINT', () => process.exit(EXIT.interrupted));
+      });
+      return runCommand(command.options, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: interrupt.signal });
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`akkuro-nb: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT.failed;
+  },
+);

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatDiagnostic } from '../core/diagnostic';
+import { ENVIRONMENTS_FILE_NAME, findEnvironmentsFile, parseEnvironmentsFile, SANDBOX_ENVIRONMENT, usesTokens, type Environment } from '../core/environments';
+import type { RunOptions } from './args';
+import { credentialsFor, type ProcessEnv } from './credentials';
+import { displayPath, readNotebookInputs, type NotebookInput } from './notebookInputs';
+
+export interface PlannedNotebook extends NotebookInput {
+  environmentName: string;
+  /** Undefined for the built-in sandbox until it has been started and has a URL. */
+  environment?: Environment;
+}
+
+export interface Plan {
+  notebooks: PlannedNotebook[];
+  needsSandbox: boolean;
+  /** Things to tell the user before running (pins overridden, environments-file warnings). */
+  notes: string[];
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: string[] };
+
+interface LoadedFile {
+  shown: string;
+  environments: Environment[];
+  defaultEnvironment?: string;
+  problems: string[];
+}
+
+/**
+ * Everything that can be wrong with the input, found before any request is sent: unreadable or malformed
+ * notebooks, a missing or broken environments file, an unknown environment, missing credentials.
+ */
+export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv): PlanResult {
+  const inputs = readNotebookInputs(options.inputs, cwd);
+  if (!inputs.ok) return inputs;
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const files = new Map<string, LoadedFile>();
+  const load = (file: string): LoadedFile => {
+    let loaded = files.get(file);
+    if (!loaded) {
+      loaded = loadEnvironmentsFile(file, cwd);
+      files.set(file, loaded);
+    }
+    return loaded;
+  };
+  const explicitFile = options.envFile === undefined ? undefined : path.resolve(cwd, options.envFile);
+  if (explicitFile && !existsSync(explicitFile)) return { ok: false, errors: [`The environments file ${options.envFile} given with --env-file does not exist.`] };
+
+  const notebooks: PlannedNotebook[] = [];
+  const reported = new Set<string>();
+  const once = (list: string[], message: string) => {
+    if (!reported.has(message)) list.push(message);
+    reported.add(message);
+  };
+  for (const input of inputs.notebooks) {
+    const explicit = options.env ?? (options.sandbox ? SANDBOX_ENVIRONMENT : undefined);
+    const pin = input.notebook.environment;
+    if (explicit && pin && pin !== explicit) notes.push(`${input.path} is pinned to environment "${pin}"; running it against "${explicit}" as asked.`);
+    let name = explicit ?? pin;
+    if (name === SANDBOX_ENVIRONMENT) {
+      notebooks.push({ ...input, environmentName: name });
+      continue;
+    }
+    const file = explicitFile ?? findEnvironmentsFile(path.dirname(input.absolutePath), stopDir(input.absolutePath, cwd), existsSync, path.sep);
+    if (!file) {
+      once(errors, `No ${ENVIRONMENTS_FILE_NAME} found for ${input.path} (looked from its folder up to ${displayPath(stopDir(input.absolutePath, cwd) ?? path.parse(cwd).root, cwd) || '.'}). Pass --env-file <path>, or use --sandbox to run against the local sandbox.`);
+      continue;
+    }
+    const loaded = load(file);
+    name ??= loaded.defaultEnvironment;
+    if (!name) {
+      once(errors, `No environment for ${input.path}: pass --env <name> (${known(loaded)}), pin one with "environment:" in the notebook, or set "default:" in ${loaded.shown}.`);
+      continue;
+    }
+    if (name === SANDBOX_ENVIRONMENT) {
+      notebooks.push({ ...input, environmentName: name });
+      continue;
+    }
+    const environment = loaded.environments.find((e) => e.name === name);
+    if (!environment) {
+      if (loaded.problems.length) once(errors, `${loaded.shown} has problems:\n${loaded.problems.join('\n')}`);
+      once(errors, `Unknown environment "${name}" in ${loaded.shown}. Known: ${known(loaded)}.`);
+      continue;
+    }
+    if (loaded.problems.length) once(notes, `Problems in ${loaded.shown} (environment "${name}" itself is usable):\n${loaded.problems.join('\n')}`);
+    notebooks.push({ ...input, environmentName: name, environment });
+  }
+  for (const nb of notebooks) {
+    if (!nb.environment || !usesTokens(nb.environment)) continue;
+    const creds = credentialsFor(nb.environment, processEnv);
+    if (!creds.ok) once(errors, creds.message);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, plan: { notebooks, needsSandbox: notebooks.some((n) => n.environmentName === SANDBOX_ENVIRONMENT), notes } };
+}
+
+/** The lookup stops at the current directory for notebooks inside it, else at the filesystem root. */
+function stopDir(notebookPath: string, cwd: string): string | undefined {
+  const rel = path.relative(cwd, notebookPath);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? cwd : undefined;
+}
+
+function loadEnvironmentsFile(file: string, cwd: string): LoadedFile {
+  const shown = displayPath(file, cwd);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { shown, environments: [], problems: [`  cannot read it: ${(e as Error).message}`] };
+  }
+  const { file: parsed, diagnostics } = parseEnvironmentsFile(text);
+  return {
+    shown,
+    environments: parsed.environments,
+    ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}),
+    problems: diagnostics.map((d) => `  ${d.severity === 'warning' ? 'warning: ' : ''}${formatDiagnostic(d, shown)}`),
+  };
+}
+
+function known(file: LoadedFile): string {
+  const names = file.environments.map((e) => e.name);
+  return [...names, `${SANDBOX_ENVIRONMENT} (built-in, same as --sandbox)`].join(', ');
+}

@@ -1,0 +1,25 @@
+import type { RunReport } from '../report';
+
+/**
+ * The machine-readable report. Each cell carries the core's RunResult unchanged, the same object the
+ * extension renders, so a tool that reads one reads the other.
+ */
+export function jsonReport(report: RunReport): string {
+  const out = {
+    version: report.version,
+    environment: report.environment,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    summary: report.summary,
+    ...(report.stopped ? { stopped: report.stopped } : {}),
+    notebooks: report.notebooks.map((nb) => ({
+      path: nb.path,
+      environment: nb.environment,
+      startedAt: nb.startedAt,
+      durationMs: nb.durationMs,
+      cells: nb.cells.map((c) => ({ index: c.index, ...(c.name ? { name: c.name } : {}), result: c.result })),
+      ...(nb.skipped.length ? { skipped: nb.skipped } : {}),
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,0 +1,96 @@
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { sandboxEnvironment } from '../core/sandboxEnvironment';
+import { VERSION } from '../core/version';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { RunOptions } from './args';
+import type { ProcessEnv } from './credentials';
+import { planRun } from './plan';
+import { ConsoleReporter } from './reporters/console';
+import { jsonReport } from './reporters/json';
+import { junitReport } from './reporters/junit';
+import { runNotebooks, type ReadyNotebook } from './runNotebooks';
+import { createRunServices } from './services';
+import { createOutput, type Writable } from './terminal';
+
+export interface CommandIo {
+  stdout: Writable;
+  stderr: Writable;
+  env: ProcessEnv;
+  cwd: string;
+  /** Aborted on SIGINT. */
+  signal: AbortSignal;
+}
+
+export const EXIT = { passed: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
+
+/** `akkuro-nb run`: check every input, then run, report, and answer with the exit code. */
+export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
+  const services = createRunServices(io.env);
+  const stderr = createOutput(io.stderr, services.redactor, io.env);
+  let sandbox: Sandbox | undefined;
+  try {
+    const planned = planRun(options, io.cwd, io.env);
+    const outProblem = options.out === undefined ? undefined : checkOutPath(path.resolve(io.cwd, options.out), options.out);
+    const errors = planned.ok ? (outProblem ? [outProblem] : []) : [...planned.errors, ...(outProblem ? [outProblem] : [])];
+    if (!planned.ok || errors.length) {
+      for (const e of errors) stderr.write(`${stderr.paint('red', 'error:')} ${e}\n`);
+      return EXIT.badInput;
+    }
+    const { plan } = planned;
+    for (const note of plan.notes) stderr.write(`${stderr.paint('yellow', 'note:')} ${note}\n`);
+    if (plan.needsSandbox) sandbox = await startSandbox({});
+    const sandboxEnv = sandbox ? sandboxEnvironment(sandbox.url) : undefined;
+    const notebooks: ReadyNotebook[] = plan.notebooks.map((nb) => ({ ...nb, environment: nb.environment ?? sandboxEnv! }));
+
+    const reportToStdout = options.reporter !== 'console' && options.out === undefined;
+    const consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, services.redactor, io.env);
+    const requestCells = notebooks.reduce((n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length, 0);
+    const reporter = new ConsoleReporter(consoleOut, notebooks, requestCells);
+    const what = `${notebooks.length === 1 ? '1 notebook' : `${notebooks.length} notebooks`}, ${requestCells === 1 ? '1 request' : `${requestCells} requests`}`;
+    reporter.start(`akkuro-nb ${VERSION} · ${what}${options.parallel > 1 ? ` · up to ${options.parallel} at once` : ''}${sandbox ? ` · local sandbox on ${sandbox.url} (demo credentials)` : ''}`);
+
+    const report = await runNotebooks(
+      {
+        notebooks,
+        services,
+        variables: options.variables,
+        bail: options.bail,
+        parallel: options.parallel,
+        allowProtected: options.allowProtected,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        signal: io.signal,
+      },
+      reporter,
+    );
+    reporter.finish(report);
+
+    if (options.reporter !== 'console') {
+      const safe = services.redactor.redactDeep(report);
+      const text = services.redactor.redact(options.reporter === 'json' ? jsonReport(safe) : junitReport(safe));
+      if (options.out === undefined) {
+        io.stdout.write(text);
+      } else {
+        try {
+          writeFileSync(path.resolve(io.cwd, options.out), text);
+          consoleOut.write(`${options.reporter === 'json' ? 'JSON' : 'JUnit'} report written to ${options.out}\n`);
+        } catch (e) {
+          stderr.write(`${stderr.paint('red', 'error:')} Could not write the report to ${options.out}: ${(e as Error).message}\n`);
+          return EXIT.badInput;
+        }
+      }
+    }
+    if (io.signal.aborted) return EXIT.interrupted;
+    return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
+  } finally {
+    await services.close();
+    await sandbox?.close();
+  }
+}
+
+function checkOutPath(absolute: string, given: string): string | undefined {
+  const dir = path.dirname(absolute);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return `--out ${given}: the folder ${path.dirname(given)} does not exist; create it first.`;
+  if (existsSync(absolute) && statSync(absolute).isDirectory()) return `--out ${given} is a folder; name a file, e.g. ${path.join(given, 'report.xml')}.`;
+  return undefined;
+}

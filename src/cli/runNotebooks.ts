@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { cellNameOf } from '../core/cell';
+import type { Environment } from '../core/environments';
+import type { FailureModel, RunResult } from '../core/response';
+import { runCell, type RunContext } from '../core/run';
+import type { PlannedNotebook } from './plan';
+import { cellLabel, summarize, type CellReport, type NotebookReport, type RunReport, type SkippedCell } from './report';
+import type { RunServices } from './services';
+import { VERSION } from '../core/version';
+
+export type ReadyNotebook = PlannedNotebook & { environment: Environment };
+
+export interface RunSettings {
+  notebooks: readonly ReadyNotebook[];
+  services: RunServices;
+  variables: Readonly<Record<string, string>>;
+  bail: boolean;
+  parallel: number;
+  allowProtected: boolean;
+  timeoutMs?: number;
+  /** Aborted on SIGINT: in-flight requests are cancelled and nothing new starts. */
+  signal: AbortSignal;
+}
+
+/** Told as the run goes, so the console can stream; the json and junit reporters only read the final report. */
+export interface RunListener {
+  notebookStarted?(index: number, notebook: ReadyNotebook): void;
+  cellFinished?(index: number, cell: CellReport): void;
+  notebookFinished?(index: number, report: NotebookReport): void;
+}
+
+const ALLOW_PROTECTED_HINT = 'Pass --allow-protected to send requests other than GET/HEAD to a protected environment.';
+
+/** Runs the notebooks, up to `parallel` at once, each cell through the core's runCell. */
+export async function runNotebooks(settings: RunSettings, listener: RunListener = {}): Promise<RunReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const state: { stopped?: 'bail' | 'interrupted' } = {};
+  const reports: NotebookReport[] = new Array(settings.notebooks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < settings.notebooks.length && !state.stopped) {
+      const i = next++;
+      listener.notebookStarted?.(i, settings.notebooks[i]);
+      reports[i] = await runNotebook(settings.notebooks[i], settings, state, (cell) => listener.cellFinished?.(i, cell));
+      listener.notebookFinished?.(i, reports[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.parallel, settings.notebooks.length) }, worker));
+  for (let i = 0; i < settings.notebooks.length; i++) {
+    if (reports[i]) continue;
+    const nb = settings.notebooks[i];
+    reports[i] = { path: nb.path, environment: nb.environmentName, startedAt: new Date().toISOString(), durationMs: 0, cells: [], skipped: skippedFrom(nb, 0, state.stopped ?? 'interrupted') };
+    listener.notebookStarted?.(i, nb);
+    listener.notebookFinished?.(i, reports[i]);
+  }
+  const names = [...new Set(settings.notebooks.map((n) => n.environmentName))];
+  return {
+    version: VERSION,
+    environment: names.join(', '),
+    startedAt: startedAt.toISOString(),
+    durationMs: round(performance.now() - started),
+    summary: summarize(reports),
+    notebooks: reports,
+    ...(state.stopped ? { stopped: state.stopped } : {}),
+  };
+}
+
+async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { stopped?: 'bail' | 'interrupted' }, onCell: (cell: CellReport) => void): Promise<NotebookReport> {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const { services } = settings;
+  const folder = path.dirname(nb.absolutePath);
+  const ctx: RunContext = {
+    environment: nb.environment,
+    http: services.http,
+    tokens: services.tokens,
+    redactor: services.redactor,
+    credentials: services.credentials,
+    responses: new Map(),
+    variables: settings.variables,
+    ...(nb.notebook.apiVersion ? { notebookApiVersion: nb.notebook.apiVersion } : {}),
+    readBodyFile: (file) => readBodyFile(folder, file),
+    confirm: async () => settings.allowProtected,
+    signal: settings.signal,
+    userAgent: services.userAgent,
+    ...(settings.timeoutMs !== undefined ? { limits: { timeoutMs: settings.timeoutMs } } : {}),
+  };
+  const cells: CellReport[] = [];
+  const cellsOfNotebook = nb.notebook.cells;
+  for (let i = 0; i < cellsOfNotebook.length; i++) {
+    if (settings.signal.aborted) state.stopped ??= 'interrupted';
+    if (state.stopped) return finish(skippedFrom(nb, i, state.stopped));
+    const cell = cellsOfNotebook[i];
+    if (cell.kind !== 'request') continue;
+    const result = forTheCommandLine(await runOneCell(cell.text, ctx));
+    const name = result.cellName ?? cellNameOf(cell.text);
+    const report: CellReport = { index: i + 1, ...(name ? { name } : {}), label: services.redactor.redact(cellLabel(cell.text, result, i + 1)), result };
+    cells.push(report);
+    onCell(report);
+    if (result.outcome === 'failed' && settings.bail) state.stopped ??= 'bail';
+  }
+  return finish([]);
+
+  function finish(skipped: SkippedCell[]): NotebookReport {
+    return { path: nb.path, environment: nb.environmentName, startedAt, durationMs: round(performance.now() - started), cells, skipped };
+  }
+}
+
+/** runCell reports every expected failure as a value; anything it throws is a bug, shown as a failed cell rather than a crash. */
+async function runOneCell(text: string, ctx: RunContext): Promise<RunResult> {
+  try {
+    return (await runCell(text, ctx)).result;
+  } catch (e) {
+    const message = ctx.redactor.redact(e instanceof Error ? e.message : String(e));
+    return { kind: 'failure', outcome: 'failed', category: 'internal', title: 'Internal error', message, hint: 'This is a bug in akkuro-nb; please report it with the cell text (without secrets).', startedAt: new Date().toISOString() };
+  }
+}
+
+/** The core's hint for a blocked request speaks of a confirmation dialog; here the answer is a flag. */
+function forTheCommandLine(result: RunResult): RunResult {
+  return result.kind === 'failure' && result.category === 'blocked' ? ({ ...result, hint: ALLOW_PROTECTED_HINT } satisfies FailureModel) : result;
+}
+
+function skippedFrom(nb: ReadyNotebook, from: number, reason: 'bail' | 'interrupted'): SkippedCell[] {
+  const out: SkippedCell[] = [];
+  nb.notebook.cells.forEach((cell, i) => {
+    if (i < from || cell.kind !== 'request') return;
+    const name = cellNameOf(cell.text);
+    out.push({ index: i + 1, ...(name ? { name } : {}), label: cellLabel(cell.text, undefined, i + 1), reason });
+  });
+  return out;
+}
+
+/** Body files are read relative to the notebook, like the extension does; absolute paths would make notebooks unportable. */
+async function readBodyFile(folder: string, file: string): Promise<Buffer> {
+  if (path.isAbsolute(file)) throw new Error('use a path relative to the notebook');
+  return readFile(path.resolve(folder, file));
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
