@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from './undici';
 import type { Environment } from './environments';
 
 export interface Credentials {
