@@ -69,6 +69,6 @@ export function cellLabel(text: string, result: RunResult | undefined, index: nu
   if (result?.request) return `${result.request.method} ${result.request.url}`;
   const m = METHOD_LINE.exec(text);
   if (!m) return `cell ${index}`;
-  const url = m[2].replace(/^(["'])(.*)\1$/, '$2').replace(/[ \t]+#.*$/, '');
+  const url = m[2].replace(/[ \t]+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
   return url ? `${m[1]} ${url}` : m[1];
 }

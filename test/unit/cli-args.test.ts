@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { parseCommandLine } from '../../src/cli/args';
+import { credentialsFor, credentialVariables, registerEnvironmentSecrets } from '../../src/cli/credentials';
+import { cellLabel } from '../../src/cli/report';
+import { attr, text } from '../../src/cli/reporters/junit';
+import type { Environment } from '../../src/core/environments';
+import { Redactor } from '../../src/core/redact';
+
+const env = (name: string, extra: Partial<Environment> = {}): Environment => ({
+  name,
+  baseUrl: 'https://api.uat.eu.lending.akkuro.io',
+  origin: 'https://api.uat.eu.lending.akkuro.io',
+  brokerKey: 'bank',
+  labelReferenceId: 'label',
+  variables: {},
+  protected: false,
+  ...extra,
+});
+
+describe('cli: command line', () => {
+  it('reads every run option', () => {
+    const c = parseCommandLine(['run', 'a.akkuro-nb', 'dir', '--env', 'uat-eu', '--env-file', 'x.yaml', '--var', 'a=1', '--var', 'b=x=y', '--bail', '--parallel', '3', '--reporter', 'junit', '--out', 'r.xml', '--allow-protected', '--timeout', '2s']);
+    assert.deepEqual(c, {
+      kind: 'run',
+      options: { inputs: ['a.akkuro-nb', 'dir'], env: 'uat-eu', sandbox: false, envFile: 'x.yaml', variables: { a: '1', b: 'x=y' }, bail: true, parallel: 3, reporter: 'junit', out: 'r.xml', allowProtected: true, timeoutMs: 2000 },
+    });
+  });
+
+  it('defaults: console reporter, one notebook at a time; --env sandbox implies --sandbox', () => {
+    const c = parseCommandLine(['run', 'a', '--env', 'sandbox']);
+    assert.equal(c.kind, 'run');
+    if (c.kind !== 'run') return;
+    assert.equal(c.options.reporter, 'console');
+    assert.equal(c.options.parallel, 1);
+    assert.equal(c.options.sandbox, true);
+  });
+
+  const bad: Array<[string[], RegExp]> = [
+    [['run', 'a', '--nope'], /Unknown option '--nope'/],
+    [['run'], /Name at least one notebook/],
+    [['test', 'a'], /Unknown command "test"/],
+    [['run', 'a', '--parallel', '0'], /--parallel needs a whole number of notebooks from 1 to 64, got "0"/],
+    [['run', 'a', '--parallel', '2.5'], /--parallel/],
+    [['run', 'a', '--reporter', 'tap'], /--reporter must be one of console, json, junit, got "tap"/],
+    [['run', 'a', '--out', 'x'], /--out writes a json or junit report/],
+    [['run', 'a', '--var', 'novalue'], /--var "novalue" must look like name=value/],
+    [['run', 'a', '--var', '1x=2'], /--var "1x=2"/],
+    [['run', 'a', '--timeout', '30'], /--timeout needs a duration with a unit/],
+    [['run', 'a', '--sandbox', '--env', 'uat'], /--sandbox runs against the built-in "sandbox" environment, but --env names "uat"/],
+    [['run', 'a', '--env', 'bad name'], /not an environment name/],
+  ];
+  for (const [argv, message] of bad) {
+    it(`refuses ${argv.join(' ')}`, () => {
+      const c = parseCommandLine(argv);
+      assert.equal(c.kind, 'error');
+      if (c.kind === 'error') {
+        assert.match(c.message, message);
+        assert.match(c.message, /akkuro-nb --help/);
+      }
+    });
+  }
+
+  it('--help, no arguments and --version', () => {
+    assert.deepEqual(parseCommandLine([]), { kind: 'help' });
+    assert.deepEqual(parseCommandLine(['run', '--help']), { kind: 'help' });
+    assert.deepEqual(parseCommandLine(['-v']), { kind: 'version' });
+  });
+});
+
+describe('cli: credentials', () => {
+  it('names the variables after the environment', () => {
+    assert.deepEqual(credentialVariables('uat-eu'), { id: 'AKKURO_UAT_EU_CLIENT_ID', secret: 'AKKURO_UAT_EU_CLIENT_SECRET' });
+  });
+
+  it('prefers the per-environment pair and never mixes pairs', () => {
+    const processEnv = { AKKURO_UAT_EU_CLIENT_ID: 'own', AKKURO_UAT_EU_CLIENT_SECRET: 'own-secret', AKKURO_CLIENT_ID: 'gen', AKKURO_CLIENT_SECRET: 'gen-secret' };
+    assert.deepEqual(credentialsFor(env('uat-eu'), processEnv), { ok: true, credentials: { clientId: 'own', clientSecret: 'own-secret' }, source: 'AKKURO_UAT_EU_CLIENT_ID/AKKURO_UAT_EU_CLIENT_SECRET' });
+    const half = credentialsFor(env('uat-eu'), { AKKURO_UAT_EU_CLIENT_ID: 'own', AKKURO_CLIENT_ID: 'gen', AKKURO_CLIENT_SECRET: 'gen-secret' });
+    assert.deepEqual(half, { ok: false, message: 'AKKURO_UAT_EU_CLIENT_SECRET is not set, but AKKURO_UAT_EU_CLIENT_ID is: set both for environment "uat-eu".' });
+    assert.deepEqual(credentialsFor(env('prod'), processEnv), { ok: true, credentials: { clientId: 'gen', clientSecret: 'gen-secret' }, source: 'AKKURO_CLIENT_ID/AKKURO_CLIENT_SECRET' });
+  });
+
+  it('says exactly what to set when nothing is set; empty values count as unset', () => {
+    const r = credentialsFor(env('prod-eu'), { AKKURO_PROD_EU_CLIENT_ID: '' });
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.message, /Set AKKURO_PROD_EU_CLIENT_ID and AKKURO_PROD_EU_CLIENT_SECRET, or AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET/);
+  });
+
+  it('the built-in sandbox uses its demo client unless its own pair is set', () => {
+    const sandbox = env('sandbox', { builtin: true });
+    const demo = credentialsFor(sandbox, { AKKURO_CLIENT_ID: 'real', AKKURO_CLIENT_SECRET: 'real-secret' });
+    assert.equal(demo.ok && demo.credentials.clientId, 'demo-client');
+    const own = credentialsFor(sandbox, { AKKURO_SANDBOX_CLIENT_ID: 'limited-client', AKKURO_SANDBOX_CLIENT_SECRET: 'limited-secret-change-me' });
+    assert.equal(own.ok && own.credentials.clientId, 'limited-client');
+  });
+
+  it('registers every client secret of the process environment with the redactor', () => {
+    const redactor = new Redactor();
+    registerEnvironmentSecrets(redactor, { AKKURO_A_CLIENT_ID: 'ida', AKKURO_A_CLIENT_SECRET: 'secret-a-123', AKKURO_CLIENT_SECRET: 'secret-g-456', OTHER_SECRET: 'not-ours-789' });
+    const basic = Buffer.from('ida:secret-a-123').toString('base64');
+    assert.equal(redactor.redact(`secret-a-123 secret-g-456 ${basic} not-ours-789`), '‹redacted› ‹redacted› ‹redacted› not-ours-789');
+  });
+});
+
+describe('cli: labels and XML escaping', () => {
+  it('labels a cell by what was sent, else by its method line', () => {
+    assert.equal(cellLabel('name: x\nPOST: "/a?b=1"  # note\n', undefined, 3), 'POST /a?b=1');
+    assert.equal(cellLabel('name: x\n', undefined, 3), 'cell 3');
+  });
+
+  it('escapes XML text and attributes and drops characters XML cannot hold', () => {
+    assert.equal(text(`a<b>&c\u0001\uD800`), 'a&lt;b&gt;&amp;c\uFFFD\uFFFD');
+    assert.equal(attr(`"it's"\n\t`), '&quot;it&apos;s&quot;&#10;&#9;');
+    assert.equal(text('😀'), '😀');
+  });
+});
