@@ -1,30 +1,31 @@
 /** How each kind of failure looks, and its text lines; no DOM. */
 import type { Diagnostic } from '../core/diagnostic';
 import type { FailureCategory } from '../core/response';
+import type { IconName } from './iconPaths';
 
 export type FailureTone = 'error' | 'warning' | 'info';
 
 export interface FailureStyle {
-  icon: string;
+  icon: IconName;
   tone: FailureTone;
   /** Names the kind of failure in a few words, above the title. */
   label: string;
 }
 
 const STYLES: Record<FailureCategory, FailureStyle> = {
-  'cell': { icon: '✎', tone: 'error', label: 'Cell problem' },
-  'variable': { icon: '{}', tone: 'error', label: 'Variable problem' },
-  'environment': { icon: '⚙', tone: 'warning', label: 'Environment problem' },
-  'not-signed-in': { icon: '⚿', tone: 'warning', label: 'Not signed in' },
-  'credentials': { icon: '⚿', tone: 'error', label: 'Credentials problem' },
-  'token': { icon: '⚿', tone: 'error', label: 'Token request failed' },
-  'network': { icon: '⇄', tone: 'error', label: 'Network error' },
-  'timeout': { icon: '⏱', tone: 'error', label: 'Timed out' },
-  'tls': { icon: '⚠', tone: 'error', label: 'TLS error' },
-  'cancelled': { icon: '■', tone: 'info', label: 'Cancelled' },
-  'blocked': { icon: '⊘', tone: 'warning', label: 'Not sent' },
-  'body-file': { icon: '✎', tone: 'error', label: 'Body file problem' },
-  'internal': { icon: '✕', tone: 'error', label: 'Internal error' },
+  'cell': { icon: 'edit', tone: 'error', label: 'Cell problem' },
+  'variable': { icon: 'edit', tone: 'error', label: 'Variable problem' },
+  'environment': { icon: 'settings', tone: 'warning', label: 'Environment problem' },
+  'not-signed-in': { icon: 'key', tone: 'warning', label: 'Not signed in' },
+  'credentials': { icon: 'key', tone: 'error', label: 'Credentials problem' },
+  'token': { icon: 'key', tone: 'error', label: 'Token request failed' },
+  'network': { icon: 'network', tone: 'error', label: 'Network error' },
+  'timeout': { icon: 'clock', tone: 'error', label: 'Timed out' },
+  'tls': { icon: 'shield', tone: 'error', label: 'TLS error' },
+  'cancelled': { icon: 'stop', tone: 'info', label: 'Cancelled' },
+  'blocked': { icon: 'blocked', tone: 'warning', label: 'Not sent' },
+  'body-file': { icon: 'edit', tone: 'error', label: 'Body file problem' },
+  'internal': { icon: 'error', tone: 'error', label: 'Internal error' },
 };
 
 export function failureStyle(category: FailureCategory | string): FailureStyle {

@@ -25,11 +25,11 @@ export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement 
         button('Expand all', () => { status.textContent = tree.expandAll() ? '' : 'Expanded as much as stays responsive; open the rest by hand.'; }, { testid: 'expand-all' }),
         button('Collapse all', () => { tree.collapseAll(); status.textContent = ''; }, { testid: 'collapse-all' }),
         copyButton('Copy body', () => model.body.text, host, { testid: 'copy-body' }),
-        status), tree.element);
+        status), h('div', { class: 'scroll' }, tree.element));
       break;
     }
     case 'jsonl':
-      append(section, noteBar(plan.note, fullButton(plan.offerFull)), renderLines(plan.lines, host));
+      append(section, noteBar(plan.note, fullButton(plan.offerFull)), h('div', { class: 'scroll' }, renderLines(plan.lines, host)));
       break;
     case 'text':
       section.append(renderText(plan.plan, plan.reason, fullButton(plan.plan.offerFull)));
@@ -55,9 +55,10 @@ function noteBar(note: string | undefined, action: HTMLElement | null): HTMLElem
 function renderText(plan: TextPlan, reason: string | undefined, action: HTMLElement | null): DocumentFragment {
   const f = document.createDocumentFragment();
   if (reason) f.append(h('p', { class: 'muted', testid: 'body-reason' }, reason));
-  f.append(h('pre', { class: 'text', testid: 'body-text' }, plan.text));
+  // The notice goes first: below a long text it would be out of sight.
   const bar = noteBar(plan.note, action);
   if (bar) f.append(bar);
+  f.append(h('pre', { class: 'text', testid: 'body-text' }, plan.text));
   return f;
 }
 
@@ -69,7 +70,7 @@ function renderLines(lines: JsonLine[], host: RenderHost): HTMLElement {
     for (let i = start; i < end; i++) {
       const line = lines[i];
       const content = line.parsed
-        ? renderTree(line.value, host, { openDepth: 0, testid: 'line-tree' }).element
+        ? renderTree(line.value, host, { openDepth: 0, rootKey: false, testid: 'line-tree' }).element
         : h('span', { class: 'raw' }, line.raw, line.partial ? h('span', { class: 'muted' }, ' (cut short)') : null);
       list.append(h('li', { class: 'line', testid: 'body-line' }, h('span', { class: 'line-number', attrs: { 'aria-label': `line ${line.lineNumber}` } }, String(line.lineNumber)), content));
     }

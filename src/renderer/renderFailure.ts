@@ -3,6 +3,7 @@ import type { FailureModel } from '../core/response';
 import { button, h } from './dom';
 import type { RenderHost } from './host';
 import { diagnosticLine, failureStyle } from './failure';
+import { icon } from './icons';
 import { environmentLabel, requestLine, timeLabel } from './renderHeader';
 
 export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElement {
@@ -17,7 +18,7 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
   if (failure.cellName) context.append(h('span', { class: 'cell-name' }, failure.cellName));
   if (failure.timings) context.append(timeLabel(failure.timings));
   return h('section', { class: `card failure tone-${style.tone}`, testid: 'failure-card', attrs: { 'data-category': failure.category, 'aria-label': style.label } },
-    h('div', { class: 'card-label' }, h('span', { class: 'icon', attrs: { 'aria-hidden': 'true' } }, style.icon), style.label),
+    h('div', { class: 'card-label' }, icon(style.icon), style.label),
     h('div', { class: 'card-title', testid: 'failure-title' }, failure.title),
     h('p', { testid: 'failure-message' }, failure.message),
     failure.hint ? h('p', { class: 'hint', testid: 'failure-hint' }, failure.hint) : null,

@@ -2,6 +2,7 @@
 import type { EnvironmentSummary, Outcome, ResponseModel, Timings } from '../core/response';
 import { h } from './dom';
 import { formatDuration, statusLabel, statusTone } from './format';
+import { icon } from './icons';
 import { sizeLabel } from './truncate';
 
 export function outcomeMarker(outcome: Outcome): HTMLElement {
@@ -36,6 +37,6 @@ export function renderHeader(model: ResponseModel): HTMLElement {
   if (env) line.append(sep(), env);
   if (model.cellName) line.append(sep(), h('span', { class: 'cell-name', title: 'Response name for {{…}} variables' }, model.cellName));
   const notes = model.notes.length === 0 ? null
-    : h('ul', { class: 'notes', testid: 'notes' }, ...model.notes.map((n) => h('li', {}, h('span', { class: 'icon', attrs: { 'aria-hidden': 'true' } }, 'ⓘ'), ' ', n)));
+    : h('ul', { class: 'notes', testid: 'notes' }, ...model.notes.map((n) => h('li', {}, icon('info'), h('span', {}, n))));
   return h('header', { class: 'response-header' }, line, requestLine(model.request.method, model.request.url), notes);
 }

@@ -1,6 +1,7 @@
 /** The RFC 7807 error card drawn above a problem+json body. */
 import type { ProblemDetails } from '../core/response';
 import { h } from './dom';
+import { icon } from './icons';
 import { problemView } from './problem';
 
 export function renderProblem(problem: ProblemDetails, status: number, statusText: string): HTMLElement {
@@ -16,7 +17,7 @@ export function renderProblem(problem: ProblemDetails, status: number, statusTex
   field('Instance', p.instance, 'mono');
   for (const [name, value] of p.extra) field(name, value, 'mono');
   return h('section', { class: 'card problem tone-error', testid: 'problem-card', attrs: { 'aria-label': 'Problem details' } },
-    h('div', { class: 'card-title' }, h('span', { class: 'icon', attrs: { 'aria-hidden': 'true' } }, '⚠'), h('span', { testid: 'problem-title' }, p.title)),
+    h('div', { class: 'card-title' }, icon('error'), h('span', { testid: 'problem-title' }, p.title)),
     p.detail ? h('p', { class: 'detail', testid: 'problem-detail' }, p.detail) : null,
     fields.childElementCount > 0 ? fields : null);
 }

@@ -7,13 +7,15 @@ import { button, copyButton, h } from './dom';
 import type { RenderHost } from './host';
 import { formatCount, plural } from './format';
 import {
-  EXPAND_ALL_BUDGET, OPEN_DEPTH, childPage, copyText, isExpandable, keyLabel, opensInitially, primitiveText, rootNode, summary,
+  EXPAND_ALL_BUDGET, OPEN_DEPTH, childPage, copyText, initialOpenDepth, inlinePreview, isExpandable, keyLabel, opensInitially, primitiveText, rootNode, summary,
   type TreeNode,
 } from './tree';
 
 export interface TreeOptions {
   /** Containers shallower than this start open (0 draws only the root row, closed). */
   openDepth?: number;
+  /** Whether the root row shows its `$` key; a JSON Lines row shows its line number instead. */
+  rootKey?: boolean;
   testid?: string;
 }
 
@@ -37,20 +39,21 @@ interface View {
 }
 
 export function renderTree(value: unknown, host: RenderHost, options: TreeOptions = {}): TreeHandle {
-  const openDepth = options.openDepth ?? OPEN_DEPTH;
   let rows = 0;
 
   const makeView = (node: TreeNode): View => {
     rows++;
     const item = h('li', { class: 'node' });
     const view: View = { node, item, children: [], next: 0, open: false };
-    const label = [
+    const label = node.depth === 0 && options.rootKey === false ? [] : [
       h('span', { class: typeof node.key === 'number' ? 'index' : 'key' }, keyLabel(node)),
       h('span', { class: 'punct' }, ': '),
     ];
     let head: HTMLElement;
     if (isExpandable(node)) {
-      view.toggle = button([h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }, '▸'), ...label, h('span', { class: 'summary' }, summary(node))],
+      // Closed, a container shows a preview of its content; open, its size (the content is right below).
+      view.toggle = button([h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }, '▸'), ...label,
+        h('span', { class: 'summary' }, summary(node)), h('span', { class: 'preview' }, inlinePreview(node))],
         () => (view.open ? collapse(view) : expand(view)), { class: 'toggle' });
       view.toggle.setAttribute('aria-expanded', 'false');
       head = view.toggle;
@@ -68,8 +71,8 @@ export function renderTree(value: unknown, host: RenderHost, options: TreeOption
     return view;
   };
 
-  /** Draws the next page of children; `budget` opens them as the first draw would. */
-  const drawPage = (view: View, budget: boolean): View[] => {
+  /** Draws the next page of children; on the first draw, opens them down to `openDepth`. */
+  const drawPage = (view: View, firstDraw: boolean): View[] => {
     const list = view.list!;
     view.more?.remove();
     view.more = undefined;
@@ -80,7 +83,7 @@ export function renderTree(value: unknown, host: RenderHost, options: TreeOption
       list.append(cv.item);
       view.children.push(cv);
       made.push(cv);
-      if (budget && opensInitially(child, rows, openDepth)) expand(cv, true);
+      if (firstDraw && opensInitially(child, openDepth)) expand(cv, true);
     }
     view.next = page.end;
     if (page.remaining > 0) {
@@ -95,12 +98,12 @@ export function renderTree(value: unknown, host: RenderHost, options: TreeOption
     return made;
   };
 
-  const expand = (view: View, budget = false): void => {
+  const expand = (view: View, firstDraw = false): void => {
     if (!view.toggle) return;
     if (!view.list) {
       view.list = h('ul', { class: 'children', attrs: { role: 'group' } });
       view.item.append(view.list);
-      drawPage(view, budget);
+      drawPage(view, firstDraw);
     }
     view.list.hidden = false;
     view.open = true;
@@ -116,8 +119,10 @@ export function renderTree(value: unknown, host: RenderHost, options: TreeOption
     view.item.classList.remove('open');
   };
 
-  const root = makeView(rootNode(value));
-  if (opensInitially(root.node, rows, openDepth)) expand(root, true);
+  const first = rootNode(value);
+  const openDepth = initialOpenDepth(first, options.openDepth ?? OPEN_DEPTH);
+  const root = makeView(first);
+  if (opensInitially(root.node, openDepth)) expand(root, true);
   const element = h('ul', { class: 'tree', testid: options.testid ?? 'body-tree', attrs: { 'aria-label': 'JSON body' } }, root.item);
 
   const expandAll = (): boolean => {

@@ -3,7 +3,7 @@
  * made only when a node is opened, one page at a time, so a megabyte body costs no more than what is shown.
  */
 import type { PathSegment } from './path';
-import { plural } from './format';
+import { formatCount, plural } from './format';
 
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -11,12 +11,14 @@ export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'n
 export const PAGE_SIZE = 100;
 /** Containers shallower than this start open: the root and its children are open, grandchildren closed. */
 export const OPEN_DEPTH = 2;
-/** Opening stops once this many rows exist, so a wide body still draws at once. */
-export const INITIAL_ROW_BUDGET = 1500;
+/** A level opens on first draw only if the rows stay within this, so a wide body still draws at once. */
+export const INITIAL_ROW_BUDGET = 400;
 /** "Expand all" stops after making this many rows; the rest stays one click away. */
 export const EXPAND_ALL_BUDGET = 5000;
 /** Longer strings are clipped in the row; "copy value" still copies them whole. */
 export const VALUE_PREVIEW_CHARS = 1000;
+/** Length of the one-line preview of a closed container. */
+export const INLINE_PREVIEW_CHARS = 120;
 
 export interface TreeNode {
   /** The property name or array index; undefined for the root. */
@@ -91,20 +93,41 @@ export function childPage(node: TreeNode, start = 0, size = PAGE_SIZE): ChildPag
   return { nodes, start: from, end: to, total, remaining: total - to };
 }
 
-/** Whether a node opens on first draw, given how many rows have been drawn so far. */
-export function opensInitially(node: TreeNode, rowsSoFar: number, openDepth = OPEN_DEPTH): boolean {
-  return isExpandable(node) && node.depth < openDepth && rowsSoFar < INITIAL_ROW_BUDGET;
+/**
+ * How many levels open on first draw: up to `maxDepth`, a whole level at a time, and only while the rows
+ * stay within `budget`. Opening all of a level or none of it keeps siblings alike: a long list of records
+ * shows one preview line per record rather than the first few open and the rest closed.
+ */
+export function initialOpenDepth(root: TreeNode, maxDepth = OPEN_DEPTH, budget = INITIAL_ROW_BUDGET): number {
+  let rows = 1;
+  let frontier: TreeNode[] = [root];
+  for (let depth = 0; depth < maxDepth; depth++) {
+    const opening = frontier.filter(isExpandable);
+    if (opening.length === 0) return depth;
+    const added = opening.reduce((n, node) => n + Math.min(node.childCount, PAGE_SIZE), 0);
+    // The root always opens: its first page alone is small.
+    if (depth > 0 && rows + added > budget) return depth;
+    rows += added;
+    frontier = opening.flatMap((node) => childPage(node).nodes);
+  }
+  return maxDepth;
+}
+
+/** Whether a node opens on first draw, given the depth `initialOpenDepth` chose. */
+export function opensInitially(node: TreeNode, openDepth: number): boolean {
+  return isExpandable(node) && node.depth < openDepth;
 }
 
 /**
  * The rows of the first draw, in document order: the same walk the DOM tree makes.
  * Exposed so that what the user first sees, and what it costs, can be tested without a DOM.
  */
-export function initialRows(root: TreeNode, openDepth = OPEN_DEPTH): TreeNode[] {
+export function initialRows(root: TreeNode, maxDepth = OPEN_DEPTH): TreeNode[] {
+  const openDepth = initialOpenDepth(root, maxDepth);
   const rows: TreeNode[] = [];
   const visit = (node: TreeNode): void => {
     rows.push(node);
-    if (!opensInitially(node, rows.length, openDepth)) return;
+    if (!opensInitially(node, openDepth)) return;
     for (const child of childPage(node).nodes) visit(child);
   };
   visit(root);
@@ -116,6 +139,44 @@ export function summary(node: TreeNode): string {
   if (node.kind === 'object') return node.childCount === 0 ? '{}' : `{${plural(node.childCount, 'key')}}`;
   if (node.kind === 'array') return node.childCount === 0 ? '[]' : `[${plural(node.childCount, 'item')}]`;
   return primitiveText(node).text;
+}
+
+/**
+ * A closed container in one line, as browser consoles show it: `{name: "Jane", tags: […]}`, `(3) [1, 2, 3]`.
+ * It reads only as many children as fit, so it stays cheap for huge containers.
+ */
+export function inlinePreview(node: TreeNode, max = INLINE_PREVIEW_CHARS): string {
+  if (!isContainer(node)) return primitiveText(node, max).text;
+  const isArray = node.kind === 'array';
+  const open = isArray ? `(${formatCount(node.childCount)}) [` : '{';
+  const close = isArray ? ']' : '}';
+  let out = open;
+  let shown = 0;
+  const items = isArray ? (node.value as unknown[]) : undefined;
+  const keys = isArray ? undefined : Object.keys(node.value as object);
+  for (; shown < node.childCount; shown++) {
+    const v = items ? items[shown] : (node.value as Record<string, unknown>)[keys![shown]];
+    const k = keys ? keys[shown] : undefined;
+    const part = `${k === undefined ? '' : `${PREVIEW_KEY.test(k) ? k : JSON.stringify(k)}: `}${shortValue(v)}`;
+    const next = `${out}${shown > 0 ? ', ' : ''}${part}`;
+    if (next.length > max && shown > 0) break;
+    out = next;
+  }
+  return `${out}${shown < node.childCount ? ', …' : ''}${close}`;
+}
+
+const PREVIEW_KEY = /^[\p{L}_$][\p{L}\p{N}_$-]*$/u;
+const SHORT_STRING = 40;
+
+function shortValue(v: unknown): string {
+  const kind = kindOf(v);
+  if (kind === 'object') return Object.keys(v as object).length === 0 ? '{}' : '{…}';
+  if (kind === 'array') return (v as unknown[]).length === 0 ? '[]' : '[…]';
+  if (kind === 'string') {
+    const s = v as string;
+    return s.length > SHORT_STRING ? `${JSON.stringify(s.slice(0, safeCut(s, SHORT_STRING))).slice(0, -1)}…"` : JSON.stringify(s);
+  }
+  return v === null || v === undefined ? 'null' : String(v);
 }
 
 export interface ClippedText {

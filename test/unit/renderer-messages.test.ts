@@ -21,7 +21,7 @@ describe('renderer messages, failures and input checks', () => {
   });
 
   it('styles every failure category and falls back for unknown ones', () => {
-    assert.deepEqual(failureStyle('not-signed-in'), { icon: '⚿', tone: 'warning', label: 'Not signed in' });
+    assert.deepEqual(failureStyle('not-signed-in'), { icon: 'key', tone: 'warning', label: 'Not signed in' });
     assert.equal(failureStyle('cancelled').tone, 'info');
     assert.equal(failureStyle('from-the-future').label, 'Internal error');
     assert.equal(diagnosticLine({ line: 3, column: 5, message: 'unknown key' }), 'line 3, column 5: unknown key');
