@@ -41,14 +41,14 @@ export function button(label: Child | Child[], onClick: (event: MouseEvent) => v
 
 const FEEDBACK_MS = 1200;
 
-/** A button that copies `text()` and briefly says whether it worked. */
-export function copyButton(label: string, text: () => string, host: RenderHost, props: Props = {}): HTMLButtonElement {
+/** A button that copies `text()` and briefly says whether it worked; small and link-like unless `link` is false. */
+export function copyButton(label: string, text: () => string, host: RenderHost, props: Props = {}, link = true): HTMLButtonElement {
   const b = button(label, () => {
     void host.copy(text()).then((ok) => {
       b.textContent = ok ? 'Copied' : 'Copy failed';
       setTimeout(() => { b.textContent = label; }, FEEDBACK_MS);
     });
-  }, { ...props, class: `link-button ${props.class ?? ''}`.trim() });
+  }, { ...props, class: `${link ? 'link-button ' : ''}${props.class ?? ''}`.trim() });
   return b;
 }
 

@@ -24,7 +24,7 @@ export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement 
       section.append(h('div', { class: 'toolbar' },
         button('Expand all', () => { status.textContent = tree.expandAll() ? '' : 'Expanded as much as stays responsive; open the rest by hand.'; }, { testid: 'expand-all' }),
         button('Collapse all', () => { tree.collapseAll(); status.textContent = ''; }, { testid: 'collapse-all' }),
-        copyButton('Copy body', () => model.body.text, host, { testid: 'copy-body' }),
+        copyButton('Copy body', () => model.body.text, host, { testid: 'copy-body' }, false),
         status), h('div', { class: 'scroll' }, tree.element));
       break;
     }

@@ -16,7 +16,7 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
   const env = failure.environment ? environmentLabel(failure.environment) : null;
   if (env) context.append(env);
   if (failure.cellName) context.append(h('span', { class: 'cell-name' }, failure.cellName));
-  if (failure.timings) context.append(timeLabel(failure.timings));
+  if (failure.timings) context.append(h('span', {}, 'after ', timeLabel(failure.timings)));
   return h('section', { class: `card failure tone-${style.tone}`, testid: 'failure-card', attrs: { 'data-category': failure.category, 'aria-label': style.label } },
     h('div', { class: 'card-label' }, icon(style.icon), style.label),
     h('div', { class: 'card-title', testid: 'failure-title' }, failure.title),
