@@ -19,15 +19,16 @@ export interface ApiRuntime {
   stats: StatsRecorder;
   latencyMs: number;
   signal: AbortSignal;
-  /** Writes a reply with the request's encoding and headers, counting 401s and 403s. */
-  send(reply: Reply, headers?: Record<string, string>, slowBodyMs?: number): Promise<void>;
 }
+
+/** Writes a reply with the request's encoding and the given headers, counting 401s and 403s. */
+export type Send = (reply: Reply, headers?: Record<string, string>, slowBodyMs?: number) => Promise<void>;
 
 /**
  * One request to the simulated API, checked in the order a gateway would: faults that break the
  * connection, route, token, domain grant, api-version, injected responses, method, then the handler.
  */
-export async function apiRequest(req: IncomingMessage, res: ServerResponse, path: string, segments: string[], query: URLSearchParams, rt: ApiRuntime): Promise<void> {
+export async function apiRequest(req: IncomingMessage, res: ServerResponse, path: string, segments: string[], query: URLSearchParams, rt: ApiRuntime, send: Send): Promise<void> {
   const method = req.method ?? 'GET';
   const match = rt.router.match(segments);
   rt.stats.increment('apiRequests');
@@ -48,7 +49,7 @@ export async function apiRequest(req: IncomingMessage, res: ServerResponse, path
     await sleep(delay, undefined, { signal: rt.signal });
   }
   if (!parsedFaults.ok) {
-    return rt.send(parsedFaults.reply, headers);
+    return send(parsedFaults.reply, headers);
   }
   if (faults?.reset) {
     // An RST, not a FIN: clients see ECONNRESET, as when a load balancer drops a connection.
@@ -56,19 +57,19 @@ export async function apiRequest(req: IncomingMessage, res: ServerResponse, path
     return;
   }
   if (!match) {
-    return rt.send(problem(404, 'not-found', `No endpoint at ${path}. The sandbox implements: ${rt.router.describe()}.`), headers);
+    return send(problem(404, 'not-found', `No endpoint at ${path}. The sandbox implements: ${rt.router.describe()}.`), headers);
   }
   const auth = checkBearer(req.headers.authorization, header(req, 'x-label-reference-id'), rt.key, Date.now() / 1000);
   if (!auth.ok) {
-    return rt.send(auth.reply, headers);
+    return send(auth.reply, headers);
   }
   const forbidden = checkDomain(auth.claims, match.route.domain);
   if (forbidden) {
-    return rt.send(forbidden, headers);
+    return send(forbidden, headers);
   }
   if (!negotiated.ok) {
     const supported = SANDBOX_API_VERSIONS.join(', ');
-    return rt.send(
+    return send(
       problem(406, 'unsupported-api-version', `api-version ${negotiated.requested.join(', ')} is not supported. Supported versions: ${supported}. Ask for one with Accept: application/json;api-version=${SANDBOX_API_VERSIONS[SANDBOX_API_VERSIONS.length - 1]}.`, {
         members: { supportedVersions: SANDBOX_API_VERSIONS },
       }),
@@ -77,10 +78,10 @@ export async function apiRequest(req: IncomingMessage, res: ServerResponse, path
   }
   const slow = faults?.slowBodyMs;
   if (faults?.status !== undefined) {
-    return rt.send(faultStatusReply(faults.status), headers, slow);
+    return send(faultStatusReply(faults.status), headers, slow);
   }
   if (faults?.malformedJson) {
-    return rt.send(malformedJsonReply(), headers, slow);
+    return send(malformedJsonReply(), headers, slow);
   }
   if (faults?.largeBodyBytes !== undefined) {
     return largeBody(res, faults.largeBodyBytes, headers, slow, rt.signal);
@@ -89,11 +90,11 @@ export async function apiRequest(req: IncomingMessage, res: ServerResponse, path
   const handler = methods[method] ?? (method === 'HEAD' ? methods.GET : undefined);
   if (!handler) {
     const allowed = Object.keys(methods);
-    return rt.send(methodNotAllowed(method, path, allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed), headers);
+    return send(methodNotAllowed(method, path, allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed), headers);
   }
   const data = rt.store.label(auth.claims.tenant, auth.claims.whiteLabel);
   const reply = await handler({ req, path, params: match.params, query, claims: auth.claims, data, version: negotiated.version });
-  return rt.send(reply, headers, slow);
+  return send(reply, headers, slow);
 }
 
 /** Identity-encoded on purpose, so the size on the wire is exactly what was asked for. */

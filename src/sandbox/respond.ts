@@ -32,7 +32,9 @@ export async function writeReply(res: ServerResponse, reply: Reply, options: Wri
       headers['content-encoding'] = options.encoding;
     }
   }
-  headers['content-length'] = String(body.length);
+  if (reply.status !== 204 && reply.status !== 304) {
+    headers['content-length'] = String(body.length);
+  }
   if (options.slowBodyMs !== undefined) {
     res.writeHead(reply.status, headers);
     res.flushHeaders();

@@ -60,6 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sockets = new Set<Socket>();
   const issuer: TokenIssuer = { key, issuer: '', ttlSeconds: ttl, form };
   const quiet = options.quiet ?? true;
+  const runtime: ApiRuntime = { router, key, store, stats, latencyMs, signal: lifetime.signal };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
@@ -98,8 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       return send(result.reply);
     }
-    const runtime: ApiRuntime = { router, key, store, stats, latencyMs, signal: lifetime.signal, send };
-    return apiRequest(req, res, path, segments, query, runtime);
+    return apiRequest(req, res, path, segments, query, runtime, send);
   };
 
   const server = createServer((req, res) => {
