@@ -20,7 +20,7 @@ export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement 
   switch (plan.view) {
     case 'json': {
       const tree = renderTree(plan.value, host);
-      const status = h('span', { class: 'muted', attrs: { role: 'status' } });
+      const status = h('span', { class: 'muted', testid: 'body-view-status', attrs: { role: 'status' } });
       section.append(h('div', { class: 'toolbar' },
         button('Expand all', () => { status.textContent = tree.expandAll() ? '' : 'Expanded as much as stays responsive; open the rest by hand.'; }, { testid: 'expand-all' }),
         button('Collapse all', () => { tree.collapseAll(); status.textContent = ''; }, { testid: 'collapse-all' }),
