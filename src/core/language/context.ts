@@ -7,15 +7,15 @@ import { cellLines, keyPath, lineAt, topLevelKeys, type CellLine } from './cellL
  */
 export type CursorContext =
   | ({ kind: 'template'; expr: string; closed: boolean } & Span)
-  | ({ kind: 'key'; present: string[]; hasColon: boolean } & Span)
+  | ({ kind: 'key'; present: string[]; hasColon: boolean; flow: boolean } & Span)
   | ({ kind: 'url'; method: string } & Span)
   | ({ kind: 'value'; key: string } & Span)
-  | ({ kind: 'headerName'; present: string[]; hasColon: boolean } & Span)
+  | ({ kind: 'headerName'; present: string[]; hasColon: boolean; flow: boolean } & Span)
   | ({ kind: 'headerValue'; header: string } & Span)
-  | ({ kind: 'expectKey'; present: string[]; hasColon: boolean } & Span)
-  | ({ kind: 'expectPath'; present: string[]; hasColon: boolean } & Span)
-  | ({ kind: 'expectHeader'; present: string[]; hasColon: boolean } & Span)
-  | ({ kind: 'operator'; target: 'status' | 'duration' | 'header' | 'body'; present: string[]; hasColon: boolean } & Span)
+  | ({ kind: 'expectKey'; present: string[]; hasColon: boolean; flow: boolean } & Span)
+  | ({ kind: 'expectPath'; present: string[]; hasColon: boolean; flow: boolean } & Span)
+  | ({ kind: 'expectHeader'; present: string[]; hasColon: boolean; flow: boolean } & Span)
+  | ({ kind: 'operator'; target: 'status' | 'duration' | 'header' | 'body'; present: string[]; hasColon: boolean; flow: boolean } & Span)
   | ({ kind: 'operatorValue'; operator: string } & Span)
   | ({ kind: 'none'; reason: 'comment' | 'block-scalar' | 'unknown' } & Span);
 
@@ -51,7 +51,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const span = wordSpan(text, offset, line.start + line.indent + (line.dash ? 2 : 0), line.colon ?? line.end, WORD);
   const hasColon = line.colon !== undefined;
   const effectivePath = line.blank ? pathForBlank(lines, line, offset) : path;
-  return keyContext(effectivePath, { ...span, hasColon }, lines, line);
+  return keyContext(effectivePath, { ...span, hasColon, flow: false }, lines, line);
 }
 
 function templateAt(text: string, line: CellLine, offset: number, before: string): CursorContext | undefined {
@@ -80,7 +80,7 @@ function pathForBlank(lines: readonly CellLine[], line: CellLine, offset: number
   return [];
 }
 
-type KeySpan = Span & { hasColon: boolean };
+type KeySpan = Span & { hasColon: boolean; flow: boolean };
 
 function keyContext(path: string[], span: KeySpan, lines: readonly CellLine[], line: CellLine): CursorContext {
   const siblings = (): string[] => lines.filter((l) => l !== line && l.key !== undefined && !l.inBlockScalar && samePath(keyPath(lines, l), path)).map((l) => l.key!);
@@ -90,7 +90,7 @@ function keyContext(path: string[], span: KeySpan, lines: readonly CellLine[], l
 
 function keyed(path: string[], span: KeySpan & { present: string[] }): CursorContext {
   const present = span.present;
-  const s: KeySpan = { prefix: span.prefix, start: span.start, end: span.end, hasColon: span.hasColon };
+  const s: KeySpan = { prefix: span.prefix, start: span.start, end: span.end, hasColon: span.hasColon, flow: span.flow };
   const [top, second, third] = path;
   if (path.length === 1 && top === 'headers') return { kind: 'headerName', present, ...s };
   if (top === 'expect') {
@@ -155,11 +155,11 @@ function flowAt(text: string, line: CellLine, offset: number): (KeySpan & { path
     const valueStart = segmentStart + colon[0].length;
     const open = text[valueStart] === '"' || text[valueStart] === "'" ? 1 : 0;
     const span = wordSpan(text, offset, valueStart + open, line.valueEnd, /[^,}"']/);
-    return { ...span, hasColon: true, path, present, valueKey: colon[2].trim() };
+    return { ...span, hasColon: true, flow: true, path, present, valueKey: colon[2].trim() };
   }
   const lead = /^\s*["']?/.exec(segment)![0].length;
   const span = wordSpan(text, offset, segmentStart + lead, line.valueEnd, WORD);
-  return { ...span, hasColon: /^[^,}]*:/.test(text.slice(offset, line.valueEnd)), path, present };
+  return { ...span, hasColon: /^[^,}]*:/.test(text.slice(offset, line.valueEnd)), flow: true, path, present };
 }
 
 function segmentKey(segment: string): string | undefined {
