@@ -45,8 +45,9 @@ export const SANDBOX_CLIENTS: readonly SandboxClient[] = [
     clientSecret: SANDBOX_CLIENT_SECRET,
     tenant: SANDBOX_BROKER_KEY,
     whiteLabels: 'all',
-    domains: 'all',
-    purpose: 'everything in demo-bank (demo-label and second-label)',
+    // Every domain but /migration-assistance, so the getting-started notebook can show a real 403.
+    domains: SANDBOX_DOMAINS.filter((d) => d !== '/migration-assistance'),
+    purpose: 'demo-bank (demo-label and second-label), every domain except /migration-assistance (shows a 403)',
   },
   {
     clientId: 'limited-client',

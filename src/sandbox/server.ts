@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { apiRequest, type ApiRuntime } from './apiRequest';
 import { COLLATERAL_ROUTES } from './collaterals';
 import { COUNTERPARTY_ROUTES } from './counterparties';
+import { MIGRATION_ROUTES } from './migrations';
 import { chooseEncoding } from './negotiation';
 import { problem } from './problem';
 import type { Reply } from './reply';
@@ -54,7 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const stats = new StatsRecorder();
   const store = new TenantStore();
-  const router = new Router([...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES]);
+  const router = new Router([...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES, ...MIGRATION_ROUTES]);
   const key = randomBytes(32);
   const lifetime = new AbortController();
   const sockets = new Set<Socket>();
