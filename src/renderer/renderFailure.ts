@@ -12,11 +12,13 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
     ? h('ul', { class: 'diagnostics', testid: 'failure-diagnostics' }, ...failure.diagnostics.map((d) =>
       h('li', { class: d.severity === 'warning' ? 'tone-warning' : '' }, diagnosticLine(d))))
     : null;
+  const parts = [
+    failure.environment ? environmentLabel(failure.environment) : null,
+    failure.cellName ? h('span', { class: 'cell-name' }, failure.cellName) : null,
+    failure.timings ? h('span', {}, 'after ', timeLabel(failure.timings)) : null,
+  ].filter((p): p is HTMLElement => p !== null);
   const context = h('div', { class: 'context' });
-  const env = failure.environment ? environmentLabel(failure.environment) : null;
-  if (env) context.append(env);
-  if (failure.cellName) context.append(h('span', { class: 'cell-name' }, failure.cellName));
-  if (failure.timings) context.append(h('span', {}, 'after ', timeLabel(failure.timings)));
+  parts.forEach((p, i) => context.append(...(i > 0 ? [h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·'), p] : [p])));
   return h('section', { class: `card failure tone-${style.tone}`, testid: 'failure-card', attrs: { 'data-category': failure.category, 'aria-label': style.label } },
     h('div', { class: 'card-label' }, icon(style.icon), style.label),
     h('div', { class: 'card-title', testid: 'failure-title' }, failure.title),
