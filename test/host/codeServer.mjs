@@ -33,7 +33,7 @@ export async function startCodeServer(options) {
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   // The extension host inherits the server's environment, so `options.env` reaches the tests.
-  const env = isolatedEnv(scratchDir, { ...options.env, EXTENSIONS_GALLERY: '{}' });
+  const env = withoutHostVsCode(isolatedEnv(scratchDir, { ...options.env, EXTENSIONS_GALLERY: '{}' }));
 
   if (options.installExtensions?.length) {
     const args = [...common, ...options.installExtensions.flatMap((vsix) => ['--install-extension', path.resolve(vsix)])];
@@ -58,8 +58,11 @@ export async function startCodeServer(options) {
     fs.writeSync(out, `\n$ ${tools.node24} ${args.join(' ')}\n`);
     const child = spawn(tools.node24, args, { env, detached: true, stdio: ['ignore', out, out] });
     fs.closeSync(out);
-    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    child.once('error', () => {}); // surfaced through `exited`
+    const exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => resolve({ code, signal }));
+      child.once('error', (error) => resolve({ code: `not started: ${error.message}` }));
+    });
+    if (child.pid === undefined) throw new Error(`cannot start ${tools.node24}: ${(await exited).code}; run node test/host/tools.mjs`);
     const server = serverHandle({ child, exited, port, scratchDir, userDataDir, extensionsDir, logFile });
     const health = await waitForHealth(`${server.url}/healthz`, exited);
     if (health === 'ok') {
@@ -106,31 +109,36 @@ function serverHandle({ child, exited, port, scratchDir, userDataDir, extensions
 }
 
 /**
- * A Playwright persistent context on Debian's Chromium, its profile and HOME inside `scratchDir`.
+ * A Playwright persistent context on Debian's Chromium, its profile, HOME and XDG dirs inside `scratchDir`.
+ * Close it with closeBrowser() to be sure no Chromium process outlives it.
  * @param {{ scratchDir: string, chromium?: string, headless?: boolean, viewport?: { width: number, height: number } }} options
+ * @returns {Promise<import('playwright-core').BrowserContext>}
  */
 export async function launchBrowser({ scratchDir, chromium = '/usr/bin/chromium', headless = true, viewport = { width: 1400, height: 900 } }) {
   const { chromium: playwrightChromium } = await import('playwright-core');
   const profileDir = path.join(scratchDir, 'chromium-profile');
   fs.mkdirSync(profileDir, { recursive: true });
-  const context = await playwrightChromium.launchPersistentContext(profileDir, {
+  return playwrightChromium.launchPersistentContext(profileDir, {
     executablePath: chromium,
     headless,
     viewport,
     args: CHROMIUM_ARGS,
     env: isolatedEnv(path.join(scratchDir, 'chromium-env')),
   });
-  // Playwright starts Chromium in its own process group; remember it so callers can prove it is gone.
-  const browserPid = pidsWithArgument(profileDir).find((pid) => !commandLineOf(pid).includes('--type='));
-  const pgid = browserPid === undefined ? undefined : processGroupOf(browserPid);
-  return {
-    context,
-    pgid,
-    async close() {
-      await context.close().catch(() => {});
-      if (pgid !== undefined) await stopGroup(pgid, { graceMs: 2000 });
-    },
-  };
+}
+
+/** The process group of the Chromium that launchBrowser started for `scratchDir` (Playwright gives it its own). */
+export function browserProcessGroup(scratchDir) {
+  const profileDir = path.join(scratchDir, 'chromium-profile');
+  const browserPid = pidsWithArgument(`--user-data-dir=${profileDir}`).find((pid) => !commandLineOf(pid).includes('--type='));
+  return browserPid === undefined ? undefined : processGroupOf(browserPid);
+}
+
+/** Closes the context, then ends whatever is left of its Chromium process group. */
+export async function closeBrowser(context, { scratchDir }) {
+  const pgid = browserProcessGroup(scratchDir);
+  await context.close().catch(() => {});
+  if (pgid !== undefined) await stopGroup(pgid, { graceMs: 2000 });
 }
 
 /**
@@ -156,10 +164,17 @@ export function isolatedEnv(root, extra = {}) {
     XDG_DATA_HOME: path.join(root, 'xdg', 'data'),
     XDG_CACHE_HOME: path.join(root, 'xdg', 'cache'),
     XDG_STATE_HOME: path.join(root, 'xdg', 'state'),
-    XDG_RUNTIME_DIR: path.join(root, 'xdg', 'run'),
+    // Unix sockets live here, and their paths are limited to 107 bytes: keep it short.
+    XDG_RUNTIME_DIR: path.join(root, 'run'),
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return { ...process.env, ...dirs, ...extra };
+}
+
+// Started from a VS Code terminal, we inherit VSCODE_IPC_HOOK_CLI and friends, which would make the
+// server talk to that VS Code instead of being self-contained.
+function withoutHostVsCode(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('VSCODE_') && name !== 'ELECTRON_RUN_AS_NODE'));
 }
 
 /** Last lines of a log, for error messages that point at the cause. */

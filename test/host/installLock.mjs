@@ -17,8 +17,8 @@ export async function withLock(lockDir, log, body) {
       if (error.code !== 'EEXIST') throw error;
     }
     const holder = readLockHolder(lockDir);
-    if (holder !== undefined && !isAlive(holder)) {
-      log(`[tools] removing stale lock of dead process ${holder}`);
+    if (holder !== undefined ? !isAlive(holder) : isOlderThan(lockDir, 60_000)) {
+      log(`[tools] removing stale lock ${lockDir} (holder ${holder ?? 'unknown'} is gone)`);
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
@@ -40,6 +40,15 @@ function readLockHolder(lockDir) {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined; // the holder may be between mkdir and writing its pid
+  }
+}
+
+// A lock without a pid after a minute was left between mkdir and writing the pid.
+function isOlderThan(dir, ms) {
+  try {
+    return Date.now() - fs.statSync(dir).mtimeMs > ms;
+  } catch {
+    return false;
   }
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { ensureTools } from './tools.mjs';
-import { launchBrowser, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
+import { browserProcessGroup, closeBrowser, launchBrowser, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
 import { groupMembers, pidsWithArgument, signalGroup } from './processes.mjs';
 import { parseHostArgs } from './hostArgs.mjs';
 
@@ -31,17 +31,30 @@ async function main() {
   const tag = `[akkuro-host-${process.pid}] `;
   const browserLog = path.join(scratchDir, 'browser-console.log');
   let server;
-  let browser;
+  let context;
+  let browserGroup;
+  // Ctrl+C ends the process from a signal handler, skipping `finally`: still leave nothing behind.
+  const removeScratch = () => {
+    if (browserGroup !== undefined) signalGroup(browserGroup, 'SIGKILL');
+    if (args.keep) return;
+    try {
+      fs.rmSync(scratchDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (error) {
+      console.error(`[host] could not remove ${scratchDir}: ${error.message}`);
+    }
+  };
+  process.on('exit', removeScratch);
   let code = EXIT_HARNESS;
   try {
     server = await startCodeServer({ workspace: args.workspace, scratchDir, tools, log: say, env: { AKKURO_HOST_LOG_TAG: tag } });
-    browser = await launchBrowser({ scratchDir, chromium: tools.chromium });
-    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    context = await launchBrowser({ scratchDir, chromium: tools.chromium });
+    browserGroup = browserProcessGroup(scratchDir);
+    const page = context.pages()[0] ?? await context.newPage();
     page.on('console', (message) => fs.appendFileSync(browserLog, `[${message.type()}] ${message.text()}\n`));
 
     let onExit;
     const exitCode = new Promise((resolve) => { onExit = resolve; });
-    // Only lines tagged by mochaRun (the suite's console) reach stdout; workbench chatter goes to a file.
+    // Only the reporter's lines (tagged by mochaRun) reach stdout; workbench chatter goes to a file.
     await page.exposeFunction('codeAutomationLog', (_type, logArgs) => {
       const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
       const at = text.indexOf(tag);
@@ -56,19 +69,22 @@ async function main() {
     });
     await page.exposeFunction('codeAutomationExit', (exit) => onExit(Number(exit)));
     page.once('crash', () => onExit('crash'));
-    browser.context.once('close', () => onExit('closed'));
+    context.once('close', () => onExit('closed'));
 
     const url = workbenchUrl(server, { folder: args.workspace, extensionDevelopmentPath: args.extension, extensionTestsPath: args.tests });
     say(`opening the workbench on ${args.workspace}`);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-
+    const opened = Date.now();
+    // A slow (loaded) machine may take long just to load the page: the run's timeout covers that too.
+    const navigation = page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 }).then(
+      () => new Promise(() => {}),
+      (error) => { throw new Error(`cannot open the workbench at ${server.url}: ${error.message}`); });
+    navigation.catch(() => {}); // once the race is decided, a failing navigation is no news
     const timedOut = Symbol('timeout');
     let timer;
     const remainingMs = Math.max(1000, args.timeoutSeconds * 1000 - (Date.now() - started));
-    const opened = Date.now();
-    const outcome = await Promise.race([exitCode, new Promise((resolve) => { timer = setTimeout(() => resolve(timedOut), remainingMs); })]);
+    const outcome = await Promise.race([exitCode, navigation, new Promise((resolve) => { timer = setTimeout(() => resolve(timedOut), remainingMs); })]);
     clearTimeout(timer);
-    say(`extension host done ${seconds(Date.now() - opened)} after opening the workbench`);
+    if (outcome !== timedOut) say(`extension host finished ${seconds(Date.now() - opened)} after opening the workbench`);
     if (outcome === timedOut) {
       code = EXIT_TIMEOUT;
       await reportTimeout(page, args, scratchDir, browserLog);
@@ -84,12 +100,13 @@ async function main() {
     const stopping = Date.now();
     fs.closeSync(mochaLog);
     fs.closeSync(workbenchLog);
-    await browser?.close();
+    if (context) await closeBrowser(context, { scratchDir });
     await server?.stop();
     say(`browser and code-server stopped in ${seconds(Date.now() - stopping)}`);
-    reportLeftovers({ server, browser, scratchDir, say });
-    if (args.keep) say(`kept ${scratchDir} (code-server.log, mocha.log, workbench.log, browser-console.log)`);
-    else fs.rmSync(scratchDir, { recursive: true, force: true });
+    reportLeftovers({ groups: [server?.pid, browserGroup], scratchDir, say });
+    process.off('exit', removeScratch);
+    if (!args.keep) fs.rmSync(scratchDir, { recursive: true, force: true, maxRetries: 3 });
+    else say(`kept ${scratchDir} (code-server.log, mocha.log, workbench.log, browser-console.log)`);
   }
   say(`exit ${code} after ${seconds(Date.now() - started)}`);
   return code;
@@ -117,8 +134,8 @@ async function reportTimeout(page, args, scratchDir, browserLog) {
 }
 
 // Proof, not hope: after stopping, nothing started by this run may still be alive.
-function reportLeftovers({ server, browser, scratchDir, say }) {
-  const groups = [server?.pid, browser?.pgid].filter((pgid) => pgid !== undefined);
+function reportLeftovers({ groups: maybeGroups, scratchDir, say }) {
+  const groups = maybeGroups.filter((pgid) => pgid !== undefined);
   const left = new Set([...groups.flatMap(groupMembers), ...pidsWithArgument(scratchDir)]);
   if (left.size === 0) {
     say(`no process left behind (checked process groups ${groups.join(', ') || 'none'})`);

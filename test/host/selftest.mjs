@@ -20,7 +20,7 @@ const suiteBundle = path.join(fixture, 'out', 'suite.js');
 
 async function main() {
   const started = Date.now();
-  const tools = await ensureTools({ log: (line) => console.log(line) });
+  await ensureTools({ log: (line) => console.log(line) });
   await build({
     entryPoints: [path.join(fixture, 'suite', 'index.ts')],
     outfile: suiteBundle,
@@ -42,14 +42,14 @@ async function main() {
   ];
   if (process.argv.includes('--timeout-case')) {
     const shots = path.join(probe, 'screenshots');
-    cases.push({ name: 'suite that never settles', env: { AKKURO_TEST_HANG: '1' }, extraArgs: ['--timeout', '25', '--screenshot-dir', shots], expectCode: 124, expectOutput: [/timed out after 25 s; screenshot:/],
+    cases.push({ name: 'suite that never settles', env: { AKKURO_TEST_HANG: '1' }, extraArgs: ['--timeout', '30', '--screenshot-dir', shots], expectCode: 124, expectOutput: [/timed out after 30 s; screenshot:/],
       check: () => (fs.readdirSync(shots).some((f) => f.endsWith('.png')) ? undefined : `no screenshot in ${shots}`) });
   }
 
   const failures = [];
   try {
     for (const testCase of cases) {
-      const problem = await runCase(testCase, { home, tools });
+      const problem = await runCase(testCase, { home });
       console.log(problem ? `[selftest] FAIL ${testCase.name}: ${problem}` : `[selftest] ok   ${testCase.name}`);
       if (problem) failures.push(testCase.name);
     }
@@ -63,7 +63,7 @@ async function main() {
   return failures.length === 0 ? 0 : 1;
 }
 
-async function runCase({ name, args, env, extraArgs = [], expectCode, expectOutput, check }, { home, tools }) {
+async function runCase({ name, args, env, extraArgs = [], expectCode, expectOutput, check }, { home }) {
   const started = Date.now();
   const argv = args ?? [
     '--extension', path.join(fixture, 'extension'),
@@ -72,21 +72,20 @@ async function runCase({ name, args, env, extraArgs = [], expectCode, expectOutp
     ...extraArgs,
   ];
   console.log(`[selftest] ${name}: node ${path.relative(process.cwd(), runner)} ${argv.join(' ')}`);
-  const before = new Set(ourServerPids(tools));
   const { code, output } = await runNode([runner, ...argv], { ...process.env, ...env, HOME: home });
   console.log(`[selftest] ${name}: exit ${code} in ${seconds(Date.now() - started)}`);
   if (code !== expectCode) return `expected exit ${expectCode}, got ${code}`;
   const missing = expectOutput.filter((pattern) => !pattern.test(output));
   if (missing.length > 0) return `output lacks ${missing.join(', ')}`;
   if (args === undefined && !/no process left behind/.test(output)) return 'the runner did not confirm that no process was left behind';
-  const leftovers = ourServerPids(tools).filter((pid) => !before.has(pid));
+  // Other people may run the harness at the same time: look only for processes of this run's scratch dirs.
+  const scratchDirs = [...new Set([...output.matchAll(/ log (\S+)\/code-server\.log/g)].map((match) => match[1]))];
+  if (args === undefined && scratchDirs.length === 0) return 'the runner did not say where its scratch dir was';
+  const leftovers = scratchDirs.flatMap((dir) => pidsWithArgument(dir));
+  const undeleted = scratchDirs.filter((dir) => fs.existsSync(dir));
   if (leftovers.length > 0) return `processes still running: ${leftovers.join(', ')}`;
+  if (undeleted.length > 0) return `scratch dirs not removed: ${undeleted.join(', ')}`;
   return check?.();
-}
-
-// Processes of any harness run (code-server, or Chromium with a profile in a runner's scratch dir).
-function ourServerPids(tools) {
-  return [...pidsWithArgument(tools.codeServerEntry), ...pidsWithArgument(path.join(os.tmpdir(), 'akkuro-nb-host-'))];
 }
 
 function runNode(argv, env) {
