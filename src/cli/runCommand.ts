@@ -11,7 +11,7 @@ import { jsonReport } from './reporters/json';
 import { junitReport } from './reporters/junit';
 import { runNotebooks, type ReadyNotebook } from './runNotebooks';
 import { createRunServices } from './services';
-import { createOutput, type Writable } from './terminal';
+import { createOutput, type Output, type Writable } from './terminal';
 
 export interface CommandIo {
   stdout: Writable;
@@ -29,6 +29,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   const services = createRunServices(io.env);
   const stderr = createOutput(io.stderr, services.redactor, io.env);
   let sandbox: Sandbox | undefined;
+  let consoleOut: Output | undefined;
   try {
     const planned = planRun(options, io.cwd, io.env);
     const outProblem = options.out === undefined ? undefined : checkOutPath(path.resolve(io.cwd, options.out), options.out);
@@ -39,12 +40,13 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     }
     const { plan } = planned;
     for (const note of plan.notes) stderr.write(`${stderr.paint('yellow', 'note:')} ${note}\n`);
+    stderr.flush();
     if (plan.needsSandbox) sandbox = await startSandbox({});
     const sandboxEnv = sandbox ? sandboxEnvironment(sandbox.url) : undefined;
     const notebooks: ReadyNotebook[] = plan.notebooks.map((nb) => ({ ...nb, environment: nb.environment ?? sandboxEnv! }));
 
     const reportToStdout = options.reporter !== 'console' && options.out === undefined;
-    const consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, services.redactor, io.env);
+    consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, services.redactor, io.env);
     const requestCells = notebooks.reduce((n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length, 0);
     const reporter = new ConsoleReporter(consoleOut, notebooks, requestCells);
     const what = `${notebooks.length === 1 ? '1 notebook' : `${notebooks.length} notebooks`}, ${requestCells === 1 ? '1 request' : `${requestCells} requests`}`;
@@ -83,6 +85,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     if (io.signal.aborted) return EXIT.interrupted;
     return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
   } finally {
+    consoleOut?.flush();
+    stderr.flush();
     await services.close();
     await sandbox?.close();
   }

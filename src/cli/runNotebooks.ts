@@ -84,7 +84,6 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
     ...(nb.notebook.apiVersion ? { notebookApiVersion: nb.notebook.apiVersion } : {}),
     readBodyFile: (file) => readBodyFile(folder, file),
     confirm: async () => settings.allowProtected,
-    signal: settings.signal,
     userAgent: services.userAgent,
     ...(settings.timeoutMs !== undefined ? { limits: { timeoutMs: settings.timeoutMs } } : {}),
   };
@@ -95,7 +94,7 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
     if (state.stopped) return finish(skippedFrom(nb, i, state.stopped));
     const cell = cellsOfNotebook[i];
     if (cell.kind !== 'request') continue;
-    const result = forTheCommandLine(await runOneCell(cell.text, ctx));
+    const result = forTheCommandLine(await runOneCell(cell.text, ctx, settings.signal));
     const name = result.cellName ?? cellNameOf(cell.text);
     const report: CellReport = { index: i + 1, ...(name ? { name } : {}), label: services.redactor.redact(cellLabel(cell.text, result, i + 1)), result };
     cells.push(report);
@@ -109,13 +108,25 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
   }
 }
 
-/** runCell reports every expected failure as a value; anything it throws is a bug, shown as a failed cell rather than a crash. */
-async function runOneCell(text: string, ctx: RunContext): Promise<RunResult> {
+/**
+ * runCell reports every expected failure as a value; anything it throws is a bug, shown as a failed cell
+ * rather than a crash. Each cell gets its own short-lived signal, linked to the run's interrupt: handing
+ * the run-long signal to every request would make Node 20's AbortSignal.any (used per request by the
+ * core's send) keep a growing list of dependants on it, which costs time on every later request.
+ */
+async function runOneCell(text: string, base: RunContext, interrupt: AbortSignal): Promise<RunResult> {
+  const cell = new AbortController();
+  const abort = () => cell.abort(interrupt.reason);
+  if (interrupt.aborted) abort();
+  else interrupt.addEventListener('abort', abort, { once: true });
+  const ctx = { ...base, signal: cell.signal };
   try {
     return (await runCell(text, ctx)).result;
   } catch (e) {
     const message = ctx.redactor.redact(e instanceof Error ? e.message : String(e));
     return { kind: 'failure', outcome: 'failed', category: 'internal', title: 'Internal error', message, hint: 'This is a bug in akkuro-nb; please report it with the cell text (without secrets).', startedAt: new Date().toISOString() };
+  } finally {
+    interrupt.removeEventListener('abort', abort);
   }
 }
 

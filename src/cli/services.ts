@@ -25,16 +25,22 @@ export function createRunServices(processEnv: ProcessEnv): RunServices {
     fetch: (target, creds) => requestToken(target, creds, { dispatcher: http.dispatcher, userAgent: `${USER_AGENT} cli` }),
     onToken: (token) => redactor.add(token.token),
   });
+  // Looked up once per environment: every cell asks, and the process environment does not change during a run.
+  const lookups = new Map<string, CredentialLookup>();
   return {
     redactor,
     http,
     tokens,
     credentials: async (env) => {
-      const found = credentialsFor(env, processEnv);
-      // The plan refused to start without credentials; "missing" here means the environment changed under us.
-      if (!found.ok) return { kind: 'missing' };
-      redactor.addCredentials(found.credentials.clientId, found.credentials.clientSecret);
-      return { kind: 'ok', credentials: found.credentials };
+      let lookup = lookups.get(env.name);
+      if (!lookup) {
+        const found = credentialsFor(env, processEnv);
+        if (found.ok) redactor.addCredentials(found.credentials.clientId, found.credentials.clientSecret);
+        // The plan refused to start without credentials, so "missing" cannot happen in a run that started.
+        lookup = found.ok ? { kind: 'ok', credentials: found.credentials } : { kind: 'missing' };
+        lookups.set(env.name, lookup);
+      }
+      return lookup;
     },
     userAgent: `${USER_AGENT} cli`,
     close: () => http.close(),
