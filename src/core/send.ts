@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from './undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher, type HttpMethod } from './undici';
 
 export interface HttpClientOptions {
   /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTP(S)_PROXY/NO_PROXY from the environment apply. */
@@ -93,7 +93,7 @@ export class HttpClient {
         const res = await this.dispatcher.request({
           origin: url.origin,
           path: url.pathname + url.search,
-          method: current.method as Dispatcher.HttpMethod,
+          method: current.method as HttpMethod,
           headers: current.headers.flat(),
           body: current.body,
           signal,

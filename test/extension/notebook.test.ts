@@ -122,7 +122,7 @@ describe('the notebook: open, run, render, save', () => {
   it('a malformed file opens with an error and is never overwritten', async () => {
     const text = 'akkuro-notebook: 1\ncells:\n  - request: "GET: /a"\n  - reqest: oops\n';
     const uri = writeFile('malformed.akkuro-nb', text);
-    await assert.rejects(vscode.workspace.openNotebookDocument(uri), (e: Error) => /not a valid Akkuro notebook/.test(e.message) && /line 4/.test(e.message));
+    await assert.rejects(Promise.resolve(vscode.workspace.openNotebookDocument(uri)), (e: Error) => /not a valid Akkuro notebook/.test(e.message) && /line 4/.test(e.message));
     await vscode.commands.executeCommand('vscode.openWith', uri, 'akkuro-notebook').then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), text);
