@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `usage: node <runner> --extension <abs dir with package.json> --tests <abs path of the compiled suite .js exporting run()>
        --workspace <abs dir> [--timeout <seconds, default 180>] [--screenshot-dir <dir>] [--keep] [--verbose]
+  --timeout  seconds for starting code-server, loading the workbench and running the suite
   --keep     keep the scratch folder (code-server.log, mocha.log, workbench.log, browser-console.log)
   --verbose  also print the workbench's own log lines`;
 
 /**
- * @returns {{ extension: string, tests: string, workspace: string, timeoutSeconds: number, screenshotDir: string, keep: boolean, verbose: boolean } | string}
- *   the options, or an error message that says what to fix
+ * @returns {{ extension: string, tests: string, workspace: string, timeoutSeconds: number, screenshotDir: string, keep: boolean, verbose: boolean } | { help: string } | string}
+ *   the options, the usage text asked for with --help, or an error message that says what to fix
  */
 export function parseHostArgs(argv, { screenshotDir }) {
   let values;
@@ -25,12 +26,14 @@ export function parseHostArgs(argv, { screenshotDir }) {
         'screenshot-dir': { type: 'string', default: screenshotDir },
         keep: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
     }));
   } catch (error) {
     return `${error.message}\n${USAGE}`;
   }
+  if (values.help) return { help: USAGE };
   const problems = [];
   for (const name of ['extension', 'tests', 'workspace']) {
     if (!values[name]) problems.push(`--${name} is required`);

@@ -22,6 +22,10 @@ async function main() {
     console.error(args);
     return 2;
   }
+  if ('help' in args) {
+    console.log(args.help);
+    return 0;
+  }
   const { runTests, TestRunFailedError } = await import('@vscode/test-electron');
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-electron-'));
   let timer;

@@ -23,8 +23,13 @@ async function main() {
     console.error(args);
     return 2;
   }
+  if ('help' in args) {
+    console.log(args.help);
+    return 0;
+  }
   const say = (line) => console.log(`[host] ${line}`);
   const tools = await ensureTools({ log: say });
+  const runStarted = Date.now(); // a first-time tool install does not count against --timeout
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-host-'));
   const mochaLog = fs.openSync(path.join(scratchDir, 'mocha.log'), 'a');
   const workbenchLog = fs.openSync(path.join(scratchDir, 'workbench.log'), 'a');
@@ -81,7 +86,7 @@ async function main() {
     navigation.catch(() => {}); // once the race is decided, a failing navigation is no news
     const timedOut = Symbol('timeout');
     let timer;
-    const remainingMs = Math.max(1000, args.timeoutSeconds * 1000 - (Date.now() - started));
+    const remainingMs = Math.max(1000, args.timeoutSeconds * 1000 - (Date.now() - runStarted));
     const outcome = await Promise.race([exitCode, navigation, new Promise((resolve) => { timer = setTimeout(() => resolve(timedOut), remainingMs); })]);
     clearTimeout(timer);
     if (outcome !== timedOut) say(`extension host finished ${seconds(Date.now() - opened)} after opening the workbench`);
