@@ -86,9 +86,9 @@ function notebookTimings(cells: number, rounds: number): { canonicalMs: number[]
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2]) as Spec;
   const baselineSpec = (w: Workload) => ({ baseUrl: spec.sandboxUrl, brokerKey: 'demo-bank', labelReferenceId: 'demo-label', clientId: spec.clientId, clientSecret: spec.clientSecret, apiVersion: spec.apiVersion, path: w.path, headers: w.headers, lanes: w.lanes });
-  const samples: Record<string, { baseline: number[]; core: number[] }> = {};
+  const samples: Record<string, { baseline: number[]; core: number[]; baselineCpu: number[]; coreCpu: number[] }> = {};
   for (const w of spec.workloads) {
-    samples[w.name] = { baseline: [], core: [] };
+    samples[w.name] = { baseline: [], core: [], baselineCpu: [], coreCpu: [] };
     // Warm-up: JIT, connection setup paths, sandbox caches; not counted.
     await runBaseline(baselineSpec(w));
     await runCore(spec, w);
@@ -96,10 +96,15 @@ async function main(): Promise<void> {
   for (let round = 0; round < spec.rounds; round++) {
     for (const w of spec.workloads) {
       const order = round % 2 === 0 ? ['baseline', 'core'] : ['core', 'baseline'];
-      for (const who of order) {
+      for (const who of order as Array<'baseline' | 'core'>) {
+        // CPU time is measured too: on a busy machine it is steadier than wall time, and the client's
+        // CPU is what the runner adds (the sandbox's work is the same for both).
+        const cpu = process.cpuUsage();
         const r = who === 'baseline' ? ((await runBaseline(baselineSpec(w))) as { totalMs: number; failures: number }) : await runCore(spec, w);
+        const used = process.cpuUsage(cpu);
         if (r.failures) throw new Error(`${who} ${w.name}: ${r.failures} requests failed`);
-        samples[w.name][who as 'baseline' | 'core'].push(r.totalMs);
+        samples[w.name][who].push(r.totalMs);
+        samples[w.name][`${who}Cpu`].push((used.user + used.system) / 1000);
       }
     }
   }

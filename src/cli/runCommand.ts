@@ -84,6 +84,10 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     }
     if (io.signal.aborted) return EXIT.interrupted;
     return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
+  } catch (e) {
+    // Expected failures are values by now; this is a bug or the machine (a full disk, no free port). Still redacted.
+    stderr.write(`${stderr.paint('red', 'error:')} akkuro-nb stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.failed;
   } finally {
     consoleOut?.flush();
     stderr.flush();

@@ -47,6 +47,17 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
       assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
     });
 
+    it('2 for a notebook that cannot be read, and for a broken environments file', async () => {
+      const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]), 'broken-envs.yaml': 'environments:\n  local:\n    baseUrl: ftp://nowhere\n' });
+      const missing = await runCli(['run', 'ok.akkuro-nb', 'nope.akkuro-nb', '--env', 'local'], { cwd, env: LOCAL });
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /Cannot read notebook nope\.akkuro-nb: no such file or folder/);
+      const envs = await runCli(['run', 'ok.akkuro-nb', '--env', 'local', '--env-file', 'broken-envs.yaml'], { cwd, env: LOCAL });
+      assert.equal(envs.code, 2);
+      assert.match(envs.stderr, /broken-envs\.yaml:line 3, column 14: "baseUrl" must be an absolute URL/);
+      assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
+    });
+
     it('2 for an unknown environment, listing the known ones', async () => {
       const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]) });
       const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'staging'], { cwd, env: LOCAL });
