@@ -5,10 +5,10 @@ import { cellNameOf } from '../core/cell';
 import type { Environment } from '../core/environments';
 import type { FailureModel, RunResult } from '../core/response';
 import { runCell, type RunContext } from '../core/run';
+import { VERSION } from '../core/version';
 import type { PlannedNotebook } from './plan';
 import { cellLabel, summarize, type CellReport, type NotebookReport, type RunReport, type SkippedCell } from './report';
 import type { RunServices } from './services';
-import { VERSION } from '../core/version';
 
 export type ReadyNotebook = PlannedNotebook & { environment: Environment };
 
