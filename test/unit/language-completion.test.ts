@@ -95,6 +95,13 @@ describe('language completion', () => {
     assert.equal(post.retrigger, true);
   });
 
+  it('adds the space YAML needs after a colon', () => {
+    const { text, items } = complete('GET:‸');
+    assert.equal(apply(text, item(items, '/counterparty-management')), 'GET: /counterparty-management/');
+    const v = complete('GET: /x\nauth:‸');
+    assert.equal(apply(v.text, item(v.items, 'none')), 'GET: /x\nauth: none');
+  });
+
   it('replaces only the key when the colon is already there', () => {
     const { text, items } = complete('GET: /x\nhead‸ers: {}');
     assert.equal(apply(text, item(items, 'query')), 'GET: /x\nquery: {}');

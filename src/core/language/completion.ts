@@ -18,6 +18,15 @@ const COMPARISONS = ['gt', 'gte', 'lt', 'lte'];
 /** Everything that fits at the cursor; the editor filters by the text in each item's replace range. */
 export function completions(input: CompletionInput): CompletionItem[] {
   const ctx = cursorContext(input.text, input.offset);
+  const items = itemsFor(ctx, input);
+  // `GET:/x` is one plain scalar in YAML, not a key and a value: a value typed right after the colon needs a space.
+  if (VALUE_KINDS.has(ctx.kind) && input.text[ctx.start - 1] === ':') return items.map((i) => ({ ...i, insertText: ` ${i.insertText ?? i.label}`, filterText: i.filterText ?? i.label }));
+  return items;
+}
+
+const VALUE_KINDS = new Set<CursorContext['kind']>(['url', 'value', 'headerValue', 'operatorValue']);
+
+function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] {
   const range = { replaceStart: ctx.start, replaceEnd: ctx.end };
   switch (ctx.kind) {
     case 'template':
