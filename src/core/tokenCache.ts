@@ -58,6 +58,12 @@ export class TokenCache {
     return t && (includeExpired || t.expiresAt > this.now()) ? t : undefined;
   }
 
+  /** Puts a token fetched and verified elsewhere (e.g. while signing in) into the cache. */
+  seed(target: TokenTarget, clientId: string, token: AccessToken): void {
+    this.options.onToken?.(token);
+    this.tokens.set(TokenCache.key(target, clientId), token);
+  }
+
   /** Drops `token` after the API refused it (401); a newer token fetched meanwhile is kept. */
   invalidate(target: TokenTarget, clientId: string, token: string): void {
     const key = TokenCache.key(target, clientId);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { usesTokens, type Environment } from '../core/environments';
-import { TokenError, tokenTarget, type AccessToken } from '../core/token';
+import { requestToken, TokenError, tokenTarget, type AccessToken } from '../core/token';
+import { USER_AGENT } from '../core/version';
 import type { CredentialStore } from './credentials';
 import type { Engine } from './engine';
 import type { EnvironmentService } from './environmentService';
@@ -89,15 +90,16 @@ export class Authenticator {
     const tokenEnv = env as Environment & { brokerKey: string; labelReferenceId: string };
     let token: AccessToken;
     try {
-      token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` }, () => {
-        this.engine.tokens.dropEnvironment(tokenEnv.name);
-        return this.engine.tokens.get(tokenTarget(tokenEnv), credentials);
-      });
+      // Verified outside the cache: until they are stored, these credentials are not the environment's.
+      token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` }, () =>
+        requestToken(tokenTarget(tokenEnv), credentials, { dispatcher: this.engine.http.dispatcher, userAgent: USER_AGENT }),
+      );
+      this.engine.redactor.add(token.token);
     } catch (e) {
       const message = e instanceof TokenError ? `${e.message} ${e.hint} Nothing was stored.` : `Could not verify the credentials: ${(e as Error).message}. Nothing was stored.`;
       return this.done({ ok: false, environment: env.name, message: this.engine.redactor.redact(message) }, args, true);
     }
-    await this.credentials.store(env, credentials);
+    await this.credentials.store(env, credentials, token);
     const claims = token.claims ?? {};
     const str = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : undefined);
     const domains = Array.isArray(claims.domains) ? (claims.domains as unknown[]).filter((d): d is string => typeof d === 'string') : undefined;

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { usesTokens, type Environment } from '../core/environments';
 import type { CredentialLookup } from '../core/run';
 import { SANDBOX_CREDENTIALS } from '../core/sandboxEnvironment';
-import type { Credentials } from '../core/token';
+import { tokenTarget, type AccessToken, type Credentials } from '../core/token';
 import type { Engine } from './engine';
 import { bindingProblem, type StoredCredentialBinding } from './statusModel';
 
@@ -28,14 +29,21 @@ export class CredentialStore implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly engine: Engine,
   ) {
-    // Another window signed in or out: never keep using a token for credentials that changed.
-    this.subscription = secrets.onDidChange((e) => {
+    // Another window signed in or out: never keep using a token for credentials that changed. Some
+    // SecretStorage hosts report every key when one changes, so compare digests before dropping.
+    this.subscription = secrets.onDidChange(async (e) => {
       if (!e.key.startsWith(PREFIX)) return;
       const env = e.key.slice(PREFIX.length);
+      const digest = digestOf(await secrets.get(e.key));
+      if (this.digests.has(env) && this.digests.get(env) === digest) return;
+      this.digests.set(env, digest);
       engine.tokens.dropEnvironment(env);
       this.changed.fire(env);
     });
   }
+
+  /** SHA-256 of what is stored per environment (never the secret itself), to tell real changes apart. */
+  private readonly digests = new Map<string, string>();
 
   async lookup(env: Environment): Promise<CredentialLookup> {
     if (env.builtin) return { kind: 'ok', credentials: SANDBOX_CREDENTIALS };
@@ -52,20 +60,25 @@ export class CredentialStore implements vscode.Disposable {
     return (await this.read(envName))?.clientId;
   }
 
-  async store(env: Environment, credentials: Credentials): Promise<void> {
+  /** Stores verified credentials; `token` is the one their verification produced, kept for the first request. */
+  async store(env: Environment, credentials: Credentials, token?: AccessToken): Promise<void> {
     if (!usesTokens(env)) throw new Error(`Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`);
     const value: StoredCredentials = { ...credentials, origin: env.origin, brokerKey: env.brokerKey, labelReferenceId: env.labelReferenceId, storedAt: new Date().toISOString() };
     this.engine.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
-    await this.secrets.store(PREFIX + env.name, JSON.stringify(value));
+    const raw = JSON.stringify(value);
+    this.digests.set(env.name, digestOf(raw));
+    await this.secrets.store(PREFIX + env.name, raw);
     const names = new Set(this.state.get<string[]>(INDEX_KEY, []));
     names.add(env.name);
     await this.state.update(INDEX_KEY, [...names]);
     this.engine.tokens.dropEnvironment(env.name);
+    if (token) this.engine.tokens.seed(tokenTarget(env), credentials.clientId, token);
     this.changed.fire(env.name);
   }
 
   async remove(envName: string): Promise<boolean> {
     const had = (await this.secrets.get(PREFIX + envName)) !== undefined;
+    this.digests.set(envName, digestOf(undefined));
     await this.secrets.delete(PREFIX + envName);
     await this.state.update(INDEX_KEY, this.state.get<string[]>(INDEX_KEY, []).filter((n) => n !== envName));
     this.engine.tokens.dropEnvironment(envName);
@@ -84,6 +97,7 @@ export class CredentialStore implements vscode.Disposable {
 
   private async read(envName: string): Promise<StoredCredentials | undefined> {
     const raw = await this.secrets.get(PREFIX + envName);
+    if (!this.digests.has(envName)) this.digests.set(envName, digestOf(raw));
     if (!raw) return undefined;
     try {
       const v = JSON.parse(raw) as StoredCredentials;
@@ -97,4 +111,8 @@ export class CredentialStore implements vscode.Disposable {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function digestOf(raw: string | undefined): string {
+  return raw === undefined ? '' : createHash('sha256').update(raw).digest('hex');
 }

@@ -6,13 +6,19 @@ export const NOTEBOOK_TYPE = 'akkuro-notebook';
 export const REQUEST_LANGUAGE = 'akkuro-request';
 /** Kept in the notebook's metadata, never written: what the file held when opened, so an unchanged save is byte-identical. */
 const ORIGINAL = 'akkuroOriginalText';
+/**
+ * A cell editor normalises line breaks (CRLF, lone CR, mixed), so a cell whose text had a CR keeps its
+ * exact text here; it is written back whenever the cell still reads the same apart from line breaks.
+ */
+const CELL_TEXT = 'akkuroText';
 
 /** A thin adapter over the core notebook file functions. Outputs are never written (they may hold customer data). */
 export class NotebookSerializer implements vscode.NotebookSerializer {
   static readonly options: vscode.NotebookDocumentContentOptions = {
     transientOutputs: true,
+    // ORIGINAL and CELL_TEXT are deliberately not transient: VS Code strips transient metadata before
+    // serializing, and this serializer needs them there. It never writes them to the file.
     transientCellMetadata: { inputCollapsed: true, outputCollapsed: true },
-    transientDocumentMetadata: { [ORIGINAL]: true },
   };
 
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
@@ -27,6 +33,7 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
     const data = new vscode.NotebookData(
       nb.cells.map((c) => {
         const cell = c.kind === 'markdown' ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.text, 'markdown') : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.text, REQUEST_LANGUAGE);
+        if (c.text.includes('\r')) cell.metadata = { [CELL_TEXT]: c.text };
         return cell;
       }),
     );
@@ -39,7 +46,7 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
     const nb: NotebookFile = {
       ...(typeof meta.environment === 'string' ? { environment: meta.environment } : {}),
       ...(typeof meta.apiVersion === 'string' ? { apiVersion: meta.apiVersion } : {}),
-      cells: data.cells.map((c) => ({ kind: c.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request', text: c.value })),
+      cells: data.cells.map((c) => ({ kind: c.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request', text: cellText(c) })),
     };
     const original = typeof meta[ORIGINAL] === 'string' ? (meta[ORIGINAL] as string) : undefined;
     return new TextEncoder().encode(textToSave(nb, original));
@@ -48,4 +55,14 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
 
 export function registerSerializer(): vscode.Disposable {
   return vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new NotebookSerializer(), NotebookSerializer.options);
+}
+
+function cellText(cell: vscode.NotebookCellData): string {
+  const original = cell.metadata?.[CELL_TEXT];
+  return typeof original === 'string' && sameLines(original, cell.value) ? original : cell.value;
+}
+
+function sameLines(a: string, b: string): boolean {
+  const lf = (s: string) => s.replace(/\r\n?/g, '\n');
+  return lf(a) === lf(b);
 }

@@ -83,15 +83,17 @@ describe('the notebook: open, run, render, save', () => {
   it('interrupt aborts the request in flight', async () => {
     const uri = writeFile('slow.akkuro-nb', notebookText([{ text: 'GET: /counterparty-management/counterparties\nheaders:\n  X-Sandbox-Fault: latency=15000' }], 'sandbox'));
     const doc = await openNotebook(uri);
+    const test = await api();
+    const before = test.sandbox()!.stats().apiRequests;
     const started = Date.now();
     const running = runCells(doc, 0);
-    await new Promise((r) => setTimeout(r, 800));
+    await waitFor('the request to reach the sandbox', () => test.sandbox()!.stats().apiRequests > before, 20_000);
     await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 0, end: 1 }], document: doc.uri });
     await running;
     const r = await waitFor('the cancelled output', () => result(doc, 0)?.model);
     assert.equal(r.kind, 'failure');
     assert.equal(r.kind === 'failure' && r.category, 'cancelled');
-    assert.ok(Date.now() - started < 8000, `cancel took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 14_000, `cancel took ${Date.now() - started} ms; the sandbox would have answered after 15 s`);
   });
 
   it('shows cell problems and unknown variables as outputs, sending nothing', async () => {
@@ -132,7 +134,7 @@ describe('the notebook: open, run, render, save', () => {
     const original = '# my notes\nakkuro-notebook: 1\ncells:\n  - markdown: "# Title"   # a comment\n  - request: "GET: /x\\r\\nname: a  \\t\\n"\n';
     const uri = writeFile('roundtrip.akkuro-nb', original);
     const doc = await openNotebook(uri);
-    assert.equal(doc.cellAt(1).document.getText(), 'GET: /x\r\nname: a  \t\n');
+    assert.equal(doc.cellAt(1).document.getText().replace(/\r/g, ''), 'GET: /x\nname: a  \t\n', 'the editor may normalise line breaks');
     const cellDoc = doc.cellAt(1).document;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(cellDoc.uri, new vscode.Position(0, 0), 'X');
@@ -150,7 +152,7 @@ describe('the notebook: open, run, render, save', () => {
     const saved = fs.readFileSync(uri.fsPath, 'utf8');
     assert.ok(saved.startsWith('akkuro-notebook: 1\ncells:\n'), saved);
     const reopened = await vscode.workspace.openNotebookDocument(uri);
-    assert.equal(reopened.cellAt(1).document.getText(), '# new\nGET: /x\r\nname: a  \t\n');
+    assert.equal(reopened.cellAt(1).document.getText().replace(/\r/g, ''), '# new\nGET: /x\nname: a  \t\n');
     assert.ok(!/outputs|Bearer|eyJ/.test(saved), 'no outputs or tokens in the file');
   });
 

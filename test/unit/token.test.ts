@@ -110,6 +110,14 @@ describe('token cache', () => {
     assert.equal((await b).token, 't1');
   });
 
+  it('uses a seeded token without fetching', async () => {
+    const s = setup();
+    s.cache.seed(target, 'c', { token: 'seeded', issuedAt: 0, expiresAt: 60_000 });
+    assert.equal((await s.cache.get(target, creds)).token, 'seeded');
+    assert.equal(s.fetches(), 0);
+    assert.deepEqual(s.seen, ['seeded']);
+  });
+
   it('a failed fetch is not cached', async () => {
     let n = 0;
     const cache = new TokenCache({ fetch: async () => { if (n++ === 0) throw new Error('boom'); return { token: 'ok', issuedAt: 0, expiresAt: Date.now() + 60_000 }; } });
