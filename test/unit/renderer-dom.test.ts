@@ -4,7 +4,8 @@
  * Set RENDERER_SCREENSHOTS=<dir> to also save a picture of each fixture.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -71,10 +72,17 @@ describe('renderer in a browser', function () {
       globalName: 'AkkuroRenderer', platform: 'browser', loader: { '.css': 'text' }, logLevel: 'silent',
     });
     bundle = out.outputFiles[0].text;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    // Chromium's profile, caches and dconf go to a scratch folder, never into $HOME.
+    scratch = mkdtempSync(path.join(tmpdir(), 'akkuro-renderer-dom-'));
+    const env = { ...process.env, HOME: scratch, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_CACHE_HOME: path.join(scratch, 'cache'), XDG_DATA_HOME: path.join(scratch, 'data') };
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, env, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   });
 
-  after(async () => { await browser?.close(); });
+  after(async () => {
+    await browser?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+  let scratch = '';
 
   /** A fresh page with the renderer activated; `messaging` false mimics a webview without postMessage. */
   async function open(messaging = true): Promise<void> {
