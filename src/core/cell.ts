@@ -232,6 +232,15 @@ function locate(node: Node | null, path: ReadonlyArray<string | number>, onKey?:
 
 function collectTemplates(text: string, root: YAMLMap, cell: { templates: TemplateRef[] }, out: Diagnostic[]): void {
   visit(root, {
+    // `key: {{x}}` is a YAML flow mapping, not text: it would be sent as {"{x": null}.
+    Map(_key, node) {
+      if (!node.flow || !node.range || !text.startsWith('{{', node.range[0])) return;
+      const [start, end] = node.range;
+      const value = text.slice(start, end).trimEnd();
+      const quoted = JSON.stringify(value);
+      out.push(diagnosticAt(text, start, start + value.length, 'template-unquoted', `YAML reads a value that starts with "{{" as a mapping, not as text: quote it (${quoted}).`, { fix: { title: 'Quote the value', replacement: quoted } }));
+      return visit.SKIP;
+    },
     Scalar(key, node) {
       if (!node.range) return;
       if (key === 'key' && (HTTP_METHODS as readonly string[]).includes(String(node.value))) return;

@@ -9,6 +9,7 @@ import type { AssertionResult, EnvironmentSummary, FailureCategory, FailureModel
 import { SendError, type HttpClient, type IncomingResponse } from './send';
 import { TokenError, tokenTarget, type AccessToken, type Credentials } from './token';
 import type { TokenCache } from './tokenCache';
+import { tokenDecision } from './tokenRule';
 import { evaluateTemplates, substituteValue, type NamedResponse } from './variables';
 
 export type CredentialLookup = { kind: 'ok'; credentials: Credentials } | { kind: 'missing' } | { kind: 'unbound'; reason: string };
@@ -86,9 +87,8 @@ export async function runCell(text: string, ctx: RunContext): Promise<CellRun> {
   }
 
   const notes = [...req.notes];
-  const wantsToken = cell.auth === 'environment' && usesTokens(env);
-  const sameOrigin = req.origin === env.origin;
-  if (wantsToken && !sameOrigin) notes.push(`No token sent: ${req.origin} is not the origin of environment "${env.name}" (${env.origin}). Tokens only ever go to the environment's own origin.`);
+  const decision = tokenDecision(cell.auth, env, req.origin);
+  if (!decision.attached && cell.auth === 'environment' && usesTokens(env)) notes.push(`No token sent: ${req.origin} is not the origin of environment "${env.name}" (${env.origin}). Tokens only ever go to the environment's own origin.`);
   let credentials: Credentials | undefined;
   let token: AccessToken | undefined;
   const getToken = async (): Promise<CellRun | undefined> => {
@@ -104,7 +104,7 @@ export async function runCell(text: string, ctx: RunContext): Promise<CellRun> {
       throw e;
     }
   };
-  if (wantsToken && sameOrigin) {
+  if (decision.attached) {
     const lookup = await ctx.credentials(env);
     if (lookup.kind !== 'ok') {
       const action = ctx.authenticateAction?.(env);

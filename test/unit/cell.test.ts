@@ -77,6 +77,7 @@ describe('request cell parsing', () => {
     { what: 'unclosed template', text: 'GET: /a/{{x', code: 'template-unclosed', line: 1, column: 9, message: /not closed/ },
     { what: 'absolute body file', text: 'POST: /a\nbodyFile: /etc/passwd', code: 'body-file', line: 2, message: /relative/ },
     { what: 'lines not a list', text: 'POST: /a\nlines: { a: 1 }', code: 'lines', line: 2, message: /YAML list/ },
+    { what: 'an unquoted template value', text: 'POST: /a\nbody:\n  id: {{party.body.id}}', code: 'template-unquoted', line: 3, column: 7, message: /quote it/, fix: '"{{party.body.id}}"' },
     { what: 'misspelt expect operator', text: 'GET: /a\nexpect:\n  body:\n    $.a: { tpye: string }', code: 'expect', line: 4, message: /type/ },
   ];
   for (const c of cases) {

@@ -4,7 +4,7 @@ import { prepareRequest } from '../prepare';
 import { evaluateTemplates } from '../variables';
 import { toCurl } from './curl';
 import type { CellScope } from './languageTypes';
-import { tokenDecision } from './tokenRule';
+import { tokenDecision } from '../tokenRule';
 
 export interface CurlForCellOptions {
   multiline?: boolean;

@@ -5,7 +5,7 @@ import { BUILTIN_VARIABLES, evaluateExpression, findTemplates, parseExpression, 
 import { cellLines, lineAt, type CellLine } from './cellLines';
 import type { CellScope, HoverResult } from './languageTypes';
 import { inlineCode, looksSecret, shownValue } from './secretLook';
-import { tokenDecision } from './tokenRule';
+import { tokenDecision } from '../tokenRule';
 import { EXPECT_KEY_DOCS, KEY_DOCS, METHOD_DOCS } from './vocabulary';
 
 export interface HoverInput extends CellScope {

@@ -1,4 +1,4 @@
-import { usesTokens, type Environment } from '../environments';
+import { usesTokens, type Environment } from './environments';
 
 export interface TokenDecision {
   attached: boolean;
@@ -7,8 +7,8 @@ export interface TokenDecision {
 }
 
 /**
- * Whether a request gets the environment's token: the rule runCell applies (PRODUCT.md §8.2), stated
- * once more here for the places that must explain it before anything is sent.
+ * Whether a request gets the environment's token (PRODUCT.md §8.2): runCell applies it, and hovers and
+ * copied commands explain it before anything is sent.
  */
 export function tokenDecision(auth: 'environment' | 'none', environment: Environment, requestOrigin: string): TokenDecision {
   if (auth === 'none') return { attached: false, reason: 'no token: the cell says "auth: none"' };
