@@ -85,6 +85,7 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
     readBodyFile: (file) => readBodyFile(folder, file),
     confirm: async () => settings.allowProtected,
     userAgent: services.userAgent,
+    parseCell: services.parseCell,
     ...(settings.timeoutMs !== undefined ? { limits: { timeoutMs: settings.timeoutMs } } : {}),
   };
   const cells: CellReport[] = [];

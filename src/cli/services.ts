@@ -1,3 +1,4 @@
+import { createCellParser, type CellParser } from '../core/cellParser';
 import type { Environment } from '../core/environments';
 import { Redactor } from '../core/redact';
 import type { CredentialLookup } from '../core/run';
@@ -14,6 +15,8 @@ export interface RunServices {
   tokens: TokenCache;
   credentials: (env: Environment) => Promise<CredentialLookup>;
   userAgent: string;
+  /** Parses each distinct cell text once per run. */
+  parseCell: CellParser;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export function createRunServices(processEnv: ProcessEnv): RunServices {
       return lookup;
     },
     userAgent: `${USER_AGENT} cli`,
+    parseCell: createCellParser(),
     close: () => http.close(),
   };
 }

@@ -15,7 +15,7 @@ export class Redactor {
 
   /** Registers a value that must never be shown, with the encodings in which it can leak. */
   add(value: string | undefined): void {
-    if (!value || value.length < MIN_SECRET_LENGTH) return;
+    if (!value || value.length < MIN_SECRET_LENGTH || this.secrets.has(value)) return;
     if (this.secrets.size >= MAX_SECRETS) {
       const oldest = this.secrets.values().next().value;
       if (oldest !== undefined) this.secrets.delete(oldest);
@@ -42,7 +42,10 @@ export class Redactor {
     return out;
   }
 
-  /** A deep copy of a JSON-like value with every string redacted (object keys included). */
+  /**
+   * A JSON-like value with every string redacted (object keys included). Copy on write: parts with
+   * nothing to redact are returned as they are, so the common case allocates nothing.
+   */
   redactDeep<T>(value: T): T {
     if (this.secrets.size === 0) return value;
     return this.walk(value) as T;
@@ -50,11 +53,23 @@ export class Redactor {
 
   private walk(value: unknown): unknown {
     if (typeof value === 'string') return this.redact(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = this.walk(value[i]);
+        if (v !== value[i]) (out ??= value.slice())[i] = v;
+      }
+      return out ?? value;
+    }
     if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.walk(v);
-      return out;
+      let changed = false;
+      const entries = Object.entries(value).map(([k, v]) => {
+        const rk = this.redact(k);
+        const rv = this.walk(v);
+        if (rk !== k || rv !== v) changed = true;
+        return [rk, rv] as const;
+      });
+      return changed ? Object.fromEntries(entries) : value;
     }
     return value;
   }

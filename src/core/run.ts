@@ -1,6 +1,7 @@
 import { compileExpect, evaluateExpect } from './assertions';
 import { buildBodyModel, namedResponse, parseJsonBody, problemOf } from './bodyModel';
 import { parseRequestCell } from './cell';
+import type { CellParser } from './cellParser';
 import { formatDiagnostic } from './diagnostic';
 import { usesTokens, type Environment } from './environments';
 import { prepareRequest, type PreparedRequest } from './prepare';
@@ -33,6 +34,8 @@ export interface RunContext {
   keepFullBody?: (body: Buffer, contentType: string) => string | undefined;
   /** The command that lets the user sign in, offered on "not signed in" failures. */
   authenticateAction?: (env: Environment) => FailureModel['action'];
+  /** Parses cell text; a face passes its memo (createCellParser) so unchanged cells are not parsed again. */
+  parseCell?: CellParser;
   signal?: AbortSignal;
   now?: () => number;
   userAgent?: string;
@@ -61,7 +64,7 @@ export async function runCell(text: string, ctx: RunContext): Promise<CellRun> {
     result: ctx.redactor.redactDeep<FailureModel>({ kind: 'failure', outcome: 'failed', category, title, message, environment: envSummary, startedAt, ...extra }),
   });
 
-  const parsed = parseRequestCell(text);
+  const parsed = (ctx.parseCell ?? parseRequestCell)(text);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (!parsed.cell || errors.length) {
     return fail('cell', errors.length === 1 ? 'The cell has a problem' : `The cell has ${errors.length} problems`, errors.map((d) => formatDiagnostic(d)).join('\n'), { diagnostics: errors, hint: 'Fix the cell text; nothing was sent.' });
@@ -176,8 +179,11 @@ function buildResult(res: IncomingResponse, b: BuildInput): CellRun {
   const contentType = res.headers.find(([n]) => n === 'content-type')?.[1];
   const keptAll = !res.truncated;
   const body = buildBodyModel(contentType, res.body, res.size, keptAll, b.limits.previewBytes);
-  const fullText = body.view === 'json' || body.view === 'jsonl' || body.view === 'text' ? res.body.toString('utf8') : '';
-  const parsed = keptAll ? parseJsonBody(body.view, fullText) : ({ ok: false } as const);
+  const textual = body.view === 'json' || body.view === 'jsonl' || body.view === 'text';
+  const fullText = !textual ? '' : body.truncated ? res.body.toString('utf8') : body.text;
+  // JSON is only parsed when something reads it: assertions, a later {{name.body…}}, or a problem.
+  const needsJson = b.expect !== undefined || b.cellName !== undefined || res.status >= 400;
+  const parsed = keptAll && needsJson ? parseJsonBody(body.view, fullText) : ({ ok: false } as const);
   if (!keptAll && (body.view === 'json' || body.view === 'jsonl')) b.notes.push('The body is larger than the akkuro.maxBodySize limit, so it is not read as JSON: body assertions and {{name.body…}} cannot see it.');
   const problem = problemOf(contentType, res.status, parsed.ok ? parsed.value : undefined);
   const assertions: AssertionResult[] = [];

@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLMap, type Node } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, type Node } from 'yaml';
 import { diagnosticAt, type Diagnostic } from './diagnostic';
 
 /**
@@ -11,7 +11,7 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter: new LineCounter() });
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const [start, end] = openerOf(text, e.code, e.message, e.pos);

@@ -112,6 +112,7 @@ export class RequestController implements vscode.Disposable {
       http: engine.http,
       tokens: engine.tokens,
       redactor: engine.redactor,
+      parseCell: engine.parseCell,
       credentials: (e) => credentials.lookup(e),
       responses: this.deps.notebooks.responsesFor(notebook.uri, env.name),
       ...(typeof notebook.metadata?.apiVersion === 'string' ? { notebookApiVersion: notebook.metadata.apiVersion as string } : {}),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { createCellParser } from '../core/cellParser';
 import { Redactor } from '../core/redact';
 import { HttpClient } from '../core/send';
 import { requestToken } from '../core/token';
@@ -11,6 +12,8 @@ import { USER_AGENT } from '../core/version';
  */
 export class Engine implements vscode.Disposable {
   readonly redactor = new Redactor();
+  /** One memo of parsed cells for running and for diagnostics while typing. */
+  readonly parseCell = createCellParser();
   readonly tokens: TokenCache;
   private client: HttpClient;
   private readonly subscriptions: vscode.Disposable[] = [];

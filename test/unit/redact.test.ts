@@ -25,6 +25,18 @@ describe('redaction', () => {
     assert.equal(input.a[0], 'x topsecret');
   });
 
+  it('returns untouched parts as they are (copy on write)', () => {
+    const r = new Redactor();
+    r.add('topsecret');
+    const clean = { a: { b: ['x'] }, c: 'y' };
+    assert.equal(r.redactDeep(clean), clean);
+    const mixed = { keep: { b: ['x'] }, change: ['topsecret'] };
+    const out = r.redactDeep(mixed);
+    assert.notEqual(out, mixed);
+    assert.equal(out.keep, mixed.keep);
+    assert.deepEqual(out.change, [REDACTED]);
+  });
+
   it('ignores values too short to be secrets', () => {
     const r = new Redactor();
     r.add('abc');
