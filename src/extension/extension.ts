@@ -12,6 +12,10 @@ import { registerNotebookCommands } from './notebookCommands';
 import { NotebookEnvironments } from './notebookEnvironments';
 import { SandboxService } from './sandboxService';
 import { registerSerializer } from './serializer';
+import { CellDiagnostics } from './language/cellDiagnostics';
+import { CellScopes } from './language/cellScopes';
+import { registerCompletionAndHover } from './language/completionHover';
+import { registerCurlCommands } from './language/curlCommands';
 import { EnvironmentStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext) {
@@ -25,6 +29,7 @@ export function activate(context: vscode.ExtensionContext) {
   const cellRuns = new CellRuns();
   const authenticator = new Authenticator(engine, environments, credentials);
   const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
+  const scopes = new CellScopes(notebooks);
   context.subscriptions.push(
     engine,
     sandbox,
@@ -38,6 +43,9 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('akkuro.authenticate', (args?: AuthenticateArgs) => authenticator.run(args)),
     ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
     ...registerNotebookCommands(fullResponses, sandbox),
+    new CellDiagnostics(scopes, notebooks),
+    ...registerCompletionAndHover(scopes),
+    ...registerCurlCommands(engine, notebooks, scopes),
   );
   // Only the extension's own tests get a handle on confirmations and the sandbox counters.
   return context.extensionMode === vscode.ExtensionMode.Test

@@ -6,6 +6,7 @@ export function run(): Promise<void> {
     () => {
       require('./notebook.test');
       require('./environments.test');
+      require('./language.test');
     },
     { timeoutMs: 30_000 },
   );

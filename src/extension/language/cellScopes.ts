@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { CellScope } from '../../core/language/languageTypes';
+import { collectNotebookFacts } from '../../core/language/notebookFacts';
+import type { NotebookEnvironments } from '../notebookEnvironments';
+import { NOTEBOOK_TYPE } from '../serializer';
+
+export interface CellSite {
+  notebook: vscode.NotebookDocument;
+  cell: vscode.NotebookCell;
+  scope: CellScope;
+}
+
+/** What the language features need around a request cell: its notebook, environment and neighbours. */
+export class CellScopes {
+  constructor(private readonly notebooks: NotebookEnvironments) {}
+
+  find(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cell: vscode.NotebookCell } | undefined {
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      if (notebook.notebookType !== NOTEBOOK_TYPE) continue;
+      const cell = notebook.getCells().find((c) => c.document === document || c.document.uri.toString() === document.uri.toString());
+      if (cell) return { notebook, cell };
+    }
+    return undefined;
+  }
+
+  async site(document: vscode.TextDocument): Promise<CellSite | undefined> {
+    const found = this.find(document);
+    return found ? { ...found, scope: await this.scope(found.notebook, found.cell) } : undefined;
+  }
+
+  async scope(notebook: vscode.NotebookDocument, cell: vscode.NotebookCell): Promise<CellScope> {
+    const requests = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    const facts = collectNotebookFacts(requests.map((c) => c.document.getText()), requests.indexOf(cell));
+    const { environment } = await this.notebooks.current(notebook);
+    return {
+      ...facts,
+      ...(environment ? { environment } : {}),
+      responses: environment ? this.notebooks.responsesFor(notebook.uri, environment.name) : new Map(),
+      ...(typeof notebook.metadata?.apiVersion === 'string' ? { notebookApiVersion: notebook.metadata.apiVersion as string } : {}),
+    };
+  }
+}
