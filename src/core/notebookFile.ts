@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { readCanonicalNotebook } from './canonicalNotebook';
 import { diagnosticAt, nearest, type Diagnostic } from './diagnostic';
+import { API_VERSION_PATTERN } from './environments';
 import { Reporter, yamlErrorDiagnostic, type Range } from './notebookReporter';
 import { doubleQuoted, headerScalar, literalBlock } from './yamlScalar';
 
@@ -18,7 +19,6 @@ export interface NotebookFile {
 }
 
 export const NOTEBOOK_FORMAT_VERSION = 1;
-export const API_VERSION_PATTERN = /^\d{4}\.\d+\.\d+$/;
 export type ParseNotebookResult = { ok: true; notebook: NotebookFile } | { ok: false; diagnostics: Diagnostic[] };
 
 const TOP_KEYS = ['akkuro-notebook', 'environment', 'apiVersion', 'cells'];
