@@ -148,6 +148,37 @@ describe('environments, credentials and tokens', () => {
     test.confirmations.respondWith(undefined);
   });
 
+  it('shows problems of the environments file as diagnostics in that file', async () => {
+    const file = writeFile('akkuro-environments.yaml', `${environmentsFile(url)}  broken:\n    baseUrl: ftp://nowhere\n    brokerKy: x\n`);
+    const diagnostics = await waitFor('diagnostics in akkuro-environments.yaml', () => {
+      const found = vscode.languages.getDiagnostics(file);
+      return found.length >= 2 ? found : undefined;
+    });
+    const typo = diagnostics.find((d) => /did you mean "brokerKey"/.test(d.message));
+    assert.ok(typo, diagnostics.map((d) => d.message).join('\n'));
+    assert.equal(typo.range.start.line, environmentsFile(url).split('\n').length + 1);
+    assert.ok(diagnostics.some((d) => /absolute URL/.test(d.message)));
+    writeFile('akkuro-environments.yaml', environmentsFile(url));
+    await waitFor('the diagnostics to clear', () => vscode.languages.getDiagnostics(file).length === 0);
+  });
+
+  it('Open Environments File creates a commented template when there is none', async () => {
+    const file = path.join(workspaceDir(), 'akkuro-environments.yaml');
+    const saved = fs.readFileSync(file, 'utf8');
+    fs.rmSync(file);
+    try {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('akkuro.openEnvironmentsFile', {});
+      assert.equal(uri.fsPath, file);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const host of ['api.uat.eu.lending.akkuro.io', 'api.eu.lending.akkuro.io', 'api.uat.ch.lending.akkuro.io', 'api.ch.lending.akkuro.io']) assert.ok(text.includes(`https://${host}\n`), host);
+      assert.match(text, /^# /m);
+      assert.ok(!/secret:/i.test(text.replace(/^#.*$/gm, '')), 'the template has no secret field');
+    } finally {
+      fs.writeFileSync(file, saved);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   it('a notebook pin wins over the workspace default, and each notebook keeps its own choice', async () => {
     const pinned = await openNotebook(writeFile('env/pinned.akkuro-nb', notebookText([{ text: GET_CELL }], 'local2')));
     await waitFor('the pinned environment in the status bar', () => test.statusText()?.includes('local2'));
