@@ -1,4 +1,5 @@
-import { compileExpect, evaluateExpect } from './assertions';
+import { compileExpect } from './assertions';
+import { evaluateExpect } from './expectEvaluate';
 import { buildBodyModel, namedResponse, parseJsonBody, problemOf } from './bodyModel';
 import { parseRequestCell } from './cell';
 import type { CellParser } from './cellParser';

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  compileExpect,
-  evaluateExpect,
-  EXPECT_KEYS,
-  EXPECT_OPERATORS,
-  jsonEqual,
-  type ActualResponse,
-  type ExpectProblem,
-} from '../../src/core/assertions';
+import { compileExpect } from '../../src/core/assertions';
+import { EXPECT_KEYS, EXPECT_OPERATORS, type ActualResponse, type ExpectProblem } from '../../src/core/expectTypes';
+import { evaluateExpect, jsonEqual } from '../../src/core/expectEvaluate';
 import type { AssertionResult } from '../../src/core/response';
 
 const BODY = {
