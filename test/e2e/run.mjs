@@ -13,7 +13,7 @@ import { groupMembers, pidsWithArgument, signalGroup } from '../host/processes.m
 import { ensureTools } from '../host/tools.mjs';
 import { Checks, seconds } from './checks.mjs';
 import { finalChecks } from './finalChecks.mjs';
-import { addLocalEnvironment, authenticateLocal, saveNotebook, switchBackToSandbox } from './tourEnvironments.mjs';
+import { addLocalEnvironment, authenticateLocal, runCellOnLocal, saveNotebook, switchBackToSandbox } from './tourEnvironments.mjs';
 import { NOTEBOOK_NAME, openNotebook, runAll, startSandbox } from './tourNotebook.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,7 +40,8 @@ const STEPS = [
   ['2. start the local sandbox from the Command Palette', startSandbox],
   ['3. Run All and read the rendered responses', runAll],
   ['4a. add a "local" environment for the sandbox', addLocalEnvironment],
-  ['4b. authenticate "local" by typing the credentials, run a cell', authenticateLocal],
+  ['4b. authenticate "local" by typing the client id and secret', authenticateLocal],
+  ['4c. switch the notebook to "local" from the status bar, run a cell', runCellOnLocal],
   ['5. switch environment from the status bar', switchBackToSandbox],
   ['6. save the notebook', saveNotebook],
 ];
@@ -51,7 +52,7 @@ async function main() {
   const started = Date.now();
   const say = (line) => console.log(line);
   const checks = new Checks(say);
-  const tools = await ensureTools({ log: (line) => say(`[tools] ${line}`) });
+  const tools = await ensureTools({ log: say });
   const runStarted = Date.now();
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-e2e-'));
   fs.mkdirSync(args.screenshotDir, { recursive: true });

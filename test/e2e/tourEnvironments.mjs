@@ -65,7 +65,10 @@ export async function authenticateLocal(ctx) {
   checks.matches('authentication reports the tenant, white label and token lifetime', signedIn, /^Signed in to "local" as demo-bank\/demo-label; token valid for \d+[ms]/);
   checks.that('the notification shows no secret or token', !signedIn.includes(credentials.clientSecret) && !/eyJ/.test(signedIn), signedIn);
   await hideNotifications(page);
+}
 
+export async function runCellOnLocal(ctx) {
+  const { page, checks, shot } = ctx;
   await switchEnvironment(ctx, 'local', /^local · demo-bank\/demo-label/);
   await focusCell(page, FIRST_REQUEST_CELL, { total: CELL_COUNT });
   const before = (await responses(page)).length;

@@ -210,8 +210,8 @@ export async function scrollIntoView(page, target, { top = 150, anchor = { x: 90
     if (!box) throw new Error('the element to scroll to is not rendered');
     const delta = box.y - top;
     if (Math.abs(delta) < 24) return box;
-    if (previous !== undefined && Math.abs(previous - box.y) < 1 && ++still >= 4) return box; // the list cannot scroll further
-    if (previous === undefined || Math.abs(previous - box.y) >= 1) still = 0;
+    still = previous !== undefined && Math.abs(previous - box.y) < 1 ? still + 1 : 0;
+    if (still >= 4) return box; // the list cannot scroll further
     previous = box.y;
     await page.mouse.wheel(0, Math.max(-700, Math.min(700, delta)));
     await sleep(120);
