@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { serializeNotebookFile } from '../../src/core/notebookFile';
@@ -42,9 +42,14 @@ export function notebook(cells: readonly string[], header: { environment?: strin
   return serializeNotebookFile({ ...header, cells: cells.map((text) => ({ kind: 'request' as const, text })) });
 }
 
+// Removed when the test process ends, so test runs leave no folders behind.
+const created: string[] = [];
+process.once('exit', () => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A temp folder holding an environments file for the sandbox at `url`, and the given files. */
 export function workspace(url: string, files: Record<string, string>, extraEnvironments = ''): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'akkuro-cli-'));
+  created.push(dir);
   const envs = `environments:
   local:
     baseUrl: ${url}
