@@ -36,7 +36,7 @@ async function runCore(spec: Spec, w: Workload): Promise<{ totalMs: number; fail
   let failures = 0;
   const started = performance.now();
   const lane = async (count: number) => {
-    const ctx: RunContext = { environment: env, http: services.http, tokens: services.tokens, redactor: services.redactor, credentials: services.credentials, responses: new Map(), userAgent: services.userAgent };
+    const ctx: RunContext = { environment: env, http: services.http, tokens: services.tokens, redactor: services.redactor, credentials: services.credentials, responses: new Map(), userAgent: services.userAgent, parseCell: services.parseCell };
     for (let i = 0; i < count; i++) {
       const { result } = await runCell(text, ctx);
       if (result.outcome !== 'passed') failures++;

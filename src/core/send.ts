@@ -67,6 +67,7 @@ const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|EPROTO|DEPT
 /** One keep-alive dispatcher for every request of a face; TLS verification is always on. */
 export class HttpClient {
   readonly dispatcher: Dispatcher;
+  private readonly controllers: AbortController[] = [];
 
   constructor(options: HttpClientOptions = {}) {
     const connect: Record<string, unknown> = { timeout: options.connectTimeoutMs ?? 10_000, rejectUnauthorized: true };
@@ -83,8 +84,9 @@ export class HttpClient {
   async send(req: OutgoingRequest, options: SendOptions): Promise<IncomingResponse> {
     const started = performance.now();
     // One controller and one timer per request: AbortSignal.timeout/any cost more on this hot path,
-    // and Node 20's AbortSignal.any keeps dependants on a long-lived signal.
-    const controller = new AbortController();
+    // and Node 20's AbortSignal.any keeps dependants on a long-lived signal. A controller that was
+    // never aborted is clean once its request settles, so it is reused.
+    const controller = this.controllers.pop() ?? new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -149,6 +151,7 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
+      if (!controller.signal.aborted && this.controllers.length < 64) this.controllers.push(controller);
     }
   }
 
