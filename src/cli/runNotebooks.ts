@@ -86,6 +86,7 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
     confirm: async () => settings.allowProtected,
     userAgent: services.userAgent,
     parseCell: services.parseCell,
+    signal: settings.signal,
     ...(settings.timeoutMs !== undefined ? { limits: { timeoutMs: settings.timeoutMs } } : {}),
   };
   const cells: CellReport[] = [];
@@ -111,23 +112,15 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
 
 /**
  * runCell reports every expected failure as a value; anything it throws is a bug, shown as a failed cell
- * rather than a crash. Each cell gets its own short-lived signal, linked to the run's interrupt: handing
- * the run-long signal to every request would make Node 20's AbortSignal.any (used per request by the
- * core's send) keep a growing list of dependants on it, which costs time on every later request.
+ * rather than a crash. The run's interrupt signal goes straight to the core, which listens to it only
+ * while a request is in flight.
  */
 async function runOneCell(text: string, base: RunContext, interrupt: AbortSignal): Promise<RunResult> {
-  const cell = new AbortController();
-  const abort = () => cell.abort(interrupt.reason);
-  if (interrupt.aborted) abort();
-  else interrupt.addEventListener('abort', abort, { once: true });
-  const ctx = { ...base, signal: cell.signal };
   try {
-    return (await runCell(text, ctx)).result;
+    return (await runCell(text, base.signal === interrupt ? base : { ...base, signal: interrupt })).result;
   } catch (e) {
-    const message = ctx.redactor.redact(e instanceof Error ? e.message : String(e));
+    const message = base.redactor.redact(e instanceof Error ? e.message : String(e));
     return { kind: 'failure', outcome: 'failed', category: 'internal', title: 'Internal error', message, hint: 'This is a bug in akkuro-nb; please report it with the cell text (without secrets).', startedAt: new Date().toISOString() };
-  } finally {
-    interrupt.removeEventListener('abort', abort);
   }
 }
 
