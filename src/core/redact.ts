@@ -62,14 +62,23 @@ export class Redactor {
       return out ?? value;
     }
     if (value && typeof value === 'object') {
-      let changed = false;
-      const entries = Object.entries(value).map(([k, v]) => {
+      // Clean objects are the rule: look first, copy only when a key or value changes.
+      const source = value as Record<string, unknown>;
+      let out: Record<string, unknown> | undefined;
+      for (const k in source) {
+        const v = source[k];
         const rk = this.redact(k);
         const rv = this.walk(v);
-        if (rk !== k || rv !== v) changed = true;
-        return [rk, rv] as const;
-      });
-      return changed ? Object.fromEntries(entries) : value;
+        if (!out && (rk !== k || rv !== v)) {
+          out = {};
+          for (const before in source) {
+            if (before === k) break;
+            out[before] = source[before];
+          }
+        }
+        if (out) out[rk] = rv;
+      }
+      return out ?? value;
     }
     return value;
   }

@@ -27,7 +27,8 @@ export class TokenCache {
   }
 
   static key(target: TokenTarget, clientId: string): string {
-    return JSON.stringify([target.environment, target.origin, target.brokerKey, target.labelReferenceId, clientId]);
+    // NUL cannot occur in any of the parts (names, origins, header-safe ids), so the join is unambiguous.
+    return `${target.environment}\0${target.origin}\0${target.brokerKey}\0${target.labelReferenceId}\0${clientId}`;
   }
 
   /** A valid token, fetching one (once, however many callers ask) when missing or about to expire. */
@@ -72,7 +73,7 @@ export class TokenCache {
 
   /** Drops every token of an environment (sign out, changed credentials, another window's change). */
   dropEnvironment(environment: string): void {
-    for (const key of [...this.tokens.keys()]) if ((JSON.parse(key) as string[])[0] === environment) this.tokens.delete(key);
+    for (const key of [...this.tokens.keys()]) if (key.startsWith(`${environment}\0`)) this.tokens.delete(key);
   }
 
   clear(): void {
