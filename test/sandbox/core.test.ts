@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { ResponseModel, RunResult } from '../../src/core/response';
 import { runCell } from '../../src/core/run';
 import { SANDBOX_CREDENTIALS } from '../../src/core/sandboxEnvironment';
@@ -167,6 +171,18 @@ describe('core end to end against the sandbox', () => {
     assert.ok(reset.kind === 'failure' && reset.category === 'network', JSON.stringify(reset));
     const refused = await run('GET: http://127.0.0.1:9/nothing\nauth: none');
     assert.ok(refused.kind === 'failure' && refused.category === 'network' && /refused/.test(refused.message), JSON.stringify(refused));
+  });
+
+  it('refuses a server whose certificate cannot be verified, with a TLS failure that says what to do', async () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'tls');
+    const server = https.createServer({ key: readFileSync(path.join(dir, 'self-signed.key')), cert: readFileSync(path.join(dir, 'self-signed.crt')) }, (_req, res) => res.end('{}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const r = await run(`GET: https://127.0.0.1:${(server.address() as AddressInfo).port}/x\nauth: none`);
+      assert.ok(r.kind === 'failure' && r.category === 'tls' && /could not be verified/.test(r.message) && /never disable verification/.test(r.hint ?? ''), JSON.stringify(r));
+    } finally {
+      server.close();
+    }
   });
 
   it('shows malformed JSON as text and fails body assertions with a clear message', async () => {
