@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { cellDiagnostics, type CellDiagnostic } from '../../core/language/diagnostics';
+import type { CellScope } from '../../core/language/languageTypes';
 import type { NotebookEnvironments } from '../notebookEnvironments';
 import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../serializer';
 import type { CellScopes } from './cellScopes';
@@ -44,16 +45,16 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
     }, DEBOUNCE_MS));
   }
 
+  /** Names and the environment come from the whole notebook, so its cells are checked together. */
   refreshNotebook(notebook: vscode.NotebookDocument): void {
     if (notebook.notebookType !== NOTEBOOK_TYPE) return;
-    for (const cell of notebook.getCells()) if (cell.kind === vscode.NotebookCellKind.Code) void this.refresh(notebook, cell);
+    void this.scopes.scopes(notebook).then((scopes) => scopes.forEach((scope, cell) => this.refresh(cell, scope)));
   }
 
-  private async refresh(notebook: vscode.NotebookDocument, cell: vscode.NotebookCell): Promise<void> {
+  private refresh(cell: vscode.NotebookCell, scope: CellScope): void {
     const doc = cell.document;
     const text = doc.getText();
-    const found = text.trim() === '' ? [] : cellDiagnostics(text, await this.scopes.scope(notebook, cell));
-    if (doc.getText() !== text) return;
+    const found = text.trim() === '' ? [] : cellDiagnostics(text, scope);
     this.fixes.set(doc.uri.toString(), found);
     this.collection.set(
       doc.uri,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CellScope } from '../../core/language/languageTypes';
-import { collectNotebookFacts } from '../../core/language/notebookFacts';
+import { collectAllNotebookFacts, collectNotebookFacts, type NotebookFacts } from '../../core/language/notebookFacts';
 import type { NotebookEnvironments } from '../notebookEnvironments';
 import { NOTEBOOK_TYPE } from '../serializer';
 
@@ -31,6 +31,18 @@ export class CellScopes {
   async scope(notebook: vscode.NotebookDocument, cell: vscode.NotebookCell): Promise<CellScope> {
     const requests = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     const facts = collectNotebookFacts(requests.map((c) => c.document.getText()), requests.indexOf(cell));
+    return this.withEnvironment(notebook, facts);
+  }
+
+  /** The scope of every request cell, looking the environment up once and reading each cell once. */
+  async scopes(notebook: vscode.NotebookDocument): Promise<Map<vscode.NotebookCell, CellScope>> {
+    const requests = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    const facts = collectAllNotebookFacts(requests.map((c) => c.document.getText()));
+    const shared = await this.withEnvironment(notebook, { earlierNames: new Set() });
+    return new Map(requests.map((c, i) => [c, { ...shared, ...facts[i] }]));
+  }
+
+  private async withEnvironment(notebook: vscode.NotebookDocument, facts: NotebookFacts): Promise<CellScope> {
     const { environment } = await this.notebooks.current(notebook);
     return {
       ...facts,
