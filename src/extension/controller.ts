@@ -62,7 +62,8 @@ export class RequestController implements vscode.Disposable {
       return;
     }
     const { choice, environment } = await this.deps.notebooks.current(notebook);
-    const env = environment ? await this.deps.notebooks.environments.resolve(notebook.uri, environment.name) : undefined;
+    // Only the sandbox needs resolving (it may have to start); a file environment is ready as it is.
+    const env = environment?.builtin ? await this.deps.notebooks.environments.resolve(notebook.uri, environment.name) : environment;
     if (!env) {
       const message = choice.problem ?? (choice.name === 'sandbox' ? 'The local sandbox is not running.' : `Environment "${choice.name}" is not available.`);
       await this.finish(requests[0], failure('environment', 'No environment to run against', message, { hint: choice.name === 'sandbox' ? 'Start it with "Akkuro: Start Local Sandbox".' : 'Pick one with "Akkuro: Select Environment".', action: choice.name === 'sandbox' ? { title: 'Start Local Sandbox', command: 'akkuro.startSandbox' } : { title: 'Select Environment', command: 'akkuro.selectEnvironment' } }));
