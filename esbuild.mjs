@@ -18,7 +18,10 @@ const plainLlhttp = {
   name: 'plain-llhttp',
   setup(build) {
     build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, (args) => ({ path: args.path, namespace: 'plain-llhttp' }));
-    build.onLoad({ filter: /.*/, namespace: 'plain-llhttp' }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'plain-llhttp' }, () => ({
+      contents: 'module.exports = undefined;',
+      loader: 'js',
+    }));
   },
 };
 
@@ -34,9 +37,19 @@ const common = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [plainLlhttp] };
 
 export const bundles = {
-  extension: { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  extension: {
+    ...node,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+  },
   cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  sandbox: { ...node, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', banner: { js: '#!/usr/bin/env node' } },
+  sandbox: {
+    ...node,
+    entryPoints: ['src/sandbox/main.ts'],
+    outfile: 'dist/sandbox.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   renderer: {
     ...common,
     platform: 'browser',
@@ -47,10 +60,19 @@ export const bundles = {
     loader: { '.css': 'text' },
   },
   // The extension-host suite: mocha and vscode come from the extension host / node_modules at run time.
-  tests: { ...node, minify: false, sourcemap: 'inline', entryPoints: ['test/extension/suite.ts'], outfile: 'out/test/extension/suite.js', external: ['vscode', 'mocha'] },
+  tests: {
+    ...node,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: ['test/extension/suite.ts'],
+    outfile: 'out/test/extension/suite.js',
+    external: ['vscode', 'mocha'],
+  },
 };
 
-const selected = Object.entries(bundles).filter(([name, b]) => (only ? only.has(name) : true) && (!production || name !== 'tests') && existsSync(b.entryPoints[0]));
+const selected = Object.entries(bundles).filter(
+  ([name, b]) => (only ? only.has(name) : true) && (!production || name !== 'tests') && existsSync(b.entryPoints[0]),
+);
 
 if (watch) {
   for (const [, b] of selected) await (await esbuild.context(b)).watch();
@@ -59,6 +81,8 @@ if (watch) {
   const results = await Promise.all(selected.map(([, b]) => esbuild.build(b)));
   for (const [i, [name, b]] of selected.entries()) {
     const out = results[i].metafile.outputs[b.outfile];
-    console.log(`${name.padEnd(10)} ${b.outfile.padEnd(34)} ${(out.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+    console.log(
+      `${name.padEnd(10)} ${b.outfile.padEnd(34)} ${(out.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`,
+    );
   }
 }

@@ -30,13 +30,27 @@ export function cellText(w: Pick<Workload, 'path' | 'headers'>): string {
 }
 
 async function runCore(spec: Spec, w: Workload): Promise<{ totalMs: number; failures: number }> {
-  const env = parseEnvironmentsFile(`environments:\n  local:\n    baseUrl: ${spec.sandboxUrl}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n    apiVersion: ${spec.apiVersion}\n`).file.environments[0];
-  const services = createRunServices({ AKKURO_LOCAL_CLIENT_ID: spec.clientId, AKKURO_LOCAL_CLIENT_SECRET: spec.clientSecret });
+  const env = parseEnvironmentsFile(
+    `environments:\n  local:\n    baseUrl: ${spec.sandboxUrl}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n    apiVersion: ${spec.apiVersion}\n`,
+  ).file.environments[0];
+  const services = createRunServices({
+    AKKURO_LOCAL_CLIENT_ID: spec.clientId,
+    AKKURO_LOCAL_CLIENT_SECRET: spec.clientSecret,
+  });
   const text = cellText(w);
   let failures = 0;
   const started = performance.now();
   const lane = async (count: number) => {
-    const ctx: RunContext = { environment: env, http: services.http, tokens: services.tokens, redactor: services.redactor, credentials: services.credentials, responses: new Map(), userAgent: services.userAgent, parseCell: services.parseCell };
+    const ctx: RunContext = {
+      environment: env,
+      http: services.http,
+      tokens: services.tokens,
+      redactor: services.redactor,
+      credentials: services.credentials,
+      responses: new Map(),
+      userAgent: services.userAgent,
+      parseCell: services.parseCell,
+    };
     for (let i = 0; i < count; i++) {
       const { result } = await runCell(text, ctx);
       if (result.outcome !== 'passed') failures++;
@@ -55,7 +69,10 @@ export function bigNotebook(cells: number): NotebookFile {
     out.cells.push(
       i % 4 === 0
         ? { kind: 'markdown', text: `## Step ${i}\n\nCreate a counterparty, then check it.\n` }
-        : { kind: 'request', text: `name: party${i}\nPOST: /counterparty-management/counterparties\nheaders:\n  X-Request-Id: "{{$uuid}}"\nbody:\n  name: Jane Doe ${i}\n  type: person\nexpect:\n  status: 201\n  body:\n    $.name: Jane Doe ${i}\n` },
+        : {
+            kind: 'request',
+            text: `name: party${i}\nPOST: /counterparty-management/counterparties\nheaders:\n  X-Request-Id: "{{$uuid}}"\nbody:\n  name: Jane Doe ${i}\n  type: person\nexpect:\n  status: 201\n  body:\n    $.name: Jane Doe ${i}\n`,
+          },
     );
   }
   return out;
@@ -85,7 +102,17 @@ function notebookTimings(cells: number, rounds: number): { canonicalMs: number[]
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2]) as Spec;
-  const baselineSpec = (w: Workload) => ({ baseUrl: spec.sandboxUrl, brokerKey: 'demo-bank', labelReferenceId: 'demo-label', clientId: spec.clientId, clientSecret: spec.clientSecret, apiVersion: spec.apiVersion, path: w.path, headers: w.headers, lanes: w.lanes });
+  const baselineSpec = (w: Workload) => ({
+    baseUrl: spec.sandboxUrl,
+    brokerKey: 'demo-bank',
+    labelReferenceId: 'demo-label',
+    clientId: spec.clientId,
+    clientSecret: spec.clientSecret,
+    apiVersion: spec.apiVersion,
+    path: w.path,
+    headers: w.headers,
+    lanes: w.lanes,
+  });
   const samples: Record<string, { baseline: number[]; core: number[]; baselineCpu: number[]; coreCpu: number[] }> = {};
   for (const w of spec.workloads) {
     samples[w.name] = { baseline: [], core: [], baselineCpu: [], coreCpu: [] };
@@ -100,7 +127,10 @@ async function main(): Promise<void> {
         // CPU time is measured too: on a busy machine it is steadier than wall time, and the client's
         // CPU is what the runner adds (the sandbox's work is the same for both).
         const cpu = process.cpuUsage();
-        const r = who === 'baseline' ? ((await runBaseline(baselineSpec(w))) as { totalMs: number; failures: number }) : await runCore(spec, w);
+        const r =
+          who === 'baseline'
+            ? ((await runBaseline(baselineSpec(w))) as { totalMs: number; failures: number })
+            : await runCore(spec, w);
         const used = process.cpuUsage(cpu);
         if (r.failures) throw new Error(`${who} ${w.name}: ${r.failures} requests failed`);
         samples[w.name][who].push(r.totalMs);
@@ -108,7 +138,9 @@ async function main(): Promise<void> {
       }
     }
   }
-  process.stdout.write(JSON.stringify({ samples, notebook: notebookTimings(spec.notebookCells, Math.max(spec.rounds, 9)) }));
+  process.stdout.write(
+    JSON.stringify({ samples, notebook: notebookTimings(spec.notebookCells, Math.max(spec.rounds, 9)) }),
+  );
 }
 
 void main().catch((e: unknown) => {

@@ -18,8 +18,20 @@ const API_VERSION = '2025.1.0';
 const LIST = '/counterparty-management/counterparties';
 const WORKLOADS = [
   { name: 'sequential', title: '500 GETs, one notebook', path: LIST, headers: {}, lanes: [500] },
-  { name: 'parallel', title: '500 GETs, 8 notebooks in parallel', path: LIST, headers: {}, lanes: [63, 63, 63, 63, 62, 62, 62, 62] },
-  { name: 'large', title: '20 GETs of a 1 MB body', path: LIST, headers: { 'X-Sandbox-Fault': 'large-body=1048576' }, lanes: [20] },
+  {
+    name: 'parallel',
+    title: '500 GETs, 8 notebooks in parallel',
+    path: LIST,
+    headers: {},
+    lanes: [63, 63, 63, 63, 62, 62, 62, 62],
+  },
+  {
+    name: 'large',
+    title: '20 GETs of a 1 MB body',
+    path: LIST,
+    headers: { 'X-Sandbox-Fault': 'large-body=1048576' },
+    lanes: [20],
+  },
   { name: 'cold', title: 'cold start to the first response (1 GET)', path: LIST, headers: {}, lanes: [1] },
 ];
 
@@ -40,7 +52,8 @@ const run = (cmd, args, options = {}) =>
 async function productionBuild() {
   const dir = path.join(tmp, 'build');
   mkdirSync(dir);
-  for (const item of ['esbuild.mjs', 'package.json', 'src']) cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
+  for (const item of ['esbuild.mjs', 'package.json', 'src'])
+    cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const r = await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir });
   if (r.code !== 0) throw new Error(`production build failed:\n${r.stderr}`);
@@ -52,14 +65,27 @@ async function productionBuild() {
       sizes[name] = undefined;
     }
   }
-  const bundle = (entry, outfile) => esbuild.build({ entryPoints: [path.join(ROOT, entry)], outfile, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', define: { __AKKURO_VERSION__: '"bench"' } });
+  const bundle = (entry, outfile) =>
+    esbuild.build({
+      entryPoints: [path.join(ROOT, entry)],
+      outfile,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'error',
+      define: { __AKKURO_VERSION__: '"bench"' },
+    });
   await bundle('bench/baseline.mjs', path.join(tmp, 'baseline.cjs'));
   await bundle('bench/inProcess.ts', path.join(tmp, 'inProcess.cjs'));
   return { dist: path.join(dir, 'dist'), sizes, log: r.stdout.trim() };
 }
 
 async function startSandboxProcess(dist) {
-  const child = spawn(process.execPath, [path.join(dist, 'sandbox.js'), '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(dist, 'sandbox.js'), '--quiet'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -76,14 +102,25 @@ async function startSandboxProcess(dist) {
 function workspace(url) {
   const dir = path.join(tmp, 'ws');
   mkdirSync(dir);
-  writeFileSync(path.join(dir, 'akkuro-environments.yaml'), `environments:\n  local:\n    baseUrl: ${url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n    apiVersion: ${API_VERSION}\n`);
+  writeFileSync(
+    path.join(dir, 'akkuro-environments.yaml'),
+    `environments:\n  local:\n    baseUrl: ${url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n    apiVersion: ${API_VERSION}\n`,
+  );
   const files = {};
   for (const w of WORKLOADS) {
     const cell = cellText(w);
     files[w.name] = w.lanes.map((count, i) => {
       const file = path.join(w.name, `n${i}.akkuro-nb`);
       mkdirSync(path.join(dir, w.name), { recursive: true });
-      const cells = Array.from({ length: count }, () => `  - request: |\n${cell.split('\n').filter(Boolean).map((l) => `      ${l}`).join('\n')}\n`).join('');
+      const cells = Array.from(
+        { length: count },
+        () =>
+          `  - request: |\n${cell
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => `      ${l}`)
+            .join('\n')}\n`,
+      ).join('');
       writeFileSync(path.join(dir, file), `akkuro-notebook: 1\ncells:\n${cells}`);
       return file;
     });
@@ -104,7 +141,10 @@ async function sandboxCall(url, method, p) {
 /** One measured process: wall time from spawn to exit, plus the peak RSS and CPU it reported at exit. */
 async function measuredProcess(args, cwd, env) {
   const usageFile = path.join(tmp, `usage-${process.hrtime.bigint()}.json`);
-  const r = await run(process.execPath, ['--require', path.join(ROOT, 'bench/report-usage.cjs'), ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', BENCH_USAGE_FILE: usageFile, ...env } });
+  const r = await run(process.execPath, ['--require', path.join(ROOT, 'bench/report-usage.cjs'), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', BENCH_USAGE_FILE: usageFile, ...env },
+  });
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
   return { ...r, ...usage, cpuMs: usage.userMs + usage.systemMs };
 }
@@ -117,34 +157,97 @@ async function main() {
   try {
     const ws = workspace(sandbox.url);
     process.stdout.write('In-process: plain undici vs core runCell …\n');
-    const spec = { sandboxUrl: sandbox.url, clientId: CLIENT.id, clientSecret: CLIENT.secret, apiVersion: API_VERSION, rounds: ROUNDS, workloads: WORKLOADS.filter((w) => w.name !== 'cold').map(({ name, path: p, headers, lanes }) => ({ name, path: p, headers, lanes })), notebookCells: 1000 };
+    const spec = {
+      sandboxUrl: sandbox.url,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      apiVersion: API_VERSION,
+      rounds: ROUNDS,
+      workloads: WORKLOADS.filter((w) => w.name !== 'cold').map(({ name, path: p, headers, lanes }) => ({
+        name,
+        path: p,
+        headers,
+        lanes,
+      })),
+      notebookCells: 1000,
+    };
     const inProc = await run(process.execPath, [path.join(tmp, 'inProcess.cjs'), JSON.stringify(spec)]);
     if (inProc.code !== 0) throw new Error(`in-process benchmark failed:\n${inProc.stderr}`);
     const inProcess = JSON.parse(inProc.stdout);
 
     process.stdout.write('Processes: baseline process vs runner process …\n');
-    const processes = Object.fromEntries(WORKLOADS.map((w) => [w.name, { baseline: [], runner: [], tokenRequests: [] }]));
+    const processes = Object.fromEntries(
+      WORKLOADS.map((w) => [w.name, { baseline: [], runner: [], tokenRequests: [] }]),
+    );
     const creds = { AKKURO_LOCAL_CLIENT_ID: CLIENT.id, AKKURO_LOCAL_CLIENT_SECRET: CLIENT.secret };
     for (const w of WORKLOADS) {
       // One unmeasured run of each warms the OS file cache and the sandbox.
-      await measuredProcess([path.join(build.dist, 'cli.js'), 'run', ...ws.files[w.name], '--env', 'local', '--parallel', String(w.lanes.length)], ws.dir, creds);
+      await measuredProcess(
+        [
+          path.join(build.dist, 'cli.js'),
+          'run',
+          ...ws.files[w.name],
+          '--env',
+          'local',
+          '--parallel',
+          String(w.lanes.length),
+        ],
+        ws.dir,
+        creds,
+      );
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const w of WORKLOADS) {
-        const baselineSpec = { baseUrl: sandbox.url, brokerKey: 'demo-bank', labelReferenceId: 'demo-label', clientId: CLIENT.id, clientSecret: CLIENT.secret, apiVersion: API_VERSION, path: w.path, headers: w.headers, lanes: w.lanes };
+        const baselineSpec = {
+          baseUrl: sandbox.url,
+          brokerKey: 'demo-bank',
+          labelReferenceId: 'demo-label',
+          clientId: CLIENT.id,
+          clientSecret: CLIENT.secret,
+          apiVersion: API_VERSION,
+          path: w.path,
+          headers: w.headers,
+          lanes: w.lanes,
+        };
         for (const who of round % 2 === 0 ? ['baseline', 'runner'] : ['runner', 'baseline']) {
           if (who === 'runner') await sandboxCall(sandbox.url, 'POST', '/__sandbox/reset-stats');
-          const r = who === 'baseline'
-            ? await measuredProcess([path.join(tmp, 'baseline.cjs'), JSON.stringify(baselineSpec)], ws.dir, {})
-            : await measuredProcess([path.join(build.dist, 'cli.js'), 'run', ...ws.files[w.name], '--env', 'local', '--parallel', String(w.lanes.length)], ws.dir, creds);
-          if (r.code !== 0) throw new Error(`${who} ${w.name} exited ${r.code}:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
+          const r =
+            who === 'baseline'
+              ? await measuredProcess([path.join(tmp, 'baseline.cjs'), JSON.stringify(baselineSpec)], ws.dir, {})
+              : await measuredProcess(
+                  [
+                    path.join(build.dist, 'cli.js'),
+                    'run',
+                    ...ws.files[w.name],
+                    '--env',
+                    'local',
+                    '--parallel',
+                    String(w.lanes.length),
+                  ],
+                  ws.dir,
+                  creds,
+                );
+          if (r.code !== 0)
+            throw new Error(`${who} ${w.name} exited ${r.code}:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
           processes[w.name][who].push({ wallMs: r.wallMs, maxRssKb: r.maxRssKb, cpuMs: r.cpuMs });
-          if (who === 'runner') processes[w.name].tokenRequests.push((await sandboxCall(sandbox.url, 'GET', '/__sandbox/stats')).tokenRequests);
+          if (who === 'runner')
+            processes[w.name].tokenRequests.push(
+              (await sandboxCall(sandbox.url, 'GET', '/__sandbox/stats')).tokenRequests,
+            );
         }
       }
       process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`);
     }
-    const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rounds: ROUNDS, workloads: WORKLOADS, bundles: build.sizes, inProcess, processes };
+    const results = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      rounds: ROUNDS,
+      workloads: WORKLOADS,
+      bundles: build.sizes,
+      inProcess,
+      processes,
+    };
     const summary = printResults(results);
     writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
     process.stdout.write('\nWrote bench/results.json\n');

@@ -22,10 +22,7 @@ export interface RunOptions {
 }
 
 export type Command =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'run'; options: RunOptions }
-  | { kind: 'error'; message: string };
+  { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: RunOptions } | { kind: 'error'; message: string };
 
 const MAX_PARALLEL = 64;
 
@@ -54,34 +51,55 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const { values: v, positionals } = parsed;
   if (v.version) return { kind: 'version' };
-  if (v.help || positionals.length === 0 || (positionals[0] === 'help' && positionals.length === 1)) return { kind: 'help' };
+  if (v.help || positionals.length === 0 || (positionals[0] === 'help' && positionals.length === 1))
+    return { kind: 'help' };
   const [command, ...inputs] = positionals;
-  if (command !== 'run') return error(`Unknown command "${command}"; the command is "run", e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.`);
-  if (inputs.length === 0) return error('Name at least one notebook (or a folder of notebooks) to run, e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.');
+  if (command !== 'run')
+    return error(
+      `Unknown command "${command}"; the command is "run", e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.`,
+    );
+  if (inputs.length === 0)
+    return error(
+      'Name at least one notebook (or a folder of notebooks) to run, e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.',
+    );
 
-  if (v.env !== undefined && !ENVIRONMENT_NAME_PATTERN.test(v.env)) return error(`--env "${v.env}" is not an environment name (letters, digits, "-" and "_", starting with a letter).`);
+  if (v.env !== undefined && !ENVIRONMENT_NAME_PATTERN.test(v.env))
+    return error(`--env "${v.env}" is not an environment name (letters, digits, "-" and "_", starting with a letter).`);
   if (v.sandbox && v.env !== undefined && v.env !== 'sandbox') {
-    return error(`--sandbox runs against the built-in "sandbox" environment, but --env names "${v.env}". Drop one of them.`);
+    return error(
+      `--sandbox runs against the built-in "sandbox" environment, but --env names "${v.env}". Drop one of them.`,
+    );
   }
   const variables: Record<string, string> = {};
   for (const item of v.var ?? []) {
     const eq = item.indexOf('=');
     const name = eq < 0 ? item : item.slice(0, eq);
-    if (eq < 0 || !VARIABLE_NAME_PATTERN.test(name)) return error(`--var "${item}" must look like name=value, with a name of letters, digits, "-" and "_" (e.g. --var partyId=0b6f).`);
+    if (eq < 0 || !VARIABLE_NAME_PATTERN.test(name))
+      return error(
+        `--var "${item}" must look like name=value, with a name of letters, digits, "-" and "_" (e.g. --var partyId=0b6f).`,
+      );
     variables[name] = item.slice(eq + 1);
   }
   let parallel = 1;
   if (v.parallel !== undefined) {
     parallel = /^\d+$/.test(v.parallel) ? Number(v.parallel) : NaN;
-    if (!(parallel >= 1 && parallel <= MAX_PARALLEL)) return error(`--parallel needs a whole number of notebooks from 1 to ${MAX_PARALLEL}, got "${v.parallel}".`);
+    if (!(parallel >= 1 && parallel <= MAX_PARALLEL))
+      return error(`--parallel needs a whole number of notebooks from 1 to ${MAX_PARALLEL}, got "${v.parallel}".`);
   }
   const reporter = (v.reporter ?? 'console') as ReporterName;
-  if (!REPORTERS.includes(reporter)) return error(`--reporter must be one of ${REPORTERS.join(', ')}, got "${v.reporter}".`);
-  if (v.out !== undefined && reporter === 'console') return error('--out writes a json or junit report: add --reporter json or --reporter junit (the console report always goes to the terminal).');
+  if (!REPORTERS.includes(reporter))
+    return error(`--reporter must be one of ${REPORTERS.join(', ')}, got "${v.reporter}".`);
+  if (v.out !== undefined && reporter === 'console')
+    return error(
+      '--out writes a json or junit report: add --reporter json or --reporter junit (the console report always goes to the terminal).',
+    );
   let timeoutMs: number | undefined;
   if (v.timeout !== undefined) {
     timeoutMs = parseDuration(v.timeout);
-    if (timeoutMs === undefined) return error(`--timeout needs a duration with a unit between 1ms and 10m, e.g. 30s, 500ms or 2m; got "${v.timeout}".`);
+    if (timeoutMs === undefined)
+      return error(
+        `--timeout needs a duration with a unit between 1ms and 10m, e.g. 30s, 500ms or 2m; got "${v.timeout}".`,
+      );
   }
   return {
     kind: 'run',

@@ -14,7 +14,8 @@ export function credentialVariables(environmentName: string): { id: string; secr
   return { id: `${stem}_ID`, secret: `${stem}_SECRET` };
 }
 
-export type CredentialsFromEnv = { ok: true; credentials: Credentials; source: string } | { ok: false; message: string };
+export type CredentialsFromEnv =
+  { ok: true; credentials: Credentials; source: string } | { ok: false; message: string };
 
 /**
  * The credentials for an environment, from the process environment only. The per-environment pair wins
@@ -27,17 +28,28 @@ export function credentialsFor(env: Environment, processEnv: ProcessEnv): Creden
   const ownId = get(own.id);
   const ownSecret = get(own.secret);
   if (ownId !== undefined || ownSecret !== undefined) {
-    if (ownId !== undefined && ownSecret !== undefined) return { ok: true, credentials: { clientId: ownId, clientSecret: ownSecret }, source: `${own.id}/${own.secret}` };
-    return { ok: false, message: `${ownId === undefined ? own.id : own.secret} is not set, but ${ownId === undefined ? own.secret : own.id} is: set both for environment "${env.name}".` };
+    if (ownId !== undefined && ownSecret !== undefined)
+      return { ok: true, credentials: { clientId: ownId, clientSecret: ownSecret }, source: `${own.id}/${own.secret}` };
+    return {
+      ok: false,
+      message: `${ownId === undefined ? own.id : own.secret} is not set, but ${ownId === undefined ? own.secret : own.id} is: set both for environment "${env.name}".`,
+    };
   }
   if (env.builtin) return { ok: true, credentials: { ...SANDBOX_CREDENTIALS }, source: 'the sandbox demo client' };
   const id = get(GENERIC_ID);
   const secret = get(GENERIC_SECRET);
-  if (id !== undefined && secret !== undefined) return { ok: true, credentials: { clientId: id, clientSecret: secret }, source: `${GENERIC_ID}/${GENERIC_SECRET}` };
+  if (id !== undefined && secret !== undefined)
+    return { ok: true, credentials: { clientId: id, clientSecret: secret }, source: `${GENERIC_ID}/${GENERIC_SECRET}` };
   if (id !== undefined || secret !== undefined) {
-    return { ok: false, message: `${id === undefined ? GENERIC_ID : GENERIC_SECRET} is not set, but ${id === undefined ? GENERIC_SECRET : GENERIC_ID} is: set both, or set ${own.id} and ${own.secret} for environment "${env.name}".` };
+    return {
+      ok: false,
+      message: `${id === undefined ? GENERIC_ID : GENERIC_SECRET} is not set, but ${id === undefined ? GENERIC_SECRET : GENERIC_ID} is: set both, or set ${own.id} and ${own.secret} for environment "${env.name}".`,
+    };
   }
-  const where = env.brokerKey && env.labelReferenceId ? ` (${env.brokerKey}/${env.labelReferenceId} on ${new URL(env.origin).host})` : '';
+  const where =
+    env.brokerKey && env.labelReferenceId
+      ? ` (${env.brokerKey}/${env.labelReferenceId} on ${new URL(env.origin).host})`
+      : '';
   return {
     ok: false,
     message: `No credentials for environment "${env.name}"${where}. Set ${own.id} and ${own.secret}, or ${GENERIC_ID} and ${GENERIC_SECRET}, in the environment of this process (never in files or arguments).`,

@@ -22,7 +22,13 @@ async function main(argv: readonly string[]): Promise<number> {
         interrupt.abort();
         process.once('SIGINT', () => process.exit(EXIT.interrupted));
       });
-      return runCommand(command.options, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: interrupt.signal });
+      return runCommand(command.options, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+        cwd: process.cwd(),
+        signal: interrupt.signal,
+      });
     }
   }
 }

@@ -55,7 +55,9 @@ export function readNotebookInputs(inputs: readonly string[], cwd: string): Note
     const parsed = parseNotebookFile(text);
     if (!parsed.ok) {
       const problems = parsed.diagnostics.filter((d) => d.severity === 'error');
-      errors.push(`${shown} is not a valid notebook (${problems.length === 1 ? '1 problem' : `${problems.length} problems`}):\n${problems.map((d) => `  ${formatDiagnostic(d, shown)}`).join('\n')}`);
+      errors.push(
+        `${shown} is not a valid notebook (${problems.length === 1 ? '1 problem' : `${problems.length} problems`}):\n${problems.map((d) => `  ${formatDiagnostic(d, shown)}`).join('\n')}`,
+      );
       continue;
     }
     notebooks.push({ path: shown, absolutePath, notebook: parsed.notebook });
@@ -71,7 +73,9 @@ export function displayPath(absolutePath: string, cwd: string): string {
 function findNotebooks(folder: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(full);

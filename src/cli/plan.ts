@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic } from '../core/diagnostic';
-import { ENVIRONMENTS_FILE_NAME, findEnvironmentsFile, parseEnvironmentsFile, SANDBOX_ENVIRONMENT, usesTokens, type Environment } from '../core/environments';
+import {
+  ENVIRONMENTS_FILE_NAME,
+  findEnvironmentsFile,
+  parseEnvironmentsFile,
+  SANDBOX_ENVIRONMENT,
+  usesTokens,
+  type Environment,
+} from '../core/environments';
 import type { RunOptions } from './args';
 import { credentialsFor, type ProcessEnv } from './credentials';
 import { displayPath, readNotebookInputs, type NotebookInput } from './notebookInputs';
@@ -47,7 +54,8 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
     return loaded;
   };
   const explicitFile = options.envFile === undefined ? undefined : path.resolve(cwd, options.envFile);
-  if (explicitFile && !existsSync(explicitFile)) return { ok: false, errors: [`The environments file ${options.envFile} given with --env-file does not exist.`] };
+  if (explicitFile && !existsSync(explicitFile))
+    return { ok: false, errors: [`The environments file ${options.envFile} given with --env-file does not exist.`] };
 
   const notebooks: PlannedNotebook[] = [];
   const reported = new Set<string>();
@@ -58,21 +66,30 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
   for (const input of inputs.notebooks) {
     const explicit = options.env ?? (options.sandbox ? SANDBOX_ENVIRONMENT : undefined);
     const pin = input.notebook.environment;
-    if (explicit && pin && pin !== explicit) notes.push(`${input.path} is pinned to environment "${pin}"; running it against "${explicit}" as asked.`);
+    if (explicit && pin && pin !== explicit)
+      notes.push(`${input.path} is pinned to environment "${pin}"; running it against "${explicit}" as asked.`);
     let name = explicit ?? pin;
     if (name === SANDBOX_ENVIRONMENT) {
       notebooks.push({ ...input, environmentName: name });
       continue;
     }
-    const file = explicitFile ?? findEnvironmentsFile(path.dirname(input.absolutePath), stopDir(input.absolutePath, cwd), existsSync, path.sep);
+    const file =
+      explicitFile ??
+      findEnvironmentsFile(path.dirname(input.absolutePath), stopDir(input.absolutePath, cwd), existsSync, path.sep);
     if (!file) {
-      once(errors, `No ${ENVIRONMENTS_FILE_NAME} found for ${input.path} (looked from its folder up to ${displayPath(stopDir(input.absolutePath, cwd) ?? path.parse(cwd).root, cwd) || '.'}). Pass --env-file <path>, or use --sandbox to run against the local sandbox.`);
+      once(
+        errors,
+        `No ${ENVIRONMENTS_FILE_NAME} found for ${input.path} (looked from its folder up to ${displayPath(stopDir(input.absolutePath, cwd) ?? path.parse(cwd).root, cwd) || '.'}). Pass --env-file <path>, or use --sandbox to run against the local sandbox.`,
+      );
       continue;
     }
     const loaded = load(file);
     name ??= loaded.defaultEnvironment;
     if (!name) {
-      once(errors, `No environment for ${input.path}: pass --env <name> (${known(loaded)}), pin one with "environment:" in the notebook, or set "default:" in ${loaded.shown}.`);
+      once(
+        errors,
+        `No environment for ${input.path}: pass --env <name> (${known(loaded)}), pin one with "environment:" in the notebook, or set "default:" in ${loaded.shown}.`,
+      );
       continue;
     }
     if (name === SANDBOX_ENVIRONMENT) {
@@ -85,7 +102,11 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
       once(errors, `Unknown environment "${name}" in ${loaded.shown}. Known: ${known(loaded)}.`);
       continue;
     }
-    if (loaded.problems.length) once(notes, `Problems in ${loaded.shown} (environment "${name}" itself is usable):\n${loaded.problems.join('\n')}`);
+    if (loaded.problems.length)
+      once(
+        notes,
+        `Problems in ${loaded.shown} (environment "${name}" itself is usable):\n${loaded.problems.join('\n')}`,
+      );
     notebooks.push({ ...input, environmentName: name, environment });
   }
   for (const nb of notebooks) {
@@ -93,7 +114,12 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
     const creds = credentialsFor(nb.environment, processEnv);
     if (!creds.ok) once(errors, creds.message);
   }
-  return errors.length ? { ok: false, errors } : { ok: true, plan: { notebooks, needsSandbox: notebooks.some((n) => n.environmentName === SANDBOX_ENVIRONMENT), notes } };
+  return errors.length
+    ? { ok: false, errors }
+    : {
+        ok: true,
+        plan: { notebooks, needsSandbox: notebooks.some((n) => n.environmentName === SANDBOX_ENVIRONMENT), notes },
+      };
 }
 
 /** The lookup stops at the current directory for notebooks inside it, else at the filesystem root. */

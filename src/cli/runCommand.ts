@@ -32,8 +32,13 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   let consoleOut: Output | undefined;
   try {
     const planned = planRun(options, io.cwd, io.env);
-    const outProblem = options.out === undefined ? undefined : checkOutPath(path.resolve(io.cwd, options.out), options.out);
-    const errors = planned.ok ? (outProblem ? [outProblem] : []) : [...planned.errors, ...(outProblem ? [outProblem] : [])];
+    const outProblem =
+      options.out === undefined ? undefined : checkOutPath(path.resolve(io.cwd, options.out), options.out);
+    const errors = planned.ok
+      ? outProblem
+        ? [outProblem]
+        : []
+      : [...planned.errors, ...(outProblem ? [outProblem] : [])];
     if (!planned.ok || errors.length) {
       for (const e of errors) stderr.write(`${stderr.paint('red', 'error:')} ${e}\n`);
       return EXIT.badInput;
@@ -43,14 +48,22 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     stderr.flush();
     if (plan.needsSandbox) sandbox = await startSandbox({});
     const sandboxEnv = sandbox ? sandboxEnvironment(sandbox.url) : undefined;
-    const notebooks: ReadyNotebook[] = plan.notebooks.map((nb) => ({ ...nb, environment: nb.environment ?? sandboxEnv! }));
+    const notebooks: ReadyNotebook[] = plan.notebooks.map((nb) => ({
+      ...nb,
+      environment: nb.environment ?? sandboxEnv!,
+    }));
 
     const reportToStdout = options.reporter !== 'console' && options.out === undefined;
     consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, services.redactor, io.env);
-    const requestCells = notebooks.reduce((n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length, 0);
+    const requestCells = notebooks.reduce(
+      (n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length,
+      0,
+    );
     const reporter = new ConsoleReporter(consoleOut, notebooks, requestCells);
     const what = `${notebooks.length === 1 ? '1 notebook' : `${notebooks.length} notebooks`}, ${requestCells === 1 ? '1 request' : `${requestCells} requests`}`;
-    reporter.start(`akkuro-nb ${VERSION} · ${what}${options.parallel > 1 ? ` · up to ${options.parallel} at once` : ''}${sandbox ? ` · local sandbox on ${sandbox.url} (demo credentials)` : ''}`);
+    reporter.start(
+      `akkuro-nb ${VERSION} · ${what}${options.parallel > 1 ? ` · up to ${options.parallel} at once` : ''}${sandbox ? ` · local sandbox on ${sandbox.url} (demo credentials)` : ''}`,
+    );
 
     const report = await runNotebooks(
       {
@@ -77,7 +90,9 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
           writeFileSync(path.resolve(io.cwd, options.out), text);
           consoleOut.write(`${options.reporter === 'json' ? 'JSON' : 'JUnit'} report written to ${options.out}\n`);
         } catch (e) {
-          stderr.write(`${stderr.paint('red', 'error:')} Could not write the report to ${options.out}: ${(e as Error).message}\n`);
+          stderr.write(
+            `${stderr.paint('red', 'error:')} Could not write the report to ${options.out}: ${(e as Error).message}\n`,
+          );
           return EXIT.badInput;
         }
       }
@@ -86,7 +101,9 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
   } catch (e) {
     // Expected failures are values by now; this is a bug or the machine (a full disk, no free port). Still redacted.
-    stderr.write(`${stderr.paint('red', 'error:')} akkuro-nb stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`);
+    stderr.write(
+      `${stderr.paint('red', 'error:')} akkuro-nb stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return EXIT.failed;
   } finally {
     consoleOut?.flush();
@@ -98,7 +115,9 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
 
 function checkOutPath(absolute: string, given: string): string | undefined {
   const dir = path.dirname(absolute);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return `--out ${given}: the folder ${path.dirname(given)} does not exist; create it first.`;
-  if (existsSync(absolute) && statSync(absolute).isDirectory()) return `--out ${given} is a folder; name a file, e.g. ${path.join(given, 'report.xml')}.`;
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    return `--out ${given}: the folder ${path.dirname(given)} does not exist; create it first.`;
+  if (existsSync(absolute) && statSync(absolute).isDirectory())
+    return `--out ${given} is a folder; name a file, e.g. ${path.join(given, 'report.xml')}.`;
   return undefined;
 }

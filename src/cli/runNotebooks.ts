@@ -44,7 +44,9 @@ export async function runNotebooks(settings: RunSettings, listener: RunListener 
     while (next < settings.notebooks.length && !state.stopped) {
       const i = next++;
       listener.notebookStarted?.(i, settings.notebooks[i]);
-      reports[i] = await runNotebook(settings.notebooks[i], settings, state, (cell) => listener.cellFinished?.(i, cell));
+      reports[i] = await runNotebook(settings.notebooks[i], settings, state, (cell) =>
+        listener.cellFinished?.(i, cell),
+      );
       listener.notebookFinished?.(i, reports[i]);
     }
   };
@@ -52,7 +54,14 @@ export async function runNotebooks(settings: RunSettings, listener: RunListener 
   for (let i = 0; i < settings.notebooks.length; i++) {
     if (reports[i]) continue;
     const nb = settings.notebooks[i];
-    reports[i] = { path: nb.path, environment: nb.environmentName, startedAt: new Date().toISOString(), durationMs: 0, cells: [], skipped: skippedFrom(nb, 0, state.stopped ?? 'interrupted') };
+    reports[i] = {
+      path: nb.path,
+      environment: nb.environmentName,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      cells: [],
+      skipped: skippedFrom(nb, 0, state.stopped ?? 'interrupted'),
+    };
     listener.notebookStarted?.(i, nb);
     listener.notebookFinished?.(i, reports[i]);
   }
@@ -68,7 +77,12 @@ export async function runNotebooks(settings: RunSettings, listener: RunListener 
   };
 }
 
-async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { stopped?: 'bail' | 'interrupted' }, onCell: (cell: CellReport) => void): Promise<NotebookReport> {
+async function runNotebook(
+  nb: ReadyNotebook,
+  settings: RunSettings,
+  state: { stopped?: 'bail' | 'interrupted' },
+  onCell: (cell: CellReport) => void,
+): Promise<NotebookReport> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const { services } = settings;
@@ -98,7 +112,12 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
     if (cell.kind !== 'request') continue;
     const result = forTheCommandLine(await runOneCell(cell.text, ctx, settings.signal));
     const name = result.cellName ?? cellNameOf(cell.text);
-    const report: CellReport = { index: i + 1, ...(name ? { name } : {}), label: services.redactor.redact(cellLabel(cell.text, result, i + 1)), result };
+    const report: CellReport = {
+      index: i + 1,
+      ...(name ? { name } : {}),
+      label: services.redactor.redact(cellLabel(cell.text, result, i + 1)),
+      result,
+    };
     cells.push(report);
     onCell(report);
     if (result.outcome === 'failed' && settings.bail) state.stopped ??= 'bail';
@@ -106,7 +125,14 @@ async function runNotebook(nb: ReadyNotebook, settings: RunSettings, state: { st
   return finish([]);
 
   function finish(skipped: SkippedCell[]): NotebookReport {
-    return { path: nb.path, environment: nb.environmentName, startedAt, durationMs: round(performance.now() - started), cells, skipped };
+    return {
+      path: nb.path,
+      environment: nb.environmentName,
+      startedAt,
+      durationMs: round(performance.now() - started),
+      cells,
+      skipped,
+    };
   }
 }
 
@@ -120,13 +146,23 @@ async function runOneCell(text: string, base: RunContext, interrupt: AbortSignal
     return (await runCell(text, base.signal === interrupt ? base : { ...base, signal: interrupt })).result;
   } catch (e) {
     const message = base.redactor.redact(e instanceof Error ? e.message : String(e));
-    return { kind: 'failure', outcome: 'failed', category: 'internal', title: 'Internal error', message, hint: 'This is a bug in akkuro-nb; please report it with the cell text (without secrets).', startedAt: new Date().toISOString() };
+    return {
+      kind: 'failure',
+      outcome: 'failed',
+      category: 'internal',
+      title: 'Internal error',
+      message,
+      hint: 'This is a bug in akkuro-nb; please report it with the cell text (without secrets).',
+      startedAt: new Date().toISOString(),
+    };
   }
 }
 
 /** The core's hint for a blocked request speaks of a confirmation dialog; here the answer is a flag. */
 function forTheCommandLine(result: RunResult): RunResult {
-  return result.kind === 'failure' && result.category === 'blocked' ? ({ ...result, hint: ALLOW_PROTECTED_HINT } satisfies FailureModel) : result;
+  return result.kind === 'failure' && result.category === 'blocked'
+    ? ({ ...result, hint: ALLOW_PROTECTED_HINT } satisfies FailureModel)
+    : result;
 }
 
 function skippedFrom(nb: ReadyNotebook, from: number, reason: 'bail' | 'interrupted'): SkippedCell[] {

@@ -25,7 +25,8 @@ export function createRunServices(processEnv: ProcessEnv): RunServices {
   registerEnvironmentSecrets(redactor, processEnv);
   const http = new HttpClient();
   const tokens = new TokenCache({
-    fetch: (target, creds) => requestToken(target, creds, { dispatcher: http.dispatcher, userAgent: `${USER_AGENT} cli` }),
+    fetch: (target, creds) =>
+      requestToken(target, creds, { dispatcher: http.dispatcher, userAgent: `${USER_AGENT} cli` }),
     onToken: (token) => redactor.add(token.token),
   });
   // Looked up once per environment: every cell asks, and the process environment does not change during a run.

@@ -2,7 +2,14 @@ import type { Redactor } from '../core/redact';
 
 export type Style = 'green' | 'red' | 'yellow' | 'dim' | 'bold' | 'cyan';
 
-const CODES: Record<Style, [number, number]> = { green: [32, 39], red: [31, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] };
+const CODES: Record<Style, [number, number]> = {
+  green: [32, 39],
+  red: [31, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+  dim: [2, 22],
+  bold: [1, 22],
+};
 
 /** Where the CLI writes text: every write passes through the run's Redactor, so nothing printed can hold a secret. */
 export interface Output {
@@ -35,7 +42,11 @@ const HOLD_BYTES = 64 * 1024;
  * gathered for up to HOLD_MS: one system call per line costs more than the request it reports when
  * notebooks have hundreds of fast cells.
  */
-export function createOutput(stream: Writable, redactor: Redactor, env: Readonly<Record<string, string | undefined>>): Output {
+export function createOutput(
+  stream: Writable,
+  redactor: Redactor,
+  env: Readonly<Record<string, string | undefined>>,
+): Output {
   const color = wantsColor(stream, env);
   const isTTY = !!stream.isTTY && env.TERM !== 'dumb';
   const held: string[] = [];

@@ -5,7 +5,19 @@
 import { nearest } from './diagnostic';
 import { probableOperator } from './expectSpelling';
 import { isPlainObject, show } from './expectText';
-import { EXPECT_KEYS, EXPECT_OPERATORS, EXPECT_TYPES, type Check, type Comparison, type ExpectOperator, type ExpectProblem, type ExpectSpec, type ExpectTarget, type JsonType, type TargetKind } from './expectTypes';
+import {
+  EXPECT_KEYS,
+  EXPECT_OPERATORS,
+  EXPECT_TYPES,
+  type Check,
+  type Comparison,
+  type ExpectOperator,
+  type ExpectProblem,
+  type ExpectSpec,
+  type ExpectTarget,
+  type JsonType,
+  type TargetKind,
+} from './expectTypes';
 import { formatPath, parsePath } from './jsonPath';
 
 type Path = (string | number)[];
@@ -27,7 +39,10 @@ export function compileExpect(value: unknown): { spec?: ExpectSpec; problems: Ex
   const c = new Compiler(problems, value);
   if (value === null || value === undefined) return { spec: { targets }, problems };
   if (!isPlainObject(value)) {
-    problems.push({ path: [], message: 'expect must be a mapping with status, headers, body or duration, e.g. expect: { status: 200 }' });
+    problems.push({
+      path: [],
+      message: 'expect must be a mapping with status, headers, body or duration, e.g. expect: { status: 200 }',
+    });
     return { problems };
   }
   for (const [key, v] of Object.entries(value)) {
@@ -64,7 +79,10 @@ class Compiler {
   /** Set when a check could not be compiled only because its value is still a `{{variable}}`. */
   deferred = false;
 
-  constructor(private readonly problems: ExpectProblem[], private readonly root: unknown) {}
+  constructor(
+    private readonly problems: ExpectProblem[],
+    private readonly root: unknown,
+  ) {}
 
   private problem(path: Path, message: string, onKey = false): undefined {
     if (!onKey && isWholeTemplate(valueAt(this.root, path))) this.deferred = true;
@@ -81,21 +99,29 @@ class Compiler {
     const items = Array.isArray(v) ? v : [v];
     if (items.length === 0) return this.problem(path, 'status needs at least one code, e.g. status: [200, 201]');
     const allowed = items.map((item, i) => this.statusItem(item, Array.isArray(v) ? [...path, i] : path));
-    return allowed.every((a) => a !== undefined) ? [{ op: 'status', allowed: allowed as Array<number | string> }] : undefined;
+    return allowed.every((a) => a !== undefined)
+      ? [{ op: 'status', allowed: allowed as Array<number | string> }]
+      : undefined;
   }
 
   private statusItem(v: unknown, path: Path): number | string | undefined {
     if (typeof v === 'string' && /^[1-5]xx$/i.test(v.trim())) return v.trim().toLowerCase();
     const n = typeof v === 'string' && /^\d{3}$/.test(v.trim()) ? Number(v) : v;
     if (typeof n === 'number' && Number.isInteger(n) && n >= 100 && n <= 599) return n;
-    return this.problem(path, `status must be a code from 100 to 599 or a class from 1xx to 5xx, e.g. 201 or 2xx; got ${show(v)}`);
+    return this.problem(
+      path,
+      `status must be a code from 100 to 599 or a class from 1xx to 5xx, e.g. 201 or 2xx; got ${show(v)}`,
+    );
   }
 
   duration(v: unknown): Check[] | undefined {
     if (isPlainObject(v)) return this.operators(v, ['duration'], 'duration', COMPARISONS);
     const ms = parseDuration(v);
     if (ms === undefined) {
-      return this.problem(['duration'], `duration must be a time in milliseconds (2000), a time with a unit (2s, 500ms), or a mapping such as { lt: 2000 }; got ${show(v)}`);
+      return this.problem(
+        ['duration'],
+        `duration must be a time in milliseconds (2000), a time with a unit (2s, 500ms), or a mapping such as { lt: 2000 }; got ${show(v)}`,
+      );
     }
     return [{ op: 'lt', value: ms }];
   }
@@ -103,7 +129,11 @@ class Compiler {
   headerTarget(name: string, expected: unknown): ExpectTarget | undefined {
     const lower = name.trim().toLowerCase();
     if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(lower)) {
-      return this.problem(['headers', name], `"${name}" is not a header name: use letters, digits and "-", e.g. content-type`, true);
+      return this.problem(
+        ['headers', name],
+        `"${name}" is not a header name: use letters, digits and "-", e.g. content-type`,
+        true,
+      );
     }
     const checks = this.value(expected, ['headers', name], 'header');
     return checks && { kind: 'header', label: `header ${lower}`, name: lower, checks };
@@ -124,7 +154,11 @@ class Compiler {
       const guesses = keys.filter((k) => !OPERATORS.includes(k)).map((k) => [k, probableOperator(k, v[k])] as const);
       if (guesses.every(([, g]) => g !== undefined)) {
         for (const [k, g] of guesses) {
-          this.problem([...path, k], `unknown operator "${k}": did you mean ${g}? (to compare with this mapping as a value, write { equals: { ${k}: ... } })`, true);
+          this.problem(
+            [...path, k],
+            `unknown operator "${k}": did you mean ${g}? (to compare with this mapping as a value, write { equals: { ${k}: ... } })`,
+            true,
+          );
         }
         return undefined;
       }
@@ -133,7 +167,12 @@ class Compiler {
     return literal.ok ? [{ op: 'equals', value: literal.value }] : undefined;
   }
 
-  private operators(map: Record<string, unknown>, path: Path, kind: TargetKind, allowed: readonly string[]): Check[] | undefined {
+  private operators(
+    map: Record<string, unknown>,
+    path: Path,
+    kind: TargetKind,
+    allowed: readonly string[],
+  ): Check[] | undefined {
     const checks: Check[] = [];
     let ok = true;
     for (const [op, operand] of Object.entries(map)) {
@@ -143,7 +182,8 @@ class Compiler {
       if (compiled) checks.push(...compiled);
       else ok = false;
     }
-    if (checks.length === 0 && ok) return this.problem(path, `${path.join(' ')} is an empty mapping: add one of ${allowed.join(', ')}`);
+    if (checks.length === 0 && ok)
+      return this.problem(path, `${path.join(' ')} is an empty mapping: add one of ${allowed.join(', ')}`);
     return ok ? checks : undefined;
   }
 
@@ -157,10 +197,16 @@ class Compiler {
         return r.ok ? [{ op, value: r.value }] : undefined;
       }
       case 'oneOf': {
-        if (kind === 'status') return Array.isArray(operand) ? this.statusCodes(operand, path) : this.problem(path, 'oneOf takes a list, e.g. oneOf: [200, 201]');
-        if (!Array.isArray(operand) || operand.length === 0) return this.problem(path, 'oneOf takes a non-empty list, e.g. oneOf: [active, pending]');
+        if (kind === 'status')
+          return Array.isArray(operand)
+            ? this.statusCodes(operand, path)
+            : this.problem(path, 'oneOf takes a list, e.g. oneOf: [200, 201]');
+        if (!Array.isArray(operand) || operand.length === 0)
+          return this.problem(path, 'oneOf takes a non-empty list, e.g. oneOf: [active, pending]');
         const values = operand.map((item, i) => this.literal(item, [...path, i], kind));
-        return values.every((r) => r.ok) ? [{ op, values: values.map((r) => (r.ok ? r.value : undefined)) }] : undefined;
+        return values.every((r) => r.ok)
+          ? [{ op, values: values.map((r) => (r.ok ? r.value : undefined)) }]
+          : undefined;
       }
       case 'type': {
         const list = Array.isArray(operand) ? operand : [operand];
@@ -168,27 +214,48 @@ class Compiler {
         if (list.length === 0 || bad >= 0) {
           const got = list.length ? list[bad] : operand;
           const guess = typeof got === 'string' ? nearest(got, TYPES) : undefined;
-          return this.problem(Array.isArray(operand) && list.length ? [...path, bad] : path,
-            `type must be one of ${TYPES.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}; got ${show(got)}. To compare with a mapping that has a "type" key, write { equals: { type: ... } }`);
+          return this.problem(
+            Array.isArray(operand) && list.length ? [...path, bad] : path,
+            `type must be one of ${TYPES.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}; got ${show(got)}. To compare with a mapping that has a "type" key, write { equals: { type: ... } }`,
+          );
         }
         return [{ op, types: list as JsonType[] }];
       }
       case 'exists':
-        return typeof operand === 'boolean' ? [{ op, value: operand }] : this.problem(path, `exists takes true or false; got ${show(operand)}`);
+        return typeof operand === 'boolean'
+          ? [{ op, value: operand }]
+          : this.problem(path, `exists takes true or false; got ${show(operand)}`);
       case 'matches': {
-        if (typeof operand !== 'string') return this.problem(path, `matches takes a regular expression as text, e.g. matches: "^ab"; got ${show(operand)}`);
+        if (typeof operand !== 'string')
+          return this.problem(
+            path,
+            `matches takes a regular expression as text, e.g. matches: "^ab"; got ${show(operand)}`,
+          );
         try {
           return [{ op, source: operand, regex: new RegExp(operand) }];
         } catch (e) {
-          return this.problem(path, `${(e as Error).message}: fix the regular expression (a YAML double-quoted string needs \\\\ for one backslash)`);
+          return this.problem(
+            path,
+            `${(e as Error).message}: fix the regular expression (a YAML double-quoted string needs \\\\ for one backslash)`,
+          );
         }
       }
       case 'gt':
       case 'gte':
       case 'lt':
       case 'lte': {
-        const n = kind === 'duration' ? parseDuration(operand) : typeof operand === 'number' && Number.isFinite(operand) ? operand : undefined;
-        return n === undefined ? this.problem(path, `${op} takes a number${kind === 'duration' ? ' of milliseconds or a time such as 2s' : ''}; got ${show(operand)}`) : [{ op, value: n }];
+        const n =
+          kind === 'duration'
+            ? parseDuration(operand)
+            : typeof operand === 'number' && Number.isFinite(operand)
+              ? operand
+              : undefined;
+        return n === undefined
+          ? this.problem(
+              path,
+              `${op} takes a number${kind === 'duration' ? ' of milliseconds or a time such as 2s' : ''}; got ${show(operand)}`,
+            )
+          : [{ op, value: n }];
       }
       case 'length':
         return this.length(operand, path);
@@ -199,12 +266,17 @@ class Compiler {
     const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
     if (isCount(operand)) return [{ op: 'length', compare: 'equals', value: operand }];
     if (!isPlainObject(operand) || Object.keys(operand).length === 0) {
-      return this.problem(path, `length takes a whole number such as 3, or a comparison such as { gte: 1 }; got ${show(operand)}`);
+      return this.problem(
+        path,
+        `length takes a whole number such as 3, or a comparison such as { gte: 1 }; got ${show(operand)}`,
+      );
     }
     const checks: Check[] = [];
     for (const [compare, n] of Object.entries(operand)) {
-      if (!LENGTH_KEYS.includes(compare)) this.problem([...path, compare], unknownKey(compare, LENGTH_KEYS, 'length'), true);
-      else if (typeof n !== 'number' || !Number.isFinite(n)) this.problem([...path, compare], `${compare} takes a number; got ${show(n)}`);
+      if (!LENGTH_KEYS.includes(compare))
+        this.problem([...path, compare], unknownKey(compare, LENGTH_KEYS, 'length'), true);
+      else if (typeof n !== 'number' || !Number.isFinite(n))
+        this.problem([...path, compare], `${compare} takes a number; got ${show(n)}`);
       else checks.push({ op: 'length', compare: compare as Comparison | 'equals' | 'notEquals', value: n });
     }
     return checks.length === Object.keys(operand).length ? checks : undefined;
@@ -213,8 +285,12 @@ class Compiler {
   /** A value to compare with. Header values are text, so scalars become their text. */
   private literal(v: unknown, path: Path, kind: TargetKind): { ok: true; value: unknown } | { ok: false } {
     if (kind === 'header') {
-      if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return { ok: true, value: String(v) };
-      this.problem(path, `a header value is text: write a value, or an operator mapping such as { matches: "^application/json" }; got ${show(v)}`);
+      if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))
+        return { ok: true, value: String(v) };
+      this.problem(
+        path,
+        `a header value is text: write a value, or an operator mapping such as { matches: "^application/json" }; got ${show(v)}`,
+      );
       return { ok: false };
     }
     const bad = nonJson(v, new Set());
@@ -231,7 +307,11 @@ const isWholeTemplate = (v: unknown): boolean => typeof v === 'string' && /^\{\{
 
 function valueAt(root: unknown, path: Path): unknown {
   let v = root;
-  for (const key of path) v = typeof v === 'object' && v !== null && Object.hasOwn(v, key) ? (v as Record<string | number, unknown>)[key] : undefined;
+  for (const key of path)
+    v =
+      typeof v === 'object' && v !== null && Object.hasOwn(v, key)
+        ? (v as Record<string | number, unknown>)[key]
+        : undefined;
   return v;
 }
 
@@ -262,5 +342,7 @@ function nonJson(v: unknown, ancestors: Set<unknown>): string | undefined {
     ancestors.delete(v);
     return undefined;
   }
-  return v instanceof Date ? `the date ${v.toISOString()} (quote it to compare as text)` : `a value of type ${typeof v}`;
+  return v instanceof Date
+    ? `the date ${v.toISOString()} (quote it to compare as text)`
+    : `a value of type ${typeof v}`;
 }

@@ -35,7 +35,11 @@ export function readCanonicalNotebook(text: string, cellIndent: string): Noteboo
 }
 
 function readCell(reader: LineReader, cellIndent: string): NotebookCell | undefined {
-  const kind: CellKind | undefined = reader.skip('  - markdown: ') ? 'markdown' : reader.skip('  - request: ') ? 'request' : undefined;
+  const kind: CellKind | undefined = reader.skip('  - markdown: ')
+    ? 'markdown'
+    : reader.skip('  - request: ')
+      ? 'request'
+      : undefined;
   if (!kind) return undefined;
   if (reader.peek() === '"') {
     const quoted = readDoubleQuoted(reader.text, reader.pos, cellIndent);

@@ -7,7 +7,18 @@ import { describeNode, entries, nodeAt, parseYaml, rangeOf, scalarString, scalar
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
-export const CELL_KEYS = ['name', 'apiVersion', 'query', 'headers', 'body', 'lines', 'bodyFile', 'auth', 'timeout', 'expect'] as const;
+export const CELL_KEYS = [
+  'name',
+  'apiVersion',
+  'query',
+  'headers',
+  'body',
+  'lines',
+  'bodyFile',
+  'auth',
+  'timeout',
+  'expect',
+] as const;
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const MAX_TIMEOUT_MS = 10 * 60_000;
@@ -49,11 +60,26 @@ export function parseRequestCell(text: string): ParsedCell {
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const root = doc.contents;
   if (!root || (isScalar(root) && (root.value === null || root.value === ''))) {
-    diagnostics.push(diagnosticAt(text, 0, Math.max(1, text.length), 'no-method', 'This request cell is empty: write one method key and a URL, e.g. "GET: /counterparty-management/counterparties".'));
+    diagnostics.push(
+      diagnosticAt(
+        text,
+        0,
+        Math.max(1, text.length),
+        'no-method',
+        'This request cell is empty: write one method key and a URL, e.g. "GET: /counterparty-management/counterparties".',
+      ),
+    );
     return { diagnostics };
   }
   if (!isMap(root)) {
-    diagnostics.push(nodeAt(text, root, 'cell-not-mapping', `A request cell is a YAML mapping such as "GET: /counterparty-management/counterparties", but this is ${describeNode(root)}.`));
+    diagnostics.push(
+      nodeAt(
+        text,
+        root,
+        'cell-not-mapping',
+        `A request cell is a YAML mapping such as "GET: /counterparty-management/counterparties", but this is ${describeNode(root)}.`,
+      ),
+    );
     return { diagnostics };
   }
   const before = diagnostics.length;
@@ -64,21 +90,39 @@ export function parseRequestCell(text: string): ParsedCell {
 }
 
 function readCell(text: string, root: YAMLMap, out: Diagnostic[]): Partial<RequestCell> & { templates: TemplateRef[] } {
-  const cell: Partial<RequestCell> & { templates: TemplateRef[] } = { query: [], headers: [], auth: 'environment', templates: [] };
-  const err = (node: Node | null | undefined, code: string, message: string, extra: Parameters<typeof nodeAt>[5] = {}) => out.push(nodeAt(text, node, code, message, 0, extra));
+  const cell: Partial<RequestCell> & { templates: TemplateRef[] } = {
+    query: [],
+    headers: [],
+    auth: 'environment',
+    templates: [],
+  };
+  const err = (
+    node: Node | null | undefined,
+    code: string,
+    message: string,
+    extra: Parameters<typeof nodeAt>[5] = {},
+  ) => out.push(nodeAt(text, node, code, message, 0, extra));
   let methodEntry: Entry | undefined;
   const bodyKeys: Entry[] = [];
   const seen = new Map<string, Entry>();
   for (const e of entries(root)) {
     const previous = seen.get(e.key);
     if (previous) {
-      err(e.keyNode, 'duplicate-key', `"${e.key}" appears twice (lines ${lineOf(text, previous.start)} and ${lineOf(text, e.start)}); keep one.`);
+      err(
+        e.keyNode,
+        'duplicate-key',
+        `"${e.key}" appears twice (lines ${lineOf(text, previous.start)} and ${lineOf(text, e.start)}); keep one.`,
+      );
       continue;
     }
     seen.set(e.key, e);
     if ((HTTP_METHODS as readonly string[]).includes(e.key)) {
       if (methodEntry) {
-        err(e.keyNode, 'two-methods', `Two method keys: ${methodEntry.key} on line ${lineOf(text, methodEntry.start)} and ${e.key} on line ${lineOf(text, e.start)}. A cell sends exactly one request; move one into a new cell.`);
+        err(
+          e.keyNode,
+          'two-methods',
+          `Two method keys: ${methodEntry.key} on line ${lineOf(text, methodEntry.start)} and ${e.key} on line ${lineOf(text, e.start)}. A cell sends exactly one request; move one into a new cell.`,
+        );
         continue;
       }
       methodEntry = e;
@@ -87,13 +131,23 @@ function readCell(text: string, root: YAMLMap, out: Diagnostic[]): Partial<Reque
     switch (e.key) {
       case 'name': {
         const s = scalarString(e.value);
-        if (s === undefined || !NAME_PATTERN.test(s)) err(e.value ?? e.keyNode, 'name', `"name" must be a word of letters, digits and "_" that starts with a letter (later cells use it as {{${s && /^[A-Za-z]/.test(s) ? s.replace(/[^A-Za-z0-9_]/g, '_') : 'party'}.body…}}).`);
+        if (s === undefined || !NAME_PATTERN.test(s))
+          err(
+            e.value ?? e.keyNode,
+            'name',
+            `"name" must be a word of letters, digits and "_" that starts with a letter (later cells use it as {{${s && /^[A-Za-z]/.test(s) ? s.replace(/[^A-Za-z0-9_]/g, '_') : 'party'}.body…}}).`,
+          );
         else cell.name = s;
         break;
       }
       case 'apiVersion': {
         const s = scalarText(e.value);
-        if (!s || !API_VERSION_PATTERN.test(s)) err(e.value ?? e.keyNode, 'api-version', `"apiVersion" must look like 2025.1.0 (year.major.minor)${s ? `, not "${s}"` : ''}.`);
+        if (!s || !API_VERSION_PATTERN.test(s))
+          err(
+            e.value ?? e.keyNode,
+            'api-version',
+            `"apiVersion" must look like 2025.1.0 (year.major.minor)${s ? `, not "${s}"` : ''}.`,
+          );
         else cell.apiVersion = s;
         break;
       }
@@ -104,8 +158,15 @@ function readCell(text: string, root: YAMLMap, out: Diagnostic[]): Partial<Reque
         cell.headers = readPairs(text, e, out, false);
         for (const [name] of cell.headers) {
           if (name.toLowerCase() === 'authorization') {
-            const node = (e.value as YAMLMap).items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === 'authorization')?.key as Node | undefined;
-            err(node, 'authorization-header', 'Do not write credentials into a notebook: the environment token is attached automatically (use "auth: none" and an environment without credentials for other APIs).', { severity: 'warning' });
+            const node = (e.value as YAMLMap).items.find(
+              (p) => isScalar(p.key) && String(p.key.value).toLowerCase() === 'authorization',
+            )?.key as Node | undefined;
+            err(
+              node,
+              'authorization-header',
+              'Do not write credentials into a notebook: the environment token is attached automatically (use "auth: none" and an environment without credentials for other APIs).',
+              { severity: 'warning' },
+            );
           }
         }
         break;
@@ -117,13 +178,23 @@ function readCell(text: string, root: YAMLMap, out: Diagnostic[]): Partial<Reque
         break;
       case 'auth': {
         const s = scalarString(e.value);
-        if (s !== 'environment' && s !== 'none') err(e.value ?? e.keyNode, 'auth', '"auth" must be "environment" (send the environment\'s token, the default) or "none".');
+        if (s !== 'environment' && s !== 'none')
+          err(
+            e.value ?? e.keyNode,
+            'auth',
+            '"auth" must be "environment" (send the environment\'s token, the default) or "none".',
+          );
         else cell.auth = s;
         break;
       }
       case 'timeout': {
         const ms = parseDuration(scalarText(e.value));
-        if (ms === undefined) err(e.value ?? e.keyNode, 'timeout', `"timeout" must be a duration with a unit between 1ms and 10m, e.g. 30s, 500ms or 2m.`);
+        if (ms === undefined)
+          err(
+            e.value ?? e.keyNode,
+            'timeout',
+            `"timeout" must be a duration with a unit between 1ms and 10m, e.g. 30s, 500ms or 2m.`,
+          );
         else cell.timeoutMs = ms;
         break;
       }
@@ -136,32 +207,64 @@ function readCell(text: string, root: YAMLMap, out: Diagnostic[]): Partial<Reque
       }
       default: {
         const upper = e.key.toUpperCase();
-        const suggestion = (HTTP_METHODS as readonly string[]).includes(upper) ? upper : nearest(e.key, [...CELL_KEYS, ...HTTP_METHODS]);
-        err(e.keyNode, 'unknown-key', `Unknown key "${e.key}"${suggestion ? `; did you mean "${suggestion}"?` : `. Valid keys: a method (${HTTP_METHODS.join(', ')}), ${CELL_KEYS.join(', ')}.`}`, suggestion ? { fix: { title: `Change to "${suggestion}"`, replacement: suggestion } } : {});
+        const suggestion = (HTTP_METHODS as readonly string[]).includes(upper)
+          ? upper
+          : nearest(e.key, [...CELL_KEYS, ...HTTP_METHODS]);
+        err(
+          e.keyNode,
+          'unknown-key',
+          `Unknown key "${e.key}"${suggestion ? `; did you mean "${suggestion}"?` : `. Valid keys: a method (${HTTP_METHODS.join(', ')}), ${CELL_KEYS.join(', ')}.`}`,
+          suggestion ? { fix: { title: `Change to "${suggestion}"`, replacement: suggestion } } : {},
+        );
       }
     }
   }
   if (bodyKeys.length > 1) {
-    err(bodyKeys[1].keyNode, 'two-bodies', `Use only one of "body", "lines" and "bodyFile" (found ${bodyKeys.map((b) => `"${b.key}" on line ${lineOf(text, b.start)}`).join(' and ')}).`);
+    err(
+      bodyKeys[1].keyNode,
+      'two-bodies',
+      `Use only one of "body", "lines" and "bodyFile" (found ${bodyKeys.map((b) => `"${b.key}" on line ${lineOf(text, b.start)}`).join(' and ')}).`,
+    );
   }
   if (!methodEntry) {
-    out.push(diagnosticAt(text, 0, Math.max(1, firstLineLength(text)), 'no-method', `No request: add one method key (${HTTP_METHODS.join(', ')}) with a URL, e.g. "GET: /counterparty-management/counterparties".`));
+    out.push(
+      diagnosticAt(
+        text,
+        0,
+        Math.max(1, firstLineLength(text)),
+        'no-method',
+        `No request: add one method key (${HTTP_METHODS.join(', ')}) with a URL, e.g. "GET: /counterparty-management/counterparties".`,
+      ),
+    );
     return cell;
   }
   const url = scalarText(methodEntry.value);
   cell.methodRange = rangeOf(methodEntry.keyNode);
   if (!url) {
-    err(methodEntry.value ?? methodEntry.keyNode, 'url', `${methodEntry.key} needs a URL: a path such as /counterparty-management/counterparties, or an absolute https:// URL.`);
+    err(
+      methodEntry.value ?? methodEntry.keyNode,
+      'url',
+      `${methodEntry.key} needs a URL: a path such as /counterparty-management/counterparties, or an absolute https:// URL.`,
+    );
     return cell;
   }
   if (!url.startsWith('/') && !/^https?:\/\//i.test(url) && !url.startsWith('{{')) {
-    err(methodEntry.value, 'url', `The URL "${url}" must start with "/" (relative to the environment's baseUrl) or with https://.`);
+    err(
+      methodEntry.value,
+      'url',
+      `The URL "${url}" must start with "/" (relative to the environment's baseUrl) or with https://.`,
+    );
   }
   cell.method = methodEntry.key as HttpMethod;
   cell.url = url.trim();
   cell.urlRange = rangeOf(methodEntry.value);
   if ((cell.method === 'GET' || cell.method === 'HEAD') && cell.body && cell.body.kind !== 'file') {
-    err(bodyKeys[0]?.keyNode, 'body-on-get', `${cell.method} requests carry no body; remove it or use POST/PUT/PATCH.`, { severity: 'warning' });
+    err(
+      bodyKeys[0]?.keyNode,
+      'body-on-get',
+      `${cell.method} requests carry no body; remove it or use POST/PUT/PATCH.`,
+      { severity: 'warning' },
+    );
   }
   return cell;
 }
@@ -169,44 +272,84 @@ function readCell(text: string, root: YAMLMap, out: Diagnostic[]): Partial<Reque
 function readPairs(text: string, e: Entry, out: Diagnostic[], allowLists: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   if (!e.value || !isMap(e.value)) {
-    out.push(nodeAt(text, e.value ?? e.keyNode, e.key, `"${e.key}" must be a mapping of names to values, e.g. ${e.key === 'query' ? 'query: { limit: 50 }' : 'headers: { X-Request-Id: "{{$uuid}}" }'}; it is ${describeNode(e.value)}.`));
+    out.push(
+      nodeAt(
+        text,
+        e.value ?? e.keyNode,
+        e.key,
+        `"${e.key}" must be a mapping of names to values, e.g. ${e.key === 'query' ? 'query: { limit: 50 }' : 'headers: { X-Request-Id: "{{$uuid}}" }'}; it is ${describeNode(e.value)}.`,
+      ),
+    );
     return pairs;
   }
   for (const p of entries(e.value)) {
     if (e.key === 'headers' && !HEADER_NAME.test(p.key) && !p.key.includes('{{')) {
-      out.push(nodeAt(text, p.keyNode, 'header-name', `"${p.key}" is not a valid header name (letters, digits and - only).`));
+      out.push(
+        nodeAt(text, p.keyNode, 'header-name', `"${p.key}" is not a valid header name (letters, digits and - only).`),
+      );
       continue;
     }
     if (allowLists && p.value && isSeq(p.value)) {
       for (const item of p.value.items) {
         const s = scalarText(item as Node);
-        if (s === undefined) out.push(nodeAt(text, item as Node, e.key, `Each value of query "${p.key}" must be a text or number.`));
+        if (s === undefined)
+          out.push(nodeAt(text, item as Node, e.key, `Each value of query "${p.key}" must be a text or number.`));
         else pairs.push([p.key, s]);
       }
       continue;
     }
     const s = scalarText(p.value);
-    if (s === undefined) out.push(nodeAt(text, p.value ?? p.keyNode, e.key, `The value of ${e.key === 'query' ? 'query parameter' : 'header'} "${p.key}" must be a text or number${allowLists ? ' (or a list of them)' : ''}.`));
+    if (s === undefined)
+      out.push(
+        nodeAt(
+          text,
+          p.value ?? p.keyNode,
+          e.key,
+          `The value of ${e.key === 'query' ? 'query parameter' : 'header'} "${p.key}" must be a text or number${allowLists ? ' (or a list of them)' : ''}.`,
+        ),
+      );
     else pairs.push([p.key, s]);
   }
   return pairs;
 }
 
-function readBody(text: string, e: Entry, cell: Partial<RequestCell>, err: (n: Node | null | undefined, code: string, m: string) => void): void {
+function readBody(
+  text: string,
+  e: Entry,
+  cell: Partial<RequestCell>,
+  err: (n: Node | null | undefined, code: string, m: string) => void,
+): void {
   if (e.key === 'bodyFile') {
     const s = scalarString(e.value);
-    if (!s) err(e.value ?? e.keyNode, 'body-file', '"bodyFile" must be a path relative to the notebook, e.g. bodyFile: data/parties.jsonl');
-    else if (/^([\\/]|[A-Za-z]:)/.test(s)) err(e.value, 'body-file', `"bodyFile" must be relative to the notebook's folder, not an absolute path ("${s}").`);
+    if (!s)
+      err(
+        e.value ?? e.keyNode,
+        'body-file',
+        '"bodyFile" must be a path relative to the notebook, e.g. bodyFile: data/parties.jsonl',
+      );
+    else if (/^([\\/]|[A-Za-z]:)/.test(s))
+      err(e.value, 'body-file', `"bodyFile" must be relative to the notebook's folder, not an absolute path ("${s}").`);
     else cell.body = { kind: 'file', path: s };
     return;
   }
   if (e.key === 'lines') {
-    if (!e.value || !isSeq(e.value)) err(e.value ?? e.keyNode, 'lines', '"lines" must be a YAML list; each item is sent as one JSON line (application/jsonl).');
+    if (!e.value || !isSeq(e.value))
+      err(
+        e.value ?? e.keyNode,
+        'lines',
+        '"lines" must be a YAML list; each item is sent as one JSON line (application/jsonl).',
+      );
     else cell.body = { kind: 'jsonl', lines: e.value.toJSON() as unknown[] };
     return;
   }
-  if (e.value && isScalar(e.value) && typeof e.value.value === 'string') cell.body = { kind: 'text', text: e.value.value };
-  else if (e.value === null || (isScalar(e.value) && e.value.value === null)) err(e.value ?? e.keyNode, 'body', '"body" is empty: write a mapping or list (sent as JSON) or a text (sent as is), or remove it.');
+  if (e.value && isScalar(e.value) && typeof e.value.value === 'string')
+    cell.body = { kind: 'text', text: e.value.value };
+  else if (e.value === null || (isScalar(e.value) && e.value.value === null))
+    err(
+      e.value ?? e.keyNode,
+      'body',
+      '"body" is empty: write a mapping or list (sent as JSON) or a text (sent as is), or remove it.',
+    );
   else cell.body = { kind: 'json', value: e.value.toJSON() };
   void text;
 }
@@ -238,7 +381,16 @@ function collectTemplates(text: string, root: YAMLMap, cell: { templates: Templa
       const [start, end] = node.range;
       const value = text.slice(start, end).trimEnd();
       const quoted = JSON.stringify(value);
-      out.push(diagnosticAt(text, start, start + value.length, 'template-unquoted', `YAML reads a value that starts with "{{" as a mapping, not as text: quote it (${quoted}).`, { fix: { title: 'Quote the value', replacement: quoted } }));
+      out.push(
+        diagnosticAt(
+          text,
+          start,
+          start + value.length,
+          'template-unquoted',
+          `YAML reads a value that starts with "{{" as a mapping, not as text: quote it (${quoted}).`,
+          { fix: { title: 'Quote the value', replacement: quoted } },
+        ),
+      );
       return visit.SKIP;
     },
     Scalar(key, node) {

@@ -45,7 +45,16 @@ export function diagnosticAt(
   const start = Math.min(Math.max(offset, 0), text.length);
   const end = Math.min(Math.max(endOffset, start), text.length);
   const { line, column } = lineColumnAt(text, start);
-  return { message, severity: extra.severity ?? 'error', code, offset: start, endOffset: end, line, column, ...(extra.fix ? { fix: extra.fix } : {}) };
+  return {
+    message,
+    severity: extra.severity ?? 'error',
+    code,
+    offset: start,
+    endOffset: end,
+    line,
+    column,
+    ...(extra.fix ? { fix: extra.fix } : {}),
+  };
 }
 
 /** "line 3, column 5: message" — the form used in plain-text outputs, CLI reports and errors. */

@@ -33,7 +33,15 @@ export const SANDBOX_ENVIRONMENT = 'sandbox';
 export const API_VERSION_PATTERN = /^\d{4}\.\d+\.\d+$/;
 export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const ENVIRONMENT_KEYS = ['baseUrl', 'brokerKey', 'labelReferenceId', 'apiVersion', 'variables', 'protected', 'description'];
+const ENVIRONMENT_KEYS = [
+  'baseUrl',
+  'brokerKey',
+  'labelReferenceId',
+  'apiVersion',
+  'variables',
+  'protected',
+  'description',
+];
 const TOP_KEYS = ['environments', 'default'];
 const AKKURO_HOST = /(^|\.)lending\.akkuro\.io$/i;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -73,26 +81,46 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironments {
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { file, diagnostics };
   if (!isMap(root)) {
-    diagnostics.push(nodeAt(text, root, 'env-not-mapping', `The environments file must be a mapping with an "environments:" key, but it is ${describeNode(root)}.`));
+    diagnostics.push(
+      nodeAt(
+        text,
+        root,
+        'env-not-mapping',
+        `The environments file must be a mapping with an "environments:" key, but it is ${describeNode(root)}.`,
+      ),
+    );
     return { file, diagnostics };
   }
   const seenTop = new Set<string>();
   for (const e of entries(root)) {
-    if (seenTop.has(e.key)) diagnostics.push(nodeAt(text, e.keyNode, 'duplicate-key', `"${e.key}" appears twice; keep one.`));
+    if (seenTop.has(e.key))
+      diagnostics.push(nodeAt(text, e.keyNode, 'duplicate-key', `"${e.key}" appears twice; keep one.`));
     seenTop.add(e.key);
     if (e.key === 'default') {
       const name = scalarString(e.value);
-      if (name === undefined) diagnostics.push(nodeAt(text, e.value ?? e.keyNode, 'env-default', '"default" must be the name of an environment.'));
+      if (name === undefined)
+        diagnostics.push(
+          nodeAt(text, e.value ?? e.keyNode, 'env-default', '"default" must be the name of an environment.'),
+        );
       else file.defaultEnvironment = name;
     } else if (e.key === 'environments') {
       if (!e.value || !isMap(e.value)) {
-        diagnostics.push(nodeAt(text, e.value ?? e.keyNode, 'env-environments', `"environments" must be a mapping of environment names to settings, but it is ${describeNode(e.value)}.`));
+        diagnostics.push(
+          nodeAt(
+            text,
+            e.value ?? e.keyNode,
+            'env-environments',
+            `"environments" must be a mapping of environment names to settings, but it is ${describeNode(e.value)}.`,
+          ),
+        );
         continue;
       }
       const seen = new Set<string>();
       for (const env of entries(e.value)) {
         if (seen.has(env.key)) {
-          diagnostics.push(nodeAt(text, env.keyNode, 'duplicate-key', `Environment "${env.key}" is defined twice; keep one.`));
+          diagnostics.push(
+            nodeAt(text, env.keyNode, 'duplicate-key', `Environment "${env.key}" is defined twice; keep one.`),
+          );
           continue;
         }
         seen.add(env.key);
@@ -101,31 +129,79 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironments {
       }
     } else {
       const suggestion = nearest(e.key, TOP_KEYS);
-      diagnostics.push(nodeAt(text, e.keyNode, 'unknown-key', `Unknown key "${e.key}"${suggestion ? `; did you mean "${suggestion}"?` : `; the file has "environments" and an optional "default".`}`, 0, suggestion ? { fix: { title: `Change to "${suggestion}"`, replacement: suggestion } } : {}));
+      diagnostics.push(
+        nodeAt(
+          text,
+          e.keyNode,
+          'unknown-key',
+          `Unknown key "${e.key}"${suggestion ? `; did you mean "${suggestion}"?` : `; the file has "environments" and an optional "default".`}`,
+          0,
+          suggestion ? { fix: { title: `Change to "${suggestion}"`, replacement: suggestion } } : {},
+        ),
+      );
     }
   }
-  if (!seenTop.has('environments')) diagnostics.push(diagnosticAt(text, 0, 1, 'env-missing', 'The file has no "environments:" mapping; add one (see "Akkuro: Open Environments File" for a template).'));
-  if (file.defaultEnvironment && file.defaultEnvironment !== SANDBOX_ENVIRONMENT && !file.environments.some((x) => x.name === file.defaultEnvironment)) {
+  if (!seenTop.has('environments'))
+    diagnostics.push(
+      diagnosticAt(
+        text,
+        0,
+        1,
+        'env-missing',
+        'The file has no "environments:" mapping; add one (see "Akkuro: Open Environments File" for a template).',
+      ),
+    );
+  if (
+    file.defaultEnvironment &&
+    file.defaultEnvironment !== SANDBOX_ENVIRONMENT &&
+    !file.environments.some((x) => x.name === file.defaultEnvironment)
+  ) {
     const node = (root.get('default', true) as never) ?? null;
-    diagnostics.push(nodeAt(text, node, 'env-default-unknown', `"default" names "${file.defaultEnvironment}", which is not defined here.`));
+    diagnostics.push(
+      nodeAt(
+        text,
+        node,
+        'env-default-unknown',
+        `"default" names "${file.defaultEnvironment}", which is not defined here.`,
+      ),
+    );
   }
   return { file, diagnostics };
 }
 
 type YNode = Node | null | undefined;
 
-function parseEnvironment(text: string, name: string, keyNode: YNode, value: YNode, out: Diagnostic[]): Environment | undefined {
+function parseEnvironment(
+  text: string,
+  name: string,
+  keyNode: YNode,
+  value: YNode,
+  out: Diagnostic[],
+): Environment | undefined {
   const before = out.length;
-  const err = (node: YNode, code: string, message: string, extra: Parameters<typeof nodeAt>[5] = {}) => out.push(nodeAt(text, node, code, message, 0, extra));
+  const err = (node: YNode, code: string, message: string, extra: Parameters<typeof nodeAt>[5] = {}) =>
+    out.push(nodeAt(text, node, code, message, 0, extra));
   if (name === SANDBOX_ENVIRONMENT) {
-    err(keyNode, 'env-reserved', '"sandbox" is the built-in local sandbox environment; give yours another name, e.g. "local".');
+    err(
+      keyNode,
+      'env-reserved',
+      '"sandbox" is the built-in local sandbox environment; give yours another name, e.g. "local".',
+    );
     return undefined;
   }
   if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
-    err(keyNode, 'env-name', `Environment name "${name}" must start with a letter and use only letters, digits, "-" and "_" (it becomes part of AKKURO_<ENV>_CLIENT_ID).`);
+    err(
+      keyNode,
+      'env-name',
+      `Environment name "${name}" must start with a letter and use only letters, digits, "-" and "_" (it becomes part of AKKURO_<ENV>_CLIENT_ID).`,
+    );
   }
   if (!value || !isMap(value)) {
-    err(value ?? keyNode, 'env-not-mapping', `Environment "${name}" must be a mapping with at least "baseUrl", but it is ${describeNode(value ?? null)}.`);
+    err(
+      value ?? keyNode,
+      'env-not-mapping',
+      `Environment "${name}" must be a mapping with at least "baseUrl", but it is ${describeNode(value ?? null)}.`,
+    );
     return undefined;
   }
   const env: Environment = { name, baseUrl: '', origin: '', variables: {}, protected: false };
@@ -140,11 +216,23 @@ function parseEnvironment(text: string, name: string, keyNode: YNode, value: YNo
         const s = scalarString(e.value);
         const url = s === undefined ? undefined : tryUrl(s);
         if (!url) {
-          err(e.value ?? e.keyNode, 'env-base-url', `"baseUrl" must be an absolute URL such as https://api.uat.eu.lending.akkuro.io.`);
+          err(
+            e.value ?? e.keyNode,
+            'env-base-url',
+            `"baseUrl" must be an absolute URL such as https://api.uat.eu.lending.akkuro.io.`,
+          );
         } else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-          err(e.value, 'env-base-url-https', `"baseUrl" must use https:// (plain http is only allowed for a local server on 127.0.0.1 or localhost).`);
+          err(
+            e.value,
+            'env-base-url-https',
+            `"baseUrl" must use https:// (plain http is only allowed for a local server on 127.0.0.1 or localhost).`,
+          );
         } else if (url.search || url.hash || url.username || url.password) {
-          err(e.value, 'env-base-url', `"baseUrl" must not contain a query, fragment or user name; write only the scheme, host and optional path.`);
+          err(
+            e.value,
+            'env-base-url',
+            `"baseUrl" must not contain a query, fragment or user name; write only the scheme, host and optional path.`,
+          );
         } else {
           env.baseUrl = url.href.replace(/\/+$/, '');
           env.origin = url.origin;
@@ -154,13 +242,19 @@ function parseEnvironment(text: string, name: string, keyNode: YNode, value: YNo
       case 'brokerKey':
       case 'labelReferenceId': {
         const s = scalarText(e.value);
-        if (!s) err(e.value ?? e.keyNode, 'env-identity', `"${e.key}" must be a non-empty text (${e.key === 'brokerKey' ? 'your tenant name' : 'your white label reference id'}).`);
+        if (!s)
+          err(
+            e.value ?? e.keyNode,
+            'env-identity',
+            `"${e.key}" must be a non-empty text (${e.key === 'brokerKey' ? 'your tenant name' : 'your white label reference id'}).`,
+          );
         else env[e.key] = s;
         break;
       }
       case 'apiVersion': {
         const s = scalarText(e.value);
-        if (!s || !API_VERSION_PATTERN.test(s)) err(e.value ?? e.keyNode, 'api-version', `"apiVersion" must look like 2025.1.0 (year.major.minor).`);
+        if (!s || !API_VERSION_PATTERN.test(s))
+          err(e.value ?? e.keyNode, 'api-version', `"apiVersion" must look like 2025.1.0 (year.major.minor).`);
         else env.apiVersion = s;
         break;
       }
@@ -181,33 +275,63 @@ function parseEnvironment(text: string, name: string, keyNode: YNode, value: YNo
       }
       case 'variables': {
         if (!e.value || !isMap(e.value)) {
-          err(e.value ?? e.keyNode, 'env-variables', `"variables" must be a mapping of names to values, but it is ${describeNode(e.value)}.`);
+          err(
+            e.value ?? e.keyNode,
+            'env-variables',
+            `"variables" must be a mapping of names to values, but it is ${describeNode(e.value)}.`,
+          );
           break;
         }
         for (const v of entries(e.value)) {
           const s = scalarText(v.value);
-          if (!VARIABLE_NAME_PATTERN.test(v.key)) err(v.keyNode, 'variable-name', `Variable name "${v.key}" must start with a letter or "_" and use only letters, digits, "-" and "_".`);
-          else if (s === undefined) err(v.value ?? v.keyNode, 'variable-value', `Variable "${v.key}" must be a text, number or boolean.`);
+          if (!VARIABLE_NAME_PATTERN.test(v.key))
+            err(
+              v.keyNode,
+              'variable-name',
+              `Variable name "${v.key}" must start with a letter or "_" and use only letters, digits, "-" and "_".`,
+            );
+          else if (s === undefined)
+            err(v.value ?? v.keyNode, 'variable-value', `Variable "${v.key}" must be a text, number or boolean.`);
           else env.variables[v.key] = s;
         }
         break;
       }
       default: {
         const suggestion = nearest(e.key, ENVIRONMENT_KEYS);
-        err(e.keyNode, 'unknown-key', `Unknown key "${e.key}" in environment "${name}"${suggestion ? `; did you mean "${suggestion}"?` : `. Valid keys: ${ENVIRONMENT_KEYS.join(', ')}.`}`, suggestion ? { fix: { title: `Change to "${suggestion}"`, replacement: suggestion } } : {});
+        err(
+          e.keyNode,
+          'unknown-key',
+          `Unknown key "${e.key}" in environment "${name}"${suggestion ? `; did you mean "${suggestion}"?` : `. Valid keys: ${ENVIRONMENT_KEYS.join(', ')}.`}`,
+          suggestion ? { fix: { title: `Change to "${suggestion}"`, replacement: suggestion } } : {},
+        );
       }
     }
   }
-  if (!seen.has('baseUrl')) err(keyNode, 'env-base-url-missing', `Environment "${name}" has no "baseUrl"; add one, e.g. baseUrl: https://api.uat.eu.lending.akkuro.io`);
+  if (!seen.has('baseUrl'))
+    err(
+      keyNode,
+      'env-base-url-missing',
+      `Environment "${name}" has no "baseUrl"; add one, e.g. baseUrl: https://api.uat.eu.lending.akkuro.io`,
+    );
   if (!!env.brokerKey !== !!env.labelReferenceId && seen.has('brokerKey') !== seen.has('labelReferenceId')) {
-    err(keyNode, 'env-identity-pair', `Environment "${name}" needs both "brokerKey" (tenant) and "labelReferenceId" (white label) to get tokens, or neither for an API that needs none.`);
+    err(
+      keyNode,
+      'env-identity-pair',
+      `Environment "${name}" needs both "brokerKey" (tenant) and "labelReferenceId" (white label) to get tokens, or neither for an API that needs none.`,
+    );
   }
   if (env.origin) {
     const host = new URL(env.origin).hostname;
     if (isProductionHost(host)) {
       env.protected = true;
       env.protectedReason = `${host} is a production host`;
-      if (protectedFlag === false) err(protectedNode, 'env-protected-production', `"protected: false" has no effect: ${host} is production and is always protected.`, { severity: 'warning' });
+      if (protectedFlag === false)
+        err(
+          protectedNode,
+          'env-protected-production',
+          `"protected: false" has no effect: ${host} is production and is always protected.`,
+          { severity: 'warning' },
+        );
     } else if (protectedFlag) {
       env.protected = true;
       env.protectedReason = 'marked "protected: true" in the environments file';
@@ -226,7 +350,12 @@ function tryUrl(s: string): URL | undefined {
 }
 
 /** Looks for the environments file from `startDir` up to and including `stopDir`, with the file check injected. */
-export function findEnvironmentsFile(startDir: string, stopDir: string | undefined, exists: (path: string) => boolean, sep = '/'): string | undefined {
+export function findEnvironmentsFile(
+  startDir: string,
+  stopDir: string | undefined,
+  exists: (path: string) => boolean,
+  sep = '/',
+): string | undefined {
   let dir = startDir.replace(/[\\/]+$/, '');
   const stop = stopDir?.replace(/[\\/]+$/, '');
   for (;;) {

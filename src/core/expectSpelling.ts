@@ -3,9 +3,24 @@ import { EXPECT_OPERATORS, type ExpectOperator } from './expectTypes';
 
 // Spellings people bring from other tools; a key maps to an operator only when its value also fits that operator.
 const ALIASES: Record<string, ExpectOperator> = {
-  eq: 'equals', equal: 'equals', ne: 'notEquals', neq: 'notEquals', not: 'notEquals', notequal: 'notEquals',
-  regex: 'matches', regexp: 'matches', match: 'matches', in: 'oneOf', anyof: 'oneOf', include: 'contains',
-  includes: 'contains', len: 'length', ge: 'gte', le: 'lte', gteq: 'gte', lteq: 'lte',
+  eq: 'equals',
+  equal: 'equals',
+  ne: 'notEquals',
+  neq: 'notEquals',
+  not: 'notEquals',
+  notequal: 'notEquals',
+  regex: 'matches',
+  regexp: 'matches',
+  match: 'matches',
+  in: 'oneOf',
+  anyof: 'oneOf',
+  include: 'contains',
+  includes: 'contains',
+  len: 'length',
+  ge: 'gte',
+  le: 'lte',
+  gteq: 'gte',
+  lteq: 'lte',
 };
 
 /**
@@ -28,13 +43,23 @@ export function probableOperator(key: string, operand: unknown): ExpectOperator 
 
 function operandFits(op: ExpectOperator, v: unknown): boolean {
   switch (op) {
-    case 'type': return typeof v === 'string' || (Array.isArray(v) && v.every((t) => typeof t === 'string'));
-    case 'exists': return typeof v === 'boolean';
-    case 'matches': return typeof v === 'string';
-    case 'oneOf': return Array.isArray(v);
-    case 'length': return typeof v === 'number' || isPlainObject(v);
-    case 'gt': case 'gte': case 'lt': case 'lte': return typeof v === 'number';
-    default: return true;
+    case 'type':
+      return typeof v === 'string' || (Array.isArray(v) && v.every((t) => typeof t === 'string'));
+    case 'exists':
+      return typeof v === 'boolean';
+    case 'matches':
+      return typeof v === 'string';
+    case 'oneOf':
+      return Array.isArray(v);
+    case 'length':
+      return typeof v === 'number' || isPlainObject(v);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return typeof v === 'number';
+    default:
+      return true;
   }
 }
 
@@ -46,7 +71,8 @@ function transpositionDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];

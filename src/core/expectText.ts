@@ -12,6 +12,6 @@ export const mask = (text: string): string => text.replace(JWT, '‹redacted JWT
 
 /** A value as it reads in a message: JSON, masked, cut to about 80 characters. */
 export function show(v: unknown, max = 80): string {
-  const text = mask(v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
+  const text = mask(v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v)));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

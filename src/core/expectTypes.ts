@@ -4,7 +4,18 @@ import type { PathSegment } from './jsonPath';
 
 export const EXPECT_KEYS = ['status', 'headers', 'body', 'duration'] as const;
 export const EXPECT_OPERATORS = [
-  'equals', 'notEquals', 'type', 'exists', 'matches', 'contains', 'oneOf', 'gt', 'gte', 'lt', 'lte', 'length',
+  'equals',
+  'notEquals',
+  'type',
+  'exists',
+  'matches',
+  'contains',
+  'oneOf',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'length',
 ] as const;
 export const EXPECT_TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array'] as const;
 

@@ -11,13 +11,9 @@
 
 export type PathSegment = string | number;
 
-export type ParsePathResult =
-  | { ok: true; segments: PathSegment[] }
-  | { ok: false; message: string; index: number };
+export type ParsePathResult = { ok: true; segments: PathSegment[] } | { ok: false; message: string; index: number };
 
-export type GetAtPathResult =
-  | { found: true; value: unknown }
-  | { found: false; at: number };
+export type GetAtPathResult = { found: true; value: unknown } | { found: false; at: number };
 
 // `$` may appear inside a name (`$ref`); only a leading `$` that stands alone or is followed by `.`/`[` is the root.
 const NAME_CHAR = /^[\p{L}\p{N}\p{M}_$-]$/u;
@@ -46,10 +42,15 @@ export function parsePath(expr: string): ParsePathResult {
     if (ch === '.') {
       const next = expr[i + 1];
       if (next === '.') {
-        return fail(`recursive descent ".." at character ${i + 1} is not supported: write the full path, e.g. $.a.b`, i);
+        return fail(
+          `recursive descent ".." at character ${i + 1} is not supported: write the full path, e.g. $.a.b`,
+          i,
+        );
       }
-      if (next === '*') return fail(`the wildcard .* at character ${i + 2} is not supported: use an index such as [0]`, i + 1);
-      if (next === '[') return fail(`"." before "[" at character ${i + 1}: write $.a["b"] or $.a[0], without the dot`, i);
+      if (next === '*')
+        return fail(`the wildcard .* at character ${i + 2} is not supported: use an index such as [0]`, i + 1);
+      if (next === '[')
+        return fail(`"." before "[" at character ${i + 1}: write $.a["b"] or $.a[0], without the dot`, i);
       const end = nameEnd(expr, i + 1);
       if (end === i + 1) {
         return fail(
@@ -105,10 +106,16 @@ function parseBracket(expr: string, open: number): BracketResult {
   let segment: PathSegment;
   if (ch === undefined) return unclosed();
   if (ch === '*') {
-    return fail(`the wildcard [*] at character ${open + 1} is not supported: use an index such as [0], or check the whole list with { length: ... } or { contains: ... }`, open);
+    return fail(
+      `the wildcard [*] at character ${open + 1} is not supported: use an index such as [0], or check the whole list with { length: ... } or { contains: ... }`,
+      open,
+    );
   }
   if (ch === '?' || ch === '(') {
-    return fail(`filter and script expressions [${ch}...] at character ${open + 1} are not supported: notebooks run no code; use an index such as [0]`, open);
+    return fail(
+      `filter and script expressions [${ch}...] at character ${open + 1} are not supported: notebooks run no code; use an index such as [0]`,
+      open,
+    );
   }
   if (ch === '"' || ch === "'") {
     const s = parseQuoted(expr, i);
@@ -119,8 +126,10 @@ function parseBracket(expr: string, open: number): BracketResult {
     const m = /^-?\d+/.exec(expr.slice(i));
     if (!m) return fail(`expected a digit after "-" at character ${i + 2}: ${BRACKET_HINT}`, i + 1);
     const after = expr[i + m[0].length];
-    if (after === ':') return fail(`slices [a:b] at character ${open + 1} are not supported: use one index such as [0]`, open);
-    if (after === ',') return fail(`unions [a,b] at character ${open + 1} are not supported: write one path per check`, open);
+    if (after === ':')
+      return fail(`slices [a:b] at character ${open + 1} are not supported: use one index such as [0]`, open);
+    if (after === ',')
+      return fail(`unions [a,b] at character ${open + 1} are not supported: write one path per check`, open);
     if (after === '.') return fail(`an index must be a whole number (character ${i + 1}): ${BRACKET_HINT}`, i);
     const n = Number(m[0]);
     if (!Number.isSafeInteger(n)) return fail(`the index ${m[0]} at character ${i + 1} is too large`, i);
@@ -133,7 +142,8 @@ function parseBracket(expr: string, open: number): BracketResult {
   }
   i = skipSpaces(expr, i);
   if (i >= expr.length) return unclosed();
-  if (expr[i] !== ']') return fail(`expected "]" at character ${i + 1} to close the [ at character ${open + 1}: ${BRACKET_HINT}`, i);
+  if (expr[i] !== ']')
+    return fail(`expected "]" at character ${i + 1} to close the [ at character ${open + 1}: ${BRACKET_HINT}`, i);
   return { ok: true, segment, end: i + 1 };
 }
 
@@ -142,10 +152,23 @@ function skipSpaces(expr: string, i: number): number {
   return i;
 }
 
-const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', "'": "'", '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 /** A double- or single-quoted key with JSON escapes (plus \' ), so formatPath's JSON.stringify output reads back. */
-function parseQuoted(expr: string, start: number): { ok: true; value: string; end: number } | { ok: false; message: string; index: number } {
+function parseQuoted(
+  expr: string,
+  start: number,
+): { ok: true; value: string; end: number } | { ok: false; message: string; index: number } {
   const quote = expr[start];
   let out = '';
   let i = start + 1;
@@ -157,7 +180,11 @@ function parseQuoted(expr: string, start: number): { ok: true; value: string; en
       if (e === 'u') {
         const hex = expr.slice(i + 2, i + 6);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
-          return { ok: false, index: i, message: `bad escape at character ${i + 1}: \\u needs four hex digits, e.g. \\u00e9` };
+          return {
+            ok: false,
+            index: i,
+            message: `bad escape at character ${i + 1}: \\u needs four hex digits, e.g. \\u00e9`,
+          };
         }
         out += String.fromCharCode(parseInt(hex, 16));
         i += 6;
@@ -168,12 +195,20 @@ function parseQuoted(expr: string, start: number): { ok: true; value: string; en
         i += 2;
         continue;
       }
-      return { ok: false, index: i, message: `unknown escape "\\${e ?? ''}" at character ${i + 1}: write \\\\ for a backslash` };
+      return {
+        ok: false,
+        index: i,
+        message: `unknown escape "\\${e ?? ''}" at character ${i + 1}: write \\\\ for a backslash`,
+      };
     }
     out += ch;
     i++;
   }
-  return { ok: false, index: start, message: `unclosed string starting at character ${start + 1}: close it with ${quote} and then ]` };
+  return {
+    ok: false,
+    index: start,
+    message: `unclosed string starting at character ${start + 1}: close it with ${quote} and then ]`,
+  };
 }
 
 /**
@@ -191,7 +226,12 @@ export function getAtPath(value: unknown, segments: PathSegment[]): GetAtPathRes
       const position = index < 0 ? current.length + index : index;
       if (position < 0 || position >= current.length) return { found: false, at };
       current = current[position];
-    } else if (typeof seg === 'string' && typeof current === 'object' && current !== null && Object.hasOwn(current, seg)) {
+    } else if (
+      typeof seg === 'string' &&
+      typeof current === 'object' &&
+      current !== null &&
+      Object.hasOwn(current, seg)
+    ) {
       current = (current as Record<string, unknown>)[seg];
     } else {
       return { found: false, at };

@@ -87,7 +87,18 @@ export function parseNotebookYaml(text: string): ParseNotebookResult {
   } catch (e) {
     // The yaml library is not expected to throw; if it ever does, the file must still open as an error.
     const reason = e instanceof Error ? e.message : String(e);
-    return { ok: false, diagnostics: [diagnosticAt(text, 0, 0, 'unreadable', `This file could not be read as YAML (${reason}). Check it in a text editor.`)] };
+    return {
+      ok: false,
+      diagnostics: [
+        diagnosticAt(
+          text,
+          0,
+          0,
+          'unreadable',
+          `This file could not be read as YAML (${reason}). Check it in a text editor.`,
+        ),
+      ],
+    };
   }
 }
 
@@ -120,12 +131,20 @@ function readNotebook(report: Reporter, contents: unknown): NotebookFile {
     } else if (name === 'environment') {
       notebook.environment = stringValue(pair.value);
       if (notebook.environment === undefined) {
-        report.error(valueRange, 'bad-environment', `\`environment\` must be the name of an environment from akkuro-environments.yaml, found ${report.describe(pair.value)}. Remove the line to leave the notebook unpinned.`);
+        report.error(
+          valueRange,
+          'bad-environment',
+          `\`environment\` must be the name of an environment from akkuro-environments.yaml, found ${report.describe(pair.value)}. Remove the line to leave the notebook unpinned.`,
+        );
       }
     } else if (name === 'apiVersion') {
       notebook.apiVersion = stringValue(pair.value);
       if (notebook.apiVersion === undefined || !API_VERSION_PATTERN.test(notebook.apiVersion)) {
-        report.error(valueRange, 'bad-api-version', `\`apiVersion\` must look like YYYY.Major.Minor (for example 2025.1.0), found ${report.describe(pair.value)}.`);
+        report.error(
+          valueRange,
+          'bad-api-version',
+          `\`apiVersion\` must look like YYYY.Major.Minor (for example 2025.1.0), found ${report.describe(pair.value)}.`,
+        );
       }
     } else if (name === 'cells') {
       notebook.cells = readCells(report, pair.value, valueRange);
@@ -135,10 +154,15 @@ function readNotebook(report: Reporter, contents: unknown): NotebookFile {
   }
   if (!hasVersion) {
     const at = report.rangeOf(contents)[0];
-    report.error([at, at], 'missing-format-version', `This file has no \`akkuro-notebook: ${NOTEBOOK_FORMAT_VERSION}\` line, which marks it as a notebook. Add it as the first line.`, {
-      title: `Add akkuro-notebook: ${NOTEBOOK_FORMAT_VERSION}`,
-      replacement: `akkuro-notebook: ${NOTEBOOK_FORMAT_VERSION}\n`,
-    });
+    report.error(
+      [at, at],
+      'missing-format-version',
+      `This file has no \`akkuro-notebook: ${NOTEBOOK_FORMAT_VERSION}\` line, which marks it as a notebook. Add it as the first line.`,
+      {
+        title: `Add akkuro-notebook: ${NOTEBOOK_FORMAT_VERSION}`,
+        replacement: `akkuro-notebook: ${NOTEBOOK_FORMAT_VERSION}\n`,
+      },
+    );
   }
   return notebook;
 }
@@ -147,18 +171,31 @@ function readVersion(report: Reporter, node: unknown, range: Range): void {
   const version = isScalar(node) ? node.value : undefined;
   if (version === NOTEBOOK_FORMAT_VERSION) return;
   if (typeof version === 'number' && Number.isInteger(version) && version > NOTEBOOK_FORMAT_VERSION) {
-    report.error(range, 'newer-format', `This notebook uses file format ${version}: it was written by a newer version of Akkuro Notebooks; update the extension to open it.`);
+    report.error(
+      range,
+      'newer-format',
+      `This notebook uses file format ${version}: it was written by a newer version of Akkuro Notebooks; update the extension to open it.`,
+    );
     return;
   }
-  report.error(range, 'bad-format-version', `\`akkuro-notebook\` must be the file format version ${NOTEBOOK_FORMAT_VERSION}, found ${report.describe(node)}.`, {
-    title: `Set the format version to ${NOTEBOOK_FORMAT_VERSION}`,
-    replacement: String(NOTEBOOK_FORMAT_VERSION),
-  });
+  report.error(
+    range,
+    'bad-format-version',
+    `\`akkuro-notebook\` must be the file format version ${NOTEBOOK_FORMAT_VERSION}, found ${report.describe(node)}.`,
+    {
+      title: `Set the format version to ${NOTEBOOK_FORMAT_VERSION}`,
+      replacement: String(NOTEBOOK_FORMAT_VERSION),
+    },
+  );
 }
 
 function readCells(report: Reporter, node: unknown, range: Range): NotebookCell[] {
   if (!isSeq(node)) {
-    report.error(range, 'bad-cells', `\`cells\` must be a list of cells (\`- markdown: |\` or \`- request: |\`), or \`cells: []\` for none; found ${report.describe(node)}.`);
+    report.error(
+      range,
+      'bad-cells',
+      `\`cells\` must be a list of cells (\`- markdown: |\` or \`- request: |\`), or \`cells: []\` for none; found ${report.describe(node)}.`,
+    );
     return [];
   }
   const cells: NotebookCell[] = [];
@@ -171,7 +208,11 @@ function readCells(report: Reporter, node: unknown, range: Range): NotebookCell[
 
 function readCell(report: Reporter, node: unknown, range: Range, number: number): NotebookCell | undefined {
   if (!isMap(node)) {
-    report.error(range, 'bad-cell', `Cell ${number} must be a mapping with one key, \`markdown\` or \`request\` (for example \`- request: |\`); found ${report.describe(node)}.`);
+    report.error(
+      range,
+      'bad-cell',
+      `Cell ${number} must be a mapping with one key, \`markdown\` or \`request\` (for example \`- request: |\`); found ${report.describe(node)}.`,
+    );
     return undefined;
   }
   const kinds: Array<{ kind: CellKind; value: unknown; keyRange: Range }> = [];
@@ -184,32 +225,68 @@ function readCell(report: Reporter, node: unknown, range: Range, number: number)
     } else {
       others.push(name ?? '?');
       // The usual cause is cell text indented no deeper than its key, which YAML reads as a sibling key.
-      const indentHint = kinds.length === 1 ? ` If this line belongs to the ${kinds[0].kind} text, indent it further than \`${kinds[0].kind}:\`.` : '';
-      unknownKey(report, name, keyRange, CELL_KINDS, `in cell ${number} (a cell has exactly one key: markdown or request)`, indentHint);
+      const indentHint =
+        kinds.length === 1
+          ? ` If this line belongs to the ${kinds[0].kind} text, indent it further than \`${kinds[0].kind}:\`.`
+          : '';
+      unknownKey(
+        report,
+        name,
+        keyRange,
+        CELL_KINDS,
+        `in cell ${number} (a cell has exactly one key: markdown or request)`,
+        indentHint,
+      );
     }
   }
   if (kinds.length !== 1) {
     if (kinds.length > 1 || others.length === 0) {
       const found = [...kinds.map((k) => k.kind), ...others];
-      report.error(kinds[1]?.keyRange ?? range, 'bad-cell', `Cell ${number} must have exactly one of \`markdown\` or \`request\`; found ${found.length ? found.map((k) => `\`${k}\``).join(' and ') : 'no keys'}. ${kinds.length > 1 ? 'Split it into one cell per text.' : 'Add `markdown: |` or `request: |` with the text indented below.'}`);
+      report.error(
+        kinds[1]?.keyRange ?? range,
+        'bad-cell',
+        `Cell ${number} must have exactly one of \`markdown\` or \`request\`; found ${found.length ? found.map((k) => `\`${k}\``).join(' and ') : 'no keys'}. ${kinds.length > 1 ? 'Split it into one cell per text.' : 'Add `markdown: |` or `request: |` with the text indented below.'}`,
+      );
     }
     return undefined;
   }
   const { kind, value, keyRange } = kinds[0];
   const text = stringValue(value);
   if (text === undefined) {
-    report.error(report.rangeOf(value, keyRange), 'bad-cell-text', `The ${kind} text of cell ${number} must be text, found ${report.describe(value)}. Write it as a block: \`${kind}: |\` with the text on the lines below, indented (or \`${kind}: ""\` for an empty cell).`);
+    report.error(
+      report.rangeOf(value, keyRange),
+      'bad-cell-text',
+      `The ${kind} text of cell ${number} must be text, found ${report.describe(value)}. Write it as a block: \`${kind}: |\` with the text on the lines below, indented (or \`${kind}: ""\` for an empty cell).`,
+    );
     return undefined;
   }
   return { kind, text };
 }
 
-function unknownKey(report: Reporter, name: string | undefined, range: Range, valid: readonly string[], where: string, extra = ''): void {
+function unknownKey(
+  report: Reporter,
+  name: string | undefined,
+  range: Range,
+  valid: readonly string[],
+  where: string,
+  extra = '',
+): void {
   if (name === undefined) {
-    report.error(range, 'unknown-key', `Keys ${where} are plain names; valid keys are ${valid.map((k) => `\`${k}\``).join(', ')}.${extra}`);
+    report.error(
+      range,
+      'unknown-key',
+      `Keys ${where} are plain names; valid keys are ${valid.map((k) => `\`${k}\``).join(', ')}.${extra}`,
+    );
     return;
   }
   const suggestion = nearest(name, valid);
-  const hint = suggestion ? `did you mean \`${suggestion}\`?` : `valid keys are ${valid.map((k) => `\`${k}\``).join(', ')}.`;
-  report.error(range, 'unknown-key', `Unknown key \`${name}\` ${where}; ${hint}${extra}`, suggestion ? { title: `Change to ${suggestion}`, replacement: suggestion } : undefined);
+  const hint = suggestion
+    ? `did you mean \`${suggestion}\`?`
+    : `valid keys are ${valid.map((k) => `\`${k}\``).join(', ')}.`;
+  report.error(
+    range,
+    'unknown-key',
+    `Unknown key \`${name}\` ${where}; ${hint}${extra}`,
+    suggestion ? { title: `Change to ${suggestion}`, replacement: suggestion } : undefined,
+  );
 }

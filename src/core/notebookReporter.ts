@@ -29,7 +29,9 @@ function errorRange(text: string, error: YAMLError): Range {
   const from = quote ? text.lastIndexOf(quote, Math.max(0, start - 1)) : error.code === 'DUPLICATE_KEY' ? start : -1;
   if (from < 0) return [start, end];
   const line = /^[^\r\n]*/.exec(text.slice(from, from + 1000))?.[0] ?? '';
-  const length = quote ? line.length : (/^("(?:[^"\\]|\\.)*"|'[^']*'|[^:]*?)\s*:/.exec(line)?.[1].length ?? end - start);
+  const length = quote
+    ? line.length
+    : (/^("(?:[^"\\]|\\.)*"|'[^']*'|[^:]*?)\s*:/.exec(line)?.[1].length ?? end - start);
   return [from, from + Math.max(1, length)];
 }
 

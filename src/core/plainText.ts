@@ -11,7 +11,9 @@ export function formatResultText(r: RunResult, maxBody = 4000): string {
     if (r.action) lines.push(`Run "${r.action.title}" to fix this.`);
     return lines.join('\n');
   }
-  lines.push(`${r.outcome === 'passed' ? '✔' : '✘'} ${r.status} ${r.statusText} · ${r.timings.totalMs} ms · ${formatBytes(r.body.size)} · ${r.environment.name}`);
+  lines.push(
+    `${r.outcome === 'passed' ? '✔' : '✘'} ${r.status} ${r.statusText} · ${r.timings.totalMs} ms · ${formatBytes(r.body.size)} · ${r.environment.name}`,
+  );
   lines.push(`${r.request.method} ${r.request.url}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   if (r.problem) lines.push(`problem: ${[r.problem.title, r.problem.detail].filter(Boolean).join(' — ')}`);

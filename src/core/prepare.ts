@@ -39,7 +39,8 @@ export interface PrepareInput {
   readBodyFile?: (path: string) => Promise<Buffer>;
 }
 
-export type PrepareResult = { ok: true; request: PreparedRequest } | { ok: false; diagnostics: Diagnostic[]; bodyFileError?: string };
+export type PrepareResult =
+  { ok: true; request: PreparedRequest } | { ok: false; diagnostics: Diagnostic[]; bodyFileError?: string };
 
 /** Resolves the URL against the environment, sets Accept with the api-version, and encodes the body. */
 export async function prepareRequest(input: PrepareInput): Promise<PrepareResult> {
@@ -51,14 +52,28 @@ export async function prepareRequest(input: PrepareInput): Promise<PrepareResult
     url = rawUrl.startsWith('/') ? new URL(env.baseUrl + rawUrl) : new URL(rawUrl);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
   } catch {
-    return { ok: false, diagnostics: [diagnosticAt(input.text, cell.urlRange[0], cell.urlRange[1], 'url', `"${rawUrl}" is not a valid URL: write a path starting with "/" or an absolute https:// URL.`)] };
+    return {
+      ok: false,
+      diagnostics: [
+        diagnosticAt(
+          input.text,
+          cell.urlRange[0],
+          cell.urlRange[1],
+          'url',
+          `"${rawUrl}" is not a valid URL: write a path starting with "/" or an absolute https:// URL.`,
+        ),
+      ],
+    };
   }
   for (const [k, v] of cell.query) url.searchParams.append(substituteString(k, values), substituteString(v, values));
 
   const headers: Array<[string, string]> = [['user-agent', input.userAgent]];
   const apiVersion = cell.apiVersion ?? input.notebookApiVersion ?? env.apiVersion;
   headers.push(['accept', apiVersion ? `application/json;api-version=${apiVersion}` : 'application/json']);
-  if (!apiVersion && !env.builtin) notes.push('No apiVersion: the API answers with its latest version, which can change under you. Pin one with "apiVersion:" in the cell, the notebook or the environment.');
+  if (!apiVersion && !env.builtin)
+    notes.push(
+      'No apiVersion: the API answers with its latest version, which can change under you. Pin one with "apiVersion:" in the cell, the notebook or the environment.',
+    );
   headers.push(['accept-encoding', 'gzip, deflate, br']);
 
   let body: Buffer | string | undefined;
@@ -79,11 +94,20 @@ export async function prepareRequest(input: PrepareInput): Promise<PrepareResult
         break;
       case 'file': {
         const path = substituteString(cell.body.path, values);
-        if (!input.readBodyFile) return { ok: false, diagnostics: [], bodyFileError: `"bodyFile: ${path}" cannot be read here: save the notebook to a folder first.` };
+        if (!input.readBodyFile)
+          return {
+            ok: false,
+            diagnostics: [],
+            bodyFileError: `"bodyFile: ${path}" cannot be read here: save the notebook to a folder first.`,
+          };
         try {
           body = await input.readBodyFile(path);
         } catch (e) {
-          return { ok: false, diagnostics: [], bodyFileError: `"bodyFile: ${path}" could not be read: ${(e as Error).message}` };
+          return {
+            ok: false,
+            diagnostics: [],
+            bodyFileError: `"bodyFile: ${path}" could not be read: ${(e as Error).message}`,
+          };
         }
         contentType = CONTENT_TYPES[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
         break;
@@ -98,6 +122,27 @@ export async function prepareRequest(input: PrepareInput): Promise<PrepareResult
     if (i >= 0) headers[i] = [name, value];
     else headers.push([name, value]);
   }
-  const bodyPreview = body === undefined ? undefined : typeof body === 'string' ? body.slice(0, 65_536) : contentType?.startsWith('image/') || contentType === 'application/octet-stream' || contentType === 'application/pdf' ? `(${body.length} bytes from file)` : body.subarray(0, 65_536).toString('utf8');
-  return { ok: true, request: { method: cell.method, url: url.href, origin: url.origin, headers, ...(body !== undefined ? { body } : {}), ...(bodyPreview !== undefined ? { bodyPreview } : {}), ...(apiVersion ? { apiVersion } : {}), notes } };
+  const bodyPreview =
+    body === undefined
+      ? undefined
+      : typeof body === 'string'
+        ? body.slice(0, 65_536)
+        : contentType?.startsWith('image/') ||
+            contentType === 'application/octet-stream' ||
+            contentType === 'application/pdf'
+          ? `(${body.length} bytes from file)`
+          : body.subarray(0, 65_536).toString('utf8');
+  return {
+    ok: true,
+    request: {
+      method: cell.method,
+      url: url.href,
+      origin: url.origin,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(bodyPreview !== undefined ? { bodyPreview } : {}),
+      ...(apiVersion ? { apiVersion } : {}),
+      notes,
+    },
+  };
 }

@@ -5,7 +5,14 @@
  */
 export const REDACTED = '‹redacted›';
 
-const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
+const SENSITIVE_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+]);
 const MAX_SECRETS = 10_000;
 /** Short values would redact ordinary words; real secrets and tokens are far longer. */
 const MIN_SECRET_LENGTH = 6;
@@ -95,6 +102,9 @@ export function redactHeaderValue(name: string, value: string): string {
   return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
 }
 
-export function redactHeaders(headers: ReadonlyArray<readonly [string, string]>, redactor?: Redactor): Array<[string, string]> {
+export function redactHeaders(
+  headers: ReadonlyArray<readonly [string, string]>,
+  redactor?: Redactor,
+): Array<[string, string]> {
   return headers.map(([n, v]) => [n, redactor ? redactor.redact(redactHeaderValue(n, v)) : redactHeaderValue(n, v)]);
 }

@@ -92,18 +92,18 @@ export interface ResponseModel {
 }
 
 export type FailureCategory =
-  | 'cell'          // the cell text is invalid (YAML, schema)
-  | 'variable'      // an unknown or unusable {{variable}}
-  | 'environment'   // environment missing or invalid
+  | 'cell' // the cell text is invalid (YAML, schema)
+  | 'variable' // an unknown or unusable {{variable}}
+  | 'environment' // environment missing or invalid
   | 'not-signed-in' // credentials are missing for an environment that needs a token
-  | 'credentials'   // stored credentials unusable (binding changed) or refused by the token endpoint
-  | 'token'         // the token endpoint failed for another reason
-  | 'network'       // refused, reset, DNS
+  | 'credentials' // stored credentials unusable (binding changed) or refused by the token endpoint
+  | 'token' // the token endpoint failed for another reason
+  | 'network' // refused, reset, DNS
   | 'timeout'
   | 'tls'
   | 'cancelled'
-  | 'blocked'       // refused by a guard: protected environment not confirmed, untrusted workspace
-  | 'body-file'     // bodyFile could not be read
+  | 'blocked' // refused by a guard: protected environment not confirmed, untrusted workspace
+  | 'body-file' // bodyFile could not be read
   | 'internal';
 
 export interface FailureModel {

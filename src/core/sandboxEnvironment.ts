@@ -1,4 +1,10 @@
-import { SANDBOX_API_VERSIONS, SANDBOX_BROKER_KEY, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_LABEL } from '../sandbox/demoCredentials';
+import {
+  SANDBOX_API_VERSIONS,
+  SANDBOX_BROKER_KEY,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_LABEL,
+} from '../sandbox/demoCredentials';
 import { SANDBOX_ENVIRONMENT, type Environment } from './environments';
 import type { Credentials } from './token';
 
@@ -20,4 +26,7 @@ export function sandboxEnvironment(url: string): Environment {
 }
 
 /** Public demo values; still registered with the Redactor like any secret, so they never show in outputs. */
-export const SANDBOX_CREDENTIALS: Readonly<Credentials> = { clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET };
+export const SANDBOX_CREDENTIALS: Readonly<Credentials> = {
+  clientId: SANDBOX_CLIENT_ID,
+  clientSecret: SANDBOX_CLIENT_SECRET,
+};

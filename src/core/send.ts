@@ -74,10 +74,23 @@ export class HttpClient {
     const ca = caCertificates(options.extraCa);
     if (ca) connect.secureContext = tls.createSecureContext({ ca });
     const agentOptions = { connect, keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000, allowH2: false };
-    const noProxy = ['localhost', '127.0.0.1', '::1', process.env.NO_PROXY ?? process.env.no_proxy ?? ''].filter(Boolean).join(',');
-    const useProxy = options.proxy || process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || process.env.http_proxy;
+    const noProxy = ['localhost', '127.0.0.1', '::1', process.env.NO_PROXY ?? process.env.no_proxy ?? '']
+      .filter(Boolean)
+      .join(',');
+    const useProxy =
+      options.proxy ||
+      process.env.HTTPS_PROXY ||
+      process.env.https_proxy ||
+      process.env.HTTP_PROXY ||
+      process.env.http_proxy;
     this.dispatcher = useProxy
-      ? new EnvHttpProxyAgent({ ...agentOptions, ...(options.proxy ? { httpProxy: options.proxy, httpsProxy: options.proxy } : {}), noProxy, requestTls: connect, proxyTls: connect })
+      ? new EnvHttpProxyAgent({
+          ...agentOptions,
+          ...(options.proxy ? { httpProxy: options.proxy, httpsProxy: options.proxy } : {}),
+          noProxy,
+          requestTls: connect,
+          proxyTls: connect,
+        })
       : new Agent(agentOptions);
   }
 
@@ -119,7 +132,9 @@ export class HttpClient {
           if (target.origin === url.origin) {
             await res.body.dump();
             redirects.push({ status: res.statusCode, from: url.href, to: target.href });
-            const toGet = res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && current.method === 'POST');
+            const toGet =
+              res.statusCode === 303 ||
+              ((res.statusCode === 301 || res.statusCode === 302) && current.method === 'POST');
             current = {
               method: toGet ? 'GET' : current.method,
               url: target.href,
@@ -128,10 +143,13 @@ export class HttpClient {
             };
             continue;
           }
-          notes.push(`Redirect to ${target.origin} was not followed: it leaves ${url.origin}, and the token must never go to another origin. Send a request to ${target.href} explicitly if you trust it.`);
+          notes.push(
+            `Redirect to ${target.origin} was not followed: it leaves ${url.origin}, and the token must never go to another origin. Send a request to ${target.href} explicitly if you trust it.`,
+          );
         }
         const read = await readBody(res.body, headerValue(res.headers['content-encoding']), options.maxBodyBytes);
-        if (read.truncated) notes.push(`The body is ${read.size} bytes; only the first ${read.body.length} bytes are kept.`);
+        if (read.truncated)
+          notes.push(`The body is ${read.size} bytes; only the first ${read.body.length} bytes are kept.`);
         return {
           status: res.statusCode,
           statusText: STATUS_CODES[res.statusCode] ?? '',
@@ -162,7 +180,7 @@ export class HttpClient {
 
 function caCertificates(extra: string[] | undefined): string[] | undefined {
   const get = (tls as unknown as { getCACertificates?: (type: string) => string[] }).getCACertificates;
-  let system: string[] = [];
+  let system: string[];
   try {
     system = get ? get('system') : [];
   } catch {
@@ -187,10 +205,25 @@ export function headerPairs(headers: Record<string, string | string[] | undefine
 }
 
 /** Decodes gzip/deflate/br and keeps at most `max` bytes while counting the full size. */
-async function readBody(body: Readable, encoding: string | undefined, max: number): Promise<{ body: Buffer; size: number; truncated: boolean }> {
+async function readBody(
+  body: Readable,
+  encoding: string | undefined,
+  max: number,
+): Promise<{ body: Buffer; size: number; truncated: boolean }> {
   let stream: Readable = body;
-  for (const enc of (encoding ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).reverse()) {
-    const decoder = enc === 'gzip' || enc === 'x-gzip' ? zlib.createGunzip() : enc === 'deflate' ? zlib.createInflate() : enc === 'br' ? zlib.createBrotliDecompress() : undefined;
+  for (const enc of (encoding ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .reverse()) {
+    const decoder =
+      enc === 'gzip' || enc === 'x-gzip'
+        ? zlib.createGunzip()
+        : enc === 'deflate'
+          ? zlib.createInflate()
+          : enc === 'br'
+            ? zlib.createBrotliDecompress()
+            : undefined;
     if (!decoder) continue;
     stream.on('error', (e) => decoder.destroy(e));
     stream = stream.pipe(decoder);
@@ -220,14 +253,35 @@ function classify(e: unknown, url: string, options: SendOptions, timedOut: boole
   const host = safeHost(url);
   const secs = `${Math.round(options.timeoutMs / 100) / 10} s`;
   if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new SendError('timeout', `No complete response from ${host} within ${secs}.`, 'The server is slow or unreachable: raise "timeout:" in the cell (e.g. timeout: 60s) or the akkuro.requestTimeout setting, or try again.', code);
+    return new SendError(
+      'timeout',
+      `No complete response from ${host} within ${secs}.`,
+      'The server is slow or unreachable: raise "timeout:" in the cell (e.g. timeout: 60s) or the akkuro.requestTimeout setting, or try again.',
+      code,
+    );
   }
   if (options.signal?.aborted || code === 'AbortError' || code === 'UND_ERR_ABORTED') {
-    return new SendError('cancelled', `The request to ${host} was cancelled.`, 'Run the cell again when you are ready.', code);
+    return new SendError(
+      'cancelled',
+      `The request to ${host} was cancelled.`,
+      'Run the cell again when you are ready.',
+      code,
+    );
   }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new SendError('timeout', `Could not connect to ${host} in time.`, 'Check the host, your VPN and proxy settings (http.proxy).', code);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT')
+    return new SendError(
+      'timeout',
+      `Could not connect to ${host} in time.`,
+      'Check the host, your VPN and proxy settings (http.proxy).',
+      code,
+    );
   if (code && TLS_CODES.test(code)) {
-    return new SendError('tls', `The TLS certificate of ${host} could not be verified (${code}).`, 'TLS verification is always on. If a company proxy inspects TLS, trust its CA through the system certificate store or NODE_EXTRA_CA_CERTS; never disable verification.', code);
+    return new SendError(
+      'tls',
+      `The TLS certificate of ${host} could not be verified (${code}).`,
+      'TLS verification is always on. If a company proxy inspects TLS, trust its CA through the system certificate store or NODE_EXTRA_CA_CERTS; never disable verification.',
+      code,
+    );
   }
   const words: Record<string, string> = {
     ECONNREFUSED: `Connection refused by ${host}: nothing is listening there.`,
@@ -238,8 +292,16 @@ function classify(e: unknown, url: string, options: SendOptions, timedOut: boole
     EHOSTUNREACH: `The host ${host} is unreachable.`,
     ENETUNREACH: `The network for ${host} is unreachable.`,
   };
-  const hint = code === 'ECONNREFUSED' && /127\.0\.0\.1|localhost/.test(host) ? 'Is the local sandbox running? Start it with "Akkuro: Start Local Sandbox" or npm run sandbox.' : 'Check the URL, your network, VPN and proxy settings, then try again.';
-  return new SendError('network', words[code ?? ''] ?? `The request to ${host} failed (${code ?? err.message ?? 'unknown error'}).`, hint, code);
+  const hint =
+    code === 'ECONNREFUSED' && /127\.0\.0\.1|localhost/.test(host)
+      ? 'Is the local sandbox running? Start it with "Akkuro: Start Local Sandbox" or npm run sandbox.'
+      : 'Check the URL, your network, VPN and proxy settings, then try again.';
+  return new SendError(
+    'network',
+    words[code ?? ''] ?? `The request to ${host} failed (${code ?? err.message ?? 'unknown error'}).`,
+    hint,
+    code,
+  );
 }
 
 function safeHost(url: string): string {

@@ -24,7 +24,8 @@ export interface AccessToken {
   claims?: Record<string, unknown>;
 }
 
-export type TokenErrorKind = 'refused' | 'forbidden' | 'not-found' | 'network' | 'timeout' | 'bad-response' | 'server' | 'cancelled';
+export type TokenErrorKind =
+  'refused' | 'forbidden' | 'not-found' | 'network' | 'timeout' | 'bad-response' | 'server' | 'cancelled';
 
 /** A token-endpoint failure, worded for the user, with no secret in it. */
 export class TokenError extends Error {
@@ -40,7 +41,13 @@ export class TokenError extends Error {
 }
 
 export function tokenTarget(env: Environment & { brokerKey: string; labelReferenceId: string }): TokenTarget {
-  return { environment: env.name, baseUrl: env.baseUrl, origin: env.origin, brokerKey: env.brokerKey, labelReferenceId: env.labelReferenceId };
+  return {
+    environment: env.name,
+    baseUrl: env.baseUrl,
+    origin: env.origin,
+    brokerKey: env.brokerKey,
+    labelReferenceId: env.labelReferenceId,
+  };
 }
 
 export function tokenUrl(target: TokenTarget): string {
@@ -57,7 +64,9 @@ export function decodeJwtClaims(token: string): Record<string, unknown> | undefi
   if (parts.length !== 3) return undefined;
   try {
     const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
-    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
+    return payload && typeof payload === 'object' && !Array.isArray(payload)
+      ? (payload as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -85,7 +94,8 @@ export function readTokenResponse(text: string): { token: string; expiresIn?: nu
   const key = TOKEN_KEYS.find((k) => typeof o[k] === 'string' && (o[k] as string).length > 0);
   if (!key) return undefined;
   const raw = o.expires_in ?? o.expiresIn;
-  const expiresIn = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined;
+  const expiresIn =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined;
   return { token: o[key] as string, ...(expiresIn !== undefined && expiresIn > 0 ? { expiresIn } : {}) };
 }
 
@@ -95,7 +105,8 @@ export function tokenFromResponse(text: string, receivedAt: number): AccessToken
   if (!read) return undefined;
   const claims = decodeJwtClaims(read.token);
   const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
-  const expiresAt = exp ?? (read.expiresIn !== undefined ? receivedAt + read.expiresIn * 1000 : receivedAt + 5 * 60_000);
+  const expiresAt =
+    exp ?? (read.expiresIn !== undefined ? receivedAt + read.expiresIn * 1000 : receivedAt + 5 * 60_000);
   return { token: read.token, expiresAt, issuedAt: receivedAt, ...(claims ? { claims } : {}) };
 }
 
@@ -108,7 +119,11 @@ export interface RequestTokenOptions {
 }
 
 /** The Akkuro token request, exactly as documented. Throws TokenError, whose text never holds the secret. */
-export async function requestToken(target: TokenTarget, credentials: Credentials, options: RequestTokenOptions): Promise<AccessToken> {
+export async function requestToken(
+  target: TokenTarget,
+  credentials: Credentials,
+  options: RequestTokenOptions,
+): Promise<AccessToken> {
   const url = new URL(tokenUrl(target));
   const who = `${target.brokerKey}/${target.labelReferenceId} on ${url.host}`;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
@@ -120,32 +135,71 @@ export async function requestToken(target: TokenTarget, credentials: Credentials
       origin: url.origin,
       path: url.pathname,
       method: 'GET',
-      headers: { authorization: basicAuthorization(credentials), accept: 'application/json', 'user-agent': options.userAgent ?? 'akkuro-notebooks' },
+      headers: {
+        authorization: basicAuthorization(credentials),
+        accept: 'application/json',
+        'user-agent': options.userAgent ?? 'akkuro-notebooks',
+      },
       signal,
     });
     status = res.statusCode;
     text = await res.body.text();
   } catch (e) {
-    if (options.signal?.aborted) throw new TokenError('cancelled', `Getting a token for ${who} was cancelled.`, 'Run the cell again.');
-    if (timeout.aborted) throw new TokenError('timeout', `The token endpoint for ${who} did not answer within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s.`, 'Check your network or proxy settings and try again.');
+    if (options.signal?.aborted)
+      throw new TokenError('cancelled', `Getting a token for ${who} was cancelled.`, 'Run the cell again.');
+    if (timeout.aborted)
+      throw new TokenError(
+        'timeout',
+        `The token endpoint for ${who} did not answer within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s.`,
+        'Check your network or proxy settings and try again.',
+      );
     const code = (e as { code?: string }).code ?? (e as Error).name;
-    throw new TokenError('network', `Could not reach the token endpoint for ${who} (${code}).`, `Check that ${url.origin} is reachable from here (VPN, proxy, firewall).`);
+    throw new TokenError(
+      'network',
+      `Could not reach the token endpoint for ${who} (${code}).`,
+      `Check that ${url.origin} is reachable from here (VPN, proxy, firewall).`,
+    );
   }
   if (status === 200 || status === 201) {
     const token = tokenFromResponse(text, options.now?.() ?? Date.now());
     if (token) return token;
-    throw new TokenError('bad-response', `The token endpoint for ${who} answered ${status} but its body held no token.`, 'Check that baseUrl points at the Akkuro Lending API.', status);
+    throw new TokenError(
+      'bad-response',
+      `The token endpoint for ${who} answered ${status} but its body held no token.`,
+      'Check that baseUrl points at the Akkuro Lending API.',
+      status,
+    );
   }
   const detail = problemDetail(text);
   switch (status) {
     case 401:
-      throw new TokenError('refused', `The client id/secret was refused for ${who}.`, 'Check the client id and secret, then run "Akkuro: Authenticate" again.', status);
+      throw new TokenError(
+        'refused',
+        `The client id/secret was refused for ${who}.`,
+        'Check the client id and secret, then run "Akkuro: Authenticate" again.',
+        status,
+      );
     case 403:
-      throw new TokenError('forbidden', `The client is not allowed to get tokens for ${who}${detail ? `: ${detail}` : ''}.`, 'Check brokerKey (tenant) and labelReferenceId (white label) in akkuro-environments.yaml, or ask for access.', status);
+      throw new TokenError(
+        'forbidden',
+        `The client is not allowed to get tokens for ${who}${detail ? `: ${detail}` : ''}.`,
+        'Check brokerKey (tenant) and labelReferenceId (white label) in akkuro-environments.yaml, or ask for access.',
+        status,
+      );
     case 404:
-      throw new TokenError('not-found', `No token endpoint for ${who} (404)${detail ? `: ${detail}` : ''}.`, 'Check baseUrl, brokerKey and labelReferenceId in akkuro-environments.yaml.', status);
+      throw new TokenError(
+        'not-found',
+        `No token endpoint for ${who} (404)${detail ? `: ${detail}` : ''}.`,
+        'Check baseUrl, brokerKey and labelReferenceId in akkuro-environments.yaml.',
+        status,
+      );
     default:
-      throw new TokenError('server', `The token endpoint for ${who} answered ${status}${detail ? `: ${detail}` : ''}.`, status >= 500 ? 'The service may be unavailable; try again shortly.' : 'Check the environment settings.', status);
+      throw new TokenError(
+        'server',
+        `The token endpoint for ${who} answered ${status}${detail ? `: ${detail}` : ''}.`,
+        status >= 500 ? 'The service may be unavailable; try again shortly.' : 'Check the environment settings.',
+        status,
+      );
   }
 }
 

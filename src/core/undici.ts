@@ -12,6 +12,7 @@ const api = require('undici/lib/api') as object;
 if (!('request' in Dispatcher.prototype)) Object.assign(Dispatcher.prototype, api);
 
 export const Agent = require('undici/lib/dispatcher/agent') as typeof Undici.Agent;
-export const EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent') as typeof Undici.EnvHttpProxyAgent;
+export const EnvHttpProxyAgent =
+  require('undici/lib/dispatcher/env-http-proxy-agent') as typeof Undici.EnvHttpProxyAgent;
 export type Dispatcher = Undici.Dispatcher;
 export type HttpMethod = Undici.Dispatcher.HttpMethod;

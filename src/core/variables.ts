@@ -49,7 +49,8 @@ const HEAD = /^[A-Za-z_][A-Za-z0-9_-]*/;
 export function findTemplates(text: string, from = 0, to = text.length): TemplateRef[] {
   const refs: TemplateRef[] = [];
   const slice = text.slice(from, to);
-  for (const m of slice.matchAll(TEMPLATE)) refs.push({ expr: m[1].trim(), offset: from + (m.index ?? 0), length: m[0].length });
+  for (const m of slice.matchAll(TEMPLATE))
+    refs.push({ expr: m[1].trim(), offset: from + (m.index ?? 0), length: m[0].length });
   return refs;
 }
 
@@ -59,7 +60,15 @@ export function findUnclosedTemplates(text: string, from = 0, to = text.length):
   const slice = text.slice(from, to).replace(TEMPLATE, (m) => ' '.repeat(m.length));
   let i = slice.indexOf('{{');
   while (i >= 0) {
-    out.push(diagnosticAt(text, from + i, from + i + 2, 'template-unclosed', 'This "{{" is not closed; write {{name}} on one line.'));
+    out.push(
+      diagnosticAt(
+        text,
+        from + i,
+        from + i + 2,
+        'template-unclosed',
+        'This "{{" is not closed; write {{name}} on one line.',
+      ),
+    );
     i = slice.indexOf('{{', i + 2);
   }
   return out;
@@ -69,33 +78,57 @@ export function parseExpression(expr: string): { ok: true; expression: Expressio
   if (expr.startsWith('$')) {
     if (expr in BUILTIN_VARIABLES) return { ok: true, expression: { kind: 'builtin', name: expr } };
     const s = nearest(expr, Object.keys(BUILTIN_VARIABLES));
-    return { ok: false, message: `Unknown built-in "${expr}"${s ? `; did you mean "${s}"?` : ''}. Built-ins: ${Object.keys(BUILTIN_VARIABLES).join(', ')}.` };
+    return {
+      ok: false,
+      message: `Unknown built-in "${expr}"${s ? `; did you mean "${s}"?` : ''}. Built-ins: ${Object.keys(BUILTIN_VARIABLES).join(', ')}.`,
+    };
   }
   const head = HEAD.exec(expr)?.[0];
-  if (!head) return { ok: false, message: expr ? `"${expr}" is not a variable name; write {{name}}, {{response.body.field}} or a built-in like {{$uuid}}.` : 'Empty {{ }}: write a variable name inside.' };
+  if (!head)
+    return {
+      ok: false,
+      message: expr
+        ? `"${expr}" is not a variable name; write {{name}}, {{response.body.field}} or a built-in like {{$uuid}}.`
+        : 'Empty {{ }}: write a variable name inside.',
+    };
   const rest = expr.slice(head.length);
   if (rest === '') return { ok: true, expression: { kind: 'variable', name: head } };
   const partMatch = /^\.(status|headers|body)\b/.exec(rest);
-  if (!partMatch) return { ok: false, message: `After "${head}" write .status, .headers.<name> or .body…, e.g. {{${head}.body.referenceId}}.` };
+  if (!partMatch)
+    return {
+      ok: false,
+      message: `After "${head}" write .status, .headers.<name> or .body…, e.g. {{${head}.body.referenceId}}.`,
+    };
   const tail = rest.slice(partMatch[0].length);
   switch (partMatch[1]) {
     case 'status':
-      return tail ? { ok: false, message: `"${head}.status" takes nothing after it.` } : { ok: true, expression: { kind: 'response', name: head, part: 'status' } };
+      return tail
+        ? { ok: false, message: `"${head}.status" takes nothing after it.` }
+        : { ok: true, expression: { kind: 'response', name: head, part: 'status' } };
     case 'headers': {
       const h = /^\.([A-Za-z0-9!#$%&'*+.^_`|~-]+)$/.exec(tail);
-      return h ? { ok: true, expression: { kind: 'response', name: head, part: 'headers', header: h[1].toLowerCase() } } : { ok: false, message: `Write the header name after "${head}.headers.", e.g. {{${head}.headers.location}}.` };
+      return h
+        ? { ok: true, expression: { kind: 'response', name: head, part: 'headers', header: h[1].toLowerCase() } }
+        : { ok: false, message: `Write the header name after "${head}.headers.", e.g. {{${head}.headers.location}}.` };
     }
     default: {
       if (tail === '') return { ok: true, expression: { kind: 'response', name: head, part: 'body', path: [] } };
-      if (!tail.startsWith('.') && !tail.startsWith('[')) return { ok: false, message: `Write a path after "${head}.body", e.g. {{${head}.body.items[0].name}}.` };
+      if (!tail.startsWith('.') && !tail.startsWith('['))
+        return { ok: false, message: `Write a path after "${head}.body", e.g. {{${head}.body.items[0].name}}.` };
       const p = parsePath('$' + tail);
-      return p.ok ? { ok: true, expression: { kind: 'response', name: head, part: 'body', path: p.segments } } : { ok: false, message: `In "${expr}": ${p.message}` };
+      return p.ok
+        ? { ok: true, expression: { kind: 'response', name: head, part: 'body', path: p.segments } }
+        : { ok: false, message: `In "${expr}": ${p.message}` };
     }
   }
 }
 
 /** Evaluates every template once (a built-in like $uuid keeps one value within the cell run). */
-export function evaluateTemplates(text: string, refs: readonly TemplateRef[], scope: VariableScope): { values: Map<string, unknown>; diagnostics: Diagnostic[] } {
+export function evaluateTemplates(
+  text: string,
+  refs: readonly TemplateRef[],
+  scope: VariableScope,
+): { values: Map<string, unknown>; diagnostics: Diagnostic[] } {
   const values = new Map<string, unknown>();
   const diagnostics: Diagnostic[] = [];
   for (const ref of refs) {
@@ -107,7 +140,10 @@ export function evaluateTemplates(text: string, refs: readonly TemplateRef[], sc
   return { values, diagnostics };
 }
 
-export function evaluateExpression(expr: string, scope: VariableScope): { ok: true; value: unknown } | { ok: false; code: string; message: string } {
+export function evaluateExpression(
+  expr: string,
+  scope: VariableScope,
+): { ok: true; value: unknown } | { ok: false; code: string; message: string } {
   const parsed = parseExpression(expr);
   if (!parsed.ok) return { ok: false, code: 'template-syntax', message: parsed.message };
   const e = parsed.expression;
@@ -120,8 +156,14 @@ export function evaluateExpression(expr: string, scope: VariableScope): { ok: tr
       return { ok: true, value: randomInt(0, 1_000_000) };
     }
     case 'variable': {
-      if (Object.prototype.hasOwnProperty.call(scope.variables, e.name)) return { ok: true, value: scope.variables[e.name] };
-      if (scope.responses.has(e.name)) return { ok: false, code: 'variable-is-response', message: `"${e.name}" is a response; write {{${e.name}.body…}}, {{${e.name}.status}} or {{${e.name}.headers.<name>}}.` };
+      if (Object.prototype.hasOwnProperty.call(scope.variables, e.name))
+        return { ok: true, value: scope.variables[e.name] };
+      if (scope.responses.has(e.name))
+        return {
+          ok: false,
+          code: 'variable-is-response',
+          message: `"${e.name}" is a response; write {{${e.name}.body…}}, {{${e.name}.status}} or {{${e.name}.headers.<name>}}.`,
+        };
       const s = nearest(e.name, [...Object.keys(scope.variables), ...scope.responses.keys()]);
       return {
         ok: false,
@@ -133,17 +175,34 @@ export function evaluateExpression(expr: string, scope: VariableScope): { ok: tr
       const r = scope.responses.get(e.name);
       if (!r) {
         const s = nearest(e.name, [...scope.responses.keys()]);
-        return { ok: false, code: 'response-unknown', message: `No response named "${e.name}" yet in environment "${scope.environmentName}"${s ? ` (did you mean "${s}"?)` : ''}: run the cell with "name: ${e.name}" first.` };
+        return {
+          ok: false,
+          code: 'response-unknown',
+          message: `No response named "${e.name}" yet in environment "${scope.environmentName}"${s ? ` (did you mean "${s}"?)` : ''}: run the cell with "name: ${e.name}" first.`,
+        };
       }
       if (e.part === 'status') return { ok: true, value: r.status };
       if (e.part === 'headers') {
         if (e.header in r.headers) return { ok: true, value: r.headers[e.header] };
-        return { ok: false, code: 'response-header-missing', message: `Response "${e.name}" has no header "${e.header}"; it has: ${Object.keys(r.headers).join(', ') || 'none'}.` };
+        return {
+          ok: false,
+          code: 'response-header-missing',
+          message: `Response "${e.name}" has no header "${e.header}"; it has: ${Object.keys(r.headers).join(', ') || 'none'}.`,
+        };
       }
-      if (e.path.length > 0 && !r.bodyIsJson) return { ok: false, code: 'response-body-not-json', message: `Response "${e.name}" has no JSON body, so "${expr}" cannot be read; use {{${e.name}.body}} for its text.` };
+      if (e.path.length > 0 && !r.bodyIsJson)
+        return {
+          ok: false,
+          code: 'response-body-not-json',
+          message: `Response "${e.name}" has no JSON body, so "${expr}" cannot be read; use {{${e.name}.body}} for its text.`,
+        };
       const got = getAtPath(r.body, e.path);
       if (got.found) return { ok: true, value: got.value };
-      return { ok: false, code: 'response-path-missing', message: `Response "${e.name}" has no body${formatPath(e.path).slice(1)}: nothing at ${formatPath(e.path.slice(0, got.at + 1))}.` };
+      return {
+        ok: false,
+        code: 'response-path-missing',
+        message: `Response "${e.name}" has no body${formatPath(e.path).slice(1)}: nothing at ${formatPath(e.path.slice(0, got.at + 1))}.`,
+      };
     }
   }
 }

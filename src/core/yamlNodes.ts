@@ -1,4 +1,14 @@
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, type Node } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Scalar,
+  type YAMLMap,
+  type Node,
+} from 'yaml';
 import { diagnosticAt, type Diagnostic } from './diagnostic';
 
 /**
@@ -16,9 +26,16 @@ export function parseYaml(text: string): ParsedYaml {
   for (const e of [...doc.errors, ...doc.warnings]) {
     const [start, end] = openerOf(text, e.code, e.message, e.pos);
     diagnostics.push(
-      diagnosticAt(text, start, Math.max(end, start + 1), `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, yamlMessage(e.message, e.code), {
-        severity: doc.errors.includes(e as never) ? 'error' : 'warning',
-      }),
+      diagnosticAt(
+        text,
+        start,
+        Math.max(end, start + 1),
+        `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`,
+        yamlMessage(e.message, e.code),
+        {
+          severity: doc.errors.includes(e as never) ? 'error' : 'warning',
+        },
+      ),
     );
   }
   return { doc, diagnostics };
@@ -29,7 +46,12 @@ export function parseYaml(text: string): ParsedYaml {
  * character instead shows the user which one is left open.
  */
 function openerOf(text: string, code: string, message: string, pos: [number, number]): [number, number] {
-  const opener = code === 'MISSING_CHAR' ? /closing (["'])/.exec(message)?.[1] : code === 'BAD_INDENT' ? /end with a ([\]}])/.exec(message)?.[1] : undefined;
+  const opener =
+    code === 'MISSING_CHAR'
+      ? /closing (["'])/.exec(message)?.[1]
+      : code === 'BAD_INDENT'
+        ? /end with a ([\]}])/.exec(message)?.[1]
+        : undefined;
   if (!opener) return pos;
   const open = opener === ']' ? '[' : opener === '}' ? '{' : opener;
   const at = text.lastIndexOf(open, Math.max(0, pos[0] - 1));
@@ -83,7 +105,14 @@ export function rangeOf(node: Node | null | undefined, fallback = 0): [number, n
   return [start, Math.max(valueEnd, start + 1)];
 }
 
-export function nodeAt(text: string, node: Node | null | undefined, code: string, message: string, fallback = 0, extra: Partial<Pick<Diagnostic, 'severity' | 'fix'>> = {}): Diagnostic {
+export function nodeAt(
+  text: string,
+  node: Node | null | undefined,
+  code: string,
+  message: string,
+  fallback = 0,
+  extra: Partial<Pick<Diagnostic, 'severity' | 'fix'>> = {},
+): Diagnostic {
   const [start, end] = rangeOf(node, fallback);
   return diagnosticAt(text, start, end, code, message, extra);
 }
@@ -112,7 +141,8 @@ export function scalarText(node: Node | null): string | undefined {
   if (!node || !isScalar(node)) return undefined;
   const v = (node as Scalar).value;
   if (v === null) return '';
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+    return String(v);
   return undefined;
 }
 

@@ -38,19 +38,49 @@ export class Authenticator {
   ) {}
 
   async run(args: AuthenticateArgs = {}): Promise<AuthenticateResult> {
-    const notebookUri = args.notebook ? vscode.Uri.parse(args.notebook) : vscode.window.activeNotebookEditor?.notebook.uri;
+    const notebookUri = args.notebook
+      ? vscode.Uri.parse(args.notebook)
+      : vscode.window.activeNotebookEditor?.notebook.uri;
     const set = await this.environments.setFor(notebookUri);
     const candidates = set.environments.filter((e) => !e.builtin && usesTokens(e));
     let env: Environment | undefined;
     if (args.environment) {
       env = set.environments.find((e) => e.name === args.environment);
-      if (!env) return this.done({ ok: false, message: `No environment "${args.environment}" in ${set.file ? vscode.workspace.asRelativePath(set.file) : 'akkuro-environments.yaml (not found)'}.` }, args);
-      if (env.builtin) return this.done({ ok: true, environment: env.name, message: 'The sandbox uses its built-in demo credentials; nothing to store.' }, args);
-      if (!usesTokens(env)) return this.done({ ok: false, environment: env.name, message: `Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.` }, args);
+      if (!env)
+        return this.done(
+          {
+            ok: false,
+            message: `No environment "${args.environment}" in ${set.file ? vscode.workspace.asRelativePath(set.file) : 'akkuro-environments.yaml (not found)'}.`,
+          },
+          args,
+        );
+      if (env.builtin)
+        return this.done(
+          {
+            ok: true,
+            environment: env.name,
+            message: 'The sandbox uses its built-in demo credentials; nothing to store.',
+          },
+          args,
+        );
+      if (!usesTokens(env))
+        return this.done(
+          {
+            ok: false,
+            environment: env.name,
+            message: `Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`,
+          },
+          args,
+        );
     } else {
       if (candidates.length === 0) {
         const open = 'Open Environments File';
-        void vscode.window.showInformationMessage('No environment needs credentials yet. Add one with baseUrl, brokerKey and labelReferenceId to akkuro-environments.yaml.', open).then((c) => c === open && vscode.commands.executeCommand('akkuro.openEnvironmentsFile'));
+        void vscode.window
+          .showInformationMessage(
+            'No environment needs credentials yet. Add one with baseUrl, brokerKey and labelReferenceId to akkuro-environments.yaml.',
+            open,
+          )
+          .then((c) => c === open && vscode.commands.executeCommand('akkuro.openEnvironmentsFile'));
         return { ok: false, message: 'No environment needs credentials.' };
       }
       const items = await Promise.all(
@@ -61,7 +91,13 @@ export class Authenticator {
           env: e,
         })),
       );
-      const picked = await vscode.window.showQuickPick(items, { title: 'Akkuro: Authenticate (1/3) — environment', placeHolder: 'Which environment do you want to sign in to?', ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
+      const picked = await vscode.window.showQuickPick(items, {
+        title: 'Akkuro: Authenticate (1/3) — environment',
+        placeHolder: 'Which environment do you want to sign in to?',
+        ignoreFocusOut: true,
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
       if (!picked) return { ok: false, message: 'Cancelled; nothing was stored.' };
       env = picked.env;
     }
@@ -74,7 +110,8 @@ export class Authenticator {
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Enter the client id'),
       }));
-    if (!clientId) return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    if (!clientId)
+      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
     const clientSecret =
       args.clientSecret ??
       (await vscode.window.showInputBox({
@@ -84,29 +121,51 @@ export class Authenticator {
         ignoreFocusOut: true,
         validateInput: (v) => (v ? undefined : 'Enter the client secret'),
       }));
-    if (!clientSecret) return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    if (!clientSecret)
+      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
     const credentials = { clientId: clientId.trim(), clientSecret };
     this.engine.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
     const tokenEnv = env as Environment & { brokerKey: string; labelReferenceId: string };
     let token: AccessToken;
     try {
       // Verified outside the cache: until they are stored, these credentials are not the environment's.
-      token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` }, () =>
-        requestToken(tokenTarget(tokenEnv), credentials, { dispatcher: this.engine.http.dispatcher, userAgent: USER_AGENT }),
+      token = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` },
+        () =>
+          requestToken(tokenTarget(tokenEnv), credentials, {
+            dispatcher: this.engine.http.dispatcher,
+            userAgent: USER_AGENT,
+          }),
       );
       this.engine.redactor.add(token.token);
     } catch (e) {
-      const message = e instanceof TokenError ? `${e.message} ${e.hint} Nothing was stored.` : `Could not verify the credentials: ${(e as Error).message}. Nothing was stored.`;
+      const message =
+        e instanceof TokenError
+          ? `${e.message} ${e.hint} Nothing was stored.`
+          : `Could not verify the credentials: ${(e as Error).message}. Nothing was stored.`;
       return this.done({ ok: false, environment: env.name, message: this.engine.redactor.redact(message) }, args, true);
     }
     await this.credentials.store(env, credentials, token);
     const claims = token.claims ?? {};
     const str = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : undefined);
-    const domains = Array.isArray(claims.domains) ? (claims.domains as unknown[]).filter((d): d is string => typeof d === 'string') : undefined;
+    const domains = Array.isArray(claims.domains)
+      ? (claims.domains as unknown[]).filter((d): d is string => typeof d === 'string')
+      : undefined;
     const tenant = str('tenant') ?? env.brokerKey;
     const whiteLabel = str('whiteLabel') ?? str('labelReferenceId') ?? env.labelReferenceId;
     const message = `Signed in to "${env.name}" as ${tenant}/${whiteLabel}; token valid for ${expiryCountdown(token.expiresAt, Date.now())}${domains?.length ? `; granted: ${domains.join(', ')}` : ''}.`;
-    return this.done({ ok: true, environment: env.name, message, tenant, whiteLabel, expiresAt: token.expiresAt, ...(domains ? { domains } : {}) }, args);
+    return this.done(
+      {
+        ok: true,
+        environment: env.name,
+        message,
+        tenant,
+        whiteLabel,
+        expiresAt: token.expiresAt,
+        ...(domains ? { domains } : {}),
+      },
+      args,
+    );
   }
 
   private done(result: AuthenticateResult, args: AuthenticateArgs, error = false): AuthenticateResult {

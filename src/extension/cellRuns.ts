@@ -19,7 +19,12 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
   private readonly registration = vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, this);
 
   record(cell: vscode.NotebookCell, environment: string, result: RunResult): void {
-    this.runs.set(cell, result.kind === 'response' ? { environment, status: result.status, ms: result.timings.totalMs, outcome: result.outcome } : { environment, outcome: 'failed', title: result.title });
+    this.runs.set(
+      cell,
+      result.kind === 'response'
+        ? { environment, status: result.status, ms: result.timings.totalMs, outcome: result.outcome }
+        : { environment, outcome: 'failed', title: result.title },
+    );
     this.changed.fire();
   }
 
@@ -32,16 +37,27 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     const items: vscode.NotebookCellStatusBarItem[] = [];
     const name = cellNameOf(cell.document.getText());
     if (name) {
-      const item = new vscode.NotebookCellStatusBarItem(`$(symbol-variable) ${name}`, vscode.NotebookCellStatusBarAlignment.Left);
+      const item = new vscode.NotebookCellStatusBarItem(
+        `$(symbol-variable) ${name}`,
+        vscode.NotebookCellStatusBarAlignment.Left,
+      );
       item.tooltip = `Later cells can use {{${name}.status}}, {{${name}.headers.…}} and {{${name}.body.…}}`;
       items.push(item);
     }
     const run = this.runs.get(cell);
     if (run) {
-      const env = new vscode.NotebookCellStatusBarItem(`$(server-environment) ${run.environment}`, vscode.NotebookCellStatusBarAlignment.Right);
+      const env = new vscode.NotebookCellStatusBarItem(
+        `$(server-environment) ${run.environment}`,
+        vscode.NotebookCellStatusBarAlignment.Right,
+      );
       env.tooltip = `Last run against environment "${run.environment}"`;
       items.push(env);
-      const status = new vscode.NotebookCellStatusBarItem(run.status !== undefined ? `${run.outcome === 'passed' ? '$(pass)' : '$(error)'} ${run.status} · ${Math.round(run.ms ?? 0)} ms` : `$(error) ${run.title ?? 'failed'}`, vscode.NotebookCellStatusBarAlignment.Right);
+      const status = new vscode.NotebookCellStatusBarItem(
+        run.status !== undefined
+          ? `${run.outcome === 'passed' ? '$(pass)' : '$(error)'} ${run.status} · ${Math.round(run.ms ?? 0)} ms`
+          : `$(error) ${run.title ?? 'failed'}`,
+        vscode.NotebookCellStatusBarAlignment.Right,
+      );
       items.push(status);
     }
     return items;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Environment } from '../core/environments';
 
-export type ConfirmationRequest = { kind: 'request'; environment: string; method: string; url: string } | { kind: 'run-all'; environment: string; cells: number };
+export type ConfirmationRequest =
+  | { kind: 'request'; environment: string; method: string; url: string }
+  | { kind: 'run-all'; environment: string; cells: number };
 
 /**
  * Modal confirmations before sending to protected (production) environments. There is no setting that
@@ -14,15 +16,30 @@ export class Confirmations {
   constructor(private readonly testMode: boolean) {}
 
   async request(env: Environment, method: string, url: string): Promise<boolean> {
-    return this.ask({ kind: 'request', environment: env.name, method, url }, `Send ${method} to protected environment "${env.name}"?`, `${method} ${url}\n\n"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. This request can change data.`, 'Send');
+    return this.ask(
+      { kind: 'request', environment: env.name, method, url },
+      `Send ${method} to protected environment "${env.name}"?`,
+      `${method} ${url}\n\n"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. This request can change data.`,
+      'Send',
+    );
   }
 
   async runAll(env: Environment, cells: number): Promise<boolean> {
-    return this.ask({ kind: 'run-all', environment: env.name, cells }, `Run ${cells} cells against protected environment "${env.name}"?`, `"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. Requests other than GET/HEAD will still be confirmed one by one.`, 'Run All');
+    return this.ask(
+      { kind: 'run-all', environment: env.name, cells },
+      `Run ${cells} cells against protected environment "${env.name}"?`,
+      `"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. Requests other than GET/HEAD will still be confirmed one by one.`,
+      'Run All',
+    );
   }
 
   /** For the extension's own tests only: answer confirmations and see what was asked. */
-  testing(): { respondWith(answer: ((r: ConfirmationRequest) => boolean) | undefined): void; asked: readonly ConfirmationRequest[] } | undefined {
+  testing():
+    | {
+        respondWith(answer: ((r: ConfirmationRequest) => boolean) | undefined): void;
+        asked: readonly ConfirmationRequest[];
+      }
+    | undefined {
     if (!this.testMode) return undefined;
     return { respondWith: (answer) => (this.responder = answer), asked: this.asked };
   }

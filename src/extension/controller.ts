@@ -31,13 +31,19 @@ export class RequestController implements vscode.Disposable {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ControllerDeps) {
-    this.controller = vscode.notebooks.createNotebookController('akkuro-notebook-requests', NOTEBOOK_TYPE, 'Akkuro Requests');
+    this.controller = vscode.notebooks.createNotebookController(
+      'akkuro-notebook-requests',
+      NOTEBOOK_TYPE,
+      'Akkuro Requests',
+    );
     this.controller.supportedLanguages = [REQUEST_LANGUAGE];
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Sends request cells to the active Akkuro environment';
     this.controller.executeHandler = (cells, notebook) => this.enqueue(notebook, cells);
     // The only kernel for these notebooks: prefer it so no "Select Kernel" step stands in the way.
-    const prefer = (nb: vscode.NotebookDocument) => nb.notebookType === NOTEBOOK_TYPE && this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+    const prefer = (nb: vscode.NotebookDocument) =>
+      nb.notebookType === NOTEBOOK_TYPE &&
+      this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
     vscode.workspace.notebookDocuments.forEach(prefer);
     this.subscription = vscode.workspace.onDidOpenNotebookDocument(prefer);
   }
@@ -58,19 +64,54 @@ export class RequestController implements vscode.Disposable {
     const requests = cells.filter((c) => c.kind === vscode.NotebookCellKind.Code);
     if (requests.length === 0) return;
     if (!vscode.workspace.isTrusted) {
-      for (const cell of requests) await this.finish(cell, failure('blocked', 'Not run: this workspace is not trusted', 'Request cells do not run in Restricted Mode: a notebook from an unknown source could send requests with your credentials.', { hint: 'Trust the workspace if you trust its notebooks.', action: { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' } }));
+      for (const cell of requests)
+        await this.finish(
+          cell,
+          failure(
+            'blocked',
+            'Not run: this workspace is not trusted',
+            'Request cells do not run in Restricted Mode: a notebook from an unknown source could send requests with your credentials.',
+            {
+              hint: 'Trust the workspace if you trust its notebooks.',
+              action: { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
+            },
+          ),
+        );
       return;
     }
     const { choice, environment } = await this.deps.notebooks.current(notebook);
     // Only the sandbox needs resolving (it may have to start); a file environment is ready as it is.
-    const env = environment?.builtin ? await this.deps.notebooks.environments.resolve(notebook.uri, environment.name) : environment;
+    const env = environment?.builtin
+      ? await this.deps.notebooks.environments.resolve(notebook.uri, environment.name)
+      : environment;
     if (!env) {
-      const message = choice.problem ?? (choice.name === 'sandbox' ? 'The local sandbox is not running.' : `Environment "${choice.name}" is not available.`);
-      await this.finish(requests[0], failure('environment', 'No environment to run against', message, { hint: choice.name === 'sandbox' ? 'Start it with "Akkuro: Start Local Sandbox".' : 'Pick one with "Akkuro: Select Environment".', action: choice.name === 'sandbox' ? { title: 'Start Local Sandbox', command: 'akkuro.startSandbox' } : { title: 'Select Environment', command: 'akkuro.selectEnvironment' } }));
+      const message =
+        choice.problem ??
+        (choice.name === 'sandbox'
+          ? 'The local sandbox is not running.'
+          : `Environment "${choice.name}" is not available.`);
+      await this.finish(
+        requests[0],
+        failure('environment', 'No environment to run against', message, {
+          hint:
+            choice.name === 'sandbox'
+              ? 'Start it with "Akkuro: Start Local Sandbox".'
+              : 'Pick one with "Akkuro: Select Environment".',
+          action:
+            choice.name === 'sandbox'
+              ? { title: 'Start Local Sandbox', command: 'akkuro.startSandbox' }
+              : { title: 'Select Environment', command: 'akkuro.selectEnvironment' },
+        }),
+      );
       return;
     }
     if (requests.length > 1 && env.protected && !(await this.deps.confirmations.runAll(env, requests.length))) {
-      await this.finish(requests[0], failure('blocked', `Run All not confirmed for protected environment "${env.name}"`, 'Nothing was sent.', { environment: { name: env.name, baseUrl: env.baseUrl, protected: true } }));
+      await this.finish(
+        requests[0],
+        failure('blocked', `Run All not confirmed for protected environment "${env.name}"`, 'Nothing was sent.', {
+          environment: { name: env.name, baseUrl: env.baseUrl, protected: true },
+        }),
+      );
       return;
     }
     const abort = new AbortController();
@@ -84,7 +125,12 @@ export class RequestController implements vscode.Disposable {
     }
   }
 
-  private async runOne(notebook: vscode.NotebookDocument, cell: vscode.NotebookCell, env: Environment, abort: AbortController): Promise<boolean> {
+  private async runOne(
+    notebook: vscode.NotebookDocument,
+    cell: vscode.NotebookCell,
+    env: Environment,
+    abort: AbortController,
+  ): Promise<boolean> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;
     const cancel = execution.token.onCancellationRequested(() => abort.abort());
@@ -94,7 +140,12 @@ export class RequestController implements vscode.Disposable {
     try {
       result = (await runCell(cell.document.getText(), this.context(notebook, env, abort.signal))).result;
     } catch (e) {
-      result = failure('internal', 'Unexpected error', this.deps.engine.redactor.redact(e instanceof Error ? e.message : String(e)), { hint: 'This is a bug in Akkuro Notebooks; please report it with the cell text (without secrets).' });
+      result = failure(
+        'internal',
+        'Unexpected error',
+        this.deps.engine.redactor.redact(e instanceof Error ? e.message : String(e)),
+        { hint: 'This is a bug in Akkuro Notebooks; please report it with the cell text (without secrets).' },
+      );
     } finally {
       cancel.dispose();
     }
@@ -116,11 +167,17 @@ export class RequestController implements vscode.Disposable {
       parseCell: engine.parseCell,
       credentials: (e) => credentials.lookup(e),
       responses: this.deps.notebooks.responsesFor(notebook.uri, env.name),
-      ...(typeof notebook.metadata?.apiVersion === 'string' ? { notebookApiVersion: notebook.metadata.apiVersion as string } : {}),
+      ...(typeof notebook.metadata?.apiVersion === 'string'
+        ? { notebookApiVersion: notebook.metadata.apiVersion as string }
+        : {}),
       readBodyFile: (path) => readBodyFile(notebook.uri, path),
       confirm: (r) => confirmations.request(r.environment, r.method, r.url),
       keepFullBody: (body, contentType) => fullResponses.keep(body, contentType),
-      authenticateAction: (e) => ({ title: `Authenticate "${e.name}"`, command: 'akkuro.authenticate', args: [{ environment: e.name }] }),
+      authenticateAction: (e) => ({
+        title: `Authenticate "${e.name}"`,
+        command: 'akkuro.authenticate',
+        args: [{ environment: e.name }],
+      }),
       signal,
       userAgent: USER_AGENT,
       limits: {
@@ -134,7 +191,13 @@ export class RequestController implements vscode.Disposable {
   private async skip(cell: vscode.NotebookCell, failed: vscode.NotebookCell): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.start(Date.now());
-    await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(`Not run: cell ${failed.index + 1} failed above, and later cells may depend on it.`)]));
+    await execution.replaceOutput(
+      new vscode.NotebookCellOutput([
+        vscode.NotebookCellOutputItem.text(
+          `Not run: cell ${failed.index + 1} failed above, and later cells may depend on it.`,
+        ),
+      ]),
+    );
     execution.end(undefined, Date.now());
   }
 
@@ -156,7 +219,8 @@ async function readBodyFile(notebookUri: vscode.Uri, path: string): Promise<Buff
   if (notebookUri.scheme === 'untitled') throw new Error('save the notebook first, so relative paths have a folder');
   const root = vscode.workspace.getWorkspaceFolder(notebookUri)?.uri ?? vscode.Uri.joinPath(notebookUri, '..');
   const target = vscode.Uri.joinPath(notebookUri, '..', path);
-  if (!(target.path === root.path || target.path.startsWith(root.path.endsWith('/') ? root.path : `${root.path}/`))) throw new Error(`it is outside ${root.path}; body files must be inside the workspace folder`);
+  if (!(target.path === root.path || target.path.startsWith(root.path.endsWith('/') ? root.path : `${root.path}/`)))
+    throw new Error(`it is outside ${root.path}; body files must be inside the workspace folder`);
   try {
     return Buffer.from(await vscode.workspace.fs.readFile(target));
   } catch {

@@ -62,8 +62,15 @@ export class CredentialStore implements vscode.Disposable {
 
   /** Stores verified credentials; `token` is the one their verification produced, kept for the first request. */
   async store(env: Environment, credentials: Credentials, token?: AccessToken): Promise<void> {
-    if (!usesTokens(env)) throw new Error(`Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`);
-    const value: StoredCredentials = { ...credentials, origin: env.origin, brokerKey: env.brokerKey, labelReferenceId: env.labelReferenceId, storedAt: new Date().toISOString() };
+    if (!usesTokens(env))
+      throw new Error(`Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`);
+    const value: StoredCredentials = {
+      ...credentials,
+      origin: env.origin,
+      brokerKey: env.brokerKey,
+      labelReferenceId: env.labelReferenceId,
+      storedAt: new Date().toISOString(),
+    };
     this.engine.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
     const raw = JSON.stringify(value);
     this.digests.set(env.name, digestOf(raw));
@@ -80,7 +87,10 @@ export class CredentialStore implements vscode.Disposable {
     const had = (await this.secrets.get(PREFIX + envName)) !== undefined;
     this.digests.set(envName, digestOf(undefined));
     await this.secrets.delete(PREFIX + envName);
-    await this.state.update(INDEX_KEY, this.state.get<string[]>(INDEX_KEY, []).filter((n) => n !== envName));
+    await this.state.update(
+      INDEX_KEY,
+      this.state.get<string[]>(INDEX_KEY, []).filter((n) => n !== envName),
+    );
     this.engine.tokens.dropEnvironment(envName);
     this.changed.fire(envName);
     return had;

@@ -21,7 +21,8 @@ export class Engine implements vscode.Disposable {
   constructor() {
     this.client = this.createClient();
     this.tokens = new TokenCache({
-      fetch: (target, credentials) => requestToken(target, credentials, { dispatcher: this.client.dispatcher, userAgent: USER_AGENT }),
+      fetch: (target, credentials) =>
+        requestToken(target, credentials, { dispatcher: this.client.dispatcher, userAgent: USER_AGENT }),
       onToken: (t) => this.redactor.add(t.token),
     });
     this.subscriptions.push(
@@ -43,7 +44,9 @@ export class Engine implements vscode.Disposable {
     const http = vscode.workspace.getConfiguration('http');
     const proxy = http.get<string>('proxy') || undefined;
     if (http.get<boolean>('proxyStrictSSL') === false) {
-      void vscode.window.showWarningMessage('Akkuro Notebooks always verifies TLS certificates, even though "http.proxyStrictSSL" is off. Trust your proxy\'s CA in the system store instead.');
+      void vscode.window.showWarningMessage(
+        'Akkuro Notebooks always verifies TLS certificates, even though "http.proxyStrictSSL" is off. Trust your proxy\'s CA in the system store instead.',
+      );
     }
     return new HttpClient({ ...(proxy ? { proxy } : {}) });
   }

@@ -52,20 +52,38 @@ export class EnvironmentCommands {
     let name = args.environment;
     if (!name) {
       const picked = await vscode.window.showQuickPick(
-        set.environments.map((e) => ({ label: `${e.protected ? '$(warning) ' : ''}${e.name}`, description: e.brokerKey ? `${e.brokerKey}/${e.labelReferenceId}` : e.builtin ? 'local simulator' : '', detail: `${e.builtin ? 'local sandbox' : e.baseUrl}${e.protected ? ' · PROTECTED' : ''}${e.name === choice.name ? ' · current' : ''}`, name: e.name })),
-        { title: 'Akkuro: Select Environment', placeHolder: set.errors ? `akkuro-environments.yaml has ${set.errors} problem(s); some environments may be missing` : 'Environment for this notebook' },
+        set.environments.map((e) => ({
+          label: `${e.protected ? '$(warning) ' : ''}${e.name}`,
+          description: e.brokerKey ? `${e.brokerKey}/${e.labelReferenceId}` : e.builtin ? 'local simulator' : '',
+          detail: `${e.builtin ? 'local sandbox' : e.baseUrl}${e.protected ? ' · PROTECTED' : ''}${e.name === choice.name ? ' · current' : ''}`,
+          name: e.name,
+        })),
+        {
+          title: 'Akkuro: Select Environment',
+          placeHolder: set.errors
+            ? `akkuro-environments.yaml has ${set.errors} problem(s); some environments may be missing`
+            : 'Environment for this notebook',
+        },
       );
       name = picked?.name;
     }
     if (!name) return undefined;
     if (!set.environments.some((e) => e.name === name)) {
-      void vscode.window.showErrorMessage(`No environment "${name}". Known: ${set.environments.map((e) => e.name).join(', ')}.`);
+      void vscode.window.showErrorMessage(
+        `No environment "${name}". Known: ${set.environments.map((e) => e.name).join(', ')}.`,
+      );
       return undefined;
     }
     const pin = notebook.metadata?.environment;
     if (typeof pin === 'string' && pin !== name) {
       const change = 'Change Pin';
-      const ok = args.changePin || (await vscode.window.showWarningMessage(`This notebook is pinned to "${pin}" in its file. Change the pin to "${name}"?`, { modal: true, detail: 'The change is saved in the notebook file, so teammates get it too.' }, change)) === change;
+      const ok =
+        args.changePin ||
+        (await vscode.window.showWarningMessage(
+          `This notebook is pinned to "${pin}" in its file. Change the pin to "${name}"?`,
+          { modal: true, detail: 'The change is saved in the notebook file, so teammates get it too.' },
+          change,
+        )) === change;
       if (!ok) return undefined;
       const edit = new vscode.WorkspaceEdit();
       edit.set(notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata({ ...notebook.metadata, environment: name })]);
@@ -102,34 +120,61 @@ export class EnvironmentCommands {
         void vscode.window.showInformationMessage('You are not signed in to any Akkuro environment.');
         return [];
       }
-      const picked = await vscode.window.showQuickPick([...stored.map((n) => ({ label: n, names: [n] })), ...(stored.length > 1 ? [{ label: '$(sign-out) All environments', names: stored }] : [])], { title: 'Akkuro: Sign Out' });
+      const picked = await vscode.window.showQuickPick(
+        [
+          ...stored.map((n) => ({ label: n, names: [n] })),
+          ...(stored.length > 1 ? [{ label: '$(sign-out) All environments', names: stored }] : []),
+        ],
+        { title: 'Akkuro: Sign Out' },
+      );
       names = picked?.names;
     }
     if (!names) return [];
     for (const n of names) await this.credentials.remove(n);
-    if (!args.environment && !args.all) void vscode.window.showInformationMessage(`Signed out of ${names.join(', ')}: credentials removed and tokens dropped.`);
+    if (!args.environment && !args.all)
+      void vscode.window.showInformationMessage(
+        `Signed out of ${names.join(', ')}: credentials removed and tokens dropped.`,
+      );
     return names;
   }
 
-  async tokenDetails(args: EnvironmentArgs): Promise<{ environment: string; claims: Record<string, unknown>; expiresAt: number } | undefined> {
+  async tokenDetails(
+    args: EnvironmentArgs,
+  ): Promise<{ environment: string; claims: Record<string, unknown>; expiresAt: number } | undefined> {
     const notebook = this.notebook(args);
     const set = await this.notebooks.environments.setFor(notebook?.uri);
     const name = args.environment ?? (notebook ? (await this.notebooks.current(notebook)).choice.name : undefined);
     const env = name ? await this.notebooks.environments.resolve(notebook?.uri, name) : undefined;
     if (!env || !usesTokens(env)) {
-      void vscode.window.showInformationMessage(env ? `Environment "${env.name}" uses no token.` : `No environment${name ? ` "${name}"` : ''} (known: ${set.environments.map((e) => e.name).join(', ')}).`);
+      void vscode.window.showInformationMessage(
+        env
+          ? `Environment "${env.name}" uses no token.`
+          : `No environment${name ? ` "${name}"` : ''} (known: ${set.environments.map((e) => e.name).join(', ')}).`,
+      );
       return undefined;
     }
     const lookup = await this.credentials.lookup(env);
     if (lookup.kind !== 'ok') {
-      void vscode.window.showWarningMessage(lookup.kind === 'missing' ? `Not signed in to "${env.name}".` : lookup.reason);
+      void vscode.window.showWarningMessage(
+        lookup.kind === 'missing' ? `Not signed in to "${env.name}".` : lookup.reason,
+      );
       return undefined;
     }
     try {
       const token = await this.engine.tokens.get(tokenTarget(env), lookup.credentials);
       const claims = token.claims ?? {};
-      const lines = Object.entries(claims).map(([k, v]) => `${k}: ${typeof v === 'number' && (k === 'exp' || k === 'iat' || k === 'nbf') ? `${v} (${new Date(v * 1000).toISOString()})` : JSON.stringify(v)}`);
-      if (!args.environment) void vscode.window.showInformationMessage(`Token for "${env.name}": expires in ${expiryCountdown(token.expiresAt, Date.now())}`, { modal: true, detail: `${lines.join('\n') || 'The token is not a JWT; no claims to show.'}\n\nThe token itself is never shown.` });
+      const lines = Object.entries(claims).map(
+        ([k, v]) =>
+          `${k}: ${typeof v === 'number' && (k === 'exp' || k === 'iat' || k === 'nbf') ? `${v} (${new Date(v * 1000).toISOString()})` : JSON.stringify(v)}`,
+      );
+      if (!args.environment)
+        void vscode.window.showInformationMessage(
+          `Token for "${env.name}": expires in ${expiryCountdown(token.expiresAt, Date.now())}`,
+          {
+            modal: true,
+            detail: `${lines.join('\n') || 'The token is not a JWT; no claims to show.'}\n\nThe token itself is never shown.`,
+          },
+        );
       return { environment: env.name, claims, expiresAt: token.expiresAt };
     } catch (e) {
       void vscode.window.showErrorMessage(this.engine.redactor.redact((e as Error).message));
@@ -141,7 +186,9 @@ export class EnvironmentCommands {
     const notebook = this.notebook(args);
     let file = await this.notebooks.environments.fileFor(notebook?.uri);
     if (!file) {
-      const root = (notebook && vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+      const root =
+        (notebook && vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri) ??
+        vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!root) {
         void vscode.window.showWarningMessage('Open a folder first: akkuro-environments.yaml lives in the workspace.');
         return undefined;

@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { ENVIRONMENTS_FILE_NAME, parseEnvironmentsFile, SANDBOX_ENVIRONMENT, type Environment } from '../core/environments';
+import {
+  ENVIRONMENTS_FILE_NAME,
+  parseEnvironmentsFile,
+  SANDBOX_ENVIRONMENT,
+  type Environment,
+} from '../core/environments';
 import { sandboxEnvironment } from '../core/sandboxEnvironment';
 import type { SandboxService } from './sandboxService';
 
@@ -20,7 +25,10 @@ const SANDBOX_PLACEHOLDER = 'http://127.0.0.1';
  * reloads it when it changes and shows its problems as diagnostics in the file.
  */
 export class EnvironmentService implements vscode.Disposable {
-  private readonly parsed = new Map<string, Promise<{ environments: Environment[]; defaultEnvironment?: string; errors: number }>>();
+  private readonly parsed = new Map<
+    string,
+    Promise<{ environments: Environment[]; defaultEnvironment?: string; errors: number }>
+  >();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('akkuro-environments');
@@ -46,7 +54,9 @@ export class EnvironmentService implements vscode.Disposable {
 
   /** The environments file for a notebook (or for the first workspace folder), if it exists. */
   async fileFor(notebookUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
-    const root = (notebookUri && vscode.workspace.getWorkspaceFolder(notebookUri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const root =
+      (notebookUri && vscode.workspace.getWorkspaceFolder(notebookUri)?.uri) ??
+      vscode.workspace.workspaceFolders?.[0]?.uri;
     let dir = notebookUri && notebookUri.scheme !== 'untitled' ? vscode.Uri.joinPath(notebookUri, '..') : root;
     while (dir) {
       const candidate = vscode.Uri.joinPath(dir, ENVIRONMENTS_FILE_NAME);
@@ -64,13 +74,19 @@ export class EnvironmentService implements vscode.Disposable {
     const file = await this.fileFor(notebookUri);
     if (!file) return { environments: [sandbox], errors: 0 };
     const parsed = await this.load(file);
-    return { file, environments: [sandbox, ...parsed.environments], ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}), errors: parsed.errors };
+    return {
+      file,
+      environments: [sandbox, ...parsed.environments],
+      ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}),
+      errors: parsed.errors,
+    };
   }
 
   /** An environment ready to run against: the sandbox is started first when needed. */
   async resolve(notebookUri: vscode.Uri | undefined, name: string): Promise<Environment | undefined> {
     if (name === SANDBOX_ENVIRONMENT) {
-      if (!this.sandbox.url && vscode.workspace.getConfiguration('akkuro').get<boolean>('sandbox.autoStart', true)) await this.sandbox.start();
+      if (!this.sandbox.url && vscode.workspace.getConfiguration('akkuro').get<boolean>('sandbox.autoStart', true))
+        await this.sandbox.start();
       return this.sandbox.url ? sandboxEnvironment(this.sandbox.url) : undefined;
     }
     return (await this.setFor(notebookUri)).environments.find((e) => e.name === name);
@@ -92,13 +108,21 @@ export class EnvironmentService implements vscode.Disposable {
         this.diagnostics.set(
           file,
           diagnostics.map((d) => {
-            const diag = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.endOffset)), d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+            const diag = new vscode.Diagnostic(
+              new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.endOffset)),
+              d.message,
+              d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+            );
             diag.source = 'Akkuro';
             diag.code = d.code;
             return diag;
           }),
         );
-        return { environments: parsed.environments, ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}), errors: diagnostics.filter((d) => d.severity === 'error').length };
+        return {
+          environments: parsed.environments,
+          ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}),
+          errors: diagnostics.filter((d) => d.severity === 'error').length,
+        };
       })();
       this.parsed.set(key, p);
     }

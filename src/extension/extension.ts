@@ -49,7 +49,12 @@ export function activate(context: vscode.ExtensionContext) {
   );
   // Only the extension's own tests get a handle on confirmations and the sandbox counters.
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { confirmations: confirmations.testing(), sandbox: () => sandbox.running, statusText: () => statusBar.text, storedSecret: (env: string) => context.secrets.get(`akkuro.credentials/${env}`) }
+    ? {
+        confirmations: confirmations.testing(),
+        sandbox: () => sandbox.running,
+        statusText: () => statusBar.text,
+        storedSecret: (env: string) => context.secrets.get(`akkuro.credentials/${env}`),
+      }
     : {};
 }
 

@@ -33,7 +33,9 @@ export class FullResponses {
   async open(id: string | undefined): Promise<vscode.TextDocument | undefined> {
     const entry = id ? this.entries.get(id) : undefined;
     if (!entry) {
-      void vscode.window.showWarningMessage('That response is no longer in memory (only the most recent large responses are kept). Run the cell again.');
+      void vscode.window.showWarningMessage(
+        'That response is no longer in memory (only the most recent large responses are kept). Run the cell again.',
+      );
       return undefined;
     }
     const type = mediaType(entry.contentType);

@@ -6,14 +6,26 @@ import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from './serializer';
 import { STARTER_CELLS } from './templates';
 
 /** Commands a renderer output may ask for; anything else from the webview is ignored. */
-const RENDERER_COMMANDS = new Set(['akkuro.authenticate', 'akkuro.selectEnvironment', 'akkuro.startSandbox', 'akkuro.openEnvironmentsFile', 'workbench.trust.manage']);
+const RENDERER_COMMANDS = new Set([
+  'akkuro.authenticate',
+  'akkuro.selectEnvironment',
+  'akkuro.startSandbox',
+  'akkuro.openEnvironmentsFile',
+  'workbench.trust.manage',
+]);
 
 /** New Request Notebook, Open Full Response, the sandbox commands and the renderer's messages. */
 export function registerNotebookCommands(fullResponses: FullResponses, sandbox: SandboxService): vscode.Disposable[] {
   const messaging = vscode.notebooks.createRendererMessaging('akkuro-response-renderer');
   return [
     vscode.commands.registerCommand('akkuro.newNotebook', async () => {
-      const data = new vscode.NotebookData(STARTER_CELLS.map((c) => (c.kind === 'markdown' ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.text, 'markdown') : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.text, REQUEST_LANGUAGE))));
+      const data = new vscode.NotebookData(
+        STARTER_CELLS.map((c) =>
+          c.kind === 'markdown'
+            ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.text, 'markdown')
+            : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.text, REQUEST_LANGUAGE),
+        ),
+      );
       const doc = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
       await vscode.window.showNotebookDocument(doc);
       return doc.uri.toString();
@@ -24,12 +36,17 @@ export function registerNotebookCommands(fullResponses: FullResponses, sandbox: 
     }),
     vscode.commands.registerCommand('akkuro.startSandbox', async (args?: { silent?: boolean }) => {
       const s = await sandbox.start();
-      if (!args?.silent) void vscode.window.showInformationMessage(`Local Akkuro sandbox running at ${s.url}. The "sandbox" environment uses it with built-in demo credentials.`);
+      if (!args?.silent)
+        void vscode.window.showInformationMessage(
+          `Local Akkuro sandbox running at ${s.url}. The "sandbox" environment uses it with built-in demo credentials.`,
+        );
       return s.url;
     }),
     vscode.commands.registerCommand('akkuro.stopSandbox', async () => {
       const stopped = await sandbox.stop();
-      void vscode.window.showInformationMessage(stopped ? 'Local Akkuro sandbox stopped.' : 'The local sandbox was not running.');
+      void vscode.window.showInformationMessage(
+        stopped ? 'Local Akkuro sandbox stopped.' : 'The local sandbox was not running.',
+      );
       return stopped;
     }),
     messaging.onDidReceiveMessage(async ({ message }) => {
@@ -38,7 +55,8 @@ export function registerNotebookCommands(fullResponses: FullResponses, sandbox: 
       else if (message.type === 'copy') {
         await vscode.env.clipboard.writeText(message.text);
         void vscode.window.setStatusBarMessage('$(copy) Copied', 2000);
-      } else if (RENDERER_COMMANDS.has(message.command)) await vscode.commands.executeCommand(message.command, ...(message.args ?? []));
+      } else if (RENDERER_COMMANDS.has(message.command))
+        await vscode.commands.executeCommand(message.command, ...(message.args ?? []));
     }),
   ];
 }

@@ -30,9 +30,12 @@ export class NotebookEnvironments implements vscode.Disposable {
     this.subscriptions = [
       environments.onDidChange(() => this.changed.fire(undefined)),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.clearResponses(nb.uri)),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('akkuro.defaultEnvironment') && this.changed.fire(undefined)),
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('akkuro.defaultEnvironment') && this.changed.fire(undefined),
+      ),
       vscode.workspace.onDidChangeNotebookDocument((e) => {
-        if (e.metadata !== undefined && e.notebook.notebookType === 'akkuro-notebook') this.changed.fire(e.notebook.uri);
+        if (e.metadata !== undefined && e.notebook.notebookType === 'akkuro-notebook')
+          this.changed.fire(e.notebook.uri);
       }),
     ];
   }
@@ -40,11 +43,13 @@ export class NotebookEnvironments implements vscode.Disposable {
   async current(notebook: vscode.NotebookDocument): Promise<NotebookEnvironment> {
     const set = await this.environments.setFor(notebook.uri);
     const choices = this.state.get<Record<string, string>>(CHOICE_KEY, {});
-    const pin = typeof notebook.metadata?.environment === 'string' ? (notebook.metadata.environment as string) : undefined;
+    const pin =
+      typeof notebook.metadata?.environment === 'string' ? (notebook.metadata.environment as string) : undefined;
     const choice = chooseEnvironment({
       ...(pin ? { pin } : {}),
       ...(choices[notebook.uri.toString()] ? { lastChoice: choices[notebook.uri.toString()] } : {}),
-      settingDefault: vscode.workspace.getConfiguration('akkuro', notebook.uri).get<string>('defaultEnvironment') || undefined,
+      settingDefault:
+        vscode.workspace.getConfiguration('akkuro', notebook.uri).get<string>('defaultEnvironment') || undefined,
       ...(set.defaultEnvironment ? { fileDefault: set.defaultEnvironment } : {}),
       available: set.environments.map((e) => e.name),
     });

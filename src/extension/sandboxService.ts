@@ -18,7 +18,11 @@ export class SandboxService implements vscode.Disposable {
 
   async start(): Promise<Sandbox> {
     if (this.sandbox) return this.sandbox;
-    this.starting ??= startSandbox({ port: 0, tokenTtlSeconds: vscode.workspace.getConfiguration('akkuro').get<number>('sandbox.tokenLifetime', 300), quiet: true })
+    this.starting ??= startSandbox({
+      port: 0,
+      tokenTtlSeconds: vscode.workspace.getConfiguration('akkuro').get<number>('sandbox.tokenLifetime', 300),
+      quiet: true,
+    })
       .then((s) => {
         this.sandbox = s;
         void vscode.commands.executeCommand('setContext', 'akkuro.sandboxRunning', true);

@@ -26,18 +26,30 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
     const parsed = parseNotebookFile(text);
     if (!parsed.ok) {
       // Throwing makes VS Code show the error instead of an empty notebook that a save would then overwrite.
-      const problems = parsed.diagnostics.slice(0, 5).map((d) => formatDiagnostic(d)).join('\n');
-      throw new Error(`This file is not a valid Akkuro notebook, so it was not opened (nothing was changed):\n${problems}\nFix it in a text editor ("Reopen Editor With… → Text Editor").`);
+      const problems = parsed.diagnostics
+        .slice(0, 5)
+        .map((d) => formatDiagnostic(d))
+        .join('\n');
+      throw new Error(
+        `This file is not a valid Akkuro notebook, so it was not opened (nothing was changed):\n${problems}\nFix it in a text editor ("Reopen Editor With… → Text Editor").`,
+      );
     }
     const nb = parsed.notebook;
     const data = new vscode.NotebookData(
       nb.cells.map((c) => {
-        const cell = c.kind === 'markdown' ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.text, 'markdown') : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.text, REQUEST_LANGUAGE);
+        const cell =
+          c.kind === 'markdown'
+            ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.text, 'markdown')
+            : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.text, REQUEST_LANGUAGE);
         if (c.text.includes('\r')) cell.metadata = { [CELL_TEXT]: c.text };
         return cell;
       }),
     );
-    data.metadata = { ...(nb.environment !== undefined ? { environment: nb.environment } : {}), ...(nb.apiVersion !== undefined ? { apiVersion: nb.apiVersion } : {}), [ORIGINAL]: text };
+    data.metadata = {
+      ...(nb.environment !== undefined ? { environment: nb.environment } : {}),
+      ...(nb.apiVersion !== undefined ? { apiVersion: nb.apiVersion } : {}),
+      [ORIGINAL]: text,
+    };
     return data;
   }
 
@@ -46,7 +58,10 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
     const nb: NotebookFile = {
       ...(typeof meta.environment === 'string' ? { environment: meta.environment } : {}),
       ...(typeof meta.apiVersion === 'string' ? { apiVersion: meta.apiVersion } : {}),
-      cells: data.cells.map((c) => ({ kind: c.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request', text: cellText(c) })),
+      cells: data.cells.map((c) => ({
+        kind: c.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request',
+        text: cellText(c),
+      })),
     };
     const original = typeof meta[ORIGINAL] === 'string' ? (meta[ORIGINAL] as string) : undefined;
     return new TextEncoder().encode(textToSave(nb, original));
@@ -54,7 +69,11 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
 }
 
 export function registerSerializer(): vscode.Disposable {
-  return vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new NotebookSerializer(), NotebookSerializer.options);
+  return vscode.workspace.registerNotebookSerializer(
+    NOTEBOOK_TYPE,
+    new NotebookSerializer(),
+    NotebookSerializer.options,
+  );
 }
 
 function cellText(cell: vscode.NotebookCellData): string {

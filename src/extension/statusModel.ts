@@ -12,8 +12,10 @@ export interface StoredCredentialBinding {
 export function bindingProblem(stored: StoredCredentialBinding, env: Environment): string | undefined {
   const changes: string[] = [];
   if (stored.origin !== env.origin) changes.push(`its host changed from ${stored.origin} to ${env.origin}`);
-  if (stored.brokerKey !== (env.brokerKey ?? '')) changes.push(`its brokerKey changed from "${stored.brokerKey}" to "${env.brokerKey ?? ''}"`);
-  if (stored.labelReferenceId !== (env.labelReferenceId ?? '')) changes.push(`its labelReferenceId changed from "${stored.labelReferenceId}" to "${env.labelReferenceId ?? ''}"`);
+  if (stored.brokerKey !== (env.brokerKey ?? ''))
+    changes.push(`its brokerKey changed from "${stored.brokerKey}" to "${env.brokerKey ?? ''}"`);
+  if (stored.labelReferenceId !== (env.labelReferenceId ?? ''))
+    changes.push(`its labelReferenceId changed from "${stored.labelReferenceId}" to "${env.labelReferenceId ?? ''}"`);
   if (changes.length === 0) return undefined;
   return `The stored credentials for "${env.name}" are not used: since you authenticated, ${changes.join(' and ')} in akkuro-environments.yaml. A changed file must not send your secret somewhere new, so authenticate again if the change is intended.`;
 }
@@ -71,7 +73,9 @@ export function statusView(env: Environment, state: TokenState, now: number, sou
     `Base URL: ${env.baseUrl}`,
     ...(env.brokerKey ? [`Tenant / white label: ${env.brokerKey} / ${env.labelReferenceId}`] : []),
     `Token: ${stateText}`,
-    ...(env.protected ? [`Protected: ${env.protectedReason ?? 'yes'}. Requests other than GET/HEAD and Run All ask for confirmation.`] : []),
+    ...(env.protected
+      ? [`Protected: ${env.protectedReason ?? 'yes'}. Requests other than GET/HEAD and Run All ask for confirmation.`]
+      : []),
     'Click to switch environment, authenticate or sign out.',
   ];
   return { text, tooltip: lines.join('\n'), warning: env.protected };
@@ -102,7 +106,11 @@ export function chooseEnvironment(input: EnvironmentChoiceInput): EnvironmentCho
   if (input.pin) {
     return has(input.pin)
       ? { name: input.pin, source: 'pin' }
-      : { name: input.pin, source: 'pin', problem: `This notebook is pinned to environment "${input.pin}", which is not defined. Known: ${input.available.join(', ')}. Define it in akkuro-environments.yaml or change the notebook's "environment:".` };
+      : {
+          name: input.pin,
+          source: 'pin',
+          problem: `This notebook is pinned to environment "${input.pin}", which is not defined. Known: ${input.available.join(', ')}. Define it in akkuro-environments.yaml or change the notebook's "environment:".`,
+        };
   }
   if (has(input.lastChoice)) return { name: input.lastChoice, source: 'choice' };
   if (has(input.settingDefault)) return { name: input.settingDefault, source: 'setting' };
@@ -111,5 +119,11 @@ export function chooseEnvironment(input: EnvironmentChoiceInput): EnvironmentCho
 }
 
 export function choiceSourceText(source: EnvironmentChoice['source']): string {
-  return { pin: 'pinned by the notebook', choice: 'your choice for this notebook', setting: 'the akkuro.defaultEnvironment setting', file: 'the default of akkuro-environments.yaml', fallback: 'the built-in default' }[source];
+  return {
+    pin: 'pinned by the notebook',
+    choice: 'your choice for this notebook',
+    setting: 'the akkuro.defaultEnvironment setting',
+    file: 'the default of akkuro-environments.yaml',
+    fallback: 'the built-in default',
+  }[source];
 }

@@ -32,8 +32,20 @@ environments:
 
 /** The cells of "New Request Notebook": a short tour that runs against the sandbox as is. */
 export const STARTER_CELLS: ReadonlyArray<{ kind: 'markdown' | 'request'; text: string }> = [
-  { kind: 'markdown', text: '# New request notebook\n\nEach request cell is YAML: one method key with a URL, plus optional `query`, `headers`, `body`, `expect` and `name`. Run a cell with ▷; the active environment is in the status bar.' },
-  { kind: 'request', text: 'name: parties\nGET: /counterparty-management/counterparties\nquery: { limit: 5 }\nexpect:\n  status: 200\n  body:\n    $.items: { type: array }\n' },
-  { kind: 'request', text: 'name: party\nPOST: /counterparty-management/counterparties\nheaders:\n  X-Request-Id: "{{$uuid}}"\nbody:\n  name: Jane Doe\n  type: person\nexpect:\n  status: 201\n  body:\n    $.referenceId: { type: string }\n' },
-  { kind: 'request', text: 'GET: /counterparty-management/counterparties/{{party.body.referenceId}}\nexpect:\n  status: 200\n  body:\n    $.name: Jane Doe\n' },
+  {
+    kind: 'markdown',
+    text: '# New request notebook\n\nEach request cell is YAML: one method key with a URL, plus optional `query`, `headers`, `body`, `expect` and `name`. Run a cell with ▷; the active environment is in the status bar.',
+  },
+  {
+    kind: 'request',
+    text: 'name: parties\nGET: /counterparty-management/counterparties\nquery: { limit: 5 }\nexpect:\n  status: 200\n  body:\n    $.items: { type: array }\n',
+  },
+  {
+    kind: 'request',
+    text: 'name: party\nPOST: /counterparty-management/counterparties\nheaders:\n  X-Request-Id: "{{$uuid}}"\nbody:\n  name: Jane Doe\n  type: person\nexpect:\n  status: 201\n  body:\n    $.referenceId: { type: string }\n',
+  },
+  {
+    kind: 'request',
+    text: 'GET: /counterparty-management/counterparties/{{party.body.referenceId}}\nexpect:\n  status: 200\n  body:\n    $.name: Jane Doe\n',
+  },
 ];

@@ -25,12 +25,22 @@ export function planBody(body: BodyModel, fullBodyId?: string): BodyPlan {
     case 'empty':
       return { view: 'message', message: 'No body', offerFull: false };
     case 'binary':
-      return { view: 'message', message: `${formatCount(body.size)} bytes of ${mimeOf(body.contentType) || 'unknown type'}, not shown`, offerFull: false };
+      return {
+        view: 'message',
+        message: `${formatCount(body.size)} bytes of ${mimeOf(body.contentType) || 'unknown type'}, not shown`,
+        offerFull: false,
+      };
     case 'image': {
       const src = imageSource(body);
       if (src) return { view: 'image', src };
-      const why = body.truncated ? 'only part of the image was kept' : `${mimeOf(body.contentType) || 'this type'} is not shown inline`;
-      return { view: 'message', message: `Image of ${formatBytes(body.size)} not shown: ${why}.`, offerFull: canOpenFull };
+      const why = body.truncated
+        ? 'only part of the image was kept'
+        : `${mimeOf(body.contentType) || 'this type'} is not shown inline`;
+      return {
+        view: 'message',
+        message: `Image of ${formatBytes(body.size)} not shown: ${why}.`,
+        offerFull: canOpenFull,
+      };
     }
     case 'json':
       return planJson(body, fullBodyId);
@@ -47,13 +57,21 @@ export function planBody(body: BodyModel, fullBodyId?: string): BodyPlan {
 function planJson(body: BodyModel, fullBodyId?: string): BodyPlan {
   // A prefix can happen to parse ("12" of "12345"), so a cut-short preview is never read as JSON.
   if (body.truncated) {
-    return { view: 'text', plan: planText(body, fullBodyId), reason: 'This is the start of a larger JSON body, shown as text.' };
+    return {
+      view: 'text',
+      plan: planText(body, fullBodyId),
+      reason: 'This is the start of a larger JSON body, shown as text.',
+    };
   }
   try {
     return { view: 'json', value: JSON.parse(body.text), offerFull: false };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return { view: 'text', plan: planText(body, fullBodyId), reason: `The body is not valid JSON (${detail}); it is shown as text.` };
+    return {
+      view: 'text',
+      plan: planText(body, fullBodyId),
+      reason: `The body is not valid JSON (${detail}); it is shown as text.`,
+    };
   }
 }
 

@@ -15,7 +15,11 @@ export interface Props {
   onClick?: (event: MouseEvent) => void;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.class) el.className = props.class;
   if (props.testid) el.setAttribute('data-testid', props.testid);
@@ -33,7 +37,11 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
-export function button(label: Child | Child[], onClick: (event: MouseEvent) => void, props: Props = {}): HTMLButtonElement {
+export function button(
+  label: Child | Child[],
+  onClick: (event: MouseEvent) => void,
+  props: Props = {},
+): HTMLButtonElement {
   const b = h('button', { ...props, onClick }, ...(Array.isArray(label) ? label : [label]));
   b.type = 'button';
   return b;
@@ -42,13 +50,25 @@ export function button(label: Child | Child[], onClick: (event: MouseEvent) => v
 const FEEDBACK_MS = 1200;
 
 /** A button that copies `text()` and briefly says whether it worked; small and link-like unless `link` is false. */
-export function copyButton(label: string, text: () => string, host: RenderHost, props: Props = {}, link = true): HTMLButtonElement {
-  const b = button(label, () => {
-    void host.copy(text()).then((ok) => {
-      b.textContent = ok ? 'Copied' : 'Copy failed';
-      setTimeout(() => { b.textContent = label; }, FEEDBACK_MS);
-    });
-  }, { ...props, class: `${link ? 'link-button ' : ''}${props.class ?? ''}`.trim() });
+export function copyButton(
+  label: string,
+  text: () => string,
+  host: RenderHost,
+  props: Props = {},
+  link = true,
+): HTMLButtonElement {
+  const b = button(
+    label,
+    () => {
+      void host.copy(text()).then((ok) => {
+        b.textContent = ok ? 'Copied' : 'Copy failed';
+        setTimeout(() => {
+          b.textContent = label;
+        }, FEEDBACK_MS);
+      });
+    },
+    { ...props, class: `${link ? 'link-button ' : ''}${props.class ?? ''}`.trim() },
+  );
   return b;
 }
 
@@ -67,6 +87,7 @@ export function openFullButton(fullBodyId: string, host: RenderHost): HTMLButton
 export function pairTable(pairs: ReadonlyArray<readonly [string, string]>, testid: string, empty: string): HTMLElement {
   if (pairs.length === 0) return h('p', { class: 'muted', testid }, empty);
   const body = h('tbody');
-  for (const [name, value] of pairs) body.append(h('tr', {}, h('th', { attrs: { scope: 'row' } }, name), h('td', {}, value)));
+  for (const [name, value] of pairs)
+    body.append(h('tr', {}, h('th', { attrs: { scope: 'row' } }, name), h('td', {}, value)));
   return h('table', { class: 'pairs', testid }, body);
 }

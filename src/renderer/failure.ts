@@ -13,19 +13,19 @@ export interface FailureStyle {
 }
 
 const STYLES: Record<FailureCategory, FailureStyle> = {
-  'cell': { icon: 'edit', tone: 'error', label: 'Cell problem' },
-  'variable': { icon: 'edit', tone: 'error', label: 'Variable problem' },
-  'environment': { icon: 'settings', tone: 'warning', label: 'Environment problem' },
+  cell: { icon: 'edit', tone: 'error', label: 'Cell problem' },
+  variable: { icon: 'edit', tone: 'error', label: 'Variable problem' },
+  environment: { icon: 'settings', tone: 'warning', label: 'Environment problem' },
   'not-signed-in': { icon: 'key', tone: 'warning', label: 'Not signed in' },
-  'credentials': { icon: 'key', tone: 'error', label: 'Credentials problem' },
-  'token': { icon: 'key', tone: 'error', label: 'Token request failed' },
-  'network': { icon: 'network', tone: 'error', label: 'Network error' },
-  'timeout': { icon: 'clock', tone: 'error', label: 'Timed out' },
-  'tls': { icon: 'shield', tone: 'error', label: 'TLS error' },
-  'cancelled': { icon: 'stop', tone: 'info', label: 'Cancelled' },
-  'blocked': { icon: 'blocked', tone: 'warning', label: 'Not sent' },
+  credentials: { icon: 'key', tone: 'error', label: 'Credentials problem' },
+  token: { icon: 'key', tone: 'error', label: 'Token request failed' },
+  network: { icon: 'network', tone: 'error', label: 'Network error' },
+  timeout: { icon: 'clock', tone: 'error', label: 'Timed out' },
+  tls: { icon: 'shield', tone: 'error', label: 'TLS error' },
+  cancelled: { icon: 'stop', tone: 'info', label: 'Cancelled' },
+  blocked: { icon: 'blocked', tone: 'warning', label: 'Not sent' },
   'body-file': { icon: 'edit', tone: 'error', label: 'Body file problem' },
-  'internal': { icon: 'error', tone: 'error', label: 'Internal error' },
+  internal: { icon: 'error', tone: 'error', label: 'Internal error' },
 };
 
 export function failureStyle(category: FailureCategory | string): FailureStyle {

@@ -27,7 +27,10 @@ export function activate(ctx: RendererContext<unknown>): RendererApi {
       }
     },
     openFullResponse: post ? (fullBodyId) => post({ type: 'openFullResponse', fullBodyId }) : undefined,
-    runCommand: post ? (command, args) => post(args === undefined ? { type: 'runCommand', command } : { type: 'runCommand', command, args }) : undefined,
+    runCommand: post
+      ? (command, args) =>
+          post(args === undefined ? { type: 'runCommand', command } : { type: 'runCommand', command, args })
+      : undefined,
   };
 
   return {

@@ -46,7 +46,9 @@ export function problemFromJson(value: unknown): ProblemDetails | undefined {
 
 export function problemView(p: ProblemDetails, responseStatus?: number, responseStatusText = ''): ProblemView {
   const status = p.status ?? responseStatus;
-  const title = p.title?.trim() || (status !== undefined ? statusLabel(status, status === responseStatus ? responseStatusText : '') : 'Problem');
+  const title =
+    p.title?.trim() ||
+    (status !== undefined ? statusLabel(status, status === responseStatus ? responseStatusText : '') : 'Problem');
   const view: ProblemView = { title, extra: [] };
   if (status !== undefined) view.status = status;
   if (p.detail) view.detail = p.detail;
@@ -57,6 +59,6 @@ export function problemView(p: ProblemDetails, responseStatus?: number, response
 }
 
 function readable(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > EXTRA_VALUE_CHARS ? `${s.slice(0, EXTRA_VALUE_CHARS)}…` : s;
 }

@@ -12,13 +12,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function readRunResult(value: unknown): ReadResult {
   if (!isObject(value)) return bad('it is not a JSON object');
   if (value.kind === 'failure') {
-    if (typeof value.title !== 'string' || typeof value.message !== 'string') return bad('a failure needs `title` and `message` strings');
+    if (typeof value.title !== 'string' || typeof value.message !== 'string')
+      return bad('a failure needs `title` and `message` strings');
     return { ok: true, result: value as unknown as RunResult };
   }
-  if (value.kind !== 'response') return bad(`its kind is ${JSON.stringify(value.kind) ?? 'missing'}, expected "response" or "failure"`);
+  if (value.kind !== 'response')
+    return bad(`its kind is ${JSON.stringify(value.kind) ?? 'missing'}, expected "response" or "failure"`);
   if (typeof value.status !== 'number') return bad('`status` is not a number');
   const body = value.body;
-  if (!isObject(body) || typeof body.text !== 'string' || typeof body.view !== 'string') return bad('`body` lacks `text` or `view`');
+  if (!isObject(body) || typeof body.text !== 'string' || typeof body.view !== 'string')
+    return bad('`body` lacks `text` or `view`');
   if (!isObject(value.request) || typeof value.request.method !== 'string' || typeof value.request.url !== 'string') {
     return bad('`request` lacks `method` or `url`');
   }

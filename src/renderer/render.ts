@@ -16,7 +16,9 @@ export function renderOutput(value: unknown, host: RenderHost): HTMLElement {
     return renderResponse(result, host);
   } catch (e) {
     // A drawing bug must leave a readable output, not a blank cell.
-    return unreadable(`This output could not be drawn (${e instanceof Error ? e.message : String(e)}). The text/plain output still has it.`);
+    return unreadable(
+      `This output could not be drawn (${e instanceof Error ? e.message : String(e)}). The text/plain output still has it.`,
+    );
   }
 }
 
@@ -25,6 +27,14 @@ function renderResponse(model: ResponseModel, host: RenderHost): HTMLElement {
 }
 
 export function unreadable(message: string): HTMLElement {
-  return h('div', { class: 'akkuro' },
-    h('section', { class: 'card failure tone-error', testid: 'render-error' }, h('div', { class: 'card-title' }, 'Cannot show this output'), h('p', {}, message)));
+  return h(
+    'div',
+    { class: 'akkuro' },
+    h(
+      'section',
+      { class: 'card failure tone-error', testid: 'render-error' },
+      h('div', { class: 'card-title' }, 'Cannot show this output'),
+      h('p', {}, message),
+    ),
+  );
 }

@@ -16,29 +16,58 @@ export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement 
   const problem = problemOf(model);
   if (problem) section.append(renderProblem(problem, model.status, model.statusText));
   const plan = planBody(model.body, model.fullBodyId);
-  const fullButton = (offer: boolean): HTMLElement | null => (offer && model.fullBodyId ? openFullButton(model.fullBodyId, host) : null);
+  const fullButton = (offer: boolean): HTMLElement | null =>
+    offer && model.fullBodyId ? openFullButton(model.fullBodyId, host) : null;
   switch (plan.view) {
     case 'json': {
       const tree = renderTree(plan.value, host);
       const status = h('span', { class: 'muted', testid: 'body-view-status', attrs: { role: 'status' } });
-      section.append(h('div', { class: 'toolbar' },
-        button('Expand all', () => { status.textContent = tree.expandAll() ? '' : 'Expanded as much as stays responsive; open the rest by hand.'; }, { testid: 'expand-all' }),
-        button('Collapse all', () => { tree.collapseAll(); status.textContent = ''; }, { testid: 'collapse-all' }),
-        copyButton('Copy body', () => model.body.text, host, { testid: 'copy-body' }, false),
-        status), h('div', { class: 'scroll' }, tree.element));
+      section.append(
+        h(
+          'div',
+          { class: 'toolbar' },
+          button(
+            'Expand all',
+            () => {
+              status.textContent = tree.expandAll()
+                ? ''
+                : 'Expanded as much as stays responsive; open the rest by hand.';
+            },
+            { testid: 'expand-all' },
+          ),
+          button(
+            'Collapse all',
+            () => {
+              tree.collapseAll();
+              status.textContent = '';
+            },
+            { testid: 'collapse-all' },
+          ),
+          copyButton('Copy body', () => model.body.text, host, { testid: 'copy-body' }, false),
+          status,
+        ),
+        h('div', { class: 'scroll' }, tree.element),
+      );
       break;
     }
     case 'jsonl':
-      append(section, noteBar(plan.note, fullButton(plan.offerFull)), h('div', { class: 'scroll' }, renderLines(plan.lines, host)));
+      append(
+        section,
+        noteBar(plan.note, fullButton(plan.offerFull)),
+        h('div', { class: 'scroll' }, renderLines(plan.lines, host)),
+      );
       break;
     case 'text':
       section.append(renderText(plan.plan, plan.reason, fullButton(plan.plan.offerFull)));
       break;
     case 'image':
-      section.append(h('img', {
-        class: 'image', testid: 'body-image',
-        attrs: { src: plan.src, alt: `Response image (${model.body.contentType}, ${formatBytes(model.body.size)})` },
-      }));
+      section.append(
+        h('img', {
+          class: 'image',
+          testid: 'body-image',
+          attrs: { src: plan.src, alt: `Response image (${model.body.contentType}, ${formatBytes(model.body.size)})` },
+        }),
+      );
       break;
     case 'message':
       append(section, h('p', { class: 'muted', testid: 'body-message' }, plan.message), fullButton(plan.offerFull));
@@ -72,14 +101,33 @@ function renderLines(lines: JsonLine[], host: RenderHost): HTMLElement {
       const content = line.parsed
         ? renderTree(line.value, host, { openDepth: 0, rootKey: false, testid: 'line-tree' }).element
         : h('span', { class: 'raw' }, line.raw, line.partial ? h('span', { class: 'muted' }, ' (cut short)') : null);
-      list.append(h('li', { class: 'line', testid: 'body-line' }, h('span', { class: 'line-number', attrs: { 'aria-label': `line ${line.lineNumber}` } }, String(line.lineNumber)), content));
+      list.append(
+        h(
+          'li',
+          { class: 'line', testid: 'body-line' },
+          h(
+            'span',
+            { class: 'line-number', attrs: { 'aria-label': `line ${line.lineNumber}` } },
+            String(line.lineNumber),
+          ),
+          content,
+        ),
+      );
     }
     if (end < lines.length) {
-      const more = h('li', { class: 'line' }, button(`show ${formatCount(Math.min(PAGE_SIZE, lines.length - end))} more lines (${formatCount(lines.length - end)} not shown)`, () => {
-        more.remove();
-        drawFrom(end);
-        list.children[end]?.querySelector<HTMLElement>('button')?.focus();
-      }, { class: 'link-button more', testid: 'lines-show-more' }));
+      const more = h(
+        'li',
+        { class: 'line' },
+        button(
+          `show ${formatCount(Math.min(PAGE_SIZE, lines.length - end))} more lines (${formatCount(lines.length - end)} not shown)`,
+          () => {
+            more.remove();
+            drawFrom(end);
+            list.children[end]?.querySelector<HTMLElement>('button')?.focus();
+          },
+          { class: 'link-button more', testid: 'lines-show-more' },
+        ),
+      );
       list.append(more);
     }
   };

@@ -9,8 +9,13 @@ import { environmentLabel, requestLine, timeLabel } from './renderHeader';
 export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElement {
   const style = failureStyle(failure.category);
   const diagnostics = failure.diagnostics?.length
-    ? h('ul', { class: 'diagnostics', testid: 'failure-diagnostics' }, ...failure.diagnostics.map((d) =>
-      h('li', { class: d.severity === 'warning' ? 'tone-warning' : '' }, diagnosticLine(d))))
+    ? h(
+        'ul',
+        { class: 'diagnostics', testid: 'failure-diagnostics' },
+        ...failure.diagnostics.map((d) =>
+          h('li', { class: d.severity === 'warning' ? 'tone-warning' : '' }, diagnosticLine(d)),
+        ),
+      )
     : null;
   const parts = [
     failure.environment ? environmentLabel(failure.environment) : null,
@@ -18,8 +23,16 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
     failure.timings ? h('span', {}, 'after ', timeLabel(failure.timings)) : null,
   ].filter((p): p is HTMLElement => p !== null);
   const context = h('div', { class: 'context' });
-  parts.forEach((p, i) => context.append(...(i > 0 ? [h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·'), p] : [p])));
-  return h('section', { class: `card failure tone-${style.tone}`, testid: 'failure-card', attrs: { 'data-category': failure.category, 'aria-label': style.label } },
+  parts.forEach((p, i) =>
+    context.append(...(i > 0 ? [h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·'), p] : [p])),
+  );
+  return h(
+    'section',
+    {
+      class: `card failure tone-${style.tone}`,
+      testid: 'failure-card',
+      attrs: { 'data-category': failure.category, 'aria-label': style.label },
+    },
     h('div', { class: 'card-label' }, icon(style.icon), style.label),
     h('div', { class: 'card-title', testid: 'failure-title' }, failure.title),
     h('p', { testid: 'failure-message' }, failure.message),
@@ -27,12 +40,16 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
     diagnostics,
     failure.request ? requestLine(failure.request.method, failure.request.url) : null,
     context.childElementCount > 0 ? context : null,
-    failure.action ? actionButton(failure.action, host) : null);
+    failure.action ? actionButton(failure.action, host) : null,
+  );
 }
 
 function actionButton(action: NonNullable<FailureModel['action']>, host: RenderHost): HTMLElement {
   const run = host.runCommand;
-  const b = button(action.title, () => run?.(action.command, action.args), { class: 'primary', testid: 'failure-action' });
+  const b = button(action.title, () => run?.(action.command, action.args), {
+    class: 'primary',
+    testid: 'failure-action',
+  });
   if (!run) {
     b.disabled = true;
     b.title = `Run "${action.title}" from the Command Palette: this view cannot reach the extension.`;

@@ -7,36 +7,83 @@ import { sizeLabel } from './truncate';
 
 export function outcomeMarker(outcome: Outcome): HTMLElement {
   const passed = outcome === 'passed';
-  return h('span', { class: `outcome ${passed ? 'tone-success' : 'tone-error'}`, testid: 'outcome', attrs: { 'data-outcome': outcome } },
-    h('span', { attrs: { 'aria-hidden': 'true' } }, passed ? '✓ ' : '✗ '), passed ? 'Passed' : 'Failed');
+  return h(
+    'span',
+    {
+      class: `outcome ${passed ? 'tone-success' : 'tone-error'}`,
+      testid: 'outcome',
+      attrs: { 'data-outcome': outcome },
+    },
+    h('span', { attrs: { 'aria-hidden': 'true' } }, passed ? '✓ ' : '✗ '),
+    passed ? 'Passed' : 'Failed',
+  );
 }
 
 export function timeLabel(t: Timings): HTMLElement {
-  return h('span', { class: 'time', testid: 'time', title: `Time to first byte ${formatDuration(t.ttfbMs)}, total ${formatDuration(t.totalMs)}` },
-    formatDuration(t.totalMs));
+  return h(
+    'span',
+    {
+      class: 'time',
+      testid: 'time',
+      title: `Time to first byte ${formatDuration(t.ttfbMs)}, total ${formatDuration(t.totalMs)}`,
+    },
+    formatDuration(t.totalMs),
+  );
 }
 
 export function environmentLabel(env: EnvironmentSummary): HTMLElement | null {
   if (!env.name) return null;
-  return h('span', { class: 'env', testid: 'environment', title: env.baseUrl },
-    env.name, env.protected ? h('span', { class: 'badge protected', testid: 'protected-badge', title: 'Production or protected environment' }, 'protected') : null);
+  return h(
+    'span',
+    { class: 'env', testid: 'environment', title: env.baseUrl },
+    env.name,
+    env.protected
+      ? h(
+          'span',
+          { class: 'badge protected', testid: 'protected-badge', title: 'Production or protected environment' },
+          'protected',
+        )
+      : null,
+  );
 }
 
 export function requestLine(method: string, url: string): HTMLElement {
-  return h('div', { class: 'request-line', testid: 'request-line' }, h('span', { class: 'method' }, method.toUpperCase()), ' ', h('span', { class: 'url' }, url));
+  return h(
+    'div',
+    { class: 'request-line', testid: 'request-line' },
+    h('span', { class: 'method' }, method.toUpperCase()),
+    ' ',
+    h('span', { class: 'url' }, url),
+  );
 }
 
 export function renderHeader(model: ResponseModel): HTMLElement {
   const sep = (): HTMLElement => h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·');
   const env = environmentLabel(model.environment);
-  const line = h('div', { class: 'summary-line' },
+  const line = h(
+    'div',
+    { class: 'summary-line' },
     outcomeMarker(model.outcome),
-    h('span', { class: `status tone-${statusTone(model.status)}`, testid: 'status' }, statusLabel(model.status, model.statusText)),
-    sep(), timeLabel(model.timings),
-    sep(), h('span', { class: 'size', testid: 'size' }, sizeLabel(model.body)));
+    h(
+      'span',
+      { class: `status tone-${statusTone(model.status)}`, testid: 'status' },
+      statusLabel(model.status, model.statusText),
+    ),
+    sep(),
+    timeLabel(model.timings),
+    sep(),
+    h('span', { class: 'size', testid: 'size' }, sizeLabel(model.body)),
+  );
   if (env) line.append(sep(), env);
-  if (model.cellName) line.append(sep(), h('span', { class: 'cell-name', title: 'Response name for {{…}} variables' }, model.cellName));
-  const notes = model.notes.length === 0 ? null
-    : h('ul', { class: 'notes', testid: 'notes' }, ...model.notes.map((n) => h('li', {}, icon('info'), h('span', {}, n))));
+  if (model.cellName)
+    line.append(sep(), h('span', { class: 'cell-name', title: 'Response name for {{…}} variables' }, model.cellName));
+  const notes =
+    model.notes.length === 0
+      ? null
+      : h(
+          'ul',
+          { class: 'notes', testid: 'notes' },
+          ...model.notes.map((n) => h('li', {}, icon('info'), h('span', {}, n))),
+        );
   return h('header', { class: 'response-header' }, line, requestLine(model.request.method, model.request.url), notes);
 }

@@ -16,8 +16,11 @@ export function renderProblem(problem: ProblemDetails, status: number, statusTex
   field('Type', p.type, 'link-text');
   field('Instance', p.instance, 'mono');
   for (const [name, value] of p.extra) field(name, value, 'mono');
-  return h('section', { class: 'card problem tone-error', testid: 'problem-card', attrs: { 'aria-label': 'Problem details' } },
+  return h(
+    'section',
+    { class: 'card problem tone-error', testid: 'problem-card', attrs: { 'aria-label': 'Problem details' } },
     h('div', { class: 'card-title' }, icon('error'), h('span', { testid: 'problem-title' }, p.title)),
     p.detail ? h('p', { class: 'detail', testid: 'problem-detail' }, p.detail) : null,
-    fields.childElementCount > 0 ? fields : null);
+    fields.childElementCount > 0 ? fields : null,
+  );
 }

@@ -23,10 +23,30 @@ export function renderSections(model: ResponseModel, host: RenderHost): HTMLElem
   const tablist = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Response sections' } });
   const panels = h('div', { class: 'panels' });
   const entries = tabs.map((tab) => {
-    const panel = h('div', { class: 'panel', testid: `panel-${tab.id}`, attrs: { role: 'tabpanel', id: `${prefix}-panel-${tab.id}`, 'aria-labelledby': `${prefix}-tab-${tab.id}` } });
+    const panel = h('div', {
+      class: 'panel',
+      testid: `panel-${tab.id}`,
+      attrs: { role: 'tabpanel', id: `${prefix}-panel-${tab.id}`, 'aria-labelledby': `${prefix}-tab-${tab.id}` },
+    });
     panel.hidden = true;
-    const el = button([tab.label, tab.badge ? h('span', { class: `badge ${tab.tone ? `tone-${tab.tone === 'failed' ? 'error' : 'success'}` : ''}` }, tab.badge) : null],
-      () => select(tab.id), { class: 'tab', testid: `tab-${tab.id}`, attrs: { role: 'tab', id: `${prefix}-tab-${tab.id}`, 'aria-controls': `${prefix}-panel-${tab.id}` } });
+    const el = button(
+      [
+        tab.label,
+        tab.badge
+          ? h(
+              'span',
+              { class: `badge ${tab.tone ? `tone-${tab.tone === 'failed' ? 'error' : 'success'}` : ''}` },
+              tab.badge,
+            )
+          : null,
+      ],
+      () => select(tab.id),
+      {
+        class: 'tab',
+        testid: `tab-${tab.id}`,
+        attrs: { role: 'tab', id: `${prefix}-tab-${tab.id}`, 'aria-controls': `${prefix}-panel-${tab.id}` },
+      },
+    );
     tablist.append(el);
     panels.append(panel);
     return { id: tab.id, el, panel, drawn: false };
@@ -49,8 +69,16 @@ export function renderSections(model: ResponseModel, host: RenderHost): HTMLElem
     const i = entries.findIndex((e) => e.el === event.target);
     if (i < 0) return;
     const n = entries.length;
-    const to = event.key === 'ArrowRight' ? (i + 1) % n : event.key === 'ArrowLeft' ? (i - 1 + n) % n
-      : event.key === 'Home' ? 0 : event.key === 'End' ? n - 1 : -1;
+    const to =
+      event.key === 'ArrowRight'
+        ? (i + 1) % n
+        : event.key === 'ArrowLeft'
+          ? (i - 1 + n) % n
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? n - 1
+              : -1;
     if (to < 0) return;
     event.preventDefault();
     entries[to].el.focus();

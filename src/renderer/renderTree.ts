@@ -7,7 +7,18 @@ import { button, copyButton, h } from './dom';
 import type { RenderHost } from './host';
 import { formatCount, plural } from './format';
 import {
-  EXPAND_ALL_BUDGET, OPEN_DEPTH, childPage, copyText, initialOpenDepth, inlinePreview, isExpandable, keyLabel, opensInitially, primitiveText, rootNode, summary,
+  EXPAND_ALL_BUDGET,
+  OPEN_DEPTH,
+  childPage,
+  copyText,
+  initialOpenDepth,
+  inlinePreview,
+  isExpandable,
+  keyLabel,
+  opensInitially,
+  primitiveText,
+  rootNode,
+  summary,
   type TreeNode,
 } from './tree';
 
@@ -45,28 +56,48 @@ export function renderTree(value: unknown, host: RenderHost, options: TreeOption
     rows++;
     const item = h('li', { class: 'node' });
     const view: View = { node, item, children: [], next: 0, open: false };
-    const label = node.depth === 0 && options.rootKey === false ? [] : [
-      h('span', { class: typeof node.key === 'number' ? 'index' : 'key' }, keyLabel(node)),
-      h('span', { class: 'punct' }, ': '),
-    ];
+    const label =
+      node.depth === 0 && options.rootKey === false
+        ? []
+        : [
+            h('span', { class: typeof node.key === 'number' ? 'index' : 'key' }, keyLabel(node)),
+            h('span', { class: 'punct' }, ': '),
+          ];
     let head: HTMLElement;
     if (isExpandable(node)) {
       // Closed, a container shows a preview of its content; open, its size (the content is right below).
-      view.toggle = button([h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }, '▸'), ...label,
-        h('span', { class: 'summary' }, summary(node)), h('span', { class: 'preview' }, inlinePreview(node))],
-        () => (view.open ? collapse(view) : expand(view)), { class: 'toggle' });
+      view.toggle = button(
+        [
+          h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }, '▸'),
+          ...label,
+          h('span', { class: 'summary' }, summary(node)),
+          h('span', { class: 'preview' }, inlinePreview(node)),
+        ],
+        () => (view.open ? collapse(view) : expand(view)),
+        { class: 'toggle' },
+      );
       view.toggle.setAttribute('aria-expanded', 'false');
       head = view.toggle;
     } else {
       const clipped = primitiveText(node);
-      head = h('span', { class: 'leaf' }, h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }), ...label,
+      head = h(
+        'span',
+        { class: 'leaf' },
+        h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }),
+        ...label,
         h('span', { class: `value v-${node.kind}` }, clipped.text),
-        clipped.hidden > 0 ? h('span', { class: 'muted' }, ` (${plural(clipped.hidden, 'more character')})`) : null);
+        clipped.hidden > 0 ? h('span', { class: 'muted' }, ` (${plural(clipped.hidden, 'more character')})`) : null,
+      );
     }
     const path = formatPath(node.path);
-    const actions = h('span', { class: 'actions' },
+    const actions = h(
+      'span',
+      { class: 'actions' },
       copyButton('copy value', () => copyText(node), host, { title: 'Copy this value' }),
-      copyButton('copy path', () => path, host, { title: `Copy the path ${path}, usable in expect: and {{name.body…}}` }));
+      copyButton('copy path', () => path, host, {
+        title: `Copy the path ${path}, usable in expect: and {{name.body…}}`,
+      }),
+    );
     item.append(h('div', { class: 'row' }, head, actions));
     return view;
   };
@@ -88,10 +119,14 @@ export function renderTree(value: unknown, host: RenderHost, options: TreeOption
     view.next = page.end;
     if (page.remaining > 0) {
       const shown = Math.min(page.remaining, page.end - page.start);
-      const more = button(`show ${formatCount(shown)} more (${formatCount(page.remaining)} not shown)`, () => {
-        const added = drawPage(view, false);
-        added[0]?.item.querySelector<HTMLElement>('button')?.focus();
-      }, { class: 'link-button more', testid: 'tree-show-more' });
+      const more = button(
+        `show ${formatCount(shown)} more (${formatCount(page.remaining)} not shown)`,
+        () => {
+          const added = drawPage(view, false);
+          added[0]?.item.querySelector<HTMLElement>('button')?.focus();
+        },
+        { class: 'link-button more', testid: 'tree-show-more' },
+      );
       view.more = h('li', { class: 'node' }, more);
       list.append(view.more);
     }
@@ -123,7 +158,11 @@ export function renderTree(value: unknown, host: RenderHost, options: TreeOption
   const openDepth = initialOpenDepth(first, options.openDepth ?? OPEN_DEPTH);
   const root = makeView(first);
   if (opensInitially(root.node, openDepth)) expand(root, true);
-  const element = h('ul', { class: 'tree', testid: options.testid ?? 'body-tree', attrs: { 'aria-label': 'JSON body' } }, root.item);
+  const element = h(
+    'ul',
+    { class: 'tree', testid: options.testid ?? 'body-tree', attrs: { 'aria-label': 'JSON body' } },
+    root.item,
+  );
 
   const expandAll = (): boolean => {
     const limit = rows + EXPAND_ALL_BUDGET;

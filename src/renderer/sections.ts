@@ -33,7 +33,12 @@ export function sectionsFor(model: ResponseModel): SectionTab[] {
   ];
   if (model.assertions.length > 0) {
     const s = assertionSummary(model.assertions);
-    tabs.push({ id: 'assertions', label: 'Assertions', badge: `${s.passed}/${s.total}`, tone: s.failed > 0 ? 'failed' : 'passed' });
+    tabs.push({
+      id: 'assertions',
+      label: 'Assertions',
+      badge: `${s.passed}/${s.total}`,
+      tone: s.failed > 0 ? 'failed' : 'passed',
+    });
   }
   return tabs;
 }

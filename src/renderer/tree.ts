@@ -45,11 +45,17 @@ export function kindOf(value: unknown): JsonKind {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'array';
   switch (typeof value) {
-    case 'object': return 'object';
-    case 'string': return 'string';
-    case 'number': case 'bigint': return 'number';
-    case 'boolean': return 'boolean';
-    default: return 'string';
+    case 'object':
+      return 'object';
+    case 'string':
+      return 'string';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'string';
   }
 }
 
@@ -59,7 +65,12 @@ function countChildren(kind: JsonKind, value: unknown): number {
   return 0;
 }
 
-function makeNode(value: unknown, key: string | number | undefined, path: readonly PathSegment[], depth: number): TreeNode {
+function makeNode(
+  value: unknown,
+  key: string | number | undefined,
+  path: readonly PathSegment[],
+  depth: number,
+): TreeNode {
   const kind = kindOf(value);
   return { key, path, depth, kind, value, childCount: countChildren(kind, value) };
 }
@@ -88,7 +99,8 @@ export function childPage(node: TreeNode, start = 0, size = PAGE_SIZE): ChildPag
   } else if (node.kind === 'object') {
     const obj = node.value as Record<string, unknown>;
     const keys = Object.keys(obj);
-    for (let i = from; i < to; i++) nodes.push(makeNode(obj[keys[i]], keys[i], [...node.path, keys[i]], node.depth + 1));
+    for (let i = from; i < to; i++)
+      nodes.push(makeNode(obj[keys[i]], keys[i], [...node.path, keys[i]], node.depth + 1));
   }
   return { nodes, start: from, end: to, total, remaining: total - to };
 }
@@ -174,7 +186,9 @@ function shortValue(v: unknown): string {
   if (kind === 'array') return (v as unknown[]).length === 0 ? '[]' : '[…]';
   if (kind === 'string') {
     const s = v as string;
-    return s.length > SHORT_STRING ? `${JSON.stringify(s.slice(0, safeCut(s, SHORT_STRING))).slice(0, -1)}…"` : JSON.stringify(s);
+    return s.length > SHORT_STRING
+      ? `${JSON.stringify(s.slice(0, safeCut(s, SHORT_STRING))).slice(0, -1)}…"`
+      : JSON.stringify(s);
   }
   return v === null || v === undefined ? 'null' : String(v);
 }

@@ -42,8 +42,9 @@ export function planText(body: BodyModel, fullBodyId: string | undefined, limit 
   if (!incomplete) return { text, clipped: false, offerFull: false };
   const shownBytes = clipped ? utf8ByteLength(text) : previewBytes(body);
   const total = Math.max(body.size, shownBytes);
-  const note = `Showing the first ${formatBytes(shownBytes)} of ${formatBytes(total)}.`
-    + (fullBodyId ? '' : ' The full body is not kept for this output; run the cell again to open it.');
+  const note =
+    `Showing the first ${formatBytes(shownBytes)} of ${formatBytes(total)}.` +
+    (fullBodyId ? '' : ' The full body is not kept for this output; run the cell again to open it.');
   return { text, clipped, note, offerFull: fullBodyId !== undefined && fullBodyId !== '' };
 }
 

@@ -28,7 +28,15 @@ export type Send = (reply: Reply, headers?: Record<string, string>, slowBodyMs?:
  * One request to the simulated API, checked in the order a gateway would: faults that break the
  * connection, route, token, domain grant, api-version, injected responses, method, then the handler.
  */
-export async function apiRequest(req: IncomingMessage, res: ServerResponse, path: string, segments: string[], query: URLSearchParams, rt: ApiRuntime, send: Send): Promise<void> {
+export async function apiRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  segments: string[],
+  query: URLSearchParams,
+  rt: ApiRuntime,
+  send: Send,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const match = rt.router.match(segments);
   rt.stats.increment('apiRequests');
@@ -57,7 +65,10 @@ export async function apiRequest(req: IncomingMessage, res: ServerResponse, path
     return;
   }
   if (!match) {
-    return send(problem(404, 'not-found', `No endpoint at ${path}. The sandbox implements: ${rt.router.describe()}.`), headers);
+    return send(
+      problem(404, 'not-found', `No endpoint at ${path}. The sandbox implements: ${rt.router.describe()}.`),
+      headers,
+    );
   }
   const auth = checkBearer(req.headers.authorization, header(req, 'x-label-reference-id'), rt.key, Date.now() / 1000);
   if (!auth.ok) {
@@ -70,9 +81,14 @@ export async function apiRequest(req: IncomingMessage, res: ServerResponse, path
   if (!negotiated.ok) {
     const supported = SANDBOX_API_VERSIONS.join(', ');
     return send(
-      problem(406, 'unsupported-api-version', `api-version ${negotiated.requested.join(', ')} is not supported. Supported versions: ${supported}. Ask for one with Accept: application/json;api-version=${SANDBOX_API_VERSIONS[SANDBOX_API_VERSIONS.length - 1]}.`, {
-        members: { supportedVersions: SANDBOX_API_VERSIONS },
-      }),
+      problem(
+        406,
+        'unsupported-api-version',
+        `api-version ${negotiated.requested.join(', ')} is not supported. Supported versions: ${supported}. Ask for one with Accept: application/json;api-version=${SANDBOX_API_VERSIONS[SANDBOX_API_VERSIONS.length - 1]}.`,
+        {
+          members: { supportedVersions: SANDBOX_API_VERSIONS },
+        },
+      ),
       headers,
     );
   }
@@ -93,12 +109,26 @@ export async function apiRequest(req: IncomingMessage, res: ServerResponse, path
     return send(methodNotAllowed(method, path, allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed), headers);
   }
   const data = rt.store.label(auth.claims.tenant, auth.claims.whiteLabel);
-  const reply = await handler({ req, path, params: match.params, query, claims: auth.claims, data, version: negotiated.version });
+  const reply = await handler({
+    req,
+    path,
+    params: match.params,
+    query,
+    claims: auth.claims,
+    data,
+    version: negotiated.version,
+  });
   return send(reply, headers, slow);
 }
 
 /** Identity-encoded on purpose, so the size on the wire is exactly what was asked for. */
-async function largeBody(res: ServerResponse, bytes: number, headers: Record<string, string>, slowBodyMs: number | undefined, signal: AbortSignal): Promise<void> {
+async function largeBody(
+  res: ServerResponse,
+  bytes: number,
+  headers: Record<string, string>,
+  slowBodyMs: number | undefined,
+  signal: AbortSignal,
+): Promise<void> {
   res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(bytes) });
   if (slowBodyMs !== undefined) {
     res.flushHeaders();

@@ -14,9 +14,17 @@ function unauthorized(slug: string, detail: string): BearerCheck {
  * The API's view of a caller: a valid, unexpired sandbox JWT, issued for the white label the request
  * names in `X-Label-Reference-Id` when it names one.
  */
-export function checkBearer(authorization: string | undefined, labelHeader: string | undefined, key: Buffer, nowSeconds: number): BearerCheck {
+export function checkBearer(
+  authorization: string | undefined,
+  labelHeader: string | undefined,
+  key: Buffer,
+  nowSeconds: number,
+): BearerCheck {
   if (!authorization) {
-    return unauthorized('missing-token', 'No access token: send Authorization: Bearer <token> from GET /authentication/token/{broker-key}/{label-reference-id}.');
+    return unauthorized(
+      'missing-token',
+      'No access token: send Authorization: Bearer <token> from GET /authentication/token/{broker-key}/{label-reference-id}.',
+    );
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) {

@@ -34,7 +34,11 @@ function get(ctx: ApiContext): Reply {
   const found = ctx.data.collaterals.get(ctx.params[0])?.find((c) => c.referenceId === ctx.params[1]);
   return found
     ? jsonReply(200, found)
-    : problem(404, 'collateral-not-found', `Counterparty "${ctx.params[0]}" has no collateral with referenceId "${ctx.params[1]}".`);
+    : problem(
+        404,
+        'collateral-not-found',
+        `Counterparty "${ctx.params[0]}" has no collateral with referenceId "${ctx.params[1]}".`,
+      );
 }
 
 async function create(ctx: ApiContext): Promise<Reply> {
@@ -49,7 +53,9 @@ async function create(ctx: ApiContext): Promise<Reply> {
   const input = body.value;
   const errors = validate(input);
   if (errors.length > 0 || !isRecord(input)) {
-    return problem(422, 'validation-failed', `The collateral is invalid: ${errors.map((e) => e.message).join(' ')}`, { errors });
+    return problem(422, 'validation-failed', `The collateral is invalid: ${errors.map((e) => e.message).join(' ')}`, {
+      errors,
+    });
   }
   const value = input.value as Record<string, unknown>;
   const collateral: Collateral = {
@@ -72,7 +78,13 @@ async function create(ctx: ApiContext): Promise<Reply> {
 
 function validate(input: unknown): FieldError[] {
   if (!isRecord(input)) {
-    return [{ pointer: '', message: 'The body must be a JSON object such as {"type": "real-estate", "value": {"amount": 250000, "currency": "EUR"}}.' }];
+    return [
+      {
+        pointer: '',
+        message:
+          'The body must be a JSON object such as {"type": "real-estate", "value": {"amount": 250000, "currency": "EUR"}}.',
+      },
+    ];
   }
   const errors: FieldError[] = [];
   if (typeof input.type !== 'string' || !TYPES.includes(input.type)) {
@@ -80,7 +92,10 @@ function validate(input: unknown): FieldError[] {
   }
   const value = input.value;
   if (!isRecord(value)) {
-    errors.push({ pointer: '/value', message: 'value is required: {"amount": <number>, "currency": "<ISO 4217 code>"}.' });
+    errors.push({
+      pointer: '/value',
+      message: 'value is required: {"amount": <number>, "currency": "<ISO 4217 code>"}.',
+    });
   } else {
     if (typeof value.amount !== 'number' || !Number.isFinite(value.amount) || value.amount <= 0) {
       errors.push({ pointer: '/value/amount', message: 'value.amount must be a number greater than 0.' });

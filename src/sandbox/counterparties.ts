@@ -50,7 +50,9 @@ async function create(ctx: ApiContext): Promise<Reply> {
   }
   const result = addCounterparty(ctx.data, body.value);
   if (!result.ok) {
-    return problem(422, 'validation-failed', `The counterparty is invalid: ${summary(result.errors)}`, { errors: result.errors });
+    return problem(422, 'validation-failed', `The counterparty is invalid: ${summary(result.errors)}`, {
+      errors: result.errors,
+    });
   }
   return jsonReply(201, result.party, { location: `${BASE}/${result.party.referenceId}` });
 }
@@ -59,7 +61,11 @@ async function create(ctx: ApiContext): Promise<Reply> {
 async function bulk(ctx: ApiContext): Promise<Reply> {
   const mediaType = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!JSONL_TYPES.includes(mediaType)) {
-    return problem(415, 'unsupported-media-type', `Bulk upload needs Content-Type: application/jsonl (one JSON object per line), got "${mediaType || 'none'}".`);
+    return problem(
+      415,
+      'unsupported-media-type',
+      `Bulk upload needs Content-Type: application/jsonl (one JSON object per line), got "${mediaType || 'none'}".`,
+    );
   }
   const body = await readBody(ctx.req);
   if (!body.ok) {
@@ -80,7 +86,11 @@ async function bulk(ctx: ApiContext): Promise<Reply> {
   return { status: 200, contentType: JSONL_TYPE, body: results.length > 0 ? results.join('\n') + '\n' : '' };
 }
 
-function bulkLine(data: LabelData, line: number, text: string): { line: number; referenceId: string } | { line: number; error: string } {
+function bulkLine(
+  data: LabelData,
+  line: number,
+  text: string,
+): { line: number; referenceId: string } | { line: number; error: string } {
   const parsed = parseJson(text);
   if (!parsed.ok) {
     return { line, error: `Not valid JSON: ${parsed.message}` };
@@ -93,7 +103,10 @@ type AddResult = { ok: true; party: Counterparty } | { ok: false; errors: FieldE
 
 function addCounterparty(data: LabelData, input: unknown): AddResult {
   if (!isRecord(input)) {
-    return { ok: false, errors: [{ pointer: '', message: 'The body must be a JSON object such as {"name": "Jane Doe"}.' }] };
+    return {
+      ok: false,
+      errors: [{ pointer: '', message: 'The body must be a JSON object such as {"name": "Jane Doe"}.' }],
+    };
   }
   const errors: FieldError[] = [];
   const name = input.name;
@@ -125,7 +138,13 @@ function addCounterparty(data: LabelData, input: unknown): AddResult {
   return { ok: true, party };
 }
 
-function optionalString(input: Record<string, unknown>, key: string, pattern: RegExp, expected: string, errors: FieldError[]): void {
+function optionalString(
+  input: Record<string, unknown>,
+  key: string,
+  pattern: RegExp,
+  expected: string,
+  errors: FieldError[],
+): void {
   const value = input[key];
   if (value !== undefined && value !== null && (typeof value !== 'string' || !pattern.test(value))) {
     errors.push({ pointer: `/${key}`, message: `${key} must be ${expected}.` });

@@ -68,7 +68,7 @@ export const SANDBOX_CLIENTS: readonly SandboxClient[] = [
 ];
 
 export function grantedWhiteLabels(client: SandboxClient): readonly string[] {
-  return client.whiteLabels === 'all' ? SANDBOX_TENANTS[client.tenant] ?? [] : client.whiteLabels;
+  return client.whiteLabels === 'all' ? (SANDBOX_TENANTS[client.tenant] ?? []) : client.whiteLabels;
 }
 
 export function grantedDomains(client: SandboxClient): readonly string[] {

@@ -39,13 +39,25 @@ export function parseFaults(header: string | undefined): FaultParse {
     const value = eq < 0 ? undefined : directive.slice(eq + 1).trim();
     const error = apply(faults, name, value);
     if (error) {
-      return { ok: false, reply: problem(400, 'invalid-fault', `X-Sandbox-Fault: ${error} ${USAGE}`, { errors: [{ parameter: 'X-Sandbox-Fault', message: error }] }) };
+      return {
+        ok: false,
+        reply: problem(400, 'invalid-fault', `X-Sandbox-Fault: ${error} ${USAGE}`, {
+          errors: [{ parameter: 'X-Sandbox-Fault', message: error }],
+        }),
+      };
     }
   }
-  const bodies = [faults.status !== undefined, faults.malformedJson, faults.largeBodyBytes !== undefined].filter(Boolean).length;
+  const bodies = [faults.status !== undefined, faults.malformedJson, faults.largeBodyBytes !== undefined].filter(
+    Boolean,
+  ).length;
   if (bodies > 1) {
     const error = 'status, malformed-json and large-body each replace the response; use only one of them.';
-    return { ok: false, reply: problem(400, 'invalid-fault', `X-Sandbox-Fault: ${error}`, { errors: [{ parameter: 'X-Sandbox-Fault', message: error }] }) };
+    return {
+      ok: false,
+      reply: problem(400, 'invalid-fault', `X-Sandbox-Fault: ${error}`, {
+        errors: [{ parameter: 'X-Sandbox-Fault', message: error }],
+      }),
+    };
   }
   return { ok: true, faults };
 }
@@ -109,7 +121,12 @@ function integer(value: string | undefined, min: number, max: number): number | 
 /** The reply a `status=` fault stands for; 503 and 429 say when to retry, as real gateways do. */
 export function faultStatusReply(status: number): Reply {
   const retry = status === 503 || status === 429 ? { 'retry-after': '1' } : undefined;
-  return problem(status, 'injected-fault', `This ${status} was injected by the X-Sandbox-Fault header (status=${status}).`, retry ? { headers: retry } : {});
+  return problem(
+    status,
+    'injected-fault',
+    `This ${status} was injected by the X-Sandbox-Fault header (status=${status}).`,
+    retry ? { headers: retry } : {},
+  );
 }
 
 /** A 200 whose body is cut off mid-string: well-formed HTTP, broken JSON. */

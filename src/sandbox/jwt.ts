@@ -13,8 +13,7 @@ export interface SandboxClaims {
 }
 
 export type VerifyResult =
-  | { ok: true; claims: SandboxClaims }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired'; detail: string };
+  { ok: true; claims: SandboxClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired'; detail: string };
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
@@ -31,11 +30,19 @@ export function signJwt(claims: SandboxClaims, key: Buffer): string {
 export function verifyJwt(token: string, key: Buffer, nowSeconds: number): VerifyResult {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => p.length === 0 || !/^[A-Za-z0-9_-]+$/.test(p))) {
-    return { ok: false, reason: 'malformed', detail: 'The bearer token is not a JWT (expected three base64url parts separated by dots).' };
+    return {
+      ok: false,
+      reason: 'malformed',
+      detail: 'The bearer token is not a JWT (expected three base64url parts separated by dots).',
+    };
   }
   const header = parseJson(parts[0]);
   if (!isRecord(header) || header.alg !== 'HS256') {
-    return { ok: false, reason: 'signature', detail: 'The bearer token is not signed with this sandbox\'s key (unexpected JWT header).' };
+    return {
+      ok: false,
+      reason: 'signature',
+      detail: "The bearer token is not signed with this sandbox's key (unexpected JWT header).",
+    };
   }
   const expected = hmac(`${parts[0]}.${parts[1]}`, key);
   const given = Buffer.from(parts[2], 'base64url');
@@ -43,7 +50,8 @@ export function verifyJwt(token: string, key: Buffer, nowSeconds: number): Verif
     return {
       ok: false,
       reason: 'signature',
-      detail: 'The bearer token signature is invalid: it was not issued by this sandbox (or the sandbox restarted). Get a new token.',
+      detail:
+        'The bearer token signature is invalid: it was not issued by this sandbox (or the sandbox restarted). Get a new token.',
     };
   }
   const claims = parseJson(parts[1]);
@@ -52,7 +60,11 @@ export function verifyJwt(token: string, key: Buffer, nowSeconds: number): Verif
   }
   if (claims.exp <= nowSeconds) {
     const ago = Math.max(0, Math.round(nowSeconds - claims.exp));
-    return { ok: false, reason: 'expired', detail: `The bearer token expired ${ago}s ago (exp ${claims.exp}). Get a new token.` };
+    return {
+      ok: false,
+      reason: 'expired',
+      detail: `The bearer token expired ${ago}s ago (exp ${claims.exp}). Get a new token.`,
+    };
   }
   return { ok: true, claims };
 }

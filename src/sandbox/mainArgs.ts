@@ -2,7 +2,8 @@ import { SANDBOX_CLIENTS } from './demoCredentials';
 import type { SandboxOptions } from './server';
 import { TOKEN_RESPONSE_FORMS, type TokenResponseForm } from './tokenEndpoint';
 
-export type ParsedArgs = { kind: 'help' } | { kind: 'run'; options: SandboxOptions } | { kind: 'error'; message: string };
+export type ParsedArgs =
+  { kind: 'help' } | { kind: 'run'; options: SandboxOptions } | { kind: 'error'; message: string };
 
 export const USAGE = `Usage: npm run sandbox -- [options]
 

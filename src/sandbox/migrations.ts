@@ -8,7 +8,9 @@ const DOMAIN = '/migration-assistance';
  * An example endpoint in a domain the demo client is deliberately not granted, so the getting-started
  * notebook can show a real 403 problem; clients granted the domain get an empty list.
  */
-export const MIGRATION_ROUTES: readonly Route[] = [{ template: `${DOMAIN}/migrations`, domain: DOMAIN, methods: { GET: list } }];
+export const MIGRATION_ROUTES: readonly Route[] = [
+  { template: `${DOMAIN}/migrations`, domain: DOMAIN, methods: { GET: list } },
+];
 
 function list(ctx: ApiContext): Reply {
   const parsed = parsePage(ctx.query);

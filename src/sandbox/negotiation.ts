@@ -2,9 +2,7 @@
  * Content negotiation as the Akkuro APIs do it: the api-version travels as a parameter of the
  * Accept media type (`application/json;api-version=2025.1.0`), and responses may be compressed.
  */
-export type VersionChoice =
-  | { ok: true; version: string; requested: boolean }
-  | { ok: false; requested: string[] };
+export type VersionChoice = { ok: true; version: string; requested: boolean } | { ok: false; requested: string[] };
 
 export function negotiateVersion(accept: string | undefined, supported: readonly string[]): VersionChoice {
   const latest = supported[supported.length - 1];

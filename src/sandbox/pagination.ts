@@ -27,7 +27,14 @@ export function parsePage(query: URLSearchParams): { ok: true; page: PageRequest
   return { ok: true, page: { offset, limit } };
 }
 
-function integerParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number, errors: FieldError[]): number {
+function integerParam(
+  query: URLSearchParams,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  errors: FieldError[],
+): number {
   const raw = query.get(name);
   if (raw === null) {
     return fallback;
@@ -42,5 +49,10 @@ function integerParam(query: URLSearchParams, name: string, fallback: number, mi
 }
 
 export function slice<T>(items: readonly T[], page: PageRequest): Page<T> {
-  return { items: items.slice(page.offset, page.offset + page.limit), total: items.length, offset: page.offset, limit: page.limit };
+  return {
+    items: items.slice(page.offset, page.offset + page.limit),
+    total: items.length,
+    offset: page.offset,
+    limit: page.limit,
+  };
 }

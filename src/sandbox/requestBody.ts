@@ -18,9 +18,14 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
         req.off('end', onEnd);
         resolve({
           ok: false,
-          reply: problem(413, 'body-too-large', `The request body is larger than the sandbox accepts (${limit} bytes). Send a smaller body or split it.`, {
-            headers: { connection: 'close' },
-          }),
+          reply: problem(
+            413,
+            'body-too-large',
+            `The request body is larger than the sandbox accepts (${limit} bytes). Send a smaller body or split it.`,
+            {
+              headers: { connection: 'close' },
+            },
+          ),
         });
         return;
       }
@@ -63,7 +68,9 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 }
 
 /** Reads and parses a JSON request body, answering 400 with the parse error when it is not JSON. */
-export async function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
+export async function readJsonBody(
+  req: IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
   const body = await readBody(req);
   if (!body.ok) {
     return body;

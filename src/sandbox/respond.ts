@@ -49,9 +49,10 @@ export async function writeReply(res: ServerResponse, reply: Reply, options: Wri
 function replyBody(reply: Reply, path: string): Buffer {
   if (reply.json !== undefined) {
     // Handlers build problems without knowing the request path; the writer is the one place that does.
-    const json = reply.contentType === PROBLEM_TYPE && isRecord(reply.json) && reply.json.instance === undefined
-      ? { ...reply.json, instance: path }
-      : reply.json;
+    const json =
+      reply.contentType === PROBLEM_TYPE && isRecord(reply.json) && reply.json.instance === undefined
+        ? { ...reply.json, instance: path }
+        : reply.json;
     return Buffer.from(JSON.stringify(json), 'utf8');
   }
   if (reply.body === undefined) {

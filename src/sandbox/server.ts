@@ -91,7 +91,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const isToken = segments[1] === 'token';
       stats.request(method, isToken && segments.length === 4 ? TOKEN_PATH_KEY : normalizePath(segments));
       if (!isToken) {
-        return send(problem(404, 'not-found', `No endpoint at ${path}. Tokens come from GET /authentication/token/{broker-key}/{label-reference-id}.`));
+        return send(
+          problem(
+            404,
+            'not-found',
+            `No endpoint at ${path}. Tokens come from GET /authentication/token/{broker-key}/{label-reference-id}.`,
+          ),
+        );
       }
       stats.increment('tokenRequests');
       const result = tokenEndpoint(method, segments.slice(2), req.headers.authorization, issuer, Date.now());
@@ -106,7 +112,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer((req, res) => {
     const started = quiet ? 0 : performance.now();
     if (!quiet) {
-      res.once('finish', () => console.log(`${req.method} ${(req.url ?? '/').split('?')[0]} ${res.statusCode} ${Math.round(performance.now() - started)}ms`));
+      res.once('finish', () =>
+        console.log(
+          `${req.method} ${(req.url ?? '/').split('?')[0]} ${res.statusCode} ${Math.round(performance.now() - started)}ms`,
+        ),
+      );
     }
     handle(req, res).catch((error: unknown) => {
       if (lifetime.signal.aborted || res.headersSent) {
@@ -115,7 +125,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       // A bug in the sandbox: say so, rather than leave the client hanging.
       const message = error instanceof Error ? error.message : String(error);
-      void writeReply(res, problem(500, 'sandbox-error', `The sandbox failed: ${message}`), { path: req.url ?? '/', signal: lifetime.signal }).catch(() => res.destroy());
+      void writeReply(res, problem(500, 'sandbox-error', `The sandbox failed: ${message}`), {
+        path: req.url ?? '/',
+        signal: lifetime.signal,
+      }).catch(() => res.destroy());
     });
   });
   server.on('connection', (socket: Socket) => {
@@ -126,7 +139,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'EADDRINUSE' ? `Port ${port} on ${host} is already in use: choose another port, or 0 for a free one.` : `The sandbox could not listen on ${host}:${port}: ${error.message}`));
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} on ${host} is already in use: choose another port, or 0 for a free one.`
+            : `The sandbox could not listen on ${host}:${port}: ${error.message}`,
+        ),
+      );
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);

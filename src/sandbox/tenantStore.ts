@@ -64,7 +64,11 @@ function seed(tenant: string, whiteLabel: string): LabelData {
   const counterparties = new Map<string, Counterparty>();
   SEED_PARTIES.forEach((party, i) => {
     const referenceId = seededCounterpartyId(tenant, whiteLabel, i);
-    counterparties.set(referenceId, { referenceId, ...party, createdAt: new Date(Date.UTC(2024, 0, 15 + i, 9)).toISOString() });
+    counterparties.set(referenceId, {
+      referenceId,
+      ...party,
+      createdAt: new Date(Date.UTC(2024, 0, 15 + i, 9)).toISOString(),
+    });
   });
   const first = [...counterparties.keys()][0];
   const collateral: Collateral = {

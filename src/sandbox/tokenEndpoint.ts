@@ -1,12 +1,25 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { grantedDomains, grantedWhiteLabels, SANDBOX_CLIENTS, SANDBOX_TENANTS, type SandboxClient } from './demoCredentials';
+import {
+  grantedDomains,
+  grantedWhiteLabels,
+  SANDBOX_CLIENTS,
+  SANDBOX_TENANTS,
+  type SandboxClient,
+} from './demoCredentials';
 import { signJwt, type SandboxClaims } from './jwt';
 import { methodNotAllowed, problem } from './problem';
 import { TEXT_TYPE, type Reply } from './reply';
 
 export type TokenResponseForm = 'access_token' | 'accessToken' | 'token' | 'jwt' | 'json-string' | 'text';
 
-export const TOKEN_RESPONSE_FORMS: readonly TokenResponseForm[] = ['access_token', 'accessToken', 'token', 'jwt', 'json-string', 'text'];
+export const TOKEN_RESPONSE_FORMS: readonly TokenResponseForm[] = [
+  'access_token',
+  'accessToken',
+  'token',
+  'jwt',
+  'json-string',
+  'text',
+];
 
 export interface TokenIssuer {
   key: Buffer;
@@ -24,10 +37,18 @@ const TEMPLATE = 'GET /authentication/token/{broker-key}/{label-reference-id}';
  * `segments` are the decoded path segments after `/authentication/token`. Neither the secret nor a
  * token ever appears in an error detail.
  */
-export function tokenEndpoint(method: string, segments: readonly string[], authorization: string | undefined, issuer: TokenIssuer, nowMs: number): { reply: Reply; issued: boolean } {
+export function tokenEndpoint(
+  method: string,
+  segments: readonly string[],
+  authorization: string | undefined,
+  issuer: TokenIssuer,
+  nowMs: number,
+): { reply: Reply; issued: boolean } {
   const fail = (reply: Reply) => ({ reply, issued: false });
   if (segments.length !== 2 || segments.some((s) => s === '')) {
-    return fail(problem(404, 'not-found', `The token endpoint is ${TEMPLATE}, e.g. /authentication/token/demo-bank/demo-label.`));
+    return fail(
+      problem(404, 'not-found', `The token endpoint is ${TEMPLATE}, e.g. /authentication/token/demo-bank/demo-label.`),
+    );
   }
   if (method !== 'GET') {
     return fail(methodNotAllowed(method, '/authentication/token/…', ['GET']));
@@ -39,18 +60,42 @@ export function tokenEndpoint(method: string, segments: readonly string[], autho
   const [tenant, whiteLabel] = segments;
   const labels = SANDBOX_TENANTS[tenant];
   if (!labels) {
-    return fail(problem(404, 'unknown-tenant', `There is no tenant (broker key) "${tenant}". The sandbox knows: ${Object.keys(SANDBOX_TENANTS).join(', ')}.`));
+    return fail(
+      problem(
+        404,
+        'unknown-tenant',
+        `There is no tenant (broker key) "${tenant}". The sandbox knows: ${Object.keys(SANDBOX_TENANTS).join(', ')}.`,
+      ),
+    );
   }
   if (!labels.includes(whiteLabel)) {
-    return fail(problem(404, 'unknown-white-label', `Tenant "${tenant}" has no white label (label reference id) "${whiteLabel}". It has: ${labels.join(', ')}.`));
+    return fail(
+      problem(
+        404,
+        'unknown-white-label',
+        `Tenant "${tenant}" has no white label (label reference id) "${whiteLabel}". It has: ${labels.join(', ')}.`,
+      ),
+    );
   }
   const { clientId } = client.client;
   if (client.client.tenant !== tenant) {
-    return fail(problem(403, 'tenant-not-allowed', `Client "${clientId}" belongs to tenant "${client.client.tenant}", not "${tenant}". Use that broker key or other credentials.`));
+    return fail(
+      problem(
+        403,
+        'tenant-not-allowed',
+        `Client "${clientId}" belongs to tenant "${client.client.tenant}", not "${tenant}". Use that broker key or other credentials.`,
+      ),
+    );
   }
   const allowed = grantedWhiteLabels(client.client);
   if (!allowed.includes(whiteLabel)) {
-    return fail(problem(403, 'white-label-not-allowed', `Client "${clientId}" may not act for white label "${whiteLabel}"; it is granted: ${allowed.join(', ')}.`));
+    return fail(
+      problem(
+        403,
+        'white-label-not-allowed',
+        `Client "${clientId}" may not act for white label "${whiteLabel}"; it is granted: ${allowed.join(', ')}.`,
+      ),
+    );
   }
   const iat = Math.floor(nowMs / 1000);
   const claims: SandboxClaims = {
@@ -90,7 +135,10 @@ type ClientCheck = { ok: true; client: SandboxClient } | { ok: false; detail: st
 
 function authenticate(authorization: string | undefined): ClientCheck {
   if (!authorization) {
-    return { ok: false, detail: 'The token endpoint needs client credentials: send Authorization: Basic base64(client_id:client_secret).' };
+    return {
+      ok: false,
+      detail: 'The token endpoint needs client credentials: send Authorization: Basic base64(client_id:client_secret).',
+    };
   }
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
   const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
@@ -103,7 +151,10 @@ function authenticate(authorization: string | undefined): ClientCheck {
   const client = SANDBOX_CLIENTS.find((c) => c.clientId === clientId);
   // Compare digests so the comparison takes the same time whatever the secret's length.
   if (!client || !timingSafeEqual(digest(secret), digest(client.clientSecret))) {
-    return { ok: false, detail: 'Unknown client id or wrong client secret. Check the credentials stored for this environment.' };
+    return {
+      ok: false,
+      detail: 'Unknown client id or wrong client secret. Check the credentials stored for this environment.',
+    };
   }
   return { ok: true, client };
 }

@@ -13,10 +13,18 @@ const PATHS = ['health', 'stats', 'reset-stats', 'echo', 'redirect'];
  * `/__sandbox/*`: helpers for tests and demos, outside the simulated API, without authentication.
  * `name` is the segment after `/__sandbox/`.
  */
-export async function sandboxUtility(name: string, req: IncomingMessage, path: string, query: URLSearchParams, stats: StatsRecorder): Promise<Reply> {
+export async function sandboxUtility(
+  name: string,
+  req: IncomingMessage,
+  path: string,
+  query: URLSearchParams,
+  stats: StatsRecorder,
+): Promise<Reply> {
   const method = req.method ?? 'GET';
   const only = (allowed: string, reply: () => Reply): Reply =>
-    method === allowed || (allowed === 'GET' && method === 'HEAD') ? reply() : methodNotAllowed(method, path, [allowed]);
+    method === allowed || (allowed === 'GET' && method === 'HEAD')
+      ? reply()
+      : methodNotAllowed(method, path, [allowed]);
   switch (name) {
     case 'health':
       return only('GET', () => jsonReply(200, { status: 'ok' }));
@@ -32,7 +40,11 @@ export async function sandboxUtility(name: string, req: IncomingMessage, path: s
     case 'echo':
       return echo(req, method, path, query);
     default:
-      return problem(404, 'not-found', `No sandbox utility at ${path}. There are: ${PATHS.map((p) => `/__sandbox/${p}`).join(', ')}.`);
+      return problem(
+        404,
+        'not-found',
+        `No sandbox utility at ${path}. There are: ${PATHS.map((p) => `/__sandbox/${p}`).join(', ')}.`,
+      );
   }
 }
 
@@ -40,9 +52,14 @@ function redirect(query: URLSearchParams): Reply {
   const to = query.get('to');
   const status = Number(query.get('status') ?? '302');
   if (!to) {
-    return problem(400, 'invalid-redirect', 'Say where to redirect: /__sandbox/redirect?to=<absolute or relative URL>&status=302.', {
-      errors: [{ parameter: 'to', message: 'to is required.' }],
-    });
+    return problem(
+      400,
+      'invalid-redirect',
+      'Say where to redirect: /__sandbox/redirect?to=<absolute or relative URL>&status=302.',
+      {
+        errors: [{ parameter: 'to', message: 'to is required.' }],
+      },
+    );
   }
   if (!REDIRECT_STATUSES.includes(status)) {
     return problem(400, 'invalid-redirect', `status must be one of ${REDIRECT_STATUSES.join(', ')}.`, {

@@ -27,12 +27,20 @@ export class Checks {
 
   equal(name, actual, expected) {
     const same = JSON.stringify(actual) === JSON.stringify(expected);
-    return this.that(name, same, same ? JSON.stringify(actual) : `expected ${JSON.stringify(expected)}, saw ${JSON.stringify(actual)}`);
+    return this.that(
+      name,
+      same,
+      same ? JSON.stringify(actual) : `expected ${JSON.stringify(expected)}, saw ${JSON.stringify(actual)}`,
+    );
   }
 
   /** Passes when `text` matches `pattern`; the seen text is printed (shortened) either way. */
   matches(name, text, pattern) {
-    return this.that(name, pattern.test(text ?? ''), `${JSON.stringify(shorten(text ?? '(nothing)'))}${pattern.test(text ?? '') ? '' : ` does not match ${pattern}`}`);
+    return this.that(
+      name,
+      pattern.test(text ?? ''),
+      `${JSON.stringify(shorten(text ?? '(nothing)'))}${pattern.test(text ?? '') ? '' : ` does not match ${pattern}`}`,
+    );
   }
 
   get passed() {

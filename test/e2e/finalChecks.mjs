@@ -6,8 +6,19 @@ import path from 'node:path';
 import { forbiddenPatterns, scanForSecrets } from './secretScan.mjs';
 
 // Where code-server, VS Code, Chromium and Playwright would write if they were not isolated.
-const HOME_PLACES = ['.config/code-server', '.local/share/code-server', '.cache/code-server', '.vscode', '.vscode-server',
-  '.vscode-server-oss', '.config/chromium', '.cache/chromium', '.pki', '.cache/ms-playwright', '.config/Code'];
+const HOME_PLACES = [
+  '.config/code-server',
+  '.local/share/code-server',
+  '.cache/code-server',
+  '.vscode',
+  '.vscode-server',
+  '.vscode-server-oss',
+  '.config/chromium',
+  '.cache/chromium',
+  '.pki',
+  '.cache/ms-playwright',
+  '.config/Code',
+];
 
 /**
  * @param {{ checks: import('./checks.mjs').Checks, scratchDir: string, screenshotDir: string,
@@ -21,7 +32,11 @@ export function finalChecks({ checks, scratchDir, screenshotDir, credentials, si
   const skip = (file) => {
     if (file.endsWith('.vsix')) return 'the packaged .vsix';
     const inExtensions = path.relative(extensionsDir, file);
-    if (!inExtensions.startsWith('..') && inExtensions.split(path.sep)[0].startsWith('akkuro-notebooks.akkuro-notebooks-')) return 'the installed extension';
+    if (
+      !inExtensions.startsWith('..') &&
+      inExtensions.split(path.sep)[0].startsWith('akkuro-notebooks.akkuro-notebooks-')
+    )
+      return 'the installed extension';
     return undefined;
   };
   const patterns = forbiddenPatterns(credentials);
@@ -30,19 +45,40 @@ export function finalChecks({ checks, scratchDir, screenshotDir, credentials, si
   const control = plantControl(scratchDir, credentials);
   const found = scanForSecrets([path.join(scratchDir, 'extensions'), control], patterns).findings.map((f) => f.pattern);
   fs.rmSync(control, { recursive: true, force: true });
-  checks.that('the scan finds what it looks for (in the extension bundle and planted files)', ['client secret', 'client secret (UTF-16)', 'JWT', 'JWT (UTF-16)'].every((p) => found.includes(p)), [...new Set(found)].join(', ') || 'nothing found');
+  checks.that(
+    'the scan finds what it looks for (in the extension bundle and planted files)',
+    ['client secret', 'client secret (UTF-16)', 'JWT', 'JWT (UTF-16)'].every((p) => found.includes(p)),
+    [...new Set(found)].join(', ') || 'nothing found',
+  );
 
   const scan = scanForSecrets([scratchDir, screenshotDir], patterns, { skip });
   const skippedDirs = [...new Set(scan.skipped.map((s) => s.reason))];
   const summary = `${scan.files} files, ${(scan.bytes / 1024 / 1024).toFixed(1)} MiB scanned in the workspace, user data, logs, browser profile and screenshots; skipped ${scan.skipped.length} files of ${skippedDirs.join(' and ') || 'nothing'}`;
-  checks.that('no file written during the run holds the secret, its Basic form or a JWT', scan.findings.length === 0,
-    scan.findings.length ? scan.findings.map((f) => `${f.pattern} in ${path.relative(scratchDir, f.file)}`).join('; ') : summary);
-  const logs = scan.scanned.filter((file) => file.startsWith(path.join(scratchDir, 'user-data', 'logs') + path.sep)).map((file) => path.basename(file));
-  checks.that('the scan read code-server\'s logs, the extension host\'s included', logs.some((name) => /exthost/i.test(name)), `${logs.length} log files: ${[...new Set(logs)].slice(0, 8).join(', ')}…`);
+  checks.that(
+    'no file written during the run holds the secret, its Basic form or a JWT',
+    scan.findings.length === 0,
+    scan.findings.length
+      ? scan.findings.map((f) => `${f.pattern} in ${path.relative(scratchDir, f.file)}`).join('; ')
+      : summary,
+  );
+  const logs = scan.scanned
+    .filter((file) => file.startsWith(path.join(scratchDir, 'user-data', 'logs') + path.sep))
+    .map((file) => path.basename(file));
+  checks.that(
+    "the scan read code-server's logs, the extension host's included",
+    logs.some((name) => /exthost/i.test(name)),
+    `${logs.length} log files: ${[...new Set(logs)].slice(0, 8).join(', ')}…`,
+  );
 
   const home = os.homedir();
-  const touched = HOME_PLACES.map((place) => path.join(home, place)).filter((place) => fs.existsSync(place) && newestChange(place) >= since);
-  checks.that('nothing was written into $HOME', touched.length === 0, touched.length ? touched.join(', ') : `checked ${HOME_PLACES.length} places under ${home}`);
+  const touched = HOME_PLACES.map((place) => path.join(home, place)).filter(
+    (place) => fs.existsSync(place) && newestChange(place) >= since,
+  );
+  checks.that(
+    'nothing was written into $HOME',
+    touched.length === 0,
+    touched.length ? touched.join(', ') : `checked ${HOME_PLACES.length} places under ${home}`,
+  );
   if (scan.findings.length) say('  (the files above are kept only with --keep)');
 }
 
@@ -50,7 +86,10 @@ function plantControl(scratchDir, { clientSecret }) {
   const dir = fs.mkdtempSync(path.join(scratchDir, 'scan-control-'));
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb250cm9sIn0.c2lnbmF0dXJl';
   fs.writeFileSync(path.join(dir, 'token.log'), `seen ${jwt} here\n`);
-  fs.writeFileSync(path.join(dir, 'utf16.bin'), Buffer.concat([Buffer.from([0]), Buffer.from(`x${clientSecret} ${jwt}`, 'utf16le')]));
+  fs.writeFileSync(
+    path.join(dir, 'utf16.bin'),
+    Buffer.concat([Buffer.from([0]), Buffer.from(`x${clientSecret} ${jwt}`, 'utf16le')]),
+  );
   return dir;
 }
 

@@ -12,11 +12,17 @@ export function rendererFrame(page) {
 
 /** Cell rows currently rendered, with their 1-based position and the notebook's cell count (aria). */
 export async function renderedCells(page) {
-  return page.locator(ROWS).evaluateAll((rows) => rows.map((row) => ({
-    position: Number(row.getAttribute('aria-posinset')),
-    count: Number(row.getAttribute('aria-setsize')),
-    kind: row.classList.contains('code-cell-row') ? 'code' : row.classList.contains('markdown-cell-row') ? 'markdown' : 'other',
-  })));
+  return page.locator(ROWS).evaluateAll((rows) =>
+    rows.map((row) => ({
+      position: Number(row.getAttribute('aria-posinset')),
+      count: Number(row.getAttribute('aria-setsize')),
+      kind: row.classList.contains('code-cell-row')
+        ? 'code'
+        : row.classList.contains('markdown-cell-row')
+          ? 'markdown'
+          : 'other',
+    })),
+  );
 }
 
 export function cellRow(page, position) {
@@ -40,16 +46,20 @@ export async function activeCellStatus(page) {
  * which also scrolls it into view; the status bar's "Cell N of M" confirms it.
  */
 export async function focusCell(page, position, { total }) {
-  await waitFor(`the notebook focus on cell ${position} ("Cell ${position} of ${total}" in the status bar)`, async () => {
-    const spot = await visibleCellSpot(page);
-    if (!spot) throw new Error('no code cell\'s status bar is visible');
-    await page.mouse.click(spot.x, spot.y);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Home');
-    for (let i = 1; i < position; i++) await page.keyboard.press('ArrowDown');
-    await sleep(200);
-    return (await activeCellStatus(page)) === `Cell ${position} of ${total}`;
-  }, { timeoutMs: 30_000, intervalMs: 500 });
+  await waitFor(
+    `the notebook focus on cell ${position} ("Cell ${position} of ${total}" in the status bar)`,
+    async () => {
+      const spot = await visibleCellSpot(page);
+      if (!spot) throw new Error("no code cell's status bar is visible");
+      await page.mouse.click(spot.x, spot.y);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Home');
+      for (let i = 1; i < position; i++) await page.keyboard.press('ArrowDown');
+      await sleep(200);
+      return (await activeCellStatus(page)) === `Cell ${position} of ${total}`;
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
 }
 
 // An empty spot of a visible code cell's status bar: a click there selects the cell. (The left margin
@@ -61,7 +71,8 @@ async function visibleCellSpot(page) {
   const bottom = Math.min(list.y + list.height, viewport.height);
   for (const bar of await page.locator(`${ROWS}.code-cell-row .cell-statusbar-container`).all()) {
     const box = await bar.boundingBox();
-    if (box && box.height > 0 && box.y >= list.y && box.y + box.height <= bottom) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    if (box && box.height > 0 && box.y >= list.y && box.y + box.height <= bottom)
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   }
   return undefined;
 }
@@ -88,18 +99,20 @@ export async function clickRunAll(page) {
  */
 export async function responses(page) {
   const frame = rendererFrame(page);
-  return frame.locator('[data-testid=response]').evaluateAll((nodes) => nodes.map((node) => {
-    const text = (id) => node.querySelector(`[data-testid=${id}]`)?.textContent?.trim() ?? '';
-    return {
-      status: text('status'),
-      outcome: node.querySelector('[data-testid=outcome]')?.getAttribute('data-outcome') ?? '',
-      environment: text('environment'),
-      requestLine: text('request-line').replace(/\s+/g, ' '),
-      body: text('body-tree'),
-      problemTitle: text('problem-title'),
-      problemDetail: text('problem-detail'),
-    };
-  }));
+  return frame.locator('[data-testid=response]').evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const text = (id) => node.querySelector(`[data-testid=${id}]`)?.textContent?.trim() ?? '';
+      return {
+        status: text('status'),
+        outcome: node.querySelector('[data-testid=outcome]')?.getAttribute('data-outcome') ?? '',
+        environment: text('environment'),
+        requestLine: text('request-line').replace(/\s+/g, ' '),
+        body: text('body-tree'),
+        problemTitle: text('problem-title'),
+        problemDetail: text('problem-detail'),
+      };
+    }),
+  );
 }
 
 /**
@@ -109,15 +122,21 @@ export async function responses(page) {
 export async function collectResponses(page, { total, done, timeoutMs = 120_000 }) {
   let seen = [];
   try {
-    return await waitFor('every cell\'s response to be rendered', async () => {
-      for (let position = 1; position <= total; position++) {
-        await focusCell(page, position, { total });
-        seen = await responses(page);
-        if (done(seen)) return seen;
-      }
-      return false;
-    }, { timeoutMs, intervalMs: 1000 });
+    return await waitFor(
+      "every cell's response to be rendered",
+      async () => {
+        for (let position = 1; position <= total; position++) {
+          await focusCell(page, position, { total });
+          seen = await responses(page);
+          if (done(seen)) return seen;
+        }
+        return false;
+      },
+      { timeoutMs, intervalMs: 1000 },
+    );
   } catch (error) {
-    throw new Error(`${error.message}; rendered statuses: ${JSON.stringify(seen.map((r) => r.status))}`);
+    throw new Error(`${error.message}; rendered statuses: ${JSON.stringify(seen.map((r) => r.status))}`, {
+      cause: error,
+    });
   }
 }

@@ -8,12 +8,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { browserProcessGroup, closeBrowser, launchBrowser, startCodeServer, tail, workbenchUrl } from '../host/codeServer.mjs';
+import {
+  browserProcessGroup,
+  closeBrowser,
+  launchBrowser,
+  startCodeServer,
+  tail,
+  workbenchUrl,
+} from '../host/codeServer.mjs';
 import { groupMembers, pidsWithArgument, signalGroup } from '../host/processes.mjs';
 import { ensureTools } from '../host/tools.mjs';
 import { Checks, seconds } from './checks.mjs';
 import { finalChecks } from './finalChecks.mjs';
-import { addLocalEnvironment, authenticateLocal, runCellOnLocal, saveNotebook, switchBackToSandbox } from './tourEnvironments.mjs';
+import {
+  addLocalEnvironment,
+  authenticateLocal,
+  runCellOnLocal,
+  saveNotebook,
+  switchBackToSandbox,
+} from './tourEnvironments.mjs';
 import { NOTEBOOK_NAME, openNotebook, runAll, startSandbox } from './tourNotebook.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -56,7 +69,8 @@ async function main() {
   const runStarted = Date.now();
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-e2e-'));
   fs.mkdirSync(args.screenshotDir, { recursive: true });
-  for (const old of fs.readdirSync(args.screenshotDir)) if (/^(\d\d-.*|failure)\.(png|log)$/.test(old)) fs.rmSync(path.join(args.screenshotDir, old));
+  for (const old of fs.readdirSync(args.screenshotDir))
+    if (/^(\d\d-.*|failure)\.(png|log)$/.test(old)) fs.rmSync(path.join(args.screenshotDir, old));
   const browserLog = path.join(scratchDir, 'browser-console.log');
   let server;
   let context;
@@ -70,7 +84,7 @@ async function main() {
   };
   process.on('exit', onExit);
   try {
-    const vsix = args.vsix ?? await packageExtension(scratchDir, say);
+    const vsix = args.vsix ?? (await packageExtension(scratchDir, say));
     const workspace = path.join(scratchDir, 'workspace');
     fs.cpSync(path.join(root, 'examples'), path.join(workspace, 'examples'), { recursive: true });
     const userDataDir = path.join(scratchDir, 'user-data');
@@ -78,11 +92,17 @@ async function main() {
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
 
     server = await startCodeServer({ workspace, scratchDir, userDataDir, tools, installExtensions: [vsix], log: say });
-    const installed = fs.readdirSync(server.extensionsDir).filter((name) => name.startsWith('akkuro-notebooks.akkuro-notebooks-'));
-    checks.that('code-server --install-extension installs the .vsix', installed.length === 1, installed.join(', ') || `nothing in ${server.extensionsDir}`);
+    const installed = fs
+      .readdirSync(server.extensionsDir)
+      .filter((name) => name.startsWith('akkuro-notebooks.akkuro-notebooks-'));
+    checks.that(
+      'code-server --install-extension installs the .vsix',
+      installed.length === 1,
+      installed.join(', ') || `nothing in ${server.extensionsDir}`,
+    );
     context = await launchBrowser({ scratchDir, chromium: tools.chromium, viewport: { width: 1600, height: 1000 } });
     browserGroup = browserProcessGroup(scratchDir);
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
     page.on('console', (message) => fs.appendFileSync(browserLog, `[${message.type()}] ${message.text()}\n`));
     page.on('pageerror', (error) => fs.appendFileSync(browserLog, `[pageerror] ${error.message}\n`));
@@ -90,7 +110,11 @@ async function main() {
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 120_000 });
 
     const ctx = {
-      page, checks, workspace, credentials: CREDENTIALS, log: say,
+      page,
+      checks,
+      workspace,
+      credentials: CREDENTIALS,
+      log: say,
       notebookFile: path.join(workspace, 'examples', NOTEBOOK_NAME),
       originalNotebook: fs.readFileSync(path.join(root, 'examples', NOTEBOOK_NAME), 'utf8'),
       shot: async (name) => {
@@ -123,14 +147,29 @@ async function main() {
     say(`── 7. after the run: browser and code-server stopped in ${seconds(Date.now() - stopping)}`);
     if (failedStep || checks.failed) printLogs(server?.logFile, browserLog, say);
     const leftovers = leftoverProcesses([server?.pid, browserGroup], scratchDir);
-    checks.that('no process is left behind', leftovers.length === 0, leftovers.length ? `killed ${leftovers.join(', ')}` : `checked process groups ${[server?.pid, browserGroup].filter(Boolean).join(', ')} and the scratch dir`);
-    finalChecks({ checks, scratchDir, screenshotDir: args.screenshotDir, credentials: CREDENTIALS, since: started, say });
+    checks.that(
+      'no process is left behind',
+      leftovers.length === 0,
+      leftovers.length
+        ? `killed ${leftovers.join(', ')}`
+        : `checked process groups ${[server?.pid, browserGroup].filter(Boolean).join(', ')} and the scratch dir`,
+    );
+    finalChecks({
+      checks,
+      scratchDir,
+      screenshotDir: args.screenshotDir,
+      credentials: CREDENTIALS,
+      since: started,
+      say,
+    });
     process.off('exit', onExit);
     if (args.keep) say(`kept ${scratchDir}`);
     else fs.rmSync(scratchDir, { recursive: true, force: true, maxRetries: 3 });
   }
   const ok = checks.failed === 0;
-  say(`\n${ok ? '✔' : '✘'} ${checks.passed} passed, ${checks.failed} failed in ${seconds(Date.now() - started)}${failedStep ? ` (stopped at step "${failedStep}")` : ''}`);
+  say(
+    `\n${ok ? '✔' : '✘'} ${checks.passed} passed, ${checks.failed} failed in ${seconds(Date.now() - started)}${failedStep ? ` (stopped at step "${failedStep}")` : ''}`,
+  );
   for (const failure of checks.failures) say(`  ✘ ${failure.name}${failure.detail ? ` — ${failure.detail}` : ''}`);
   return ok ? 0 : 1;
 }
@@ -151,8 +190,14 @@ function parseOptions(argv) {
     if (values.help) return '';
     const timeoutSeconds = Number(values.timeout);
     if (!(timeoutSeconds > 0)) return `--timeout must be a positive number of seconds, got ${values.timeout}`;
-    if (values.vsix && !fs.existsSync(values.vsix)) return `--vsix ${values.vsix} does not exist; build one with npm run package or leave --vsix out`;
-    return { vsix: values.vsix && path.resolve(values.vsix), timeoutSeconds, screenshotDir: path.resolve(values['screenshot-dir']), keep: values.keep };
+    if (values.vsix && !fs.existsSync(values.vsix))
+      return `--vsix ${values.vsix} does not exist; build one with npm run package or leave --vsix out`;
+    return {
+      vsix: values.vsix && path.resolve(values.vsix),
+      timeoutSeconds,
+      screenshotDir: path.resolve(values['screenshot-dir']),
+      keep: values.keep,
+    };
   } catch (error) {
     return error.message;
   }
@@ -171,7 +216,14 @@ async function packageExtension(scratchDir, say) {
   const logFile = path.join(scratchDir, 'package.log');
   const home = path.join(scratchDir, 'package-home');
   fs.mkdirSync(home, { recursive: true });
-  const env = { ...process.env, HOME: home, npm_config_cache: path.join(home, 'npm-cache'), npm_config_logs_dir: path.join(home, 'npm-logs'), npm_config_update_notifier: 'false', npm_config_userconfig: path.join(os.homedir(), '.npmrc') };
+  const env = {
+    ...process.env,
+    HOME: home,
+    npm_config_cache: path.join(home, 'npm-cache'),
+    npm_config_logs_dir: path.join(home, 'npm-logs'),
+    npm_config_update_notifier: 'false',
+    npm_config_userconfig: path.join(os.homedir(), '.npmrc'),
+  };
   const startedAt = Date.now();
   const out = fs.openSync(logFile, 'a');
   const code = await new Promise((resolve) => {
@@ -180,11 +232,14 @@ async function packageExtension(scratchDir, say) {
     child.once('exit', (exit) => resolve(exit ?? -1));
   });
   fs.closeSync(out);
-  if (code !== 0 || !fs.existsSync(built)) throw new Error(`npm run package failed (exit ${code}); last lines of ${logFile}:\n${tail(logFile)}`);
+  if (code !== 0 || !fs.existsSync(built))
+    throw new Error(`npm run package failed (exit ${code}); last lines of ${logFile}:\n${tail(logFile)}`);
   // A copy, so a teammate's concurrent package run cannot change the file under the install.
   const copy = path.join(scratchDir, path.basename(built));
   fs.copyFileSync(built, copy);
-  say(`packaged ${path.basename(built)} (${(fs.statSync(copy).size / 1024).toFixed(0)} KiB) in ${seconds(Date.now() - startedAt)}`);
+  say(
+    `packaged ${path.basename(built)} (${(fs.statSync(copy).size / 1024).toFixed(0)} KiB) in ${seconds(Date.now() - startedAt)}`,
+  );
   return copy;
 }
 
@@ -192,7 +247,10 @@ function withDeadline(promise, deadline, title) {
   promise.catch(() => {}); // a step still running when the deadline wins must not crash the run later
   let timer;
   const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the run's --timeout expired during "${title}"`)), Math.max(1000, deadline - Date.now()));
+    timer = setTimeout(
+      () => reject(new Error(`the run's --timeout expired during "${title}"`)),
+      Math.max(1000, deadline - Date.now()),
+    );
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
@@ -200,7 +258,10 @@ function withDeadline(promise, deadline, title) {
 async function reportFailure(page, screenshotDir, say) {
   if (!page) return;
   const file = path.join(screenshotDir, 'failure.png');
-  await page.screenshot({ path: file, timeout: 15_000 }).then(() => say(`  · failure screenshot ${file}`), (error) => say(`  · the failure screenshot failed too: ${error.message}`));
+  await page.screenshot({ path: file, timeout: 15_000 }).then(
+    () => say(`  · failure screenshot ${file}`),
+    (error) => say(`  · the failure screenshot failed too: ${error.message}`),
+  );
 }
 
 function printLogs(codeServerLog, browserLog, say) {
@@ -215,7 +276,11 @@ function leftoverProcesses(maybeGroups, scratchDir) {
   if (left.length === 0) return left;
   for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
   for (const pid of left) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   return left;
 }

@@ -18,7 +18,11 @@ export function forbiddenPatterns({ clientId, clientSecret }) {
     { name: 'Basic credentials (base64, UTF-16)', find: bytes(Buffer.from(basic, 'utf16le')) },
     { name: 'JWT', find: (buffer) => JWT.test(buffer.toString('latin1')) },
     // UTF-16 text may start at an odd offset within a file.
-    { name: 'JWT (UTF-16)', find: (buffer) => [0, 1].some((offset) => buffer.length > offset + 1 && JWT.test(buffer.subarray(offset).toString('utf16le'))) },
+    {
+      name: 'JWT (UTF-16)',
+      find: (buffer) =>
+        [0, 1].some((offset) => buffer.length > offset + 1 && JWT.test(buffer.subarray(offset).toString('utf16le'))),
+    },
   ];
 }
 

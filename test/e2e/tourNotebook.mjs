@@ -1,7 +1,24 @@
 // Steps 1–3 of a new user's first minutes: open the getting-started notebook, start the local
 // sandbox from the Command Palette, Run All and read the rendered responses.
-import { cellRow, cellText, clickRunAll, collectResponses, focusCell, renderedCells, rendererFrame } from './notebook.mjs';
-import { hideNotifications, quickOpen, runCommand, scrollIntoView, waitFor, waitForCommand, waitForNotification, waitForStatusBar } from './workbench.mjs';
+import {
+  cellRow,
+  cellText,
+  clickRunAll,
+  collectResponses,
+  focusCell,
+  renderedCells,
+  rendererFrame,
+} from './notebook.mjs';
+import {
+  hideNotifications,
+  quickOpen,
+  runCommand,
+  scrollIntoView,
+  waitFor,
+  waitForCommand,
+  waitForNotification,
+  waitForStatusBar,
+} from './workbench.mjs';
 
 export const NOTEBOOK_NAME = 'getting-started.akkuro-nb';
 export const CELL_COUNT = 8;
@@ -12,20 +29,41 @@ const EXPECTED_STATUSES = ['200 OK', '201 Created', '200 OK', '201 Created', '40
 
 export async function openNotebook({ page, checks, shot, log }) {
   const commands = await waitForCommand(page, 'Akkuro: Start Local Sandbox');
-  checks.that('the Command Palette lists the extension\'s commands', ['Akkuro: Authenticate', 'Akkuro: Start Local Sandbox', 'Akkuro: Open Environments File'].every((c) => commands.includes(c)), commands.join(', '));
+  checks.that(
+    "the Command Palette lists the extension's commands",
+    ['Akkuro: Authenticate', 'Akkuro: Start Local Sandbox', 'Akkuro: Open Environments File'].every((c) =>
+      commands.includes(c),
+    ),
+    commands.join(', '),
+  );
 
   await quickOpen(page, NOTEBOOK_NAME, { log });
-  await waitFor(`${NOTEBOOK_NAME} to open in the notebook editor`, async () => {
-    if (await page.locator('.notebook-editor .code-cell-row').count()) return true;
-    const asText = await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'akkuro-notebook: 1' }).count();
-    if (asText) throw new Error(`${NOTEBOOK_NAME} opened as plain text: the extension's notebook type was not registered`);
-    return false;
-  }, { timeoutMs: 60_000 });
+  await waitFor(
+    `${NOTEBOOK_NAME} to open in the notebook editor`,
+    async () => {
+      if (await page.locator('.notebook-editor .code-cell-row').count()) return true;
+      const asText = await page
+        .locator('.editor-instance .monaco-editor .view-lines', { hasText: 'akkuro-notebook: 1' })
+        .count();
+      if (asText)
+        throw new Error(`${NOTEBOOK_NAME} opened as plain text: the extension's notebook type was not registered`);
+      return false;
+    },
+    { timeoutMs: 60_000 },
+  );
   const cells = await renderedCells(page);
   checks.equal('the notebook editor shows 8 cells (aria-setsize)', cells[0]?.count, CELL_COUNT);
-  checks.that('request cells render as code cells (.code-cell-row)', cells.some((c) => c.kind === 'code'), `rendered rows: ${cells.map((c) => `${c.position}:${c.kind}`).join(' ')}`);
+  checks.that(
+    'request cells render as code cells (.code-cell-row)',
+    cells.some((c) => c.kind === 'code'),
+    `rendered rows: ${cells.map((c) => `${c.position}:${c.kind}`).join(' ')}`,
+  );
   const text = await cellText(page, FIRST_REQUEST_CELL);
-  checks.that('the first request cell shows its source', text.includes('GET: /counterparty-management/counterparties'), JSON.stringify(text.split('\n').slice(0, 3).join(' ⏎ ')));
+  checks.that(
+    'the first request cell shows its source',
+    text.includes('GET: /counterparty-management/counterparties'),
+    JSON.stringify(text.split('\n').slice(0, 3).join(' ⏎ ')),
+  );
   await shot('01-notebook-open');
 }
 
@@ -48,26 +86,56 @@ export async function runAll(ctx) {
     total: CELL_COUNT,
     done: (seen) => seen.length >= EXPECTED_STATUSES.length && seen.every((r) => r.outcome),
   });
-  checks.equal('Run All renders a response per request cell', responses.map((r) => r.status).sort(), [...EXPECTED_STATUSES].sort());
-  checks.that('every response shows its expectations passed', responses.every((r) => r.outcome === 'passed'), responses.map((r) => `${r.status}: ${r.outcome}`).join(', '));
-  checks.that('every response names the sandbox environment', responses.every((r) => r.environment === 'sandbox'), [...new Set(responses.map((r) => r.environment))].join(', '));
+  checks.equal(
+    'Run All renders a response per request cell',
+    responses.map((r) => r.status).sort(),
+    [...EXPECTED_STATUSES].sort(),
+  );
+  checks.that(
+    'every response shows its expectations passed',
+    responses.every((r) => r.outcome === 'passed'),
+    responses.map((r) => `${r.status}: ${r.outcome}`).join(', '),
+  );
+  checks.that(
+    'every response names the sandbox environment',
+    responses.every((r) => r.environment === 'sandbox'),
+    [...new Set(responses.map((r) => r.environment))].join(', '),
+  );
 
-  const created = responses.find((r) => r.status === '201 Created' && /^POST \S+\/counterparty-management\/counterparties$/.test(r.requestLine));
+  const created = responses.find(
+    (r) => r.status === '201 Created' && /^POST \S+\/counterparty-management\/counterparties$/.test(r.requestLine),
+  );
   checks.matches('the created counterparty\'s body tree shows name "Jane Doe"', created?.body, /name: "Jane Doe"/);
   ctx.partyId = /referenceId: "([0-9a-f-]{36})"/.exec(created?.body ?? '')?.[1];
   const fetched = ctx.partyId && responses.find((r) => r.requestLine.endsWith(`/counterparties/${ctx.partyId}`));
-  checks.that('the next cell fetched it by {{party.body.referenceId}}', fetched?.status === '200 OK', fetched ? `${fetched.requestLine} → ${fetched.status}` : `no request for ${ctx.partyId ?? '(no referenceId in the body tree)'}`);
+  checks.that(
+    'the next cell fetched it by {{party.body.referenceId}}',
+    fetched?.status === '200 OK',
+    fetched
+      ? `${fetched.requestLine} → ${fetched.status}`
+      : `no request for ${ctx.partyId ?? '(no referenceId in the body tree)'}`,
+  );
 
   const forbidden = responses.find((r) => r.status === '403 Forbidden');
   checks.equal('the expected 403 shows a problem card titled "Forbidden"', forbidden?.problemTitle, 'Forbidden');
-  checks.matches('the problem card says which domain is not granted', forbidden?.problemDetail, /\/migration-assistance/);
+  checks.matches(
+    'the problem card says which domain is not granted',
+    forbidden?.problemDetail,
+    /\/migration-assistance/,
+  );
 
   const frame = rendererFrame(page);
   // The first response below its cell's source: the tour's opening view.
   await focusCell(page, FIRST_REQUEST_CELL, { total: CELL_COUNT });
-  const first = frame.locator('[data-testid=response]').filter({ has: frame.locator('[data-testid=request-line]', { hasText: 'limit=5' }) }).first();
+  const first = frame
+    .locator('[data-testid=response]')
+    .filter({ has: frame.locator('[data-testid=request-line]', { hasText: 'limit=5' }) })
+    .first();
   await scrollIntoView(page, cellRow(page, FIRST_REQUEST_CELL), { top: 150 });
-  checks.that('the first response is on screen for its screenshot', await onScreen(page, first.locator('[data-testid=status]')));
+  checks.that(
+    'the first response is on screen for its screenshot',
+    await onScreen(page, first.locator('[data-testid=status]')),
+  );
   await shot('03-first-response');
 
   await focusCell(page, FORBIDDEN_CELL, { total: CELL_COUNT });

@@ -14,7 +14,9 @@ export async function waitFor(what, probe, { timeoutMs = 30_000, intervalMs = 25
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${firstLine(last.message)})` : ''}`);
+      throw new Error(
+        `timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${firstLine(last.message)})` : ''}`,
+      );
     }
     await sleep(intervalMs);
   }
@@ -26,7 +28,8 @@ export async function retry(what, action, { attempts = 3, reset = async () => {}
     try {
       return await action(attempt);
     } catch (error) {
-      if (attempt >= attempts) throw new Error(`${what} failed ${attempts} times; last: ${error.message}`);
+      if (attempt >= attempts)
+        throw new Error(`${what} failed ${attempts} times; last: ${error.message}`, { cause: error });
       log(`  … ${what}: attempt ${attempt} failed (${firstLine(error.message)}); retrying`);
       await reset().catch(() => {});
     }
@@ -42,7 +45,7 @@ export function quickInputVisible(page) {
 
 /** Closes whatever quick input, dialog or find widget is open, so the next keystroke lands somewhere known. */
 export async function closeQuickInput(page) {
-  for (let i = 0; i < 3 && await quickInputVisible(page); i++) {
+  for (let i = 0; i < 3 && (await quickInputVisible(page)); i++) {
     await page.keyboard.press('Escape');
     await sleep(150);
   }
@@ -50,14 +53,22 @@ export async function closeQuickInput(page) {
 
 /** Opens the Command Palette (F1), types `title` and clicks the command whose label is exactly `title`. */
 export async function runCommand(page, title, { log } = {}) {
-  await retry(`running "${title}" from the Command Palette`, async () => {
-    await openPalette(page);
-    await page.keyboard.type(title);
-    const row = quickRow(page, title);
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
-    await waitFor(`the Command Palette to close after choosing "${title}"`, async () => !(await paletteShows(page, title)), { timeoutMs: 10_000 });
-  }, { reset: () => closeQuickInput(page), log });
+  await retry(
+    `running "${title}" from the Command Palette`,
+    async () => {
+      await openPalette(page);
+      await page.keyboard.type(title);
+      const row = quickRow(page, title);
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.click();
+      await waitFor(
+        `the Command Palette to close after choosing "${title}"`,
+        async () => !(await paletteShows(page, title)),
+        { timeoutMs: 10_000 },
+      );
+    },
+    { reset: () => closeQuickInput(page), log },
+  );
 }
 
 /**
@@ -66,14 +77,23 @@ export async function runCommand(page, title, { log } = {}) {
  */
 export async function waitForCommand(page, title, { timeoutMs = 120_000 } = {}) {
   const prefix = title.split(':')[0] + ':';
-  return waitFor(`the Command Palette to list "${title}" (is the extension installed and registered?)`, async () => {
-    await openPalette(page);
-    await page.keyboard.type(prefix);
-    const listed = await quickRow(page, title).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    const all = listed ? await page.locator(QUICK_ROWS).allInnerTexts() : [];
-    await closeQuickInput(page);
-    return listed && all.map((t) => t.trim());
-  }, { timeoutMs, intervalMs: 1000 });
+  return waitFor(
+    `the Command Palette to list "${title}" (is the extension installed and registered?)`,
+    async () => {
+      await openPalette(page);
+      await page.keyboard.type(prefix);
+      const listed = await quickRow(page, title)
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      const all = listed ? await page.locator(QUICK_ROWS).allInnerTexts() : [];
+      await closeQuickInput(page);
+      return listed && all.map((t) => t.trim());
+    },
+    { timeoutMs, intervalMs: 1000 },
+  );
 }
 
 async function openPalette(page) {
@@ -83,34 +103,53 @@ async function openPalette(page) {
 }
 
 async function paletteShows(page, title) {
-  return (await quickInputVisible(page)) && (await quickRow(page, title).count()) > 0 && (await page.locator(`${QUICK_INPUT} input`).inputValue()).includes(title);
+  return (
+    (await quickInputVisible(page)) &&
+    (await quickRow(page, title).count()) > 0 &&
+    (await page.locator(`${QUICK_INPUT} input`).inputValue()).includes(title)
+  );
 }
 
 /** The quick-input row whose label is exactly `label` (codicons carry no text). */
 export function quickRow(page, label) {
-  return page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+  return page
+    .locator(QUICK_ROWS)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+    .first();
 }
 
 /** Quick Open (Ctrl+P): types a file name and opens the match. */
 export async function quickOpen(page, fileName, { log } = {}) {
-  await retry(`opening ${fileName} with Quick Open`, async () => {
-    await closeQuickInput(page);
-    await page.keyboard.press('Control+P');
-    await page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.type(fileName);
-    await quickRow(page, fileName).waitFor({ state: 'visible', timeout: 20_000 });
-    await page.keyboard.press('Enter');
-  }, { reset: () => closeQuickInput(page), log });
+  await retry(
+    `opening ${fileName} with Quick Open`,
+    async () => {
+      await closeQuickInput(page);
+      await page.keyboard.press('Control+P');
+      await page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(fileName);
+      await quickRow(page, fileName).waitFor({ state: 'visible', timeout: 20_000 });
+      await page.keyboard.press('Enter');
+    },
+    { reset: () => closeQuickInput(page), log },
+  );
 }
 
 /** Waits for the quick input whose title matches `title` (a quick pick or an input box) and returns its rows. */
 export async function waitForQuickInput(page, title, { timeoutMs = 30_000 } = {}) {
   const heading = page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title });
   await heading.waitFor({ state: 'visible', timeout: timeoutMs }).catch(async () => {
-    const seen = await page.locator(`${QUICK_INPUT} .quick-input-title`).allInnerTexts().catch(() => []);
-    throw new Error(`no quick input titled ${title} within ${timeoutMs / 1000} s (visible titles: ${JSON.stringify(seen)})`);
+    const seen = await page
+      .locator(`${QUICK_INPUT} .quick-input-title`)
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(
+      `no quick input titled ${title} within ${timeoutMs / 1000} s (visible titles: ${JSON.stringify(seen)})`,
+    );
   });
-  return { title: (await heading.innerText()).trim(), rows: (await page.locator(QUICK_ROWS).allInnerTexts()).map((t) => t.trim()) };
+  return {
+    title: (await heading.innerText()).trim(),
+    rows: (await page.locator(QUICK_ROWS).allInnerTexts()).map((t) => t.trim()),
+  };
 }
 
 /** Filters the open quick pick by typing `label`, then clicks the row labelled exactly `label`. */
@@ -152,12 +191,16 @@ export async function statusBarText(page, idSuffix) {
 export async function waitForStatusBar(page, idSuffix, pattern, { timeoutMs = 30_000 } = {}) {
   let seen;
   try {
-    return await waitFor(`the status bar item *${idSuffix} to match ${pattern}`, async () => {
-      seen = await statusBarText(page, idSuffix);
-      return seen !== undefined && pattern.test(seen) && seen;
-    }, { timeoutMs });
+    return await waitFor(
+      `the status bar item *${idSuffix} to match ${pattern}`,
+      async () => {
+        seen = await statusBarText(page, idSuffix);
+        return seen !== undefined && pattern.test(seen) && seen;
+      },
+      { timeoutMs },
+    );
   } catch (error) {
-    throw new Error(`${error.message}; it shows ${JSON.stringify(seen ?? '(no such item)')}`);
+    throw new Error(`${error.message}; it shows ${JSON.stringify(seen ?? '(no such item)')}`, { cause: error });
   }
 }
 
@@ -168,17 +211,22 @@ export async function waitForStatusBar(page, idSuffix, pattern, { timeoutMs = 30
 export async function waitForNotification(page, pattern, { timeoutMs = 30_000 } = {}) {
   let seen = [];
   try {
-    return await waitFor(`a notification matching ${pattern}`, async () => {
-      const toasts = await page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
-      const hit = toasts.find((t) => pattern.test(t));
-      if (hit) return normalise(hit);
-      if (!(await page.locator('.notifications-center.visible').count())) await page.locator('#status\\.notifications').click();
-      seen = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts();
-      const listed = seen.find((t) => pattern.test(t));
-      return listed && normalise(listed);
-    }, { timeoutMs, intervalMs: 500 });
+    return await waitFor(
+      `a notification matching ${pattern}`,
+      async () => {
+        const toasts = await page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+        const hit = toasts.find((t) => pattern.test(t));
+        if (hit) return normalise(hit);
+        if (!(await page.locator('.notifications-center.visible').count()))
+          await page.locator('#status\\.notifications').click();
+        seen = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts();
+        const listed = seen.find((t) => pattern.test(t));
+        return listed && normalise(listed);
+      },
+      { timeoutMs, intervalMs: 500 },
+    );
   } catch (error) {
-    throw new Error(`${error.message}; notifications: ${JSON.stringify(seen)}`);
+    throw new Error(`${error.message}; notifications: ${JSON.stringify(seen)}`, { cause: error });
   }
 }
 
@@ -220,7 +268,10 @@ export async function scrollIntoView(page, target, { top = 150, anchor = { x: 90
 }
 
 export function normalise(text) {
-  return String(text).replace(/\u00a0/g, ' ').replace(/[ \t]+\n/g, '\n').trim();
+  return String(text)
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
 }
 
 export function sleep(ms) {

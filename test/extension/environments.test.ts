@@ -2,19 +2,38 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, closeAll, filesContaining, notebookText, openNotebook, result, runCells, waitFor, workspaceDir, writeFile, type TestApi } from './helpers';
+import {
+  api,
+  closeAll,
+  filesContaining,
+  notebookText,
+  openNotebook,
+  result,
+  runCells,
+  waitFor,
+  workspaceDir,
+  writeFile,
+  type TestApi,
+} from './helpers';
 
 const SECRET = 'demo-secret-change-me';
 const GET_CELL = 'GET: /counterparty-management/counterparties\nquery: { limit: 1 }';
 const POST_CELL = 'POST: /counterparty-management/counterparties\nbody: { name: Guarded }';
 
 function environmentsFile(url: string, overrides: Record<string, string> = {}): string {
-  const env = (name: string, extra = '') => `  ${name}:\n    baseUrl: ${overrides[name] ?? url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n${extra}`;
+  const env = (name: string, extra = '') =>
+    `  ${name}:\n    baseUrl: ${overrides[name] ?? url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n${extra}`;
   return `environments:\n${env('local')}${env('local2')}${env('guarded', '    protected: true\n')}`;
 }
 
 async function authenticate(environment: string, clientSecret = SECRET) {
-  return vscode.commands.executeCommand<{ ok: boolean; message: string; tenant?: string; whiteLabel?: string; domains?: string[] }>('akkuro.authenticate', { environment, clientId: 'demo-client', clientSecret });
+  return vscode.commands.executeCommand<{
+    ok: boolean;
+    message: string;
+    tenant?: string;
+    whiteLabel?: string;
+    domains?: string[];
+  }>('akkuro.authenticate', { environment, clientId: 'demo-client', clientSecret });
 }
 
 describe('environments, credentials and tokens', () => {
@@ -22,7 +41,8 @@ describe('environments, credentials and tokens', () => {
   let url: string;
   let doc: vscode.NotebookDocument;
   const tokenRequests = () => test.sandbox()!.stats().tokenRequests;
-  const select = (environment: string, notebook = doc) => vscode.commands.executeCommand('akkuro.selectEnvironment', { environment, notebook: notebook.uri.toString() });
+  const select = (environment: string, notebook = doc) =>
+    vscode.commands.executeCommand('akkuro.selectEnvironment', { environment, notebook: notebook.uri.toString() });
   const run = async (index = 0) => {
     await runCells(doc, index);
     return result(doc, index)!.model;
@@ -44,7 +64,10 @@ describe('environments, credentials and tokens', () => {
   it('says "not signed in" with an Authenticate action instead of an error dialog', async () => {
     const r = await run();
     assert.equal(r.kind, 'failure');
-    assert.ok(r.kind === 'failure' && r.category === 'not-signed-in' && r.action?.command === 'akkuro.authenticate', JSON.stringify(r));
+    assert.ok(
+      r.kind === 'failure' && r.category === 'not-signed-in' && r.action?.command === 'akkuro.authenticate',
+      JSON.stringify(r),
+    );
     assert.deepEqual(r.kind === 'failure' && r.action?.args, [{ environment: 'local' }]);
     assert.match(test.statusText() ?? '', /local · demo-bank\/demo-label · signed out/);
   });
@@ -67,19 +90,28 @@ describe('environments, credentials and tokens', () => {
     assert.match((await test.storedSecret('local')) ?? '', /demo-secret-change-me/);
     const r = await run();
     assert.ok(r.kind === 'response' && r.status === 200, JSON.stringify(r));
-    await waitFor('the status bar token state', () => /local · demo-bank\/demo-label · token \d+m/.test(test.statusText() ?? ''));
+    await waitFor('the status bar token state', () =>
+      /local · demo-bank\/demo-label · token \d+m/.test(test.statusText() ?? ''),
+    );
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
-    assert.deepEqual(filesContaining(workspaceDir(), [SECRET, Buffer.from(`demo-client:${SECRET}`).toString('base64')]), []);
+    assert.deepEqual(
+      filesContaining(workspaceDir(), [SECRET, Buffer.from(`demo-client:${SECRET}`).toString('base64')]),
+      [],
+    );
   });
 
   it('shows token details as claims, never the raw token', async () => {
-    const details = await vscode.commands.executeCommand<{ environment: string; claims: Record<string, unknown>; expiresAt: number }>('akkuro.showTokenDetails', { environment: 'local' });
+    const details = await vscode.commands.executeCommand<{
+      environment: string;
+      claims: Record<string, unknown>;
+      expiresAt: number;
+    }>('akkuro.showTokenDetails', { environment: 'local' });
     assert.equal(details.claims.tenant, 'demo-bank');
     assert.ok(details.expiresAt > Date.now());
     assert.ok(!/eyJ[\w-]+\.eyJ/.test(JSON.stringify(details)));
   });
 
-  it('never reuses another environment\'s token or credentials when switching', async () => {
+  it("never reuses another environment's token or credentials when switching", async () => {
     const before = tokenRequests();
     await select('local2');
     const r = await run();
@@ -93,7 +125,15 @@ describe('environments, credentials and tokens', () => {
   });
 
   it('clears named responses when switching environment', async () => {
-    const nb = await openNotebook(writeFile('env/named.akkuro-nb', notebookText([{ text: 'name: list\nGET: /counterparty-management/counterparties' }, { text: 'GET: /counterparty-management/counterparties?limit={{list.body.limit}}' }])));
+    const nb = await openNotebook(
+      writeFile(
+        'env/named.akkuro-nb',
+        notebookText([
+          { text: 'name: list\nGET: /counterparty-management/counterparties' },
+          { text: 'GET: /counterparty-management/counterparties?limit={{list.body.limit}}' },
+        ]),
+      ),
+    );
     await select('local', nb);
     await runCells(nb, 0, 2);
     assert.equal(result(nb, 1)!.model.kind, 'response');
@@ -112,7 +152,10 @@ describe('environments, credentials and tokens', () => {
       const m = await run();
       return m.kind === 'failure' && m.category === 'credentials' ? m : undefined;
     });
-    assert.ok(r.kind === 'failure' && /host changed from http:\/\/127\.0\.0\.1:\d+ to http:\/\/localhost:\d+/.test(r.message), r.message);
+    assert.ok(
+      r.kind === 'failure' && /host changed from http:\/\/127\.0\.0\.1:\d+ to http:\/\/localhost:\d+/.test(r.message),
+      r.message,
+    );
     assert.equal(r.action?.command, 'akkuro.authenticate');
     assert.equal(tokenRequests(), before, 'no token request was made to the new host');
     assert.match(test.statusText() ?? '', /sign in again/);
@@ -138,7 +181,9 @@ describe('environments, credentials and tokens', () => {
     const refused = await run(1);
     assert.ok(refused.kind === 'failure' && refused.category === 'blocked', JSON.stringify(refused));
     assert.equal(posts(), sent, 'nothing was sent without confirmation');
-    assert.ok(test.confirmations.asked.some((a) => a.kind === 'request' && a.environment === 'guarded' && a.method === 'POST'));
+    assert.ok(
+      test.confirmations.asked.some((a) => a.kind === 'request' && a.environment === 'guarded' && a.method === 'POST'),
+    );
     await vscode.commands.executeCommand('notebook.execute', doc.uri);
     assert.ok(test.confirmations.asked.some((a) => a.kind === 'run-all' && a.environment === 'guarded'));
     test.confirmations.respondWith(() => true);
@@ -149,7 +194,10 @@ describe('environments, credentials and tokens', () => {
   });
 
   it('shows problems of the environments file as diagnostics in that file', async () => {
-    const file = writeFile('akkuro-environments.yaml', `${environmentsFile(url)}  broken:\n    baseUrl: ftp://nowhere\n    brokerKy: x\n`);
+    const file = writeFile(
+      'akkuro-environments.yaml',
+      `${environmentsFile(url)}  broken:\n    baseUrl: ftp://nowhere\n    brokerKy: x\n`,
+    );
     const diagnostics = await waitFor('diagnostics in akkuro-environments.yaml', () => {
       const found = vscode.languages.getDiagnostics(file);
       return found.length >= 2 ? found : undefined;
@@ -170,7 +218,13 @@ describe('environments, credentials and tokens', () => {
       const uri = await vscode.commands.executeCommand<vscode.Uri>('akkuro.openEnvironmentsFile', {});
       assert.equal(uri.fsPath, file);
       const text = fs.readFileSync(file, 'utf8');
-      for (const host of ['api.uat.eu.lending.akkuro.io', 'api.eu.lending.akkuro.io', 'api.uat.ch.lending.akkuro.io', 'api.ch.lending.akkuro.io']) assert.ok(text.includes(`https://${host}\n`), host);
+      for (const host of [
+        'api.uat.eu.lending.akkuro.io',
+        'api.eu.lending.akkuro.io',
+        'api.uat.ch.lending.akkuro.io',
+        'api.ch.lending.akkuro.io',
+      ])
+        assert.ok(text.includes(`https://${host}\n`), host);
       assert.match(text, /^# /m);
       assert.ok(!/secret:/i.test(text.replace(/^#.*$/gm, '')), 'the template has no secret field');
     } finally {
@@ -183,8 +237,11 @@ describe('environments, credentials and tokens', () => {
     const pinned = await openNotebook(writeFile('env/pinned.akkuro-nb', notebookText([{ text: GET_CELL }], 'local2')));
     await waitFor('the pinned environment in the status bar', () => test.statusText()?.includes('local2'));
     await vscode.window.showNotebookDocument(doc);
-    await waitFor('the other notebook\'s choice', () => test.statusText()?.includes('guarded'));
-    assert.ok(fs.readFileSync(path.join(workspaceDir(), 'env', 'calls.akkuro-nb'), 'utf8').indexOf('environment:') < 0, 'a choice is not written to the file');
+    await waitFor("the other notebook's choice", () => test.statusText()?.includes('guarded'));
+    assert.ok(
+      fs.readFileSync(path.join(workspaceDir(), 'env', 'calls.akkuro-nb'), 'utf8').indexOf('environment:') < 0,
+      'a choice is not written to the file',
+    );
     void pinned;
   });
 });

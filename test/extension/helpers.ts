@@ -9,7 +9,10 @@ export const RESPONSE_MIME = 'application/vnd.akkuro.response+json';
 export const EXTENSION_ID = 'akkuro-notebooks.akkuro-notebooks';
 
 export interface TestApi {
-  confirmations: { respondWith(answer: ((r: { kind: string; environment: string }) => boolean) | undefined): void; asked: ReadonlyArray<{ kind: string; environment: string; method?: string }> };
+  confirmations: {
+    respondWith(answer: ((r: { kind: string; environment: string }) => boolean) | undefined): void;
+    asked: ReadonlyArray<{ kind: string; environment: string; method?: string }>;
+  };
   sandbox(): { url: string; stats(): SandboxStats } | undefined;
   statusText(): string | undefined;
   storedSecret(env: string): Thenable<string | undefined>;
@@ -41,7 +44,10 @@ export async function openNotebook(uri: vscode.Uri): Promise<vscode.NotebookDocu
   return doc;
 }
 
-export function notebookText(cells: Array<{ kind?: 'markdown' | 'request'; text: string }>, environment?: string): string {
+export function notebookText(
+  cells: Array<{ kind?: 'markdown' | 'request'; text: string }>,
+  environment?: string,
+): string {
   const body = cells.map((c) => `  - ${c.kind ?? 'request'}: ${JSON.stringify(c.text)}\n`).join('');
   return `akkuro-notebook: 1\n${environment ? `environment: ${environment}\n` : ''}cells:\n${body}`;
 }
@@ -60,9 +66,15 @@ export function result(doc: vscode.NotebookDocument, index: number): { model: Ru
   if (!output) return undefined;
   const json = output.items.find((i) => i.mime === RESPONSE_MIME);
   const text = output.items.find((i) => i.mime === 'text/plain');
-  assert.ok(json, `cell ${index} output has no ${RESPONSE_MIME} item (mimes: ${output.items.map((i) => i.mime).join(', ')})`);
+  assert.ok(
+    json,
+    `cell ${index} output has no ${RESPONSE_MIME} item (mimes: ${output.items.map((i) => i.mime).join(', ')})`,
+  );
   assert.ok(text, `cell ${index} output has no text/plain fallback`);
-  return { model: JSON.parse(new TextDecoder().decode(json.data)) as RunResult, text: new TextDecoder().decode(text.data) };
+  return {
+    model: JSON.parse(new TextDecoder().decode(json.data)) as RunResult,
+    text: new TextDecoder().decode(text.data),
+  };
 }
 
 export function plainOutput(doc: vscode.NotebookDocument, index: number): string {
@@ -70,7 +82,11 @@ export function plainOutput(doc: vscode.NotebookDocument, index: number): string
   return item ? new TextDecoder().decode(item.data) : '';
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -2,7 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, closeAll, notebookText, openNotebook, plainOutput, result, runAll, runCells, waitFor, workspaceDir, writeFile } from './helpers';
+import {
+  api,
+  closeAll,
+  notebookText,
+  openNotebook,
+  plainOutput,
+  result,
+  runAll,
+  runCells,
+  waitFor,
+  workspaceDir,
+  writeFile,
+} from './helpers';
 
 describe('the notebook: open, run, render, save', () => {
   let sandboxUrl: string;
@@ -17,8 +29,12 @@ describe('the notebook: open, run, render, save', () => {
     assert.equal(doc.notebookType, 'akkuro-notebook');
     assert.equal(doc.metadata.environment, 'sandbox');
     assert.equal(doc.cellCount, 8);
-    assert.deepEqual(doc.getCells().map((c) => c.kind), [1, 2, 2, 2, 2, 1, 2, 2]);
-    for (const c of doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code)) assert.equal(c.document.languageId, 'akkuro-request');
+    assert.deepEqual(
+      doc.getCells().map((c) => c.kind),
+      [1, 2, 2, 2, 2, 1, 2, 2],
+    );
+    for (const c of doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code))
+      assert.equal(c.document.languageId, 'akkuro-request');
     assert.match(doc.cellAt(2).document.getText(), /^# Create a counterparty/);
   });
 
@@ -34,7 +50,10 @@ describe('the notebook: open, run, render, save', () => {
     assert.equal(r.model.environment.name, 'sandbox');
     assert.equal(r.model.body.view, 'json');
     assert.ok(Array.isArray(JSON.parse(r.model.body.text).items));
-    assert.deepEqual(r.model.request.headers.find(([n]) => n === 'authorization'), ['authorization', 'Bearer ‹redacted›']);
+    assert.deepEqual(
+      r.model.request.headers.find(([n]) => n === 'authorization'),
+      ['authorization', 'Bearer ‹redacted›'],
+    );
     assert.ok(r.model.assertions.length >= 3 && r.model.assertions.every((a) => a.passed));
     assert.match(r.text, /200 OK/);
     assert.equal(doc.cellAt(1).executionSummary?.success, true);
@@ -56,19 +75,35 @@ describe('the notebook: open, run, render, save', () => {
     const ref = JSON.parse(created.body.text).referenceId as string;
     assert.ok(fetched.request.url.endsWith(`/counterparties/${ref}`));
     const forbidden = result(doc, 6)!.model;
-    assert.ok(forbidden.kind === 'response' && forbidden.problem?.status === 403 && forbidden.problem.detail, 'the 403 carries its problem detail');
+    assert.ok(
+      forbidden.kind === 'response' && forbidden.problem?.status === 403 && forbidden.problem.detail,
+      'the 403 carries its problem detail',
+    );
     const orders = [1, 2, 3, 4, 6, 7].map((i) => doc.cellAt(i).executionSummary?.executionOrder ?? 0);
-    assert.deepEqual([...orders].sort((a, b) => a - b), orders, `execution order ${orders}`);
-    assert.ok(doc.cellAt(2).executionSummary?.timing && doc.cellAt(2).executionSummary!.timing!.endTime >= doc.cellAt(2).executionSummary!.timing!.startTime);
+    assert.deepEqual(
+      [...orders].sort((a, b) => a - b),
+      orders,
+      `execution order ${orders}`,
+    );
+    assert.ok(
+      doc.cellAt(2).executionSummary?.timing &&
+        doc.cellAt(2).executionSummary!.timing!.endTime >= doc.cellAt(2).executionSummary!.timing!.startTime,
+    );
   });
 
   it('a failing cell stops Run All, so dependent cells are not sent', async () => {
     const test = await api();
-    const uri = writeFile('stop-on-failure.akkuro-nb', notebookText([
-      { text: 'GET: /counterparty-management/counterparties' },
-      { text: 'name: missing\nGET: /counterparty-management/counterparties/does-not-exist' },
-      { text: 'POST: /counterparty-management/counterparties\nbody: { name: Should Not Exist }' },
-    ], 'sandbox'));
+    const uri = writeFile(
+      'stop-on-failure.akkuro-nb',
+      notebookText(
+        [
+          { text: 'GET: /counterparty-management/counterparties' },
+          { text: 'name: missing\nGET: /counterparty-management/counterparties/does-not-exist' },
+          { text: 'POST: /counterparty-management/counterparties\nbody: { name: Should Not Exist }' },
+        ],
+        'sandbox',
+      ),
+    );
     const doc = await openNotebook(uri);
     const before = test.sandbox()!.stats().requestsByPath['POST /counterparty-management/counterparties'] ?? 0;
     await runAll(doc);
@@ -81,38 +116,68 @@ describe('the notebook: open, run, render, save', () => {
   });
 
   it('interrupt aborts the request in flight', async () => {
-    const uri = writeFile('slow.akkuro-nb', notebookText([{ text: 'GET: /counterparty-management/counterparties\nheaders:\n  X-Sandbox-Fault: latency=15000' }], 'sandbox'));
+    const uri = writeFile(
+      'slow.akkuro-nb',
+      notebookText(
+        [{ text: 'GET: /counterparty-management/counterparties\nheaders:\n  X-Sandbox-Fault: latency=15000' }],
+        'sandbox',
+      ),
+    );
     const doc = await openNotebook(uri);
     const test = await api();
     const before = test.sandbox()!.stats().apiRequests;
     const started = Date.now();
     const running = runCells(doc, 0);
     await waitFor('the request to reach the sandbox', () => test.sandbox()!.stats().apiRequests > before, 20_000);
-    await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 0, end: 1 }], document: doc.uri });
+    await vscode.commands.executeCommand('notebook.cell.cancelExecution', {
+      ranges: [{ start: 0, end: 1 }],
+      document: doc.uri,
+    });
     await running;
     const r = await waitFor('the cancelled output', () => result(doc, 0)?.model);
     assert.equal(r.kind, 'failure');
     assert.equal(r.kind === 'failure' && r.category, 'cancelled');
-    assert.ok(Date.now() - started < 14_000, `cancel took ${Date.now() - started} ms; the sandbox would have answered after 15 s`);
+    assert.ok(
+      Date.now() - started < 14_000,
+      `cancel took ${Date.now() - started} ms; the sandbox would have answered after 15 s`,
+    );
   });
 
   it('shows cell problems and unknown variables as outputs, sending nothing', async () => {
-    const uri = writeFile('bad-cells.akkuro-nb', notebookText([{ text: 'GET: /a\nPOST: /b' }, { text: 'GET: /counterparty-management/counterparties/{{nobody.body.id}}' }], 'sandbox'));
+    const uri = writeFile(
+      'bad-cells.akkuro-nb',
+      notebookText(
+        [{ text: 'GET: /a\nPOST: /b' }, { text: 'GET: /counterparty-management/counterparties/{{nobody.body.id}}' }],
+        'sandbox',
+      ),
+    );
     const doc = await openNotebook(uri);
     await runCells(doc, 0, 2);
     const a = result(doc, 0)!.model;
     assert.ok(a.kind === 'failure' && a.category === 'cell' && a.diagnostics?.[0]?.line === 2, JSON.stringify(a));
     await runCells(doc, 1);
     const b = result(doc, 1)!.model;
-    assert.ok(b.kind === 'failure' && b.category === 'variable' && /No response named "nobody"/.test(b.message), JSON.stringify(b));
+    assert.ok(
+      b.kind === 'failure' && b.category === 'variable' && /No response named "nobody"/.test(b.message),
+      JSON.stringify(b),
+    );
   });
 
   it('keeps large bodies out of the output and opens the full body in an untitled editor', async () => {
-    const uri = writeFile('large.akkuro-nb', notebookText([{ text: 'GET: /counterparty-management/counterparties\nheaders:\n  X-Sandbox-Fault: large-body=5000000' }], 'sandbox'));
+    const uri = writeFile(
+      'large.akkuro-nb',
+      notebookText(
+        [{ text: 'GET: /counterparty-management/counterparties\nheaders:\n  X-Sandbox-Fault: large-body=5000000' }],
+        'sandbox',
+      ),
+    );
     const doc = await openNotebook(uri);
     await runCells(doc, 0);
     const r = result(doc, 0)!.model;
-    assert.ok(r.kind === 'response' && r.body.truncated && r.body.size >= 5_000_000 && r.fullBodyId, JSON.stringify({ ...r, body: undefined }));
+    assert.ok(
+      r.kind === 'response' && r.body.truncated && r.body.size >= 5_000_000 && r.fullBodyId,
+      JSON.stringify({ ...r, body: undefined }),
+    );
     assert.ok(r.body.text.length <= 1024 * 1024);
     const opened = await vscode.commands.executeCommand<string>('akkuro.openFullResponse', r.fullBodyId);
     assert.ok(opened?.startsWith('untitled:'), opened);
@@ -124,17 +189,25 @@ describe('the notebook: open, run, render, save', () => {
   it('a malformed file opens with an error and is never overwritten', async () => {
     const text = 'akkuro-notebook: 1\ncells:\n  - request: "GET: /a"\n  - reqest: oops\n';
     const uri = writeFile('malformed.akkuro-nb', text);
-    await assert.rejects(Promise.resolve(vscode.workspace.openNotebookDocument(uri)), (e: Error) => /not a valid Akkuro notebook/.test(e.message) && /line 4/.test(e.message));
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.openNotebookDocument(uri)),
+      (e: Error) => /not a valid Akkuro notebook/.test(e.message) && /line 4/.test(e.message),
+    );
     await vscode.commands.executeCommand('vscode.openWith', uri, 'akkuro-notebook').then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), text);
   });
 
   it('saving an edited-then-restored notebook writes the original bytes', async () => {
-    const original = '# my notes\nakkuro-notebook: 1\ncells:\n  - markdown: "# Title"   # a comment\n  - request: "GET: /x\\r\\nname: a  \\t\\n"\n';
+    const original =
+      '# my notes\nakkuro-notebook: 1\ncells:\n  - markdown: "# Title"   # a comment\n  - request: "GET: /x\\r\\nname: a  \\t\\n"\n';
     const uri = writeFile('roundtrip.akkuro-nb', original);
     const doc = await openNotebook(uri);
-    assert.equal(doc.cellAt(1).document.getText().replace(/\r/g, ''), 'GET: /x\nname: a  \t\n', 'the editor may normalise line breaks');
+    assert.equal(
+      doc.cellAt(1).document.getText().replace(/\r/g, ''),
+      'GET: /x\nname: a  \t\n',
+      'the editor may normalise line breaks',
+    );
     const cellDoc = doc.cellAt(1).document;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(cellDoc.uri, new vscode.Position(0, 0), 'X');

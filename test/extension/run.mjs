@@ -14,7 +14,16 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-ws-'));
 fs.cpSync(path.join(root, 'examples'), path.join(workspace, 'examples'), { recursive: true });
 const runner = process.env.AKKURO_TEST_RUNNER === 'electron' ? 'run-electron.mjs' : 'run-extension-tests.mjs';
-const args = [path.join(root, 'test', 'host', runner), '--extension', root, '--tests', path.join(root, 'out', 'test', 'extension', 'suite.js'), '--workspace', workspace, ...process.argv.slice(2)];
+const args = [
+  path.join(root, 'test', 'host', runner),
+  '--extension',
+  root,
+  '--tests',
+  path.join(root, 'out', 'test', 'extension', 'suite.js'),
+  '--workspace',
+  workspace,
+  ...process.argv.slice(2),
+];
 const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 fs.rmSync(workspace, { recursive: true, force: true });
 process.exit(run.status ?? 1);

@@ -11,8 +11,14 @@ export function ensureAptPackages(log) {
   if (!hasCommand('python3')) wanted.push('python3');
   const missing = wanted.filter((name) => !isDebInstalled(name));
   if (missing.length === 0) return;
-  if (!hasCommand('apt-get')) throw new Error(`[tools] missing ${missing.join(', ')} and apt-get is not available; install them with your package manager and run again`);
-  if (process.getuid?.() !== 0) throw new Error(`[tools] missing ${missing.join(', ')}; run as root or install them: apt-get update && apt-get install -y ${missing.join(' ')}`);
+  if (!hasCommand('apt-get'))
+    throw new Error(
+      `[tools] missing ${missing.join(', ')} and apt-get is not available; install them with your package manager and run again`,
+    );
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `[tools] missing ${missing.join(', ')}; run as root or install them: apt-get update && apt-get install -y ${missing.join(' ')}`,
+    );
   log(`[tools] apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   runSyncOrThrow('apt-get', ['update'], env);
@@ -37,5 +43,6 @@ function hasCommand(name) {
 
 function runSyncOrThrow(command, args, env) {
   const result = spawnSync(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`[tools] ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`[tools] ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }

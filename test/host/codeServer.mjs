@@ -11,8 +11,14 @@ import { commandLineOf, pidsWithArgument, processGroupOf, signalGroup, stopGroup
 const HEALTH_TIMEOUT_MS = 60_000;
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 /**
@@ -23,7 +29,7 @@ export const CHROMIUM_ARGS = [
  */
 export async function startCodeServer(options) {
   const { workspace, scratchDir, log = () => {} } = options;
-  const tools = options.tools ?? await ensureTools({ log });
+  const tools = options.tools ?? (await ensureTools({ log }));
   const userDataDir = options.userDataDir ?? path.join(scratchDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? path.join(scratchDir, 'extensions');
   const configFile = path.join(scratchDir, 'config.yaml');
@@ -36,9 +42,15 @@ export async function startCodeServer(options) {
   const env = withoutHostVsCode(isolatedEnv(scratchDir, { ...options.env, EXTENSIONS_GALLERY: '{}' }));
 
   if (options.installExtensions?.length) {
-    const args = [...common, ...options.installExtensions.flatMap((vsix) => ['--install-extension', path.resolve(vsix)])];
+    const args = [
+      ...common,
+      ...options.installExtensions.flatMap((vsix) => ['--install-extension', path.resolve(vsix)]),
+    ];
     const code = await runToExit(tools.node24, [tools.codeServerEntry, ...args], env, logFile);
-    if (code !== 0) throw new Error(`code-server --install-extension failed (exit ${code}) for ${options.installExtensions.join(', ')}; see ${logFile}:\n${tail(logFile)}`);
+    if (code !== 0)
+      throw new Error(
+        `code-server --install-extension failed (exit ${code}) for ${options.installExtensions.join(', ')}; see ${logFile}:\n${tail(logFile)}`,
+      );
   }
 
   // A freshly probed port can be taken before code-server binds it; try again with another.
@@ -46,12 +58,20 @@ export async function startCodeServer(options) {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const args = [
-      tools.codeServerEntry, ...common,
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      tools.codeServerEntry,
+      ...common,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
       '--ignore-last-opened',
       // Without this the built workbench silently ignores extensionTestsPath and no test runs.
-      '--vscode-option', 'enable-smoke-test-driver',
+      '--vscode-option',
+      'enable-smoke-test-driver',
       path.resolve(workspace),
     ];
     const out = fs.openSync(logFile, 'a');
@@ -62,11 +82,14 @@ export async function startCodeServer(options) {
       child.once('exit', (code, signal) => resolve({ code, signal }));
       child.once('error', (error) => resolve({ code: `not started: ${error.message}` }));
     });
-    if (child.pid === undefined) throw new Error(`cannot start ${tools.node24}: ${(await exited).code}; run node test/host/tools.mjs`);
+    if (child.pid === undefined)
+      throw new Error(`cannot start ${tools.node24}: ${(await exited).code}; run node test/host/tools.mjs`);
     const server = serverHandle({ child, exited, port, scratchDir, userDataDir, extensionsDir, logFile });
     const health = await waitForHealth(`${server.url}/healthz`, exited);
     if (health === 'ok') {
-      log(`code-server ready on ${server.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, log ${logFile})`);
+      log(
+        `code-server ready on ${server.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, log ${logFile})`,
+      );
       return server;
     }
     await server.stop();
@@ -114,7 +137,12 @@ function serverHandle({ child, exited, port, scratchDir, userDataDir, extensions
  * @param {{ scratchDir: string, chromium?: string, headless?: boolean, viewport?: { width: number, height: number } }} options
  * @returns {Promise<import('playwright-core').BrowserContext>}
  */
-export async function launchBrowser({ scratchDir, chromium = '/usr/bin/chromium', headless = true, viewport = { width: 1400, height: 900 } }) {
+export async function launchBrowser({
+  scratchDir,
+  chromium = '/usr/bin/chromium',
+  headless = true,
+  viewport = { width: 1400, height: 900 },
+}) {
   const { chromium: playwrightChromium } = await import('playwright-core');
   const profileDir = path.join(scratchDir, 'chromium-profile');
   fs.mkdirSync(profileDir, { recursive: true });
@@ -130,7 +158,9 @@ export async function launchBrowser({ scratchDir, chromium = '/usr/bin/chromium'
 /** The process group of the Chromium that launchBrowser started for `scratchDir` (Playwright gives it its own). */
 export function browserProcessGroup(scratchDir) {
   const profileDir = path.join(scratchDir, 'chromium-profile');
-  const browserPid = pidsWithArgument(`--user-data-dir=${profileDir}`).find((pid) => !commandLineOf(pid).includes('--type='));
+  const browserPid = pidsWithArgument(`--user-data-dir=${profileDir}`).find(
+    (pid) => !commandLineOf(pid).includes('--type='),
+  );
   return browserPid === undefined ? undefined : processGroupOf(browserPid);
 }
 
@@ -174,7 +204,9 @@ export function isolatedEnv(root, extra = {}) {
 // Started from a VS Code terminal, we inherit VSCODE_IPC_HOOK_CLI and friends, which would make the
 // server talk to that VS Code instead of being self-contained.
 function withoutHostVsCode(env) {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('VSCODE_') && name !== 'ELECTRON_RUN_AS_NODE'));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.startsWith('VSCODE_') && name !== 'ELECTRON_RUN_AS_NODE'),
+  );
 }
 
 /** Last lines of a log, for error messages that point at the cause. */
@@ -200,7 +232,9 @@ function runToExit(command, args, env, logFile) {
 async function waitForHealth(url, exited) {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   let exit;
-  void exited.then((value) => { exit = value; });
+  void exited.then((value) => {
+    exit = value;
+  });
   while (Date.now() < deadline) {
     if (exit) return `exited with ${exit.code ?? exit.signal}`;
     try {

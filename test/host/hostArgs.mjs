@@ -40,7 +40,11 @@ export function parseHostArgs(argv, { screenshotDir }) {
     else if (!path.isAbsolute(values[name])) problems.push(`--${name} must be an absolute path, got ${values[name]}`);
     else if (!fs.existsSync(values[name])) problems.push(`--${name} ${values[name]} does not exist`);
   }
-  if (values.extension && fs.existsSync(values.extension) && !fs.existsSync(path.join(values.extension, 'package.json'))) {
+  if (
+    values.extension &&
+    fs.existsSync(values.extension) &&
+    !fs.existsSync(path.join(values.extension, 'package.json'))
+  ) {
     problems.push(`--extension ${values.extension} has no package.json`);
   }
   if (values.tests && fs.existsSync(values.tests) && !fs.statSync(values.tests).isFile()) {

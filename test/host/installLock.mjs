@@ -22,7 +22,10 @@ export async function withLock(lockDir, log, body) {
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`[tools] gave up waiting for ${lockDir} (held by pid ${holder ?? '?'}); if no install is running, delete that folder`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `[tools] gave up waiting for ${lockDir} (held by pid ${holder ?? '?'}); if no install is running, delete that folder`,
+      );
     if (!announced) log(`[tools] another install holds ${lockDir} (pid ${holder ?? '?'}); waiting`);
     announced = true;
     await new Promise((resolve) => setTimeout(resolve, 1000));

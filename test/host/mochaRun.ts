@@ -33,7 +33,10 @@ function runSuites(load: () => void, options: MochaRunOptions): Promise<void> {
     try {
       const runner = mocha.run((failures) => {
         if (failures > 0) reject(new Error(`${failures} test${failures === 1 ? '' : 's'} failed`));
-        else if (runner.total === 0) reject(reported(grep ? `No test matched grep "${grep}"` : 'No tests were loaded: load() required no test module'));
+        else if (runner.total === 0)
+          reject(
+            reported(grep ? `No test matched grep "${grep}"` : 'No tests were loaded: load() required no test module'),
+          );
         else resolve();
       });
     } catch (error) {
@@ -51,7 +54,9 @@ function tagReporterOutput(tag: string | undefined): () => void {
   const base = Mocha.reporters.Base as { consoleLog: (...args: unknown[]) => void };
   const original = base.consoleLog;
   base.consoleLog = (...args: unknown[]) => original.call(console, tag + format(...args));
-  return () => { base.consoleLog = original; };
+  return () => {
+    base.consoleLog = original;
+  };
 }
 
 // Failures the spec reporter never sees still belong in the test output, not only in the host's log.

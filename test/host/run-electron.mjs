@@ -43,31 +43,44 @@ async function main() {
         `--user-data-dir=${path.join(scratchDir, 'user-data')}`,
         `--extensions-dir=${path.join(scratchDir, 'extensions')}`,
       ],
-    }).then(() => 0, (error) => {
-      if (error instanceof TestRunFailedError) return error.code ?? 1;
-      throw error;
-    });
+    }).then(
+      () => 0,
+      (error) => {
+        if (error instanceof TestRunFailedError) return error.code ?? 1;
+        throw error;
+      },
+    );
     run.catch(() => {}); // after a timeout, a late rejection must not crash the process
-    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve(EXIT_TIMEOUT), args.timeoutSeconds * 1000); });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(EXIT_TIMEOUT), args.timeoutSeconds * 1000);
+    });
     const code = await Promise.race([run, timedOut]);
     if (code === EXIT_TIMEOUT) {
       // No screenshot here: desktop VS Code offers no page handle to capture.
-      console.error(`[electron] timed out after ${args.timeoutSeconds} s; stopping VS Code (no screenshot with this runner)`);
+      console.error(
+        `[electron] timed out after ${args.timeoutSeconds} s; stopping VS Code (no screenshot with this runner)`,
+      );
     }
     return code;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[electron] ${message}`);
     if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|getaddrinfo|download/i.test(message)) {
-      console.error('[electron] VS Code could not be downloaded from update.code.visualstudio.com. Set AKKURO_VSCODE_EXECUTABLE to an installed VS Code,\n'
-        + '           or, on a machine that reaches only the npm registry, run the same suite in code-server: node test/host/run-extension-tests.mjs (same flags)');
+      console.error(
+        '[electron] VS Code could not be downloaded from update.code.visualstudio.com. Set AKKURO_VSCODE_EXECUTABLE to an installed VS Code,\n' +
+          '           or, on a machine that reaches only the npm registry, run the same suite in code-server: node test/host/run-extension-tests.mjs (same flags)',
+      );
     }
     return EXIT_HARNESS;
   } finally {
     clearTimeout(timer);
     // VS Code's processes carry our scratch dir in their --user-data-dir; none may outlive the run.
     for (const pid of pidsWithArgument(scratchDir)) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     if (args.keep) console.log(`[electron] kept ${scratchDir}`);
     else fs.rmSync(scratchDir, { recursive: true, force: true });

@@ -8,7 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { ensureTools } from './tools.mjs';
-import { browserProcessGroup, closeBrowser, launchBrowser, startCodeServer, tail, workbenchUrl } from './codeServer.mjs';
+import {
+  browserProcessGroup,
+  closeBrowser,
+  launchBrowser,
+  startCodeServer,
+  tail,
+  workbenchUrl,
+} from './codeServer.mjs';
 import { groupMembers, pidsWithArgument, signalGroup } from './processes.mjs';
 import { parseHostArgs } from './hostArgs.mjs';
 
@@ -51,14 +58,22 @@ async function main() {
   process.on('exit', removeScratch);
   let code = EXIT_HARNESS;
   try {
-    server = await startCodeServer({ workspace: args.workspace, scratchDir, tools, log: say, env: { AKKURO_HOST_LOG_TAG: tag } });
+    server = await startCodeServer({
+      workspace: args.workspace,
+      scratchDir,
+      tools,
+      log: say,
+      env: { AKKURO_HOST_LOG_TAG: tag },
+    });
     context = await launchBrowser({ scratchDir, chromium: tools.chromium });
     browserGroup = browserProcessGroup(scratchDir);
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => fs.appendFileSync(browserLog, `[${message.type()}] ${message.text()}\n`));
 
     let onExit;
-    const exitCode = new Promise((resolve) => { onExit = resolve; });
+    const exitCode = new Promise((resolve) => {
+      onExit = resolve;
+    });
     // Only the reporter's lines (tagged by mochaRun) reach stdout; workbench chatter goes to a file.
     await page.exposeFunction('codeAutomationLog', (_type, logArgs) => {
       const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
@@ -76,27 +91,43 @@ async function main() {
     page.once('crash', () => onExit('crash'));
     context.once('close', () => onExit('closed'));
 
-    const url = workbenchUrl(server, { folder: args.workspace, extensionDevelopmentPath: args.extension, extensionTestsPath: args.tests });
+    const url = workbenchUrl(server, {
+      folder: args.workspace,
+      extensionDevelopmentPath: args.extension,
+      extensionTestsPath: args.tests,
+    });
     say(`opening the workbench on ${args.workspace}`);
     const opened = Date.now();
     // A slow (loaded) machine may take long just to load the page: the run's timeout covers that too.
     const navigation = page.goto(url, { waitUntil: 'domcontentloaded', timeout: 0 }).then(
       () => new Promise(() => {}),
-      (error) => { throw new Error(`cannot open the workbench at ${server.url}: ${error.message}`); });
+      (error) => {
+        throw new Error(`cannot open the workbench at ${server.url}: ${error.message}`);
+      },
+    );
     navigation.catch(() => {}); // once the race is decided, a failing navigation is no news
     const timedOut = Symbol('timeout');
     let timer;
     const remainingMs = Math.max(1000, args.timeoutSeconds * 1000 - (Date.now() - runStarted));
-    const outcome = await Promise.race([exitCode, navigation, new Promise((resolve) => { timer = setTimeout(() => resolve(timedOut), remainingMs); })]);
+    const outcome = await Promise.race([
+      exitCode,
+      navigation,
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve(timedOut), remainingMs);
+      }),
+    ]);
     clearTimeout(timer);
-    if (outcome !== timedOut) say(`extension host finished ${seconds(Date.now() - opened)} after opening the workbench`);
+    if (outcome !== timedOut)
+      say(`extension host finished ${seconds(Date.now() - opened)} after opening the workbench`);
     if (outcome === timedOut) {
       code = EXIT_TIMEOUT;
       await reportTimeout(page, args, scratchDir, browserLog);
     } else if (typeof outcome === 'number') {
       code = outcome;
     } else {
-      say(`the browser page ${outcome === 'crash' ? 'crashed' : 'was closed'} before the tests finished; see ${browserLog} (run with --keep)`);
+      say(
+        `the browser page ${outcome === 'crash' ? 'crashed' : 'was closed'} before the tests finished; see ${browserLog} (run with --keep)`,
+      );
     }
   } catch (error) {
     console.error(`[host] ${error instanceof Error ? error.message : String(error)}`);
@@ -133,9 +164,12 @@ async function reportTimeout(page, args, scratchDir, browserLog) {
   }
   for (const name of ['code-server.log', 'workbench.log', path.basename(browserLog)]) {
     const from = path.join(scratchDir, name);
-    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(args.screenshotDir, `extension-tests-timeout-${stamp}-${name}`));
+    if (fs.existsSync(from))
+      fs.copyFileSync(from, path.join(args.screenshotDir, `extension-tests-timeout-${stamp}-${name}`));
   }
-  console.error(`[host] logs copied next to the screenshot; a suite that never calls back usually means run() never settles or the extension failed to activate`);
+  console.error(
+    `[host] logs copied next to the screenshot; a suite that never calls back usually means run() never settles or the extension failed to activate`,
+  );
 }
 
 // Proof, not hope: after stopping, nothing started by this run may still be alive.
@@ -149,7 +183,11 @@ function reportLeftovers({ groups: maybeGroups, scratchDir, say }) {
   say(`killing leftover processes ${[...left].join(', ')}`);
   for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
   for (const pid of left) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 }
 

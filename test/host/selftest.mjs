@@ -36,14 +36,36 @@ async function main() {
   const home = path.join(probe, 'home');
   fs.mkdirSync(home);
   const cases = [
-    { name: 'passing suite', env: {}, expectCode: 0, expectOutput: [/✔ runs a command contributed by the extension/, /✔ opens the workspace folder/, /2 passing/] },
-    { name: 'failing suite', env: { AKKURO_TEST_FAIL: '1' }, expectCode: 1, expectOutput: [/1 passing/, /1 failing/, /'goodbye'/] },
-    { name: 'bad arguments', args: ['--tests', 'relative.js'], env: {}, expectCode: 2, expectOutput: [/--extension is required/, /must be an absolute path/] },
+    {
+      name: 'passing suite',
+      env: {},
+      expectCode: 0,
+      expectOutput: [/✔ runs a command contributed by the extension/, /✔ opens the workspace folder/, /2 passing/],
+    },
+    {
+      name: 'failing suite',
+      env: { AKKURO_TEST_FAIL: '1' },
+      expectCode: 1,
+      expectOutput: [/1 passing/, /1 failing/, /'goodbye'/],
+    },
+    {
+      name: 'bad arguments',
+      args: ['--tests', 'relative.js'],
+      env: {},
+      expectCode: 2,
+      expectOutput: [/--extension is required/, /must be an absolute path/],
+    },
   ];
   if (process.argv.includes('--timeout-case')) {
     const shots = path.join(probe, 'screenshots');
-    cases.push({ name: 'suite that never settles', env: { AKKURO_TEST_HANG: '1' }, extraArgs: ['--timeout', '30', '--screenshot-dir', shots], expectCode: 124, expectOutput: [/timed out after 30 s; screenshot:/],
-      check: () => (fs.readdirSync(shots).some((f) => f.endsWith('.png')) ? undefined : `no screenshot in ${shots}`) });
+    cases.push({
+      name: 'suite that never settles',
+      env: { AKKURO_TEST_HANG: '1' },
+      extraArgs: ['--timeout', '30', '--screenshot-dir', shots],
+      expectCode: 124,
+      expectOutput: [/timed out after 30 s; screenshot:/],
+      check: () => (fs.readdirSync(shots).some((f) => f.endsWith('.png')) ? undefined : `no screenshot in ${shots}`),
+    });
   }
 
   const failures = [];
@@ -59,16 +81,21 @@ async function main() {
   } finally {
     fs.rmSync(probe, { recursive: true, force: true });
   }
-  console.log(`[selftest] ${failures.length === 0 ? 'passed' : `FAILED: ${failures.join('; ')}`} in ${seconds(Date.now() - started)}`);
+  console.log(
+    `[selftest] ${failures.length === 0 ? 'passed' : `FAILED: ${failures.join('; ')}`} in ${seconds(Date.now() - started)}`,
+  );
   return failures.length === 0 ? 0 : 1;
 }
 
 async function runCase({ name, args, env, extraArgs = [], expectCode, expectOutput, check }, { home }) {
   const started = Date.now();
   const argv = args ?? [
-    '--extension', path.join(fixture, 'extension'),
-    '--tests', suiteBundle,
-    '--workspace', path.join(fixture, 'workspace'),
+    '--extension',
+    path.join(fixture, 'extension'),
+    '--tests',
+    suiteBundle,
+    '--workspace',
+    path.join(fixture, 'workspace'),
     ...extraArgs,
   ];
   console.log(`[selftest] ${name}: node ${path.relative(process.cwd(), runner)} ${argv.join(' ')}`);
@@ -77,7 +104,8 @@ async function runCase({ name, args, env, extraArgs = [], expectCode, expectOutp
   if (code !== expectCode) return `expected exit ${expectCode}, got ${code}`;
   const missing = expectOutput.filter((pattern) => !pattern.test(output));
   if (missing.length > 0) return `output lacks ${missing.join(', ')}`;
-  if (args === undefined && !/no process left behind/.test(output)) return 'the runner did not confirm that no process was left behind';
+  if (args === undefined && !/no process left behind/.test(output))
+    return 'the runner did not confirm that no process was left behind';
   // Other people may run the harness at the same time: look only for processes of this run's scratch dirs.
   const scratchDirs = [...new Set([...output.matchAll(/ log (\S+)\/code-server\.log/g)].map((match) => match[1]))];
   if (args === undefined && scratchDirs.length === 0) return 'the runner did not say where its scratch dir was';
@@ -92,10 +120,11 @@ function runNode(argv, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const tee = (stream, target) => readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      output += `${line}\n`;
-      target.write(`  │ ${line}\n`);
-    });
+    const tee = (stream, target) =>
+      readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+        output += `${line}\n`;
+        target.write(`  │ ${line}\n`);
+      });
     tee(child.stdout, process.stdout);
     tee(child.stderr, process.stderr);
     child.once('error', reject);

@@ -21,7 +21,10 @@ export interface CliRun {
 }
 
 /** Runs `node dist/cli.js` with a clean environment: only PATH, HOME and what the test passes. */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void }): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,

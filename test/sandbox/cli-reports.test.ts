@@ -28,15 +28,28 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
   after(() => sandbox.close());
 
   it('--reporter json writes the documented shape to stdout, the console report to stderr', async () => {
-    const r = await runCli(['run', 'a.akkuro-nb', 'b.akkuro-nb', '--env', 'local', '--reporter', 'json'], { cwd, env: LOCAL });
+    const r = await runCli(['run', 'a.akkuro-nb', 'b.akkuro-nb', '--env', 'local', '--reporter', 'json'], {
+      cwd,
+      env: LOCAL,
+    });
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as Record<string, any>;
-    assert.deepEqual(Object.keys(report).sort(), ['durationMs', 'environment', 'notebooks', 'startedAt', 'summary', 'version']);
+    assert.deepEqual(Object.keys(report).sort(), [
+      'durationMs',
+      'environment',
+      'notebooks',
+      'startedAt',
+      'summary',
+      'version',
+    ]);
     assert.equal(report.environment, 'local');
     assert.deepEqual(report.summary, { passed: 2, failed: 2, skipped: 0 });
     assert.ok(!Number.isNaN(Date.parse(report.startedAt)));
     assert.equal(typeof report.durationMs, 'number');
-    assert.deepEqual(report.notebooks.map((n: any) => n.path), ['a.akkuro-nb', 'b.akkuro-nb']);
+    assert.deepEqual(
+      report.notebooks.map((n: any) => n.path),
+      ['a.akkuro-nb', 'b.akkuro-nb'],
+    );
     const [first, second] = report.notebooks[0].cells;
     assert.equal(first.index, 1);
     assert.equal(first.name, 'first');
@@ -45,18 +58,28 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
     assert.equal(first.result.outcome, 'passed');
     assert.equal(second.name, undefined);
     assert.equal(second.result.outcome, 'failed');
-    assert.deepEqual(second.result.assertions.map((a: any) => [a.target, a.expected, a.actual, a.passed]), [['status', 299, 200, false]]);
+    assert.deepEqual(
+      second.result.assertions.map((a: any) => [a.target, a.expected, a.actual, a.passed]),
+      [['status', 299, 200, false]],
+    );
     assert.match(r.stderr, /^2 passed, 2 failed/m);
   });
 
   it('--reporter junit --out writes valid XML with the right counts; the console still prints', async () => {
-    const r = await runCli(['run', 'a.akkuro-nb', 'b.akkuro-nb', '--env', 'local', '--reporter', 'junit', '--out', 'junit.xml'], { cwd, env: LOCAL });
+    const r = await runCli(
+      ['run', 'a.akkuro-nb', 'b.akkuro-nb', '--env', 'local', '--reporter', 'junit', '--out', 'junit.xml'],
+      { cwd, env: LOCAL },
+    );
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^2 passed, 2 failed/m);
     assert.match(r.stdout, /JUnit report written to junit\.xml/);
     const xml = readFileSync(path.join(cwd, 'junit.xml'), 'utf8');
     assert.equal(XMLValidator.validate(xml), true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(xml);
     const root = doc.testsuites;
     assert.equal(root.tests, '4');
     assert.equal(root.failures, '2');
@@ -73,18 +96,28 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
     assert.match(cases[0].time, /^\d+\.\d{3}$/);
     assert.equal(cases[1].failure.message, 'expected status 299 but it was 200');
     assert.match(cases[1].failure['#text'], /expected: 299\s+actual: {3}200/);
-    assert.equal(cases[2].name, `GET /counterparty-management/counterparties?q=<&"'>`, 'special characters survive escaping');
+    assert.equal(
+      cases[2].name,
+      `GET /counterparty-management/counterparties?q=<&"'>`,
+      'special characters survive escaping',
+    );
     assert.equal(cases[2].failure.type, 'cell');
     assert.match(cases[2].failure['#text'], /line 2, column 1: Unknown key "bogus"/);
   });
 
   it('junit marks cells not run after --bail as skipped', async () => {
-    const r = await runCli(['run', 'bail.akkuro-nb', '--env', 'local', '--bail', '--reporter', 'junit'], { cwd, env: LOCAL });
+    const r = await runCli(['run', 'bail.akkuro-nb', '--env', 'local', '--bail', '--reporter', 'junit'], {
+      cwd,
+      env: LOCAL,
+    });
     assert.equal(r.code, 1);
     assert.equal(XMLValidator.validate(r.stdout), true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
     assert.equal(doc.testsuites.skipped, '1');
-    assert.equal(doc.testsuites.testsuite.testcase[1].skipped.message, 'not run: --bail stopped the run after a failure');
+    assert.equal(
+      doc.testsuites.testsuite.testcase[1].skipped.message,
+      'not run: --bail stopped the run after a failure',
+    );
   });
 
   it('never prints a secret or a token: stdout, stderr and report files', async () => {
@@ -95,17 +128,33 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
     const env = { ...LOCAL, AKKURO_OTHER_CLIENT_ID: 'someone', AKKURO_OTHER_CLIENT_SECRET: secret };
     const outputs: string[] = [];
     for (const [reporter, out] of [['console'], ['json', 'r.json'], ['junit', 'r.xml'], ['json']] as const) {
-      const args = ['run', 'leak.akkuro-nb', '--env', 'local', '--var', `secret=${secret}`, '--reporter', reporter, ...(out ? ['--out', out] : [])];
+      const args = [
+        'run',
+        'leak.akkuro-nb',
+        '--env',
+        'local',
+        '--var',
+        `secret=${secret}`,
+        '--reporter',
+        reporter,
+        ...(out ? ['--out', out] : []),
+      ];
       const r = await runCli(args, { cwd: dir, env });
       assert.equal(r.code, 1, r.stderr);
       outputs.push(r.stdout, r.stderr);
       if (out) outputs.push(readFileSync(path.join(dir, out), 'utf8'));
     }
-    assert.ok(outputs.some((t) => /"x-copy\\?": ?\\?"‹redacted›/.test(t)), 'the echoed secret was there to redact');
+    assert.ok(
+      outputs.some((t) => /"x-copy\\?": ?\\?"‹redacted›/.test(t)),
+      'the echoed secret was there to redact',
+    );
     for (const text of outputs) {
       assert.ok(!text.includes(secret), 'an env secret leaked');
       assert.ok(!text.includes(SANDBOX_CLIENT_SECRET), 'the client secret leaked');
-      assert.ok(!text.includes(Buffer.from(`${SANDBOX_CLIENT_ID}:${SANDBOX_CLIENT_SECRET}`).toString('base64')), 'the Basic credentials leaked');
+      assert.ok(
+        !text.includes(Buffer.from(`${SANDBOX_CLIENT_ID}:${SANDBOX_CLIENT_SECRET}`).toString('base64')),
+        'the Basic credentials leaked',
+      );
       assert.doesNotMatch(text, JWT_SHAPE, 'a token leaked');
     }
   });
@@ -117,6 +166,9 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
     assert.match(help.stdout, /AKKURO_<ENV>_CLIENT_ID/);
     const version = await runCli(['--version'], { cwd });
     assert.equal(version.code, 0);
-    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version);
+    assert.equal(
+      version.stdout.trim(),
+      JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version,
+    );
   });
 });

@@ -6,7 +6,8 @@ import { buildCli, FAILING, LIST, notebook, runCli, workspace } from './cli-harn
 
 const LOCAL = { AKKURO_LOCAL_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_LOCAL_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
 const GUARDED = { AKKURO_GUARDED_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_GUARDED_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
-const CREATE = 'POST: /counterparty-management/counterparties\nbody:\n  name: Jane Doe\n  type: person\nexpect:\n  status: 201';
+const CREATE =
+  'POST: /counterparty-management/counterparties\nbody:\n  name: Jane Doe\n  type: person\nexpect:\n  status: 201';
 const POSTS = 'POST /counterparty-management/counterparties';
 
 describe('akkuro-nb run (real sandbox, real processes)', function () {
@@ -39,7 +40,10 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
     });
 
     it('2 for a malformed notebook, with positioned diagnostics and the path, before any request', async () => {
-      const cwd = workspace(sandbox.url, { 'good.akkuro-nb': notebook([LIST]), 'broken.akkuro-nb': 'akkuro-notebook: 1\ncells:\n  - request: "unclosed\n' });
+      const cwd = workspace(sandbox.url, {
+        'good.akkuro-nb': notebook([LIST]),
+        'broken.akkuro-nb': 'akkuro-notebook: 1\ncells:\n  - request: "unclosed\n',
+      });
       const r = await runCli(['run', 'good.akkuro-nb', 'broken.akkuro-nb', '--env', 'local'], { cwd, env: LOCAL });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /broken\.akkuro-nb is not a valid notebook/);
@@ -48,11 +52,17 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
     });
 
     it('2 for a notebook that cannot be read, and for a broken environments file', async () => {
-      const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]), 'broken-envs.yaml': 'environments:\n  local:\n    baseUrl: ftp://nowhere\n' });
+      const cwd = workspace(sandbox.url, {
+        'ok.akkuro-nb': notebook([LIST]),
+        'broken-envs.yaml': 'environments:\n  local:\n    baseUrl: ftp://nowhere\n',
+      });
       const missing = await runCli(['run', 'ok.akkuro-nb', 'nope.akkuro-nb', '--env', 'local'], { cwd, env: LOCAL });
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /Cannot read notebook nope\.akkuro-nb: no such file or folder/);
-      const envs = await runCli(['run', 'ok.akkuro-nb', '--env', 'local', '--env-file', 'broken-envs.yaml'], { cwd, env: LOCAL });
+      const envs = await runCli(['run', 'ok.akkuro-nb', '--env', 'local', '--env-file', 'broken-envs.yaml'], {
+        cwd,
+        env: LOCAL,
+      });
       assert.equal(envs.code, 2);
       assert.match(envs.stderr, /broken-envs\.yaml:line 3, column 14: "baseUrl" must be an absolute URL/);
       assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
@@ -62,15 +72,24 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
       const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]) });
       const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'staging'], { cwd, env: LOCAL });
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /Unknown environment "staging" in akkuro-environments\.yaml\. Known: local, guarded, sandbox/);
+      assert.match(
+        r.stderr,
+        /Unknown environment "staging" in akkuro-environments\.yaml\. Known: local, guarded, sandbox/,
+      );
     });
 
     it('2 for a missing credential, naming the variables to set, before any request', async () => {
       const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]) });
       const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], { cwd });
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /Set AKKURO_LOCAL_CLIENT_ID and AKKURO_LOCAL_CLIENT_SECRET, or AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET/);
-      const half = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], { cwd, env: { AKKURO_LOCAL_CLIENT_ID: SANDBOX_CLIENT_ID } });
+      assert.match(
+        r.stderr,
+        /Set AKKURO_LOCAL_CLIENT_ID and AKKURO_LOCAL_CLIENT_SECRET, or AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET/,
+      );
+      const half = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], {
+        cwd,
+        env: { AKKURO_LOCAL_CLIENT_ID: SANDBOX_CLIENT_ID },
+      });
       assert.equal(half.code, 2);
       assert.match(half.stderr, /AKKURO_LOCAL_CLIENT_SECRET is not set/);
       assert.equal(sandbox.stats().tokenRequests, 0);
@@ -90,20 +109,29 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
   describe('credentials from the process environment', () => {
     it('uses the per-environment pair over the generic one', async () => {
       const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]) });
-      const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], { cwd, env: { ...LOCAL, AKKURO_CLIENT_ID: 'nobody', AKKURO_CLIENT_SECRET: 'not-the-secret' } });
+      const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], {
+        cwd,
+        env: { ...LOCAL, AKKURO_CLIENT_ID: 'nobody', AKKURO_CLIENT_SECRET: 'not-the-secret' },
+      });
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.equal(sandbox.stats().tokensIssued, 1);
     });
 
     it('falls back to AKKURO_CLIENT_ID/AKKURO_CLIENT_SECRET', async () => {
       const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]) });
-      const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], { cwd, env: { AKKURO_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_CLIENT_SECRET: SANDBOX_CLIENT_SECRET } });
+      const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], {
+        cwd,
+        env: { AKKURO_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_CLIENT_SECRET: SANDBOX_CLIENT_SECRET },
+      });
       assert.equal(r.code, 0, r.stdout + r.stderr);
     });
 
     it('exits 1 with the refused message when the token endpoint refuses them', async () => {
       const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]) });
-      const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], { cwd, env: { AKKURO_LOCAL_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_LOCAL_CLIENT_SECRET: 'wrong-secret-123' } });
+      const r = await runCli(['run', 'ok.akkuro-nb', '--env', 'local'], {
+        cwd,
+        env: { AKKURO_LOCAL_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_LOCAL_CLIENT_SECRET: 'wrong-secret-123' },
+      });
       assert.equal(r.code, 1);
       assert.match(r.stdout, /Credentials refused/);
       assert.match(r.stdout, /The client id\/secret was refused for demo-bank\/demo-label/);
@@ -135,7 +163,11 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
       assert.equal(sandbox.stats().apiRequests, 12);
       assert.match(r.stdout, /^12 passed, 0 failed/m);
       const order = ['n0', 'n1', 'n2', 'n3'].map((n) => r.stdout.indexOf(`suite/${n}.akkuro-nb`));
-      assert.deepEqual([...order].sort((a, b) => a - b), order, 'notebooks are printed in command-line order');
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        order,
+        'notebooks are printed in command-line order',
+      );
       assert.ok(order.every((i) => i >= 0));
     });
 
@@ -147,7 +179,10 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
       assert.match(refused.stdout, /--allow-protected/);
       assert.equal(sandbox.stats().requestsByPath[POSTS], undefined);
       assert.equal(sandbox.stats().apiRequests, 1, 'the GET still ran');
-      const allowed = await runCli(['run', 'write.akkuro-nb', '--env', 'guarded', '--allow-protected'], { cwd, env: GUARDED });
+      const allowed = await runCli(['run', 'write.akkuro-nb', '--env', 'guarded', '--allow-protected'], {
+        cwd,
+        env: GUARDED,
+      });
       assert.equal(allowed.code, 0, allowed.stdout);
       assert.equal(sandbox.stats().requestsByPath[POSTS], 1);
     });
@@ -155,7 +190,11 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
     it('--var sets a variable and overrides the environment one', async () => {
       const id = seededCounterpartyId('demo-bank', 'demo-label', 0);
       const extra = `  withvar:\n    baseUrl: ${sandbox.url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n    variables:\n      partyId: not-a-party\n`;
-      const cwd = workspace(sandbox.url, { 'v.akkuro-nb': notebook(['GET: /counterparty-management/counterparties/{{partyId}}']) }, extra);
+      const cwd = workspace(
+        sandbox.url,
+        { 'v.akkuro-nb': notebook(['GET: /counterparty-management/counterparties/{{partyId}}']) },
+        extra,
+      );
       const env = { AKKURO_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
       const missing = await runCli(['run', 'v.akkuro-nb', '--env', 'local'], { cwd, env });
       assert.equal(missing.code, 1);
@@ -163,7 +202,10 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
       const fromEnv = await runCli(['run', 'v.akkuro-nb', '--env', 'withvar'], { cwd, env });
       assert.equal(fromEnv.code, 1);
       assert.match(fromEnv.stdout, /404 Not Found/);
-      const overridden = await runCli(['run', 'v.akkuro-nb', '--env', 'withvar', '--var', `partyId=${id}`], { cwd, env });
+      const overridden = await runCli(['run', 'v.akkuro-nb', '--env', 'withvar', '--var', `partyId=${id}`], {
+        cwd,
+        env,
+      });
       assert.equal(overridden.code, 0, overridden.stdout);
       assert.match(overridden.stdout, new RegExp(`/counterparties/${id} {2}200 OK`));
     });
@@ -193,7 +235,11 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
         },
       });
       assert.equal(r.code, 130, r.stdout + r.stderr);
-      assert.match(r.stdout, /✘ GET .*counterparties {2}Cancelled/, 'the slow request was aborted, not awaited to its 200');
+      assert.match(
+        r.stdout,
+        /✘ GET .*counterparties {2}Cancelled/,
+        'the slow request was aborted, not awaited to its 200',
+      );
       assert.match(r.stdout, /Interrupted/);
       assert.match(r.stdout, /^0 passed, 1 failed, 1 skipped/m);
       assert.equal(sandbox.stats().apiRequests, 1, 'the next cell was not sent');

@@ -13,7 +13,8 @@ export function coreContext(sandboxUrl: string, overrides: Partial<RunContext> &
   const http = new HttpClient();
   const redactor = new Redactor();
   const issued: AccessToken[] = [];
-  const fetch: TokenFetcher = overrides.fetch ?? ((target, creds) => requestToken(target, creds, { dispatcher: http.dispatcher }));
+  const fetch: TokenFetcher =
+    overrides.fetch ?? ((target, creds) => requestToken(target, creds, { dispatcher: http.dispatcher }));
   const tokens = new TokenCache({ fetch, onToken: (t) => (issued.push(t), redactor.add(t.token)) });
   const environment: Environment = sandboxEnvironment(sandboxUrl);
   const ctx: RunContext = {
@@ -29,7 +30,11 @@ export function coreContext(sandboxUrl: string, overrides: Partial<RunContext> &
 }
 
 /** A second local server that records what it receives: proof of what crossed to another origin. */
-export async function recordingServer(): Promise<{ url: string; requests: Array<{ url: string; headers: IncomingHttpHeaders }>; close(): Promise<void> }> {
+export async function recordingServer(): Promise<{
+  url: string;
+  requests: Array<{ url: string; headers: IncomingHttpHeaders }>;
+  close(): Promise<void>;
+}> {
   const requests: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
   const server: Server = createServer((req, res) => {
     requests.push({ url: req.url ?? '', headers: req.headers });

@@ -28,7 +28,11 @@ describe('core end to end against the sandbox', () => {
     assert.ok(tokens.length > 0);
     for (const t of tokens) assert.ok(!all.includes(t), 'a token leaked into a result');
     assert.ok(!all.includes(SANDBOX_CREDENTIALS.clientSecret), 'the secret leaked');
-    assert.ok(!all.includes(Buffer.from(`${SANDBOX_CREDENTIALS.clientId}:${SANDBOX_CREDENTIALS.clientSecret}`).toString('base64')));
+    assert.ok(
+      !all.includes(
+        Buffer.from(`${SANDBOX_CREDENTIALS.clientId}:${SANDBOX_CREDENTIALS.clientSecret}`).toString('base64'),
+      ),
+    );
     await sandbox.close();
   });
   beforeEach(() => sandbox.resetStats());
@@ -45,8 +49,14 @@ describe('core end to end against the sandbox', () => {
     assert.equal(r.status, 200);
     assert.equal(r.outcome, 'passed');
     assert.equal(r.request.tokenAttached, true);
-    assert.deepEqual(r.request.headers.find(([n]) => n === 'authorization'), ['authorization', 'Bearer ‹redacted›']);
-    assert.deepEqual(r.request.headers.find(([n]) => n === 'accept'), ['accept', 'application/json;api-version=2025.1.0']);
+    assert.deepEqual(
+      r.request.headers.find(([n]) => n === 'authorization'),
+      ['authorization', 'Bearer ‹redacted›'],
+    );
+    assert.deepEqual(
+      r.request.headers.find(([n]) => n === 'accept'),
+      ['accept', 'application/json;api-version=2025.1.0'],
+    );
     assert.ok(r.timings.totalMs >= r.timings.ttfbMs && r.timings.ttfbMs > 0);
     assert.equal(sandbox.stats().tokenRequests, 1);
   });
@@ -85,7 +95,10 @@ describe('core end to end against the sandbox', () => {
     let n = 0;
     // First a token the API will refuse (signed by another sandbox), then a good one.
     const c = coreContext(sandbox.url, {
-      fetch: async (target, creds) => requestToken(n++ === 0 ? { ...target, baseUrl: other.url, origin: other.url } : target, creds, { dispatcher: c.http.dispatcher }),
+      fetch: async (target, creds) =>
+        requestToken(n++ === 0 ? { ...target, baseUrl: other.url, origin: other.url } : target, creds, {
+          dispatcher: c.http.dispatcher,
+        }),
     });
     try {
       const r = response(await run(LIST, c));
@@ -95,7 +108,12 @@ describe('core end to end against the sandbox', () => {
       assert.ok(r.notes.some((x) => /refused the token \(401\)/.test(x)));
       // A token refused twice is shown as the 401, without a third attempt.
       sandbox.resetStats();
-      const always = coreContext(sandbox.url, { fetch: (target, creds) => requestToken({ ...target, baseUrl: other.url, origin: other.url }, creds, { dispatcher: always.http.dispatcher }) });
+      const always = coreContext(sandbox.url, {
+        fetch: (target, creds) =>
+          requestToken({ ...target, baseUrl: other.url, origin: other.url }, creds, {
+            dispatcher: always.http.dispatcher,
+          }),
+      });
       const denied = response(await run(LIST, always));
       assert.equal(denied.status, 401);
       assert.equal(sandbox.stats().apiRequests, 2);
@@ -140,7 +158,11 @@ describe('core end to end against the sandbox', () => {
       assert.equal(r.status, 302);
       assert.equal(other.requests.filter((q) => q.headers.authorization).length, 0);
       assert.ok(r.notes.some((n) => /was not followed/.test(n)));
-      const same = response(await run(`GET: /__sandbox/redirect?to=${encodeURIComponent('/counterparty-management/counterparties?limit=1')}`));
+      const same = response(
+        await run(
+          `GET: /__sandbox/redirect?to=${encodeURIComponent('/counterparty-management/counterparties?limit=1')}`,
+        ),
+      );
       assert.equal(same.status, 200, 'a same-origin redirect is followed with the token');
       assert.ok(same.notes.some((n) => /Followed redirect 302/.test(n)));
     } finally {
@@ -161,7 +183,13 @@ describe('core end to end against the sandbox', () => {
 
   it('times out with a message that says how to give it longer', async () => {
     const r = await run(`${LIST}\ntimeout: 400ms\nheaders: { X-Sandbox-Fault: latency=3000 }`);
-    assert.ok(r.kind === 'failure' && r.category === 'timeout' && /within 0\.4 s/.test(r.message) && /timeout:/.test(r.hint ?? ''), JSON.stringify(r));
+    assert.ok(
+      r.kind === 'failure' &&
+        r.category === 'timeout' &&
+        /within 0\.4 s/.test(r.message) &&
+        /timeout:/.test(r.hint ?? ''),
+      JSON.stringify(r),
+    );
     const slowBody = await run(`${LIST}\ntimeout: 500ms\nheaders: { X-Sandbox-Fault: slow-body=3000 }`);
     assert.ok(slowBody.kind === 'failure' && slowBody.category === 'timeout', JSON.stringify(slowBody));
   });
@@ -170,28 +198,47 @@ describe('core end to end against the sandbox', () => {
     const reset = await run(`${LIST}\nheaders: { X-Sandbox-Fault: reset }`);
     assert.ok(reset.kind === 'failure' && reset.category === 'network', JSON.stringify(reset));
     const refused = await run('GET: http://127.0.0.1:9/nothing\nauth: none');
-    assert.ok(refused.kind === 'failure' && refused.category === 'network' && /refused/.test(refused.message), JSON.stringify(refused));
+    assert.ok(
+      refused.kind === 'failure' && refused.category === 'network' && /refused/.test(refused.message),
+      JSON.stringify(refused),
+    );
   });
 
   it('refuses a server whose certificate cannot be verified, with a TLS failure that says what to do', async () => {
     const dir = path.join(__dirname, '..', 'fixtures', 'tls');
-    const server = https.createServer({ key: readFileSync(path.join(dir, 'self-signed.key')), cert: readFileSync(path.join(dir, 'self-signed.crt')) }, (_req, res) => res.end('{}'));
+    const server = https.createServer(
+      { key: readFileSync(path.join(dir, 'self-signed.key')), cert: readFileSync(path.join(dir, 'self-signed.crt')) },
+      (_req, res) => res.end('{}'),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const r = await run(`GET: https://127.0.0.1:${(server.address() as AddressInfo).port}/x\nauth: none`);
-      assert.ok(r.kind === 'failure' && r.category === 'tls' && /could not be verified/.test(r.message) && /never disable verification/.test(r.hint ?? ''), JSON.stringify(r));
+      assert.ok(
+        r.kind === 'failure' &&
+          r.category === 'tls' &&
+          /could not be verified/.test(r.message) &&
+          /never disable verification/.test(r.hint ?? ''),
+        JSON.stringify(r),
+      );
     } finally {
       server.close();
     }
   });
 
   it('shows malformed JSON as text and fails body assertions with a clear message', async () => {
-    const r = response(await run(`${LIST}\nheaders: { X-Sandbox-Fault: malformed-json }\nexpect:\n  body:\n    $.items: { exists: true }`));
+    const r = response(
+      await run(
+        `${LIST}\nheaders: { X-Sandbox-Fault: malformed-json }\nexpect:\n  body:\n    $.items: { exists: true }`,
+      ),
+    );
     assert.equal(r.status, 200);
     assert.equal(r.body.view, 'json');
     assert.throws(() => JSON.parse(r.body.text));
     assert.equal(r.outcome, 'failed');
-    assert.ok(r.assertions.some((a) => !a.passed && /not JSON/.test(a.message)), JSON.stringify(r.assertions));
+    assert.ok(
+      r.assertions.some((a) => !a.passed && /not JSON/.test(a.message)),
+      JSON.stringify(r.assertions),
+    );
   });
 
   it('caps a 50 MB body in bounded memory and reports its full size', async () => {
@@ -205,16 +252,26 @@ describe('core end to end against the sandbox', () => {
     assert.equal(r.body.truncated, true);
     assert.ok(r.body.text.length <= 256 * 1024);
     assert.ok(r.notes.some((n) => /only the first 1048576 bytes are kept/.test(n)));
-    assert.ok(peak - base < 45 * 1024 * 1024, `memory grew by ${Math.round((peak - base) / 1048576)} MB for a 50 MB body`);
+    assert.ok(
+      peak - base < 45 * 1024 * 1024,
+      `memory grew by ${Math.round((peak - base) / 1048576)} MB for a 50 MB body`,
+    );
     await c.close();
   });
 
   it('decodes brotli and gzip bodies', async () => {
     const c = coreContext(sandbox.url);
-    for (let i = 0; i < 15; i++) response(await run(`POST: /counterparty-management/counterparties\nbody: { name: Compression ${i} }`, c));
-    for (const [encoding, header] of [['br', ''], ['gzip', '\nheaders: { Accept-Encoding: gzip }']]) {
+    for (let i = 0; i < 15; i++)
+      response(await run(`POST: /counterparty-management/counterparties\nbody: { name: Compression ${i} }`, c));
+    for (const [encoding, header] of [
+      ['br', ''],
+      ['gzip', '\nheaders: { Accept-Encoding: gzip }'],
+    ]) {
       const r = response(await run(`GET: /counterparty-management/counterparties\nquery: { limit: 50 }${header}`, c));
-      assert.ok(r.headers.some(([n, v]) => n === 'content-encoding' && v === encoding), `the body came ${encoding}-encoded`);
+      assert.ok(
+        r.headers.some(([n, v]) => n === 'content-encoding' && v === encoding),
+        `the body came ${encoding}-encoded`,
+      );
       assert.ok(JSON.parse(r.body.text).items.length >= 15);
     }
   });
@@ -222,9 +279,19 @@ describe('core end to end against the sandbox', () => {
   it('chains named responses and sends jsonl bodies', async () => {
     const c = coreContext(sandbox.url);
     response(await run('name: party\nPOST: /counterparty-management/counterparties\nbody: { name: Chain Test }', c));
-    const got = response(await run('GET: /counterparty-management/counterparties/{{party.body.referenceId}}\nexpect:\n  body:\n    $.name: Chain Test', c));
+    const got = response(
+      await run(
+        'GET: /counterparty-management/counterparties/{{party.body.referenceId}}\nexpect:\n  body:\n    $.name: Chain Test',
+        c,
+      ),
+    );
     assert.equal(got.outcome, 'passed');
-    const bulk = response(await run('name: bulk\nPOST: /counterparty-management/counterparties/bulk\nlines:\n  - { name: A }\n  - { name: B }', c));
+    const bulk = response(
+      await run(
+        'name: bulk\nPOST: /counterparty-management/counterparties/bulk\nlines:\n  - { name: A }\n  - { name: B }',
+        c,
+      ),
+    );
     assert.equal(bulk.body.view, 'jsonl');
     assert.equal(bulk.body.text.trim().split('\n').length, 2);
     assert.equal(c.ctx.responses.get('bulk')?.bodyIsJson, true);
@@ -237,15 +304,49 @@ describe('core end to end against the sandbox', () => {
     assert.ok(refused.kind === 'failure' && refused.category === 'blocked');
     assert.equal(sandbox.stats().apiRequests, 0);
     c.ctx.confirm = async () => true;
-    assert.equal(response(await run('POST: /counterparty-management/counterparties\nbody: { name: X }', c)).status, 201);
-    assert.equal(response(await run(LIST, { ...c, ctx: { ...c.ctx, confirm: async () => false } })).status, 200, 'GET needs no confirmation');
+    assert.equal(
+      response(await run('POST: /counterparty-management/counterparties\nbody: { name: X }', c)).status,
+      201,
+    );
+    assert.equal(
+      response(await run(LIST, { ...c, ctx: { ...c.ctx, confirm: async () => false } })).status,
+      200,
+      'GET needs no confirmation',
+    );
   });
 
   it('says "not signed in" and sends nothing when credentials are missing or refused', async () => {
-    const missing = await run(LIST, coreContext(sandbox.url, { credentials: async () => ({ kind: 'missing' }), authenticateAction: (e) => ({ title: 'Authenticate', command: 'akkuro.authenticate', args: [{ environment: e.name }] }) }));
-    assert.ok(missing.kind === 'failure' && missing.category === 'not-signed-in' && missing.action?.command === 'akkuro.authenticate');
-    const wrong = await run(LIST, coreContext(sandbox.url, { credentials: async () => ({ kind: 'ok', credentials: { clientId: 'demo-client', clientSecret: 'not-the-secret' } }) }));
-    assert.ok(wrong.kind === 'failure' && wrong.category === 'credentials' && /refused for demo-bank\/demo-label on 127\.0\.0\.1/.test(wrong.message), JSON.stringify(wrong));
+    const missing = await run(
+      LIST,
+      coreContext(sandbox.url, {
+        credentials: async () => ({ kind: 'missing' }),
+        authenticateAction: (e) => ({
+          title: 'Authenticate',
+          command: 'akkuro.authenticate',
+          args: [{ environment: e.name }],
+        }),
+      }),
+    );
+    assert.ok(
+      missing.kind === 'failure' &&
+        missing.category === 'not-signed-in' &&
+        missing.action?.command === 'akkuro.authenticate',
+    );
+    const wrong = await run(
+      LIST,
+      coreContext(sandbox.url, {
+        credentials: async () => ({
+          kind: 'ok',
+          credentials: { clientId: 'demo-client', clientSecret: 'not-the-secret' },
+        }),
+      }),
+    );
+    assert.ok(
+      wrong.kind === 'failure' &&
+        wrong.category === 'credentials' &&
+        /refused for demo-bank\/demo-label on 127\.0\.0\.1/.test(wrong.message),
+      JSON.stringify(wrong),
+    );
     assert.equal(sandbox.stats().apiRequests, 0);
   });
 });

@@ -53,7 +53,10 @@ describe('sandbox: counterparties and collaterals', () => {
   for (const [query, parameter] of bounds) {
     it(`refuses ${query} with a 400 naming ${parameter}`, async () => {
       const problem = assertProblem(await call(`${sb.url}${LIST}?${query}`, { headers: bearer(token) }), 400);
-      assert.ok(problem.errors.some((e: { parameter: string }) => e.parameter === parameter), JSON.stringify(problem.errors));
+      assert.ok(
+        problem.errors.some((e: { parameter: string }) => e.parameter === parameter),
+        JSON.stringify(problem.errors),
+      );
     });
   }
 
@@ -63,7 +66,10 @@ describe('sandbox: counterparties and collaterals', () => {
   });
 
   it('creates, gets and finds a counterparty', async () => {
-    const created = await post(LIST, JSON.stringify({ name: 'Zoë Created', type: 'organisation', countryCode: 'BE', ignored: true }));
+    const created = await post(
+      LIST,
+      JSON.stringify({ name: 'Zoë Created', type: 'organisation', countryCode: 'BE', ignored: true }),
+    );
     assert.equal(created.status, 201, created.text);
     const party = created.json();
     assert.match(party.referenceId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -99,8 +105,17 @@ describe('sandbox: counterparties and collaterals', () => {
   }
 
   it('answers 404 for an unknown counterparty, path or domain, and 405 with Allow for an unknown method', async () => {
-    assert.match(assertProblem(await call(`${sb.url}${LIST}/00000000-0000-4000-8000-000000000000`, { headers: bearer(token) }), 404).detail, /No counterparty/);
-    assert.match(assertProblem(await call(`${sb.url}/financing-solutions/loans`, { headers: bearer(token) }), 404).detail, /implements/);
+    assert.match(
+      assertProblem(
+        await call(`${sb.url}${LIST}/00000000-0000-4000-8000-000000000000`, { headers: bearer(token) }),
+        404,
+      ).detail,
+      /No counterparty/,
+    );
+    assert.match(
+      assertProblem(await call(`${sb.url}/financing-solutions/loans`, { headers: bearer(token) }), 404).detail,
+      /implements/,
+    );
     assert.equal(assertProblem(await call(`${sb.url}/nope`), 404).instance, '/nope');
     const res = await call(sb.url + LIST, { method: 'DELETE', headers: bearer(token) });
     assertProblem(res, 405);
@@ -120,14 +135,27 @@ describe('sandbox: counterparties and collaterals', () => {
     const path = `/collateral-management/counterparties/${parties[0].referenceId}/collaterals`;
     const seeded = (await call(sb.url + path, { headers: bearer(token) })).json();
     assert.equal(seeded.total, 1);
-    const created = await post(path, JSON.stringify({ type: 'vehicle', value: { amount: 25000.5, currency: 'EUR' }, description: 'Van' }));
+    const created = await post(
+      path,
+      JSON.stringify({ type: 'vehicle', value: { amount: 25000.5, currency: 'EUR' }, description: 'Van' }),
+    );
     assert.equal(created.status, 201, created.text);
     const collateral = created.json();
-    assert.deepEqual([collateral.type, collateral.value, collateral.counterpartyReferenceId], ['vehicle', { amount: 25000.5, currency: 'EUR' }, parties[0].referenceId]);
-    assert.deepEqual((await call(sb.url + String(created.headers.location), { headers: bearer(token) })).json(), collateral);
+    assert.deepEqual(
+      [collateral.type, collateral.value, collateral.counterpartyReferenceId],
+      ['vehicle', { amount: 25000.5, currency: 'EUR' }, parties[0].referenceId],
+    );
+    assert.deepEqual(
+      (await call(sb.url + String(created.headers.location), { headers: bearer(token) })).json(),
+      collateral,
+    );
     const after = (await call(`${sb.url}${path}?offset=1&limit=5`, { headers: bearer(token) })).json();
     assert.deepEqual(after, { items: [collateral], total: 2, offset: 1, limit: 5 });
-    const empty = (await call(`${sb.url}/collateral-management/counterparties/${parties[1].referenceId}/collaterals`, { headers: bearer(token) })).json();
+    const empty = (
+      await call(`${sb.url}/collateral-management/counterparties/${parties[1].referenceId}/collaterals`, {
+        headers: bearer(token),
+      })
+    ).json();
     assert.deepEqual(empty.items, []);
   });
 
@@ -136,17 +164,35 @@ describe('sandbox: counterparties and collaterals', () => {
     assertProblem(await call(sb.url + unknown, { headers: bearer(token) }), 404);
     assertProblem(await post(unknown, '{"type":"vehicle","value":{"amount":1,"currency":"EUR"}}'), 404);
     const party = (await call(sb.url + LIST, { headers: bearer(token) })).json().items[2];
-    const problem = assertProblem(await post(`/collateral-management/counterparties/${party.referenceId}/collaterals`, '{"type":"boat","value":{"amount":-1,"currency":"eur"}}'), 422);
-    assert.deepEqual(problem.errors.map((e: { pointer: string }) => e.pointer), ['/type', '/value/amount', '/value/currency']);
+    const problem = assertProblem(
+      await post(
+        `/collateral-management/counterparties/${party.referenceId}/collaterals`,
+        '{"type":"boat","value":{"amount":-1,"currency":"eur"}}',
+      ),
+      422,
+    );
+    assert.deepEqual(
+      problem.errors.map((e: { pointer: string }) => e.pointer),
+      ['/type', '/value/amount', '/value/currency'],
+    );
   });
 
   it('creates counterparties in bulk from JSON lines, one result per line', async () => {
-    const body = ['{"name":"Bulk One"}', '', '{"name":', '{"type":"person"}', '{"name":"Bulk Two","countryCode":"CH"}'].join('\r\n') + '\n';
+    const body =
+      ['{"name":"Bulk One"}', '', '{"name":', '{"type":"person"}', '{"name":"Bulk Two","countryCode":"CH"}'].join(
+        '\r\n',
+      ) + '\n';
     const res = await post(`${LIST}/bulk`, body, { ...bearer(token), 'content-type': 'application/jsonl' });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.headers['content-type'], 'application/jsonl');
-    const results = res.text.trimEnd().split('\n').map((line) => JSON.parse(line));
-    assert.deepEqual(results.map((r) => r.line), [1, 3, 4, 5]);
+    const results = res.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      results.map((r) => r.line),
+      [1, 3, 4, 5],
+    );
     assert.match(results[1].error, /Not valid JSON/);
     assert.match(results[2].error, /name is required/);
     for (const r of [results[0], results[3]]) {
@@ -166,12 +212,22 @@ describe('sandbox: api-version negotiation and compression', () => {
     sb = await startSandbox();
     token = await getToken(sb.url);
     for (let i = 0; i < 10; i++) {
-      await call(sb.url + LIST, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify({ name: `Compressible ${i}`, email: `c${i}@example.com` }) });
+      await call(sb.url + LIST, {
+        method: 'POST',
+        headers: { ...bearer(token), 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Compressible ${i}`, email: `c${i}@example.com` }),
+      });
     }
   });
   after(() => sb.close());
 
-  const accept = (value?: string) => call(sb.url + LIST, { headers: value === undefined ? { authorization: `Bearer ${token}` } : { authorization: `Bearer ${token}`, accept: value } });
+  const accept = (value?: string) =>
+    call(sb.url + LIST, {
+      headers:
+        value === undefined
+          ? { authorization: `Bearer ${token}` }
+          : { authorization: `Bearer ${token}`, accept: value },
+    });
 
   it('uses the latest version with a Warning when none is asked', async () => {
     for (const value of [undefined, 'application/json', '*/*']) {
@@ -220,7 +276,9 @@ describe('sandbox: api-version negotiation and compression', () => {
       ['identity', '', (b) => b],
     ];
     for (const [acceptEncoding, encoding, decode] of cases) {
-      const res = await call(`${sb.url}${LIST}?limit=100`, { headers: bearer(token, { 'accept-encoding': acceptEncoding }) });
+      const res = await call(`${sb.url}${LIST}?limit=100`, {
+        headers: bearer(token, { 'accept-encoding': acceptEncoding }),
+      });
       assert.equal(res.headers['content-encoding'], encoding || undefined, acceptEncoding);
       assert.equal(res.headers.vary, 'Accept-Encoding');
       assert.equal(Number(res.headers['content-length']), res.raw.length);

@@ -18,7 +18,8 @@ describe('sandbox: fault injection', () => {
   });
   after(() => sb.close());
 
-  const fault = (directives: string, headers = bearer(token)) => call(sb.url + LIST, { headers: { ...headers, 'x-sandbox-fault': directives } });
+  const fault = (directives: string, headers = bearer(token)) =>
+    call(sb.url + LIST, { headers: { ...headers, 'x-sandbox-fault': directives } });
 
   it('latency=<ms> delays the response', async () => {
     const started = performance.now();
@@ -154,13 +155,23 @@ describe('sandbox: utilities and stats', () => {
     const token = await getToken(sb.url);
     const res = await call(`${sb.url}/__sandbox/echo?a=1&a=2&b=x`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, cookie: 'session=abc', 'x-custom': 'yes', 'content-type': 'text/plain' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        cookie: 'session=abc',
+        'x-custom': 'yes',
+        'content-type': 'text/plain',
+      },
       body: 'hello',
     });
     assert.equal(res.status, 200);
-    assert.ok(!res.text.includes(token) && !res.text.includes(token.split('.')[2]) && !res.text.includes('session=abc'));
+    assert.ok(
+      !res.text.includes(token) && !res.text.includes(token.split('.')[2]) && !res.text.includes('session=abc'),
+    );
     const echo = res.json();
-    assert.deepEqual([echo.method, echo.path, echo.query, echo.body], ['PUT', '/__sandbox/echo', { a: ['1', '2'], b: 'x' }, 'hello']);
+    assert.deepEqual(
+      [echo.method, echo.path, echo.query, echo.body],
+      ['PUT', '/__sandbox/echo', { a: ['1', '2'], b: 'x' }, 'hello'],
+    );
     assert.equal(echo.headers.authorization, 'present');
     assert.equal(echo.headers.cookie, 'present');
     assert.equal(echo.headers['x-custom'], 'yes');
@@ -182,10 +193,16 @@ describe('sandbox: utilities and stats', () => {
         return res.statusCode;
       };
       const tokenPath = '/authentication/token/demo-bank/demo-label';
-      const ok = await request(own.url + tokenPath, { headers: { authorization: basic('demo-client', SANDBOX_CLIENT_SECRET) }, dispatcher: agent });
+      const ok = await request(own.url + tokenPath, {
+        headers: { authorization: basic('demo-client', SANDBOX_CLIENT_SECRET) },
+        dispatcher: agent,
+      });
       const token = ((await ok.body.json()) as { access_token: string }).access_token;
       assert.equal(await get(tokenPath, { authorization: basic('demo-client', 'wrong') }), 401);
-      const limited = await request(own.url + tokenPath, { headers: { authorization: basic('limited-client', 'limited-secret-change-me') }, dispatcher: agent });
+      const limited = await request(own.url + tokenPath, {
+        headers: { authorization: basic('limited-client', 'limited-secret-change-me') },
+        dispatcher: agent,
+      });
       const limitedToken = ((await limited.body.json()) as { access_token: string }).access_token;
       const parties = await request(own.url + LIST, { headers: bearer(token), dispatcher: agent });
       const id = ((await parties.body.json()) as { items: Array<{ referenceId: string }> }).items[0].referenceId;
@@ -198,7 +215,15 @@ describe('sandbox: utilities and stats', () => {
       const stats = own.stats();
       assert.deepEqual(
         { ...stats, requestsByPath: undefined },
-        { tokenRequests: 3, tokensIssued: 2, apiRequests: 5, unauthorized: 2, forbidden: 1, connections: 1, requestsByPath: undefined },
+        {
+          tokenRequests: 3,
+          tokensIssued: 2,
+          apiRequests: 5,
+          unauthorized: 2,
+          forbidden: 1,
+          connections: 1,
+          requestsByPath: undefined,
+        },
       );
       assert.deepEqual(stats.requestsByPath, {
         'GET /authentication/token/{brokerKey}/{labelReferenceId}': 3,
@@ -207,12 +232,22 @@ describe('sandbox: utilities and stats', () => {
         'GET /collateral-management/counterparties/{id}/collaterals': 1,
         'GET /__sandbox/health': 1,
       });
-      const overHttp = (await request(`${own.url}/__sandbox/stats`, { dispatcher: agent }).then((r) => r.body.json())) as { apiRequests: number; requestsByPath: Record<string, number> };
+      const overHttp = (await request(`${own.url}/__sandbox/stats`, { dispatcher: agent }).then((r) =>
+        r.body.json(),
+      )) as { apiRequests: number; requestsByPath: Record<string, number> };
       assert.equal(overHttp.apiRequests, 5);
       assert.equal(overHttp.requestsByPath['GET /__sandbox/stats'], 1);
 
       own.resetStats();
-      assert.deepEqual(own.stats(), { tokenRequests: 0, tokensIssued: 0, apiRequests: 0, unauthorized: 0, forbidden: 0, connections: 0, requestsByPath: {} });
+      assert.deepEqual(own.stats(), {
+        tokenRequests: 0,
+        tokensIssued: 0,
+        apiRequests: 0,
+        unauthorized: 0,
+        forbidden: 0,
+        connections: 0,
+        requestsByPath: {},
+      });
       await get(LIST);
       assert.equal(await get('/__sandbox/reset-stats', {}, 'POST'), 204);
       assert.equal(own.stats().apiRequests, 0);
@@ -231,7 +266,10 @@ describe('sandbox: lifecycle', () => {
       const res = await request(`${sb.url}/__sandbox/health`, { dispatcher: agent });
       await res.body.text();
       const token = await getToken(sb.url);
-      const pending = request(sb.url + LIST, { headers: { ...bearer(token), 'x-sandbox-fault': 'latency=30000' }, dispatcher: agent }).catch((e: Error) => e);
+      const pending = request(sb.url + LIST, {
+        headers: { ...bearer(token), 'x-sandbox-fault': 'latency=30000' },
+        dispatcher: agent,
+      }).catch((e: Error) => e);
       await new Promise((r) => setTimeout(r, 50));
       const started = performance.now();
       await sb.close();
@@ -247,7 +285,11 @@ describe('sandbox: lifecycle', () => {
     const sb = await startSandbox();
     try {
       const token = await getToken(sb.url);
-      const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => call(`${sb.url}${LIST}?offset=${i % 5}&limit=1`, { headers: bearer(token) }).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          call(`${sb.url}${LIST}?offset=${i % 5}&limit=1`, { headers: bearer(token) }).then((r) => r.status),
+        ),
+      );
       assert.deepEqual(new Set(statuses), new Set([200]));
       assert.equal(sb.stats().apiRequests, 200);
     } finally {
@@ -269,7 +311,11 @@ describe('sandbox: lifecycle', () => {
 });
 
 describe('sandbox: main.ts', () => {
-  const run = (args: string[]) => spawn(process.execPath, ['--require', 'tsx/cjs', 'src/sandbox/main.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (args: string[]) =>
+    spawn(process.execPath, ['--require', 'tsx/cjs', 'src/sandbox/main.ts', ...args], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
 
   it('prints a URL that answers /__sandbox/health and the demo credentials, and stops on SIGTERM', async function () {
     this.timeout(30_000);
@@ -328,10 +374,13 @@ describe('sandbox: main.ts', () => {
   }
 
   it('parses good flags, in both --flag value and --flag=value forms', () => {
-    assert.deepEqual(parseSandboxArgs(['--port', '8080', '--token-ttl=60', '--latency', '25', '--token-form', 'text', '--quiet']), {
-      kind: 'run',
-      options: { quiet: true, port: 8080, tokenTtlSeconds: 60, latencyMs: 25, tokenResponseForm: 'text' },
-    });
+    assert.deepEqual(
+      parseSandboxArgs(['--port', '8080', '--token-ttl=60', '--latency', '25', '--token-form', 'text', '--quiet']),
+      {
+        kind: 'run',
+        options: { quiet: true, port: 8080, tokenTtlSeconds: 60, latencyMs: 25, tokenResponseForm: 'text' },
+      },
+    );
     assert.deepEqual(parseSandboxArgs([]), { kind: 'run', options: { quiet: false } });
     assert.deepEqual(parseSandboxArgs(['--port', '1', '--help']), { kind: 'help' });
     assert.match(USAGE, /--token-ttl/);

@@ -1,5 +1,10 @@
 import { request } from 'undici';
-import { SANDBOX_BROKER_KEY, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_LABEL } from '../../src/sandbox/demoCredentials';
+import {
+  SANDBOX_BROKER_KEY,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_LABEL,
+} from '../../src/sandbox/demoCredentials';
 
 /** A response read whole, with headers as undici gives them (lower-case names). */
 export interface Answer {
@@ -34,7 +39,9 @@ export async function getToken(
   tenant = SANDBOX_BROKER_KEY,
   label = SANDBOX_LABEL,
 ): Promise<string> {
-  const res = await call(`${baseUrl}/authentication/token/${tenant}/${label}`, { headers: { authorization: basic(client.id, client.secret) } });
+  const res = await call(`${baseUrl}/authentication/token/${tenant}/${label}`, {
+    headers: { authorization: basic(client.id, client.secret) },
+  });
   if (res.status !== 200) {
     throw new Error(`token request failed: ${res.status} ${res.text}`);
   }

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { SANDBOX_BROKER_KEY, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_LABEL } from '../../src/sandbox/demoCredentials';
+import {
+  SANDBOX_BROKER_KEY,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_LABEL,
+} from '../../src/sandbox/demoCredentials';
 import { startSandbox, type Sandbox, type TokenResponseForm } from '../../src/sandbox/server';
 import { assertProblem, basic, bearer, call, decodeJwtPart, getToken } from './sandbox-harness';
 
@@ -15,10 +20,30 @@ describe('sandbox: token endpoint', () => {
   });
   after(() => sb.close());
 
-  const forms: Array<{ form: TokenResponseForm; contentType: string; read: (text: string) => string; expiry?: (body: any) => unknown }> = [
-    { form: 'access_token', contentType: 'application/json', read: (t) => JSON.parse(t).access_token, expiry: (b) => [b.token_type, b.expires_in] },
-    { form: 'accessToken', contentType: 'application/json', read: (t) => JSON.parse(t).accessToken, expiry: (b) => [b.tokenType, b.expiresIn] },
-    { form: 'token', contentType: 'application/json', read: (t) => JSON.parse(t).token, expiry: (b) => [undefined, b.expiresIn] },
+  const forms: Array<{
+    form: TokenResponseForm;
+    contentType: string;
+    read: (text: string) => string;
+    expiry?: (body: any) => unknown;
+  }> = [
+    {
+      form: 'access_token',
+      contentType: 'application/json',
+      read: (t) => JSON.parse(t).access_token,
+      expiry: (b) => [b.token_type, b.expires_in],
+    },
+    {
+      form: 'accessToken',
+      contentType: 'application/json',
+      read: (t) => JSON.parse(t).accessToken,
+      expiry: (b) => [b.tokenType, b.expiresIn],
+    },
+    {
+      form: 'token',
+      contentType: 'application/json',
+      read: (t) => JSON.parse(t).token,
+      expiry: (b) => [undefined, b.expiresIn],
+    },
     { form: 'jwt', contentType: 'application/json', read: (t) => JSON.parse(t).jwt },
     { form: 'json-string', contentType: 'application/json', read: (t) => JSON.parse(t) },
     { form: 'text', contentType: 'text/plain; charset=utf-8', read: (t) => t },
@@ -59,7 +84,9 @@ describe('sandbox: token endpoint', () => {
       assert.equal(claims.sub, SANDBOX_CLIENT_ID);
       assert.equal(claims.tenant, SANDBOX_BROKER_KEY);
       assert.equal(claims.whiteLabel, 'second-label');
-      assert.ok(claims.domains.includes('/counterparty-management') && claims.domains.includes('/collateral-management'));
+      assert.ok(
+        claims.domains.includes('/counterparty-management') && claims.domains.includes('/collateral-management'),
+      );
       assert.ok(claims.iat >= before && claims.iat <= before + 2);
       assert.equal(claims.exp - claims.iat, 42);
       assert.match(claims.jti, /^[0-9a-f-]{36}$/);
@@ -75,20 +102,68 @@ describe('sandbox: token endpoint', () => {
   });
 
   it('URL-decodes the path segments', async () => {
-    const res = await call(`${sb.url}/authentication/token/demo%2Dbank/demo%2Dlabel`, { headers: { authorization: DEMO } });
+    const res = await call(`${sb.url}/authentication/token/demo%2Dbank/demo%2Dlabel`, {
+      headers: { authorization: DEMO },
+    });
     assert.equal(res.status, 200, res.text);
   });
 
-  const errors: Array<{ name: string; path?: string; method?: 'POST' | 'DELETE'; authorization?: string; status: number; detail: RegExp }> = [
+  const errors: Array<{
+    name: string;
+    path?: string;
+    method?: 'POST' | 'DELETE';
+    authorization?: string;
+    status: number;
+    detail: RegExp;
+  }> = [
     { name: 'no credentials', status: 401, detail: /Authorization: Basic/ },
-    { name: 'a wrong secret', authorization: basic(SANDBOX_CLIENT_ID, 'not-the-secret'), status: 401, detail: /wrong client secret/ },
-    { name: 'an unknown client', authorization: basic('nobody', SANDBOX_CLIENT_SECRET), status: 401, detail: /Unknown client id/ },
+    {
+      name: 'a wrong secret',
+      authorization: basic(SANDBOX_CLIENT_ID, 'not-the-secret'),
+      status: 401,
+      detail: /wrong client secret/,
+    },
+    {
+      name: 'an unknown client',
+      authorization: basic('nobody', SANDBOX_CLIENT_SECRET),
+      status: 401,
+      detail: /Unknown client id/,
+    },
     { name: 'a Bearer header instead of Basic', authorization: 'Bearer abc', status: 401, detail: /Basic/ },
-    { name: 'another tenant', authorization: basic('other-client', 'other-secret-change-me'), status: 403, detail: /belongs to tenant "other-bank"/ },
-    { name: 'a white label not granted', path: '/authentication/token/demo-bank/second-label', authorization: basic('limited-client', 'limited-secret-change-me'), status: 403, detail: /second-label/ },
-    { name: 'an unknown tenant', path: '/authentication/token/no-bank/demo-label', authorization: DEMO, status: 404, detail: /no-bank/ },
-    { name: 'an unknown white label', path: '/authentication/token/demo-bank/no-label', authorization: DEMO, status: 404, detail: /no-label.*demo-label, second-label/ },
-    { name: 'a missing label segment', path: '/authentication/token/demo-bank', authorization: DEMO, status: 404, detail: /broker-key/ },
+    {
+      name: 'another tenant',
+      authorization: basic('other-client', 'other-secret-change-me'),
+      status: 403,
+      detail: /belongs to tenant "other-bank"/,
+    },
+    {
+      name: 'a white label not granted',
+      path: '/authentication/token/demo-bank/second-label',
+      authorization: basic('limited-client', 'limited-secret-change-me'),
+      status: 403,
+      detail: /second-label/,
+    },
+    {
+      name: 'an unknown tenant',
+      path: '/authentication/token/no-bank/demo-label',
+      authorization: DEMO,
+      status: 404,
+      detail: /no-bank/,
+    },
+    {
+      name: 'an unknown white label',
+      path: '/authentication/token/demo-bank/no-label',
+      authorization: DEMO,
+      status: 404,
+      detail: /no-label.*demo-label, second-label/,
+    },
+    {
+      name: 'a missing label segment',
+      path: '/authentication/token/demo-bank',
+      authorization: DEMO,
+      status: 404,
+      detail: /broker-key/,
+    },
     { name: 'POST', method: 'POST', authorization: DEMO, status: 405, detail: /GET/ },
   ];
   for (const e of errors) {
@@ -97,7 +172,10 @@ describe('sandbox: token endpoint', () => {
       const res = await call(sb.url + (e.path ?? TOKEN_PATH), { method: e.method ?? 'GET', headers });
       const problem = assertProblem(res, e.status);
       assert.match(problem.detail, e.detail);
-      assert.ok(!res.text.includes('not-the-secret') && !res.text.includes(SANDBOX_CLIENT_SECRET), 'no secret in the problem');
+      assert.ok(
+        !res.text.includes('not-the-secret') && !res.text.includes(SANDBOX_CLIENT_SECRET),
+        'no secret in the problem',
+      );
       if (e.status === 401) {
         assert.match(String(res.headers['www-authenticate']), /^Basic /);
       }
@@ -132,10 +210,22 @@ describe('sandbox: API authentication', () => {
     { name: 'no Authorization header', headers: () => ({}), detail: /No access token/ },
     { name: 'Basic instead of Bearer', headers: () => ({ authorization: DEMO }), detail: /Bearer <token>/ },
     { name: 'a garbage token', headers: () => bearer('garbage'), detail: /not a JWT/ },
-    { name: 'a payload changed to another tenant', headers: () => bearer(forge({ tenant: 'other-bank' })), detail: /signature is invalid/ },
-    { name: 'a token signed with another key', headers: () => bearer(signedWith('guessed-key')), detail: /signature is invalid/ },
+    {
+      name: 'a payload changed to another tenant',
+      headers: () => bearer(forge({ tenant: 'other-bank' })),
+      detail: /signature is invalid/,
+    },
+    {
+      name: 'a token signed with another key',
+      headers: () => bearer(signedWith('guessed-key')),
+      detail: /signature is invalid/,
+    },
     { name: 'an unsigned alg=none token', headers: () => bearer(none()), detail: /not a JWT|not signed/ },
-    { name: 'a token for another white label', headers: () => bearer(token, { 'x-label-reference-id': 'second-label' }), detail: /issued for white label "demo-label".*second-label/ },
+    {
+      name: 'a token for another white label',
+      headers: () => bearer(token, { 'x-label-reference-id': 'second-label' }),
+      detail: /issued for white label "demo-label".*second-label/,
+    },
   ];
   for (const c of cases) {
     it(`answers 401 for ${c.name}`, async () => {
@@ -180,14 +270,25 @@ describe('sandbox: API authentication', () => {
   it('answers 403 naming the domain when the client lacks it, 200 where it has it', async () => {
     const limited = await getToken(sb.url, { id: 'limited-client', secret: 'limited-secret-change-me' });
     const party = (await call(sb.url + LIST, { headers: bearer(limited) })).json().items[0];
-    const res = await call(`${sb.url}/collateral-management/counterparties/${party.referenceId}/collaterals`, { headers: bearer(limited) });
+    const res = await call(`${sb.url}/collateral-management/counterparties/${party.referenceId}/collaterals`, {
+      headers: bearer(limited),
+    });
     assert.match(assertProblem(res, 403).detail, /\/collateral-management/);
     assert.equal((await call(sb.url + LIST, { headers: bearer(limited) })).status, 200);
   });
 
   it('keeps tenants and white labels apart', async () => {
-    const other = await getToken(sb.url, { id: 'other-client', secret: 'other-secret-change-me' }, 'other-bank', 'other-label');
-    const created = await call(sb.url + LIST, { method: 'POST', headers: { ...bearer(other), 'content-type': 'application/json' }, body: '{"name":"Only Other Bank"}' });
+    const other = await getToken(
+      sb.url,
+      { id: 'other-client', secret: 'other-secret-change-me' },
+      'other-bank',
+      'other-label',
+    );
+    const created = await call(sb.url + LIST, {
+      method: 'POST',
+      headers: { ...bearer(other), 'content-type': 'application/json' },
+      body: '{"name":"Only Other Bank"}',
+    });
     assert.equal(created.status, 201);
     const id = created.json().referenceId;
     assert.equal((await call(`${sb.url}${LIST}/${id}`, { headers: bearer(other) })).status, 200);

@@ -34,7 +34,14 @@ describe('body model', () => {
 
   it('encodes small images as base64 and large ones as not shown', () => {
     const png = Buffer.from([137, 80, 78, 71, 1, 2, 3]);
-    assert.deepEqual(buildBodyModel('image/png', png, png.length, true, 100), { contentType: 'image/png', encoding: 'base64', view: 'image', text: png.toString('base64'), size: 7, truncated: false });
+    assert.deepEqual(buildBodyModel('image/png', png, png.length, true, 100), {
+      contentType: 'image/png',
+      encoding: 'base64',
+      view: 'image',
+      text: png.toString('base64'),
+      size: 7,
+      truncated: false,
+    });
     assert.equal(buildBodyModel('image/png', png, png.length, true, 3).view, 'binary');
   });
 
@@ -45,13 +52,31 @@ describe('body model', () => {
   });
 
   it('extracts RFC 7807 problems', () => {
-    assert.deepEqual(problemOf('application/problem+json', 403, { type: 't', title: 'Forbidden', status: 403, detail: 'd', instance: '/i', code: 7 }), { type: 't', title: 'Forbidden', status: 403, detail: 'd', instance: '/i', extra: { code: 7 } });
+    assert.deepEqual(
+      problemOf('application/problem+json', 403, {
+        type: 't',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'd',
+        instance: '/i',
+        code: 7,
+      }),
+      { type: 't', title: 'Forbidden', status: 403, detail: 'd', instance: '/i', extra: { code: 7 } },
+    );
     assert.equal(problemOf('application/json', 200, { title: 'x' }), undefined);
     assert.ok(problemOf('application/json', 400, { title: 'Bad' }));
   });
 
   it('joins repeated headers for named responses', () => {
-    const r = namedResponse(200, [['set-cookie', 'a'], ['set-cookie', 'b']], { ok: false }, 'text');
+    const r = namedResponse(
+      200,
+      [
+        ['set-cookie', 'a'],
+        ['set-cookie', 'b'],
+      ],
+      { ok: false },
+      'text',
+    );
     assert.deepEqual(r, { status: 200, headers: { 'set-cookie': 'a, b' }, body: 'text', bodyIsJson: false });
   });
 });

@@ -19,10 +19,44 @@ const env = (name: string, extra: Partial<Environment> = {}): Environment => ({
 
 describe('cli: command line', () => {
   it('reads every run option', () => {
-    const c = parseCommandLine(['run', 'a.akkuro-nb', 'dir', '--env', 'uat-eu', '--env-file', 'x.yaml', '--var', 'a=1', '--var', 'b=x=y', '--bail', '--parallel', '3', '--reporter', 'junit', '--out', 'r.xml', '--allow-protected', '--timeout', '2s']);
+    const c = parseCommandLine([
+      'run',
+      'a.akkuro-nb',
+      'dir',
+      '--env',
+      'uat-eu',
+      '--env-file',
+      'x.yaml',
+      '--var',
+      'a=1',
+      '--var',
+      'b=x=y',
+      '--bail',
+      '--parallel',
+      '3',
+      '--reporter',
+      'junit',
+      '--out',
+      'r.xml',
+      '--allow-protected',
+      '--timeout',
+      '2s',
+    ]);
     assert.deepEqual(c, {
       kind: 'run',
-      options: { inputs: ['a.akkuro-nb', 'dir'], env: 'uat-eu', sandbox: false, envFile: 'x.yaml', variables: { a: '1', b: 'x=y' }, bail: true, parallel: 3, reporter: 'junit', out: 'r.xml', allowProtected: true, timeoutMs: 2000 },
+      options: {
+        inputs: ['a.akkuro-nb', 'dir'],
+        env: 'uat-eu',
+        sandbox: false,
+        envFile: 'x.yaml',
+        variables: { a: '1', b: 'x=y' },
+        bail: true,
+        parallel: 3,
+        reporter: 'junit',
+        out: 'r.xml',
+        allowProtected: true,
+        timeoutMs: 2000,
+      },
     });
   });
 
@@ -46,7 +80,10 @@ describe('cli: command line', () => {
     [['run', 'a', '--var', 'novalue'], /--var "novalue" must look like name=value/],
     [['run', 'a', '--var', '1x=2'], /--var "1x=2"/],
     [['run', 'a', '--timeout', '30'], /--timeout needs a duration with a unit/],
-    [['run', 'a', '--sandbox', '--env', 'uat'], /--sandbox runs against the built-in "sandbox" environment, but --env names "uat"/],
+    [
+      ['run', 'a', '--sandbox', '--env', 'uat'],
+      /--sandbox runs against the built-in "sandbox" environment, but --env names "uat"/,
+    ],
     [['run', 'a', '--env', 'bad name'], /not an environment name/],
   ];
   for (const [argv, message] of bad) {
@@ -69,36 +106,75 @@ describe('cli: command line', () => {
 
 describe('cli: credentials', () => {
   it('names the variables after the environment', () => {
-    assert.deepEqual(credentialVariables('uat-eu'), { id: 'AKKURO_UAT_EU_CLIENT_ID', secret: 'AKKURO_UAT_EU_CLIENT_SECRET' });
+    assert.deepEqual(credentialVariables('uat-eu'), {
+      id: 'AKKURO_UAT_EU_CLIENT_ID',
+      secret: 'AKKURO_UAT_EU_CLIENT_SECRET',
+    });
   });
 
   it('prefers the per-environment pair and never mixes pairs', () => {
-    const processEnv = { AKKURO_UAT_EU_CLIENT_ID: 'own', AKKURO_UAT_EU_CLIENT_SECRET: 'own-secret', AKKURO_CLIENT_ID: 'gen', AKKURO_CLIENT_SECRET: 'gen-secret' };
-    assert.deepEqual(credentialsFor(env('uat-eu'), processEnv), { ok: true, credentials: { clientId: 'own', clientSecret: 'own-secret' }, source: 'AKKURO_UAT_EU_CLIENT_ID/AKKURO_UAT_EU_CLIENT_SECRET' });
-    const half = credentialsFor(env('uat-eu'), { AKKURO_UAT_EU_CLIENT_ID: 'own', AKKURO_CLIENT_ID: 'gen', AKKURO_CLIENT_SECRET: 'gen-secret' });
-    assert.deepEqual(half, { ok: false, message: 'AKKURO_UAT_EU_CLIENT_SECRET is not set, but AKKURO_UAT_EU_CLIENT_ID is: set both for environment "uat-eu".' });
-    assert.deepEqual(credentialsFor(env('prod'), processEnv), { ok: true, credentials: { clientId: 'gen', clientSecret: 'gen-secret' }, source: 'AKKURO_CLIENT_ID/AKKURO_CLIENT_SECRET' });
+    const processEnv = {
+      AKKURO_UAT_EU_CLIENT_ID: 'own',
+      AKKURO_UAT_EU_CLIENT_SECRET: 'own-secret',
+      AKKURO_CLIENT_ID: 'gen',
+      AKKURO_CLIENT_SECRET: 'gen-secret',
+    };
+    assert.deepEqual(credentialsFor(env('uat-eu'), processEnv), {
+      ok: true,
+      credentials: { clientId: 'own', clientSecret: 'own-secret' },
+      source: 'AKKURO_UAT_EU_CLIENT_ID/AKKURO_UAT_EU_CLIENT_SECRET',
+    });
+    const half = credentialsFor(env('uat-eu'), {
+      AKKURO_UAT_EU_CLIENT_ID: 'own',
+      AKKURO_CLIENT_ID: 'gen',
+      AKKURO_CLIENT_SECRET: 'gen-secret',
+    });
+    assert.deepEqual(half, {
+      ok: false,
+      message:
+        'AKKURO_UAT_EU_CLIENT_SECRET is not set, but AKKURO_UAT_EU_CLIENT_ID is: set both for environment "uat-eu".',
+    });
+    assert.deepEqual(credentialsFor(env('prod'), processEnv), {
+      ok: true,
+      credentials: { clientId: 'gen', clientSecret: 'gen-secret' },
+      source: 'AKKURO_CLIENT_ID/AKKURO_CLIENT_SECRET',
+    });
   });
 
   it('says exactly what to set when nothing is set; empty values count as unset', () => {
     const r = credentialsFor(env('prod-eu'), { AKKURO_PROD_EU_CLIENT_ID: '' });
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.message, /Set AKKURO_PROD_EU_CLIENT_ID and AKKURO_PROD_EU_CLIENT_SECRET, or AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET/);
+    if (!r.ok)
+      assert.match(
+        r.message,
+        /Set AKKURO_PROD_EU_CLIENT_ID and AKKURO_PROD_EU_CLIENT_SECRET, or AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET/,
+      );
   });
 
   it('the built-in sandbox uses its demo client unless its own pair is set', () => {
     const sandbox = env('sandbox', { builtin: true });
     const demo = credentialsFor(sandbox, { AKKURO_CLIENT_ID: 'real', AKKURO_CLIENT_SECRET: 'real-secret' });
     assert.equal(demo.ok && demo.credentials.clientId, 'demo-client');
-    const own = credentialsFor(sandbox, { AKKURO_SANDBOX_CLIENT_ID: 'limited-client', AKKURO_SANDBOX_CLIENT_SECRET: 'limited-secret-change-me' });
+    const own = credentialsFor(sandbox, {
+      AKKURO_SANDBOX_CLIENT_ID: 'limited-client',
+      AKKURO_SANDBOX_CLIENT_SECRET: 'limited-secret-change-me',
+    });
     assert.equal(own.ok && own.credentials.clientId, 'limited-client');
   });
 
   it('registers every client secret of the process environment with the redactor', () => {
     const redactor = new Redactor();
-    registerEnvironmentSecrets(redactor, { AKKURO_A_CLIENT_ID: 'ida', AKKURO_A_CLIENT_SECRET: 'secret-a-123', AKKURO_CLIENT_SECRET: 'secret-g-456', OTHER_SECRET: 'not-ours-789' });
+    registerEnvironmentSecrets(redactor, {
+      AKKURO_A_CLIENT_ID: 'ida',
+      AKKURO_A_CLIENT_SECRET: 'secret-a-123',
+      AKKURO_CLIENT_SECRET: 'secret-g-456',
+      OTHER_SECRET: 'not-ours-789',
+    });
     const basic = Buffer.from('ida:secret-a-123').toString('base64');
-    assert.equal(redactor.redact(`secret-a-123 secret-g-456 ${basic} not-ours-789`), '‹redacted› ‹redacted› ‹redacted› not-ours-789');
+    assert.equal(
+      redactor.redact(`secret-a-123 secret-g-456 ${basic} not-ours-789`),
+      '‹redacted› ‹redacted› ‹redacted› not-ours-789',
+    );
   });
 });
 

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { credentialBinding, findEnvironmentsFile, isProductionHost, parseEnvironmentsFile } from '../../src/core/environments';
+import {
+  credentialBinding,
+  findEnvironmentsFile,
+  isProductionHost,
+  parseEnvironmentsFile,
+} from '../../src/core/environments';
 
 const GOOD = `environments:
   uat-eu:
@@ -44,7 +49,8 @@ describe('environments', () => {
     ['lending.akkuro.io.evil.com', false],
     ['uatlending.akkuro.io', false],
   ];
-  for (const [host, prod] of hosts) it(`production host ${host} → ${prod}`, () => assert.equal(isProductionHost(host), prod));
+  for (const [host, prod] of hosts)
+    it(`production host ${host} → ${prod}`, () => assert.equal(isProductionHost(host), prod));
 
   const bad: Array<[string, string, RegExp, number]> = [
     ['environments:\n  x:\n    baseUrl: ftp://a\n', 'env-base-url', /absolute URL/, 3],
@@ -57,7 +63,12 @@ describe('environments', () => {
     ['environmnts:\n  x: {}\n', 'unknown-key', /did you mean "environments"/, 1],
     ['environments: [a]\n', 'env-environments', /mapping/, 1],
     ['environments:\n  x:\n    baseUrl: https://a.b\n  x:\n    baseUrl: https://c.d\n', 'duplicate-key', /twice/, 4],
-    ['environments:\n  x:\n    baseUrl: https://a.b\n    variables: { "a b": 1 }\n', 'variable-name', /Variable name/, 4],
+    [
+      'environments:\n  x:\n    baseUrl: https://a.b\n    variables: { "a b": 1 }\n',
+      'variable-name',
+      /Variable name/,
+      4,
+    ],
     ['environments:\n  x:\n    baseUrl: https://a.b\ndefault: y\n', 'env-default-unknown', /not defined/, 4],
     ['environments:\n  x:\n    baseUrl: "https://a.b\n', 'yaml-missing-char', /YAML/, 3],
   ];
@@ -72,13 +83,20 @@ describe('environments', () => {
   }
 
   it('keeps valid environments when another one is broken', () => {
-    const { file, diagnostics } = parseEnvironmentsFile('environments:\n  ok:\n    baseUrl: https://a.b\n  broken:\n    baseUrl: 3\n');
-    assert.deepEqual(file.environments.map((e) => e.name), ['ok']);
+    const { file, diagnostics } = parseEnvironmentsFile(
+      'environments:\n  ok:\n    baseUrl: https://a.b\n  broken:\n    baseUrl: 3\n',
+    );
+    assert.deepEqual(
+      file.environments.map((e) => e.name),
+      ['ok'],
+    );
     assert.equal(diagnostics.length, 1);
   });
 
   it('warns that protected: false cannot unprotect production', () => {
-    const { file, diagnostics } = parseEnvironmentsFile('environments:\n  p:\n    baseUrl: https://api.eu.lending.akkuro.io\n    protected: false\n');
+    const { file, diagnostics } = parseEnvironmentsFile(
+      'environments:\n  p:\n    baseUrl: https://api.eu.lending.akkuro.io\n    protected: false\n',
+    );
     assert.equal(file.environments[0].protected, true);
     assert.equal(diagnostics[0].severity, 'warning');
   });

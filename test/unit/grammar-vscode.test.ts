@@ -20,7 +20,10 @@ async function loadGrammar(): Promise<textmate.IGrammar> {
   }
   files.set('source.akkuro-request', path.join(ROOT, 'syntaxes', 'akkuro-request.tmLanguage.json'));
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scope) => {
       const file = files.get(scope);
       return file ? textmate.parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
@@ -62,17 +65,29 @@ describe('request-cell grammar with VS Code 1.139 YAML grammars', () => {
     assert.ok(cells.length >= 8);
     for (const [where, text] of cells) {
       const bad = tokenize(grammar, text).filter((t) => t.scopes.some((s) => s.startsWith('invalid')));
-      assert.deepEqual(bad.map((t) => `${where} line ${t.line}: "${t.text}" ${t.scopes.at(-1)}`), []);
+      assert.deepEqual(
+        bad.map((t) => `${where} line ${t.line}: "${t.text}" ${t.scopes.at(-1)}`),
+        [],
+      );
     }
   });
 
   it('still scopes method keys, URLs and templates', () => {
-    const tokens = tokenize(grammar, '# a comment\nname: party\nPOST: /counterparty-management/counterparties\nheaders:\n  X-Id: "{{$uuid}}"\nbody:\n  ref: "{{party.body.referenceId}}"\nexpect:\n  status: 201\n');
+    const tokens = tokenize(
+      grammar,
+      '# a comment\nname: party\nPOST: /counterparty-management/counterparties\nheaders:\n  X-Id: "{{$uuid}}"\nbody:\n  ref: "{{party.body.referenceId}}"\nexpect:\n  status: 201\n',
+    );
     const scopeOf = (text: string) => tokens.find((t) => t.text === text)?.scopes.join(' ') ?? `no token "${text}"`;
     assert.match(scopeOf('POST'), /keyword\.control\.method\.akkuro/);
     assert.match(scopeOf('/counterparty-management/counterparties'), /url/);
     assert.match(scopeOf('$uuid'), /support\.variable\.builtin/);
-    assert.match(tokens.filter((t) => t.line === 7).map((t) => t.scopes.join(' ')).join('|'), /meta\.template\.akkuro/);
+    assert.match(
+      tokens
+        .filter((t) => t.line === 7)
+        .map((t) => t.scopes.join(' '))
+        .join('|'),
+      /meta\.template\.akkuro/,
+    );
     assert.match(scopeOf('# a comment'), /comment/);
   });
 });

@@ -137,7 +137,10 @@ describe('jsonPath', () => {
       const segment = fc.oneof(fc.string({ unit: 'binary' }), fc.string(), fc.integer({ min: -1000, max: 1000 }));
       fc.assert(
         fc.property(fc.array(segment, { maxLength: 6 }), (segments) => {
-          assert.deepEqual(parsePath(formatPath(segments)), { ok: true, segments: segments.map((s) => (Object.is(s, -0) ? 0 : s)) });
+          assert.deepEqual(parsePath(formatPath(segments)), {
+            ok: true,
+            segments: segments.map((s) => (Object.is(s, -0) ? 0 : s)),
+          });
         }),
         { numRuns: 500 },
       );

@@ -12,13 +12,24 @@ const environment: Environment = {
   brokerKey: 'bank',
   labelReferenceId: 'label',
   apiVersion: '2025.1.0',
-  variables: { partyId: 'p-1', apiToken: 'abc.def.ghi', session: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig', long: 'x'.repeat(200) },
+  variables: {
+    partyId: 'p-1',
+    apiToken: 'abc.def.ghi',
+    session: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig',
+    long: 'x'.repeat(200),
+  },
   protected: false,
 };
 const party: NamedResponse = {
   status: 201,
   headers: { location: '/counterparty-management/counterparties/abc', etag: '"v1"', 'set-cookie': 'sid=secret' },
-  body: { referenceId: 'abc', name: 'Jane', items: [{ id: 1, tags: ['a'] }, { id: 2 }], 'odd key': true, nested: { deep: { x: 1 } } },
+  body: {
+    referenceId: 'abc',
+    name: 'Jane',
+    items: [{ id: 1, tags: ['a'] }, { id: 2 }],
+    'odd key': true,
+    nested: { deep: { x: 1 } },
+  },
   bodyIsJson: true,
 };
 const scope: CellScope = {
@@ -41,34 +52,118 @@ const item = (items: CompletionItem[], label: string) => {
   return found;
 };
 /** The cell text after applying an item, as the editor would. */
-const apply = (text: string, i: CompletionItem) => text.slice(0, i.replaceStart) + (i.insertText ?? i.label) + text.slice(i.replaceEnd);
+const apply = (text: string, i: CompletionItem) =>
+  text.slice(0, i.replaceStart) + (i.insertText ?? i.label) + text.slice(i.replaceEnd);
 
 describe('language completion', () => {
   describe('table', () => {
     const cases: Array<{ title: string; text: string; has?: string[]; lacks?: string[]; exactly?: string[] }> = [
-      { title: 'empty cell offers methods and keys', text: '‸', has: ['GET', 'POST', 'OPTIONS', 'name', 'apiVersion', 'expect'] },
+      {
+        title: 'empty cell offers methods and keys',
+        text: '‸',
+        has: ['GET', 'POST', 'OPTIONS', 'name', 'apiVersion', 'expect'],
+      },
       { title: 'no second method key', text: 'GET: /x\n‸', has: ['name', 'headers'], lacks: ['GET', 'POST'] },
-      { title: 'keys already present are left out', text: 'GET: /x\nname: a\n‸\nheaders: {}', lacks: ['name', 'headers'], has: ['query'] },
+      {
+        title: 'keys already present are left out',
+        text: 'GET: /x\nname: a\n‸\nheaders: {}',
+        lacks: ['name', 'headers'],
+        has: ['query'],
+      },
       { title: 'one body kind only', text: 'POST: /x\nlines:\n  - a: 1\n‸', lacks: ['body', 'bodyFile', 'lines'] },
-      { title: 'domains and known paths after a method', text: 'GET: /‸', has: ['/counterparty-management', '/migration-assistance', '/counterparty-management/counterparties', '/collateral-management/counterparties/{referenceId}/collaterals'] },
-      { title: 'paths used elsewhere in the notebook', text: 'GET: ‸', has: ['/collateral-management/collaterals', '/counterparty-management/counterparties/{{party.body.referenceId}}'] },
-      { title: 'apiVersion values: environment, notebook', text: 'GET: /x\napiVersion: ‸', exactly: ['2025.1.0', '2024.3.0'] },
+      {
+        title: 'domains and known paths after a method',
+        text: 'GET: /‸',
+        has: [
+          '/counterparty-management',
+          '/migration-assistance',
+          '/counterparty-management/counterparties',
+          '/collateral-management/counterparties/{referenceId}/collaterals',
+        ],
+      },
+      {
+        title: 'paths used elsewhere in the notebook',
+        text: 'GET: ‸',
+        has: [
+          '/collateral-management/collaterals',
+          '/counterparty-management/counterparties/{{party.body.referenceId}}',
+        ],
+      },
+      {
+        title: 'apiVersion values: environment, notebook',
+        text: 'GET: /x\napiVersion: ‸',
+        exactly: ['2025.1.0', '2024.3.0'],
+      },
       { title: 'auth values', text: 'GET: /x\nauth: n‸', exactly: ['environment', 'none'] },
-      { title: 'header names, minus those present', text: 'GET: /x\nheaders:\n  Accept: a\n  ‸', has: ['Content-Type', 'X-Request-Id', 'Idempotency-Key', 'If-Match'], lacks: ['Accept', 'Authorization'] },
-      { title: 'Content-Type values', text: 'POST: /x\nheaders:\n  Content-Type: ‸', has: ['application/json', 'application/jsonl'] },
-      { title: 'Accept values with api-versions', text: 'GET: /x\nheaders: { Accept: ‸ }', has: ['application/json;api-version=2025.1.0', 'application/json;api-version=2024.3.0', 'application/json'] },
-      { title: 'If-Match offers earlier etags', text: 'PUT: /x\nheaders:\n  If-Match: ‸', exactly: ['{{party.headers.etag}}', '{{loan.headers.etag}}'] },
+      {
+        title: 'header names, minus those present',
+        text: 'GET: /x\nheaders:\n  Accept: a\n  ‸',
+        has: ['Content-Type', 'X-Request-Id', 'Idempotency-Key', 'If-Match'],
+        lacks: ['Accept', 'Authorization'],
+      },
+      {
+        title: 'Content-Type values',
+        text: 'POST: /x\nheaders:\n  Content-Type: ‸',
+        has: ['application/json', 'application/jsonl'],
+      },
+      {
+        title: 'Accept values with api-versions',
+        text: 'GET: /x\nheaders: { Accept: ‸ }',
+        has: ['application/json;api-version=2025.1.0', 'application/json;api-version=2024.3.0', 'application/json'],
+      },
+      {
+        title: 'If-Match offers earlier etags',
+        text: 'PUT: /x\nheaders:\n  If-Match: ‸',
+        exactly: ['{{party.headers.etag}}', '{{loan.headers.etag}}'],
+      },
       { title: 'expect keys', text: 'GET: /x\nexpect:\n  status: 200\n  ‸', exactly: ['headers', 'body', 'duration'] },
-      { title: 'operators for a body path', text: 'GET: /x\nexpect:\n  body:\n    $.a:\n      ‸', has: ['equals', 'type', 'exists', 'matches', 'length'] },
-      { title: 'status operators', text: 'GET: /x\nexpect:\n  status: { ‸ }', exactly: ['equals', 'notEquals', 'oneOf', 'gt', 'gte', 'lt', 'lte'] },
-      { title: 'type values', text: 'GET: /x\nexpect:\n  body:\n    $.a: { type: ‸ }', has: ['string', 'integer', 'array'] },
-      { title: 'template heads: variables, built-ins, earlier responses', text: 'GET: /x/{{‸', has: ['partyId', '$uuid', '$timestamp', '$isoDate', 'party', 'loan'] },
-      { title: 'template heads without an environment', text: 'GET: /x/{{‸', has: ['$uuid', 'party'], lacks: ['partyId'] },
+      {
+        title: 'operators for a body path',
+        text: 'GET: /x\nexpect:\n  body:\n    $.a:\n      ‸',
+        has: ['equals', 'type', 'exists', 'matches', 'length'],
+      },
+      {
+        title: 'status operators',
+        text: 'GET: /x\nexpect:\n  status: { ‸ }',
+        exactly: ['equals', 'notEquals', 'oneOf', 'gt', 'gte', 'lt', 'lte'],
+      },
+      {
+        title: 'type values',
+        text: 'GET: /x\nexpect:\n  body:\n    $.a: { type: ‸ }',
+        has: ['string', 'integer', 'array'],
+      },
+      {
+        title: 'template heads: variables, built-ins, earlier responses',
+        text: 'GET: /x/{{‸',
+        has: ['partyId', '$uuid', '$timestamp', '$isoDate', 'party', 'loan'],
+      },
+      {
+        title: 'template heads without an environment',
+        text: 'GET: /x/{{‸',
+        has: ['$uuid', 'party'],
+        lacks: ['partyId'],
+      },
       { title: 'response parts', text: 'GET: /x/{{party.‸}}', exactly: ['status', 'headers', 'body'] },
-      { title: 'parts of a response that has not run', text: 'GET: /x/{{loan.‸}}', exactly: ['status', 'headers', 'body'] },
-      { title: 'response header names', text: 'GET: /x/{{party.headers.‸}}', exactly: ['location', 'etag', 'set-cookie'] },
-      { title: 'body fields with array indexes', text: 'GET: /x/{{party.body.‸}}', exactly: ['referenceId', 'name', 'items', 'items[0]', 'odd key', 'nested'] },
-      { title: 'fields inside an array item', text: 'GET: /x/{{party.body.items[0].‸}}', exactly: ['id', 'tags', 'tags[0]'] },
+      {
+        title: 'parts of a response that has not run',
+        text: 'GET: /x/{{loan.‸}}',
+        exactly: ['status', 'headers', 'body'],
+      },
+      {
+        title: 'response header names',
+        text: 'GET: /x/{{party.headers.‸}}',
+        exactly: ['location', 'etag', 'set-cookie'],
+      },
+      {
+        title: 'body fields with array indexes',
+        text: 'GET: /x/{{party.body.‸}}',
+        exactly: ['referenceId', 'name', 'items', 'items[0]', 'odd key', 'nested'],
+      },
+      {
+        title: 'fields inside an array item',
+        text: 'GET: /x/{{party.body.items[0].‸}}',
+        exactly: ['id', 'tags', 'tags[0]'],
+      },
       { title: 'array indexes after a dot', text: 'GET: /x/{{party.body.items.‸}}', exactly: ['[0]', '[1]'] },
       { title: 'nested objects', text: 'GET: /x/{{party.body.nested.deep.‸}}', exactly: ['x'] },
       { title: 'nothing after an unknown response', text: 'GET: /x/{{nobody.‸}}', exactly: [] },
@@ -160,15 +255,21 @@ describe('language completion', () => {
     assert.equal(apply(r.text, item(r.items, '{{$uuid}}')), "GET: /x\nheaders:\n  Idempotency-Key: '{{$uuid}}'");
   });
 
-  it('offers the JSON paths of the cell\'s own last response under expect.body', () => {
+  it("offers the JSON paths of the cell's own last response under expect.body", () => {
     const { items } = complete('name: party\nPOST: /x\nexpect:\n  body:\n    $.name: Jane\n    ‸');
     const got = labels(items);
-    for (const p of ['$', '$.referenceId', '$.items', '$.items[0].id', '$["odd key"]', '$.nested.deep.x']) assert.ok(got.includes(p), `missing ${p}`);
+    for (const p of ['$', '$.referenceId', '$.items', '$.items[0].id', '$["odd key"]', '$.nested.deep.x'])
+      assert.ok(got.includes(p), `missing ${p}`);
     assert.ok(!got.includes('$.name'));
   });
 
   it('collects names, paths and api-versions from the other cells', () => {
-    const cells = ['name: party\nPOST: /a\napiVersion: 2024.1.0', 'GET: "/b?x=1" # c\napiVersion: 2025.1.0', 'name: me\nGET: /c', 'name: later\nDELETE: /a\napiVersion: 2025.1.0'];
+    const cells = [
+      'name: party\nPOST: /a\napiVersion: 2024.1.0',
+      'GET: "/b?x=1" # c\napiVersion: 2025.1.0',
+      'name: me\nGET: /c',
+      'name: later\nDELETE: /a\napiVersion: 2025.1.0',
+    ];
     const facts = collectNotebookFacts(cells, 2);
     assert.deepEqual([...facts.earlierNames], ['party']);
     assert.deepEqual([...(facts.laterNames ?? [])], ['later']);

@@ -25,7 +25,9 @@ const scope: CellScope = { environment, earlierNames: new Set(['party']), respon
 
 /** How a real POSIX shell splits a command: `curl` is replaced by a function that prints its arguments. */
 function shellSplit(command: string, vars: Record<string, string> = {}): string[] {
-  const assignments = Object.entries(vars).map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`).join('; ');
+  const assignments = Object.entries(vars)
+    .map(([k, v]) => `${k}='${v.replace(/'/g, `'\\''`)}'`)
+    .join('; ');
   const script = `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }; ${assignments}${assignments ? '; ' : ''}${command}`;
   const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
   return out.split('\0').slice(0, -1);
@@ -34,9 +36,21 @@ function shellSplit(command: string, vars: Record<string, string> = {}): string[
 async function prepared(text: string, env = environment): Promise<PreparedRequest> {
   const parsed = parseRequestCell(text);
   assert.ok(parsed.cell, JSON.stringify(parsed.diagnostics));
-  const { values, diagnostics } = evaluateTemplates(text, parsed.cell.templates, { environmentName: env.name, variables: env.variables, responses: scope.responses, uuid: () => 'u-u-i-d' });
+  const { values, diagnostics } = evaluateTemplates(text, parsed.cell.templates, {
+    environmentName: env.name,
+    variables: env.variables,
+    responses: scope.responses,
+    uuid: () => 'u-u-i-d',
+  });
   assert.deepEqual(diagnostics, []);
-  const r = await prepareRequest({ cell: parsed.cell, text, values, environment: env, userAgent: 'test', readBodyFile: async () => Buffer.from('{"x":1}\n') });
+  const r = await prepareRequest({
+    cell: parsed.cell,
+    text,
+    values,
+    environment: env,
+    userAgent: 'test',
+    readBodyFile: async () => Buffer.from('{"x":1}\n'),
+  });
   assert.ok(r.ok);
   return r.request;
 }
@@ -77,14 +91,19 @@ describe('language cURL', () => {
       assert.equal(r.rest, 'echo done\n-X nope');
     });
     it('reports unclosed quotes', () => {
-      assert.deepEqual(shellWords(`curl 'abc`), { ok: false, message: 'The single quote at character 6 is never closed.' });
+      assert.deepEqual(shellWords(`curl 'abc`), {
+        ok: false,
+        message: 'The single quote at character 6 is never closed.',
+      });
       assert.match((shellWords(`curl "abc`) as { message: string }).message, /double quote at character 6/);
     });
   });
 
   describe('toCurl', () => {
     it('quotes every value so the shell passes it through unchanged', async () => {
-      const req = await prepared(`POST: /x/{{partyId}}?q=a b\nheaders:\n  X-Note: "{{who}} $HOME \`id\` \\\\ !"\nbody:\n  name: "{{who}}"\n  text: "it's $(rm -rf /)"`);
+      const req = await prepared(
+        `POST: /x/{{partyId}}?q=a b\nheaders:\n  X-Note: "{{who}} $HOME \`id\` \\\\ !"\nbody:\n  name: "{{who}}"\n  text: "it's $(rm -rf /)"`,
+      );
       const command = toCurl(req, { tokenAttached: true });
       const args = shellSplit(command, { AKKURO_TOKEN: 'tok' });
       assert.deepEqual(args.slice(0, 3), ['-X', 'POST', req.url]);
@@ -96,7 +115,9 @@ describe('language cURL', () => {
     });
 
     it('never writes a token or other credentials', async () => {
-      const req = await prepared('GET: /x\nheaders:\n  Authorization: Bearer real-secret-token\n  X-Api-Key: key-123456\n  Cookie: sid=abcdef');
+      const req = await prepared(
+        'GET: /x\nheaders:\n  Authorization: Bearer real-secret-token\n  X-Api-Key: key-123456\n  Cookie: sid=abcdef',
+      );
       for (const tokenAttached of [true, false]) {
         const command = toCurl(req, { tokenAttached });
         assert.doesNotMatch(command, /real-secret-token|key-123456|sid=abcdef/);
@@ -106,15 +127,40 @@ describe('language cURL', () => {
     });
 
     it('writes HEAD as --head, a GET body with -X GET, and one line per option when asked', async () => {
-      assert.match(toCurl({ method: 'HEAD', url: 'https://x/', headers: [] }, { tokenAttached: false }), /^curl --head 'https:\/\/x\/'$/);
-      assert.equal(toCurl({ method: 'GET', url: 'https://x/', headers: [], body: 'b' }, { tokenAttached: false }), "curl -X GET 'https://x/' --data-raw 'b'");
-      const multi = toCurl({ method: 'POST', url: 'https://x/', headers: [['accept', 'a']], body: 'b' }, { tokenAttached: true, multiline: true });
-      assert.equal(multi, `curl \\\n  -X POST \\\n  'https://x/' \\\n  -H 'accept: a' \\\n  -H "Authorization: Bearer $AKKURO_TOKEN" \\\n  --data-raw 'b'`);
-      assert.deepEqual(shellSplit(multi, { AKKURO_TOKEN: 't' }), ['-X', 'POST', 'https://x/', '-H', 'accept: a', '-H', 'Authorization: Bearer t', '--data-raw', 'b']);
+      assert.match(
+        toCurl({ method: 'HEAD', url: 'https://x/', headers: [] }, { tokenAttached: false }),
+        /^curl --head 'https:\/\/x\/'$/,
+      );
+      assert.equal(
+        toCurl({ method: 'GET', url: 'https://x/', headers: [], body: 'b' }, { tokenAttached: false }),
+        "curl -X GET 'https://x/' --data-raw 'b'",
+      );
+      const multi = toCurl(
+        { method: 'POST', url: 'https://x/', headers: [['accept', 'a']], body: 'b' },
+        { tokenAttached: true, multiline: true },
+      );
+      assert.equal(
+        multi,
+        `curl \\\n  -X POST \\\n  'https://x/' \\\n  -H 'accept: a' \\\n  -H "Authorization: Bearer $AKKURO_TOKEN" \\\n  --data-raw 'b'`,
+      );
+      assert.deepEqual(shellSplit(multi, { AKKURO_TOKEN: 't' }), [
+        '-X',
+        'POST',
+        'https://x/',
+        '-H',
+        'accept: a',
+        '-H',
+        'Authorization: Bearer t',
+        '--data-raw',
+        'b',
+      ]);
     });
 
     it('names a body file instead of its bytes, and applies the redactor', () => {
-      const c = toCurl({ method: 'POST', url: 'https://x/?k=s3cret', headers: [], body: Buffer.from([0, 1]) }, { tokenAttached: false, bodyFile: "data/it's.jsonl", redact: (s) => s.replace('s3cret', '‹redacted›') });
+      const c = toCurl(
+        { method: 'POST', url: 'https://x/?k=s3cret', headers: [], body: Buffer.from([0, 1]) },
+        { tokenAttached: false, bodyFile: "data/it's.jsonl", redact: (s) => s.replace('s3cret', '‹redacted›') },
+      );
       assert.equal(c, `curl -X POST 'https://x/?k=‹redacted›' --data-binary '@data/it'\\''s.jsonl'`);
     });
   });
@@ -144,29 +190,75 @@ describe('language cURL', () => {
         command: `curl -d 'a=1&b=2' --data c=3 https://x.test/form`,
         cell: 'POST: https://x.test/form\nheaders:\n  Content-Type: application/x-www-form-urlencoded\nbody: |-\n  a=1&b=2&c=3\n',
       },
-      { title: 'jsonl data becomes lines', command: `curl -H 'Content-Type: application/jsonl' --data-binary $'{"a":1}\\n{"a":2}\\n' https://x.test/bulk`, cell: 'POST: https://x.test/bulk\nlines:\n  - a: 1\n  - a: 2\n' },
-      { title: '-G moves data into the query', command: `curl -G -d limit=5 --data-urlencode 'q=a b&c' https://x.test/s -m 2.5 | jq .`, cell: 'GET: https://x.test/s\nquery:\n  limit: 5\n  q: a b&c\ntimeout: 2500ms\n', notices: [/Ignored what follows the command: \| jq \./] },
-      { title: 'an upload file, credentials dropped', command: `curl -T data/p.jsonl https://x.test/up -u user:pass`, cell: 'PUT: https://x.test/up\nbodyFile: data/p.jsonl\n', notices: [/credentials of -u\/--user/] },
-      { title: 'data from a file', command: `curl -d @body.json -H 'Content-Type: application/json' https://x.test/f`, cell: 'POST: https://x.test/f\nheaders:\n  Content-Type: application/json\nbodyFile: body.json\n' },
-      { title: 'huge integers keep their digits as text', command: `curl -d '{"big": 12345678901234567890}' https://x.test/big`, cell: 'POST: https://x.test/big\nheaders:\n  Content-Type: application/json\nbody: |-\n  {"big": 12345678901234567890}\n' },
-      { title: 'short options glued to values, -I, cookies', command: `curl -XDELETE -HX-Request-Id:abc -b 'sid=1' https://api.uat.eu.lending.akkuro.io/v1`, cell: 'DELETE: /\nheaders:\n  X-Request-Id: abc\n', notices: [/cookie/] },
+      {
+        title: 'jsonl data becomes lines',
+        command: `curl -H 'Content-Type: application/jsonl' --data-binary $'{"a":1}\\n{"a":2}\\n' https://x.test/bulk`,
+        cell: 'POST: https://x.test/bulk\nlines:\n  - a: 1\n  - a: 2\n',
+      },
+      {
+        title: '-G moves data into the query',
+        command: `curl -G -d limit=5 --data-urlencode 'q=a b&c' https://x.test/s -m 2.5 | jq .`,
+        cell: 'GET: https://x.test/s\nquery:\n  limit: 5\n  q: a b&c\ntimeout: 2500ms\n',
+        notices: [/Ignored what follows the command: \| jq \./],
+      },
+      {
+        title: 'an upload file, credentials dropped',
+        command: `curl -T data/p.jsonl https://x.test/up -u user:pass`,
+        cell: 'PUT: https://x.test/up\nbodyFile: data/p.jsonl\n',
+        notices: [/credentials of -u\/--user/],
+      },
+      {
+        title: 'data from a file',
+        command: `curl -d @body.json -H 'Content-Type: application/json' https://x.test/f`,
+        cell: 'POST: https://x.test/f\nheaders:\n  Content-Type: application/json\nbodyFile: body.json\n',
+      },
+      {
+        title: 'huge integers keep their digits as text',
+        command: `curl -d '{"big": 12345678901234567890}' https://x.test/big`,
+        cell: 'POST: https://x.test/big\nheaders:\n  Content-Type: application/json\nbody: |-\n  {"big": 12345678901234567890}\n',
+      },
+      {
+        title: 'short options glued to values, -I, cookies',
+        command: `curl -XDELETE -HX-Request-Id:abc -b 'sid=1' https://api.uat.eu.lending.akkuro.io/v1`,
+        cell: 'DELETE: /\nheaders:\n  X-Request-Id: abc\n',
+        notices: [/cookie/],
+      },
       { title: 'HEAD and a schemeless URL', command: `curl -I example.com/x`, cell: 'HEAD: http://example.com/x\n' },
-      { title: 'a path outside the base path stays absolute', command: `curl https://api.uat.eu.lending.akkuro.io/other`, cell: 'GET: https://api.uat.eu.lending.akkuro.io/other\n', notices: [/outside environment "uat-eu"'s base path \/v1/] },
-      { title: 'a prompt and Windows line ends', command: `$ curl \\\r\n  https://x.test/a`, cell: 'GET: https://x.test/a\n' },
+      {
+        title: 'a path outside the base path stays absolute',
+        command: `curl https://api.uat.eu.lending.akkuro.io/other`,
+        cell: 'GET: https://api.uat.eu.lending.akkuro.io/other\n',
+        notices: [/outside environment "uat-eu"'s base path \/v1/],
+      },
+      {
+        title: 'a prompt and Windows line ends',
+        command: `$ curl \\\r\n  https://x.test/a`,
+        cell: 'GET: https://x.test/a\n',
+      },
     ];
     for (const c of cases) {
       it(c.title, () => {
         const r = fromCurl(c.command, { environment });
         assert.ok(r.ok, JSON.stringify(r));
         assert.equal(r.cellText, c.cell);
-        for (const n of c.notices ?? []) assert.ok(r.notices.some((x) => n.test(x)), `no notice ${n} in ${JSON.stringify(r.notices)}`);
+        for (const n of c.notices ?? [])
+          assert.ok(
+            r.notices.some((x) => n.test(x)),
+            `no notice ${n} in ${JSON.stringify(r.notices)}`,
+          );
         const parsed = parseRequestCell(r.cellText);
-        assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), [], 'the cell parses');
+        assert.deepEqual(
+          parsed.diagnostics.filter((d) => d.severity === 'error'),
+          [],
+          'the cell parses',
+        );
       });
     }
 
     it('never keeps a credential anywhere in its output', () => {
-      const r = fromCurl(`curl -H 'Authorization: Basic dXNlcjpwYXNz' -H 'X-Api-Key: k-999999' -u u:p --oauth2-bearer tkn-123456 -b c=1 https://x.test/`);
+      const r = fromCurl(
+        `curl -H 'Authorization: Basic dXNlcjpwYXNz' -H 'X-Api-Key: k-999999' -u u:p --oauth2-bearer tkn-123456 -b c=1 https://x.test/`,
+      );
       assert.ok(r.ok);
       assert.doesNotMatch(r.cellText + r.notices.join(' '), /dXNlcjpwYXNz|k-999999|u:p|tkn-123456/);
     });
@@ -199,7 +291,8 @@ describe('language cURL', () => {
         assert.equal(after.method, before.method);
         assert.equal(after.url, before.url);
         assert.equal(after.body?.toString(), before.body?.toString());
-        const headers = (r: PreparedRequest) => r.headers.filter(([n]) => n !== 'user-agent' && n !== 'accept-encoding').sort();
+        const headers = (r: PreparedRequest) =>
+          r.headers.filter(([n]) => n !== 'user-agent' && n !== 'accept-encoding').sort();
         assert.deepEqual(headers(after), headers(before));
       });
     }
@@ -209,7 +302,10 @@ describe('language cURL', () => {
     it('resolves the cell as a run would, with $AKKURO_TOKEN', async () => {
       const r = await curlForCell('POST: /p/{{party.body.referenceId}}\nbody: { a: "{{partyId}}" }', scope);
       assert.ok(r.ok);
-      assert.equal(r.command, `curl -X POST 'https://api.uat.eu.lending.akkuro.io/v1/p/abc' -H 'accept: application/json;api-version=2025.1.0' -H 'content-type: application/json' -H "Authorization: Bearer $AKKURO_TOKEN" --data-raw '{"a":"p'\\''1"}' --compressed`);
+      assert.equal(
+        r.command,
+        `curl -X POST 'https://api.uat.eu.lending.akkuro.io/v1/p/abc' -H 'accept: application/json;api-version=2025.1.0' -H 'content-type: application/json' -H "Authorization: Bearer $AKKURO_TOKEN" --data-raw '{"a":"p'\\''1"}' --compressed`,
+      );
       assert.ok(r.notices.some((n) => /AKKURO_TOKEN/.test(n)));
     });
     it('says why there is no token, and names a body file', async () => {
@@ -217,12 +313,23 @@ describe('language cURL', () => {
       assert.ok(r.ok);
       assert.doesNotMatch(r.command, /Authorization/);
       assert.match(r.command, /-H 'content-type: application\/jsonl' --data-binary '@data\/a\.jsonl'/);
-      assert.ok(r.notices.some((n) => /No token in the command: https:\/\/other\.example\.com is not the origin/.test(n)));
+      assert.ok(
+        r.notices.some((n) => /No token in the command: https:\/\/other\.example\.com is not the origin/.test(n)),
+      );
     });
     it('explains what stops it', async () => {
-      assert.match((await curlForCell('GET: /x', { ...scope, environment: undefined }) as { message: string }).message, /No active environment/);
-      assert.match((await curlForCell('GET: /x\nbogus: 1', scope) as { message: string }).message, /Fix the cell first:\nline 2, column 1: Unknown key/);
-      assert.match((await curlForCell('GET: /x/{{nope}}', scope) as { message: string }).message, /Unknown variable "nope"/);
+      assert.match(
+        ((await curlForCell('GET: /x', { ...scope, environment: undefined })) as { message: string }).message,
+        /No active environment/,
+      );
+      assert.match(
+        ((await curlForCell('GET: /x\nbogus: 1', scope)) as { message: string }).message,
+        /Fix the cell first:\nline 2, column 1: Unknown key/,
+      );
+      assert.match(
+        ((await curlForCell('GET: /x/{{nope}}', scope)) as { message: string }).message,
+        /Unknown variable "nope"/,
+      );
     });
   });
 });

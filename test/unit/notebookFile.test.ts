@@ -11,7 +11,10 @@ import {
 } from '../../src/core/notebookFile';
 
 function parsed(result: ParseNotebookResult): NotebookFile {
-  if (!result.ok) assert.fail(`expected a notebook, got: ${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join('; ')}`);
+  if (!result.ok)
+    assert.fail(
+      `expected a notebook, got: ${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join('; ')}`,
+    );
   return result.notebook;
 }
 
@@ -23,7 +26,10 @@ function diagnosticsOf(result: ParseNotebookResult) {
 /** Both readers must give back exactly the notebook: the fast canonical one and the general YAML one. */
 function assertRoundTrip(notebook: NotebookFile): void {
   const text = serializeNotebookFile(notebook);
-  assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'), `file must end with exactly one LF: ${JSON.stringify(text.slice(-20))}`);
+  assert.ok(
+    text.endsWith('\n') && !text.endsWith('\n\n'),
+    `file must end with exactly one LF: ${JSON.stringify(text.slice(-20))}`,
+  );
   assert.ok(isWellFormed(text), 'the file must be storable as UTF-8');
   assert.deepEqual(parsed(parseNotebookFile(text)), notebook, text);
   assert.deepEqual(parsed(parseNotebookYaml(text)), notebook, text);
@@ -35,15 +41,93 @@ function isWellFormed(s: string): boolean {
 }
 
 const AWKWARD = [
-  '', '\n', '\n\n', '\n\n\n', ' ', '  ', '\t', ' \n', '\n ', 'a', 'a\n', 'a\n\n', 'a\n\n\n', '\na', '\n\na\n',
-  ' a', '  a\n b', '\ta', 'a\t', 'a ', 'a  \n', 'a\n  ', 'a\n \n', 'a\n\t\n', 'a\r\nb\r\n', 'a\rb', '\r', '\r\n',
-  '---', '---\na', 'a\n---\nb', '...', 'a\n...\n', '# comment', 'a # b', '{{x}}', '{{$uuid}}', '"quoted"', "'single'",
-  '\\', '\\n', 'C:\\path\\', 'key: value', '- item', '[a, b]', '{a: 1}', '&anchor', '*alias', '!tag', '%YAML 1.2',
-  '@x', '`x`', '|', '>', '|-\n  x', 'é', 'e\u0301', 'ñ\u0303\u0304', '😀', '👩‍👩‍👧', '🇳🇱', '\u00a0', '\u00a0a',
-  '\uFEFF', '\uFEFFa', 'a\uFEFF', '\u0085', 'a\u2028b', 'a\u2029b', '\u0000', '\u0007\u001b', '\u007f', '\u009f',
-  '\uFFFE', '\uFFFF', '\uD800', 'a\uDC00', 'akkuro-notebook: 1', '  - request: |\n      GET: /x', 'null', 'true', '1',
+  '',
+  '\n',
+  '\n\n',
+  '\n\n\n',
+  ' ',
+  '  ',
+  '\t',
+  ' \n',
+  '\n ',
+  'a',
+  'a\n',
+  'a\n\n',
+  'a\n\n\n',
+  '\na',
+  '\n\na\n',
+  ' a',
+  '  a\n b',
+  '\ta',
+  'a\t',
+  'a ',
+  'a  \n',
+  'a\n  ',
+  'a\n \n',
+  'a\n\t\n',
+  'a\r\nb\r\n',
+  'a\rb',
+  '\r',
+  '\r\n',
+  '---',
+  '---\na',
+  'a\n---\nb',
+  '...',
+  'a\n...\n',
+  '# comment',
+  'a # b',
+  '{{x}}',
+  '{{$uuid}}',
+  '"quoted"',
+  "'single'",
+  '\\',
+  '\\n',
+  'C:\\path\\',
+  'key: value',
+  '- item',
+  '[a, b]',
+  '{a: 1}',
+  '&anchor',
+  '*alias',
+  '!tag',
+  '%YAML 1.2',
+  '@x',
+  '`x`',
+  '|',
+  '>',
+  '|-\n  x',
+  'é',
+  'e\u0301',
+  'ñ\u0303\u0304',
+  '😀',
+  '👩‍👩‍👧',
+  '🇳🇱',
+  '\u00a0',
+  '\u00a0a',
+  '\uFEFF',
+  '\uFEFFa',
+  'a\uFEFF',
+  '\u0085',
+  'a\u2028b',
+  'a\u2029b',
+  '\u0000',
+  '\u0007\u001b',
+  '\u007f',
+  '\u009f',
+  '\uFFFE',
+  '\uFFFF',
+  '\uD800',
+  'a\uDC00',
+  'akkuro-notebook: 1',
+  '  - request: |\n      GET: /x',
+  'null',
+  'true',
+  '1',
   'name: party\nPOST: /counterparty-management/counterparties\nbody:\n  name: Jane Doe\n',
-  'invalid: [yaml\n  : :', '\t\tindented\n\twith tabs\n', 'trailing spaces   \n   \n', '\n\n\nleading blank lines',
+  'invalid: [yaml\n  : :',
+  '\t\tindented\n\twith tabs\n',
+  'trailing spaces   \n   \n',
+  '\n\n\nleading blank lines',
 ];
 
 const notebookOf = (text: fc.Arbitrary<string>): fc.Arbitrary<NotebookFile> =>
@@ -52,7 +136,9 @@ const notebookOf = (text: fc.Arbitrary<string>): fc.Arbitrary<NotebookFile> =>
       {
         environment: fc.string({ unit: 'grapheme', maxLength: 12 }),
         apiVersion: fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.nat(30), fc.nat(30)).map((v) => v.join('.')),
-        cells: fc.array(fc.record({ kind: fc.constantFrom('markdown' as const, 'request' as const), text }), { maxLength: 6 }),
+        cells: fc.array(fc.record({ kind: fc.constantFrom('markdown' as const, 'request' as const), text }), {
+          maxLength: 6,
+        }),
       },
       { requiredKeys: ['cells'] },
     )
@@ -79,7 +165,10 @@ describe('notebookFile', () => {
 
     it('omits absent header keys and writes cells: [] for no cells', () => {
       assert.equal(serializeNotebookFile({ cells: [] }), 'akkuro-notebook: 1\ncells: []\n');
-      assert.equal(serializeNotebookFile({ apiVersion: '2025.1.0', cells: [] }), 'akkuro-notebook: 1\napiVersion: 2025.1.0\ncells: []\n');
+      assert.equal(
+        serializeNotebookFile({ apiVersion: '2025.1.0', cells: [] }),
+        'akkuro-notebook: 1\napiVersion: 2025.1.0\ncells: []\n',
+      );
     });
 
     const forms: Array<[string, string, boolean, string]> = [
@@ -102,7 +191,8 @@ describe('notebookFile', () => {
         const cells: NotebookFile['cells'] = [{ kind: 'request', text: cellText }];
         if (!last) cells.push({ kind: 'markdown', text: 'end' });
         const text = serializeNotebookFile({ cells });
-        const expected = `akkuro-notebook: 1\ncells:\n  - request: ${scalar}\n` + (last ? '' : '  - markdown: |-\n      end\n');
+        const expected =
+          `akkuro-notebook: 1\ncells:\n  - request: ${scalar}\n` + (last ? '' : '  - markdown: |-\n      end\n');
         assert.equal(text, expected);
         assertRoundTrip({ cells });
       });
@@ -120,24 +210,44 @@ describe('notebookFile', () => {
   describe('round trip', () => {
     it('keeps every awkward text byte for byte, in the middle and at the end', () => {
       for (const text of AWKWARD) {
-        assertRoundTrip({ cells: [{ kind: 'request', text }, { kind: 'markdown', text: 'after' }] });
-        assertRoundTrip({ environment: 'uat-eu', cells: [{ kind: 'markdown', text: 'before' }, { kind: 'request', text }] });
+        assertRoundTrip({
+          cells: [
+            { kind: 'request', text },
+            { kind: 'markdown', text: 'after' },
+          ],
+        });
+        assertRoundTrip({
+          environment: 'uat-eu',
+          cells: [
+            { kind: 'markdown', text: 'before' },
+            { kind: 'request', text },
+          ],
+        });
       }
     });
 
     it('round-trips any grapheme text (2,000 runs)', () => {
-      fc.assert(fc.property(notebookOf(fc.string({ unit: 'grapheme' })), (nb) => assertRoundTrip(nb)), { numRuns: 2000 });
+      fc.assert(
+        fc.property(notebookOf(fc.string({ unit: 'grapheme' })), (nb) => assertRoundTrip(nb)),
+        { numRuns: 2000 },
+      );
     });
 
     it('round-trips any code points, control characters included (2,000 runs)', () => {
       const binary = fc.string({ unit: 'binary' }).filter(isWellFormed);
-      fc.assert(fc.property(notebookOf(binary), (nb) => assertRoundTrip(nb)), { numRuns: 2000 });
+      fc.assert(
+        fc.property(notebookOf(binary), (nb) => assertRoundTrip(nb)),
+        { numRuns: 2000 },
+      );
     });
 
     it('round-trips texts mixed from awkward fragments (3,000 runs)', () => {
       const fragments = fc.constantFrom(...AWKWARD.filter(isWellFormed), '\n', '\n', ' ', '\t', 'x', '      ');
       const awkward = fc.array(fragments, { maxLength: 12 }).map((parts) => parts.join(''));
-      fc.assert(fc.property(notebookOf(awkward), (nb) => assertRoundTrip(nb)), { numRuns: 3000 });
+      fc.assert(
+        fc.property(notebookOf(awkward), (nb) => assertRoundTrip(nb)),
+        { numRuns: 3000 },
+      );
     });
   });
 
@@ -153,7 +263,8 @@ describe('notebookFile', () => {
         fc.property(edit, ({ notebook, at, op, char }) => {
           const canonical = serializeNotebookFile(notebook);
           const i = at % (canonical.length + 1);
-          const text = canonical.slice(0, i) + (op === 'delete' ? '' : char) + canonical.slice(op === 'insert' ? i : i + 1);
+          const text =
+            canonical.slice(0, i) + (op === 'delete' ? '' : char) + canonical.slice(op === 'insert' ? i : i + 1);
           assert.deepEqual(parseNotebookFile(text), parseNotebookYaml(text));
         }),
         { numRuns: 1000 },
@@ -161,7 +272,8 @@ describe('notebookFile', () => {
     });
 
     it('reads an empty or white-space-only file as a notebook without cells', () => {
-      for (const text of ['', '\n', '  \r\n\t\n', '\uFEFF']) assert.deepEqual(parsed(parseNotebookFile(text)), { cells: [] });
+      for (const text of ['', '\n', '  \r\n\t\n', '\uFEFF'])
+        assert.deepEqual(parsed(parseNotebookFile(text)), { cells: [] });
     });
 
     it('accepts a BOM, CRLF line endings, comments, quoted and flow styles', () => {
@@ -180,35 +292,157 @@ describe('notebookFile', () => {
     });
 
     it('accepts a missing cells key as no cells', () => {
-      assert.deepEqual(parsed(parseNotebookFile('akkuro-notebook: 1\nenvironment: uat-eu\n')), { environment: 'uat-eu', cells: [] });
+      assert.deepEqual(parsed(parseNotebookFile('akkuro-notebook: 1\nenvironment: uat-eu\n')), {
+        environment: 'uat-eu',
+        cells: [],
+      });
     });
 
     const errors: Array<[string, string, string, number, number, RegExp]> = [
-      ['a YAML syntax error', 'akkuro-notebook: 1\ncells:\n  - request: "unclosed\n', 'yaml-syntax', 3, 14, /YAML syntax error/],
+      [
+        'a YAML syntax error',
+        'akkuro-notebook: 1\ncells:\n  - request: "unclosed\n',
+        'yaml-syntax',
+        3,
+        14,
+        /YAML syntax error/,
+      ],
       ['a tab used as indentation', 'akkuro-notebook: 1\ncells:\n\t- request: x\n', 'yaml-syntax', 3, 1, /tab/i],
       ['a duplicate key', 'akkuro-notebook: 1\ncells: []\ncells: []\n', 'duplicate-key', 3, 1, /Duplicate key "cells"/],
-      ['two documents', 'akkuro-notebook: 1\ncells: []\n---\nx: 1\n', 'yaml-syntax', 3, 1, /more than one YAML document/],
-      ['a list at the top', '- request: x\n', 'not-a-notebook', 1, 1, /mapping that starts with `akkuro-notebook: 1`.*a list/],
+      [
+        'two documents',
+        'akkuro-notebook: 1\ncells: []\n---\nx: 1\n',
+        'yaml-syntax',
+        3,
+        1,
+        /more than one YAML document/,
+      ],
+      [
+        'a list at the top',
+        '- request: x\n',
+        'not-a-notebook',
+        1,
+        1,
+        /mapping that starts with `akkuro-notebook: 1`.*a list/,
+      ],
       ['only a comment', '# nothing yet\n', 'not-a-notebook', 1, 1, /holds nothing/],
       ['plain text', 'hello', 'not-a-notebook', 1, 1, /`hello`/],
       ['a missing format version', 'cells: []\n', 'missing-format-version', 1, 1, /Add it as the first line/],
-      ['a newer format', 'akkuro-notebook: 2\ncells: []\n', 'newer-format', 1, 18, /newer version of Akkuro Notebooks; update the extension/],
-      ['a wrong format version', 'akkuro-notebook: "1"\ncells: []\n', 'bad-format-version', 1, 18, /must be the file format version 1, found `"1"`/],
+      [
+        'a newer format',
+        'akkuro-notebook: 2\ncells: []\n',
+        'newer-format',
+        1,
+        18,
+        /newer version of Akkuro Notebooks; update the extension/,
+      ],
+      [
+        'a wrong format version',
+        'akkuro-notebook: "1"\ncells: []\n',
+        'bad-format-version',
+        1,
+        18,
+        /must be the file format version 1, found `"1"`/,
+      ],
       ['cells not a list', 'akkuro-notebook: 1\ncells: hello\n', 'bad-cells', 2, 8, /must be a list of cells/],
       ['cells left empty', 'akkuro-notebook: 1\ncells:\n', 'bad-cells', 2, 1, /`cells: \[\]` for none; found nothing/],
-      ['a cell that is text', 'akkuro-notebook: 1\ncells:\n  - hello\n', 'bad-cell', 3, 5, /Cell 1 must be a mapping.*`hello`/],
-      ['a cell with both kinds', 'akkuro-notebook: 1\ncells:\n  - markdown: a\n    request: b\n', 'bad-cell', 4, 5, /found `markdown` and `request`/],
+      [
+        'a cell that is text',
+        'akkuro-notebook: 1\ncells:\n  - hello\n',
+        'bad-cell',
+        3,
+        5,
+        /Cell 1 must be a mapping.*`hello`/,
+      ],
+      [
+        'a cell with both kinds',
+        'akkuro-notebook: 1\ncells:\n  - markdown: a\n    request: b\n',
+        'bad-cell',
+        4,
+        5,
+        /found `markdown` and `request`/,
+      ],
       ['an empty cell mapping', 'akkuro-notebook: 1\ncells:\n  - {}\n', 'bad-cell', 3, 5, /found no keys/],
-      ['a cell text that is a number', 'akkuro-notebook: 1\ncells:\n  - request: 42\n', 'bad-cell-text', 3, 14, /must be text, found `42`/],
-      ['a cell text that is a mapping', 'akkuro-notebook: 1\ncells:\n  - request:\n      GET: /x\n', 'bad-cell-text', 4, 7, /found a mapping. Write it as a block: `request: \|`/],
-      ['a cell text left empty', 'akkuro-notebook: 1\ncells:\n  - markdown:\n', 'bad-cell-text', 3, 5, /found nothing.*`markdown: ""`/],
-      ['an unknown cell key', 'akkuro-notebook: 1\ncells:\n  - reqest: x\n', 'unknown-key', 3, 5, /Unknown key `reqest` in cell 1.*did you mean `request`\?/],
-      ['cell text indented too little', 'akkuro-notebook: 1\ncells:\n  - request: |\n    GET: /x\n', 'unknown-key', 4, 5, /Unknown key `GET` in cell 1.*indent it further than `request:`/],
-      ['an unknown top-level key', 'akkuro-notebook: 1\nenviroment: uat\ncells: []\n', 'unknown-key', 2, 1, /did you mean `environment`\?/],
-      ['an unrelated top-level key', 'akkuro-notebook: 1\nzzz: 1\ncells: []\n', 'unknown-key', 2, 1, /valid keys are `akkuro-notebook`, `environment`, `apiVersion`, `cells`/],
-      ['an environment that is not text', 'akkuro-notebook: 1\nenvironment: [a]\ncells: []\n', 'bad-environment', 2, 14, /found a list/],
-      ['a malformed apiVersion', 'akkuro-notebook: 1\napiVersion: 2025.10\ncells: []\n', 'bad-api-version', 2, 13, /YYYY.Major.Minor.*found `2025.10`/],
-      ['an apiVersion with a short year', 'akkuro-notebook: 1\napiVersion: "25.1.0"\ncells: []\n', 'bad-api-version', 2, 13, /found `"25.1.0"`/],
+      [
+        'a cell text that is a number',
+        'akkuro-notebook: 1\ncells:\n  - request: 42\n',
+        'bad-cell-text',
+        3,
+        14,
+        /must be text, found `42`/,
+      ],
+      [
+        'a cell text that is a mapping',
+        'akkuro-notebook: 1\ncells:\n  - request:\n      GET: /x\n',
+        'bad-cell-text',
+        4,
+        7,
+        /found a mapping. Write it as a block: `request: \|`/,
+      ],
+      [
+        'a cell text left empty',
+        'akkuro-notebook: 1\ncells:\n  - markdown:\n',
+        'bad-cell-text',
+        3,
+        5,
+        /found nothing.*`markdown: ""`/,
+      ],
+      [
+        'an unknown cell key',
+        'akkuro-notebook: 1\ncells:\n  - reqest: x\n',
+        'unknown-key',
+        3,
+        5,
+        /Unknown key `reqest` in cell 1.*did you mean `request`\?/,
+      ],
+      [
+        'cell text indented too little',
+        'akkuro-notebook: 1\ncells:\n  - request: |\n    GET: /x\n',
+        'unknown-key',
+        4,
+        5,
+        /Unknown key `GET` in cell 1.*indent it further than `request:`/,
+      ],
+      [
+        'an unknown top-level key',
+        'akkuro-notebook: 1\nenviroment: uat\ncells: []\n',
+        'unknown-key',
+        2,
+        1,
+        /did you mean `environment`\?/,
+      ],
+      [
+        'an unrelated top-level key',
+        'akkuro-notebook: 1\nzzz: 1\ncells: []\n',
+        'unknown-key',
+        2,
+        1,
+        /valid keys are `akkuro-notebook`, `environment`, `apiVersion`, `cells`/,
+      ],
+      [
+        'an environment that is not text',
+        'akkuro-notebook: 1\nenvironment: [a]\ncells: []\n',
+        'bad-environment',
+        2,
+        14,
+        /found a list/,
+      ],
+      [
+        'a malformed apiVersion',
+        'akkuro-notebook: 1\napiVersion: 2025.10\ncells: []\n',
+        'bad-api-version',
+        2,
+        13,
+        /YYYY.Major.Minor.*found `2025.10`/,
+      ],
+      [
+        'an apiVersion with a short year',
+        'akkuro-notebook: 1\napiVersion: "25.1.0"\ncells: []\n',
+        'bad-api-version',
+        2,
+        13,
+        /found `"25.1.0"`/,
+      ],
       ['an error after a CRLF line', 'akkuro-notebook: 1\r\nzzz: 1\r\n', 'unknown-key', 2, 1, /Unknown key `zzz`/],
       ['an error after a BOM', '\uFEFFakkuro-notebook: 3\n', 'newer-format', 1, 19, /format 3/],
     ];
@@ -226,7 +460,11 @@ describe('notebookFile', () => {
     it('reports every problem at once and offers fixes', () => {
       const text = 'cells:\n  - markdwn: a\n  - request: 1\n';
       const diagnostics = diagnosticsOf(parseNotebookFile(text));
-      assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['bad-cell-text', 'missing-format-version', 'unknown-key']);
+      assert.deepEqual(diagnostics.map((d) => d.code).sort(), [
+        'bad-cell-text',
+        'missing-format-version',
+        'unknown-key',
+      ]);
       const typo = diagnostics.find((d) => d.code === 'unknown-key');
       assert.deepEqual(typo?.fix, { title: 'Change to markdown', replacement: 'markdown' });
       assert.equal(text.slice(typo.offset, typo.endOffset), 'markdwn');
@@ -240,16 +478,58 @@ describe('notebookFile', () => {
         if (result.ok) return;
         assert.ok(result.diagnostics.length > 0);
         for (const d of result.diagnostics) {
-          assert.ok(d.offset >= 0 && d.offset <= d.endOffset && d.endOffset <= text.length && d.line >= 1 && d.column >= 1, JSON.stringify(d));
+          assert.ok(
+            d.offset >= 0 && d.offset <= d.endOffset && d.endOffset <= text.length && d.line >= 1 && d.column >= 1,
+            JSON.stringify(d),
+          );
           assert.ok(d.message.length > 20);
         }
       };
       fc.assert(fc.property(fc.string({ unit: 'binary' }), check), { numRuns: 1000 });
       const yamlish = fc.constantFrom(
-        'akkuro-notebook: 1\n', 'cells:\n', 'cells: []\n', '  - ', 'markdown: ', 'request: ', '|', '|-', '|+', '|2', '"', "'", '\\',
-        '\n', '\r\n', '  ', '    ', '\t', '---\n', '...\n', '# c\n', '{', '}', '[', ']', ',', ':', '? ', '&a ', '*a', '!!str ', 'x', '1', 'environment: ', 'apiVersion: ',
+        'akkuro-notebook: 1\n',
+        'cells:\n',
+        'cells: []\n',
+        '  - ',
+        'markdown: ',
+        'request: ',
+        '|',
+        '|-',
+        '|+',
+        '|2',
+        '"',
+        "'",
+        '\\',
+        '\n',
+        '\r\n',
+        '  ',
+        '    ',
+        '\t',
+        '---\n',
+        '...\n',
+        '# c\n',
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '? ',
+        '&a ',
+        '*a',
+        '!!str ',
+        'x',
+        '1',
+        'environment: ',
+        'apiVersion: ',
       );
-      fc.assert(fc.property(fc.array(yamlish, { maxLength: 30 }).map((p) => p.join('')), check), { numRuns: 2000 });
+      fc.assert(
+        fc.property(
+          fc.array(yamlish, { maxLength: 30 }).map((p) => p.join('')),
+          check,
+        ),
+        { numRuns: 2000 },
+      );
     });
 
     it('never throws on deeply nested input', () => {
@@ -262,7 +542,14 @@ describe('notebookFile', () => {
     it('compares header and cells structurally', () => {
       const a: NotebookFile = { environment: 'uat-eu', cells: [{ kind: 'request', text: 'GET: /x' }] };
       assert.equal(sameNotebook(a, { environment: 'uat-eu', cells: [{ kind: 'request', text: 'GET: /x' }] }), true);
-      assert.equal(sameNotebook(a, { environment: 'uat-eu', apiVersion: undefined, cells: [{ kind: 'request', text: 'GET: /x' }] }), true);
+      assert.equal(
+        sameNotebook(a, {
+          environment: 'uat-eu',
+          apiVersion: undefined,
+          cells: [{ kind: 'request', text: 'GET: /x' }],
+        }),
+        true,
+      );
       assert.equal(sameNotebook(a, { cells: [{ kind: 'request', text: 'GET: /x' }] }), false);
       assert.equal(sameNotebook(a, { environment: 'uat-eu', cells: [{ kind: 'markdown', text: 'GET: /x' }] }), false);
       assert.equal(sameNotebook(a, { environment: 'uat-eu', cells: [{ kind: 'request', text: 'GET: /y' }] }), false);
@@ -272,7 +559,8 @@ describe('notebookFile', () => {
   });
 
   describe('textToSave', () => {
-    const original = '# Our onboarding flow\r\nakkuro-notebook: 1\r\ncells:\r\n  - request: "GET: /x"   # list\r\n  - markdown: |\r\n      Done\r\n';
+    const original =
+      '# Our onboarding flow\r\nakkuro-notebook: 1\r\ncells:\r\n  - request: "GET: /x"   # list\r\n  - markdown: |\r\n      Done\r\n';
 
     it('keeps an unchanged original byte for byte, comments and line endings included', () => {
       const notebook = parsed(parseNotebookFile(original));
@@ -312,7 +600,9 @@ describe('notebookFile', () => {
       };
       const canonical = median(() => assert.ok(parseNotebookFile(serializeNotebookFile(notebook)).ok));
       const general = median(() => assert.ok(parseNotebookYaml(text).ok));
-      console.log(`      1,000 cells, ${Math.round(text.length / 1024)} KiB: parse+serialize ${canonical.toFixed(1)} ms (median of 10); full YAML parse alone ${general.toFixed(1)} ms`);
+      console.log(
+        `      1,000 cells, ${Math.round(text.length / 1024)} KiB: parse+serialize ${canonical.toFixed(1)} ms (median of 10); full YAML parse alone ${general.toFixed(1)} ms`,
+      );
     });
   });
 });

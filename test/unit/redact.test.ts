@@ -49,6 +49,15 @@ describe('redaction', () => {
     assert.equal(redactHeaderValue('Cookie', 'a=b'), REDACTED);
     assert.equal(redactHeaderValue('set-cookie', 'a=b'), REDACTED);
     assert.equal(redactHeaderValue('content-type', 'application/json'), 'application/json');
-    assert.deepEqual(redactHeaders([['proxy-authorization', 'Basic q'], ['x', 'y']]), [['proxy-authorization', `Basic ${REDACTED}`], ['x', 'y']]);
+    assert.deepEqual(
+      redactHeaders([
+        ['proxy-authorization', 'Basic q'],
+        ['x', 'y'],
+      ]),
+      [
+        ['proxy-authorization', `Basic ${REDACTED}`],
+        ['x', 'y'],
+      ],
+    );
   });
 });

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import type { BodyModel } from '../../src/core/response';
 import { imageSource, mimeOf, planBody } from '../../src/renderer/bodyPlan';
 
-const body = (over: Partial<BodyModel>): BodyModel => ({ contentType: 'application/json', encoding: 'utf8', view: 'json', text: '{}', size: 2, truncated: false, ...over });
+const body = (over: Partial<BodyModel>): BodyModel => ({
+  contentType: 'application/json',
+  encoding: 'utf8',
+  view: 'json',
+  text: '{}',
+  size: 2,
+  truncated: false,
+  ...over,
+});
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64');
 
 describe('renderer body plan', () => {
@@ -15,7 +23,10 @@ describe('renderer body plan', () => {
   it('shows invalid JSON as text and says why', () => {
     const plan = planBody(body({ text: '{"a":' }));
     assert.equal(plan.view, 'text');
-    assert.match(plan.view === 'text' ? plan.reason ?? '' : '', /^The body is not valid JSON \(.+\); it is shown as text\.$/);
+    assert.match(
+      plan.view === 'text' ? (plan.reason ?? '') : '',
+      /^The body is not valid JSON \(.+\); it is shown as text\.$/,
+    );
   });
 
   it('never parses a cut-short JSON preview, even one that would parse', () => {
@@ -28,7 +39,10 @@ describe('renderer body plan', () => {
   });
 
   it('splits JSON Lines and carries the truncation note', () => {
-    const plan = planBody(body({ view: 'jsonl', contentType: 'application/jsonl', text: '{"a":1}\n{"b"', size: 9000, truncated: true }), 'f');
+    const plan = planBody(
+      body({ view: 'jsonl', contentType: 'application/jsonl', text: '{"a":1}\n{"b"', size: 9000, truncated: true }),
+      'f',
+    );
     assert.equal(plan.view, 'jsonl');
     if (plan.view !== 'jsonl') return;
     assert.equal(plan.lines.length, 2);
@@ -38,9 +52,19 @@ describe('renderer body plan', () => {
   });
 
   it('describes empty and binary bodies', () => {
-    assert.deepEqual(planBody(body({ view: 'empty', text: '', size: 0 })), { view: 'message', message: 'No body', offerFull: false });
-    const bin = planBody(body({ view: 'binary', contentType: 'application/pdf; name=x', encoding: 'base64', text: 'AAAA', size: 123456 }));
-    assert.deepEqual(bin, { view: 'message', message: '123,456 bytes of application/pdf, not shown', offerFull: false });
+    assert.deepEqual(planBody(body({ view: 'empty', text: '', size: 0 })), {
+      view: 'message',
+      message: 'No body',
+      offerFull: false,
+    });
+    const bin = planBody(
+      body({ view: 'binary', contentType: 'application/pdf; name=x', encoding: 'base64', text: 'AAAA', size: 123456 }),
+    );
+    assert.deepEqual(bin, {
+      view: 'message',
+      message: '123,456 bytes of application/pdf, not shown',
+      offerFull: false,
+    });
   });
 
   it('shows raster images as data URLs and refuses SVG, bad base64 and partial images', () => {

@@ -68,14 +68,40 @@ describe('renderer in a browser', function () {
   before(async function () {
     if (!existsSync(CHROMIUM)) this.skip();
     const out = await build({
-      entryPoints: [path.join(__dirname, '../../src/renderer/index.ts')], bundle: true, write: false, format: 'iife',
-      globalName: 'AkkuroRenderer', platform: 'browser', loader: { '.css': 'text' }, logLevel: 'silent',
+      entryPoints: [path.join(__dirname, '../../src/renderer/index.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: 'AkkuroRenderer',
+      platform: 'browser',
+      loader: { '.css': 'text' },
+      logLevel: 'silent',
     });
     bundle = out.outputFiles[0].text;
     // Chromium's profile, caches and dconf go to a scratch folder, never into $HOME.
     scratch = mkdtempSync(path.join(tmpdir(), 'akkuro-renderer-dom-'));
-    const env = { ...process.env, HOME: scratch, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_CACHE_HOME: path.join(scratch, 'cache'), XDG_DATA_HOME: path.join(scratch, 'data') };
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, env, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const env = {
+      ...process.env,
+      HOME: scratch,
+      XDG_CONFIG_HOME: path.join(scratch, 'config'),
+      XDG_CACHE_HOME: path.join(scratch, 'cache'),
+      XDG_DATA_HOME: path.join(scratch, 'data'),
+    };
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      env,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
 
   after(async () => {
@@ -87,7 +113,9 @@ describe('renderer in a browser', function () {
   /** A fresh page with the renderer activated; `messaging` false mimics a webview without postMessage. */
   async function open(messaging = true): Promise<void> {
     page = await browser!.newPage({ viewport: { width: 900, height: 700 } });
-    await page.setContent(`<!doctype html><html><head><style>html{${THEME}} body{background:#1f1f1f;margin:12px}</style></head><body></body></html>`);
+    await page.setContent(
+      `<!doctype html><html><head><style>html{${THEME}} body{background:#1f1f1f;margin:12px}</style></head><body></body></html>`,
+    );
     await page.addScriptTag({ content: bundle });
     await page.addScriptTag({ content: HARNESS });
     await page.evaluate((withMessaging) => (globalThis as unknown as Harness).start(withMessaging), messaging);
@@ -95,7 +123,10 @@ describe('renderer in a browser', function () {
 
   /** Renders into a new element with the given id; returns how long renderOutputItem took (ms). */
   async function render(result: unknown, id = 'out1'): Promise<number> {
-    return page.evaluate(([value, itemId]) => (globalThis as unknown as Harness).render(JSON.stringify(value), itemId), [result, id] as const);
+    return page.evaluate(
+      ([value, itemId]) => (globalThis as unknown as Harness).render(JSON.stringify(value), itemId),
+      [result, id] as const,
+    );
   }
 
   const messages = (): Promise<unknown[]> => page.evaluate(() => (globalThis as unknown as Harness).messages);
@@ -108,14 +139,19 @@ describe('renderer in a browser', function () {
     await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
   }
 
-  afterEach(async () => { await page?.close(); });
+  afterEach(async () => {
+    await page?.close();
+  });
 
   it('draws a 2xx JSON response with a lazy tree, as text only', async () => {
     await open();
     await render(rendererFixtures.okJson);
     assert.equal(await tid('status').textContent(), '201 Created');
     assert.equal(await tid('outcome').getAttribute('data-outcome'), 'passed');
-    assert.equal(await tid('size').textContent(), `${rendererFixtures.okJson.kind === 'response' && rendererFixtures.okJson.body.size} B`);
+    assert.equal(
+      await tid('size').textContent(),
+      `${rendererFixtures.okJson.kind === 'response' && rendererFixtures.okJson.body.size} B`,
+    );
     assert.equal(await tid('tab-body').getAttribute('aria-selected'), 'true');
     const tree = tid('body-tree');
     await tree.getByText('"Jane Doe"', { exact: true }).waitFor();
@@ -153,10 +189,13 @@ describe('renderer in a browser', function () {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     assert.equal(await tid('tab-headers').getAttribute('aria-selected'), 'true');
-    assert.match(await tid('headers-table').textContent() ?? '', /location\/counterparty-management\/counterparties\/cp-000123/);
+    assert.match(
+      (await tid('headers-table').textContent()) ?? '',
+      /location\/counterparty-management\/counterparties\/cp-000123/,
+    );
     await page.keyboard.press('ArrowRight');
     assert.equal(await tid('tab-request').getAttribute('aria-selected'), 'true');
-    assert.match(await tid('request-headers').textContent() ?? '', /authorizationBearer ‹redacted›/);
+    assert.match((await tid('request-headers').textContent()) ?? '', /authorizationBearer ‹redacted›/);
   });
 
   it('puts a problem card above a problem+json body', async () => {
@@ -165,7 +204,7 @@ describe('renderer in a browser', function () {
     assert.equal(await tid('status').textContent(), '403 Forbidden');
     assert.equal(await tid('protected-badge').textContent(), 'protected');
     assert.equal(await tid('problem-title').textContent(), 'Forbidden');
-    assert.match(await tid('problem-card').textContent() ?? '', /grantedDomains\["\/counterparty-management"\]/);
+    assert.match((await tid('problem-card').textContent()) ?? '', /grantedDomains\["\/counterparty-management"\]/);
     assert.equal(await tid('notes').textContent(), 'Production environment: confirmed before sending.');
     await shoot('problem403');
   });
@@ -176,8 +215,14 @@ describe('renderer in a browser', function () {
     assert.equal(await tid('body-line').count(), 4);
     assert.deepEqual(await page.locator('.line-number').allTextContents(), ['1', '2', '3', '5']);
     assert.equal(await tid('body-line').nth(2).textContent(), '3this line is not JSON');
-    assert.equal(await tid('body-line').nth(0).locator('.preview').textContent(), '{line: 1, referenceId: "cp-1", result: "created"}');
-    await tid('body-line').nth(0).getByRole('button', { name: /^\{line: 1/ }).click();
+    assert.equal(
+      await tid('body-line').nth(0).locator('.preview').textContent(),
+      '{line: 1, referenceId: "cp-1", result: "created"}',
+    );
+    await tid('body-line')
+      .nth(0)
+      .getByRole('button', { name: /^\{line: 1/ })
+      .click();
     assert.equal(await tid('body-line').nth(0).getByText('"cp-1"', { exact: true }).isVisible(), true);
     await shoot('jsonl');
   });
@@ -185,8 +230,8 @@ describe('renderer in a browser', function () {
   it('offers the full body of a cut-short 5 MB response', async () => {
     await open();
     await render(rendererFixtures.truncated5MB);
-    assert.match(await tid('size').textContent() ?? '', /^showing first 256\.\d KB of 5\.0 MB$/);
-    assert.match(await tid('body-reason').textContent() ?? '', /start of a larger JSON body/);
+    assert.match((await tid('size').textContent()) ?? '', /^showing first 256\.\d KB of 5\.0 MB$/);
+    assert.match((await tid('body-reason').textContent()) ?? '', /start of a larger JSON body/);
     await tid('open-full-response').click();
     assert.deepEqual(await messages(), [{ type: 'openFullResponse', fullBodyId: 'full-body-7' }]);
     await shoot('truncated5MB');
@@ -201,8 +246,10 @@ describe('renderer in a browser', function () {
     assert.deepEqual(await messages(), [{ type: 'runCommand', command: 'akkuro.authenticate', args: ['uat-eu'] }]);
     await shoot('notSignedIn');
     await render(rendererFixtures.cellProblems, 'out2');
-    assert.deepEqual(await page.locator('#out2').getByTestId('failure-diagnostics').locator('li').allTextContents(),
-      ['line 3, column 1: unknown key "heders": did you mean "headers"?', 'line 2, column 1: two method keys: GET and POST; keep one']);
+    assert.deepEqual(await page.locator('#out2').getByTestId('failure-diagnostics').locator('li').allTextContents(), [
+      'line 3, column 1: unknown key "heders": did you mean "headers"?',
+      'line 2, column 1: two method keys: GET and POST; keep one',
+    ]);
   });
 
   it('works without messaging: buttons explain themselves instead of failing', async () => {
@@ -210,15 +257,18 @@ describe('renderer in a browser', function () {
     await render(rendererFixtures.truncated5MB);
     assert.equal(await tid('open-full-response').isDisabled(), true);
     await render(rendererFixtures.notSignedIn, 'out2');
-    assert.match(await page.locator('#out2').getByTestId('failure-action').getAttribute('title') ?? '', /Command Palette/);
+    assert.match(
+      (await page.locator('#out2').getByTestId('failure-action').getAttribute('title')) ?? '',
+      /Command Palette/,
+    );
   });
 
   it('re-renders into the same element and survives unreadable outputs', async () => {
     await open();
     await render({ kind: 'nonsense' });
-    assert.match(await tid('render-error').textContent() ?? '', /its kind is "nonsense"/);
+    assert.match((await tid('render-error').textContent()) ?? '', /its kind is "nonsense"/);
     await page.evaluate(() => (globalThis as unknown as Harness).render('{', 'out1'));
-    assert.match(await tid('render-error').textContent() ?? '', /not valid JSON/);
+    assert.match((await tid('render-error').textContent()) ?? '', /not valid JSON/);
     assert.equal(await tid('render-error').count(), 1);
   });
 
@@ -230,24 +280,35 @@ describe('renderer in a browser', function () {
     await render({ ...ok, body: { ...ok.body, text, size: text.length } });
     assert.equal(await page.locator('.row').count(), 101);
     await tid('expand-all').click();
-    assert.match(await tid('body-view-status').textContent() ?? '', /Expanded as much as stays responsive/);
+    assert.match((await tid('body-view-status').textContent()) ?? '', /Expanded as much as stays responsive/);
     const rows = await page.locator('.row').count();
     assert.ok(rows >= 5000 && rows <= 5101 + 100, `rows ${rows}`);
   });
 
   it('draws a 1 MB JSON body quickly', async () => {
     await open();
-    const items = Array.from({ length: 10_000 }, (_, i) => ({ referenceId: `cp-${i}`, name: `Party ${i}`, tags: ['a'], address: { city: 'Amsterdam' }, amount: i }));
+    const items = Array.from({ length: 10_000 }, (_, i) => ({
+      referenceId: `cp-${i}`,
+      name: `Party ${i}`,
+      tags: ['a'],
+      address: { city: 'Amsterdam' },
+      amount: i,
+    }));
     const text = JSON.stringify(items);
     const ok = rendererFixtures.okJson as Extract<RunResult, { kind: 'response' }>;
     const big: RunResult = { ...ok, body: { ...ok.body, text, size: text.length } };
     const ms = await render(big);
     const rows = await page.locator('.row').count();
-    console.log(`      browser: ${(text.length / 1e6).toFixed(2)} MB JSON drawn in ${ms.toFixed(0)} ms with ${rows} rows`);
+    console.log(
+      `      browser: ${(text.length / 1e6).toFixed(2)} MB JSON drawn in ${ms.toFixed(0)} ms with ${rows} rows`,
+    );
     assert.equal(rows, 101, 'the root and its first page of closed records');
     await tid('tree-show-more').click();
     assert.equal(await page.locator('.row').count(), 201);
-    assert.equal(await page.evaluate(() => (globalThis as unknown as Harness).focusedText('out1')), '▸100: {referenceId: "cp-100", name: "Party 100", tags: […], address: {…}, amount: 100}');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as Harness).focusedText('out1')),
+      '▸100: {referenceId: "cp-100", name: "Party 100", tags: […], address: {…}, amount: 100}',
+    );
     // Expand all opens what is drawn (200 records of 5 fields plus one item in each of 2 nested containers), not further pages.
     await tid('expand-all').click();
     assert.equal(await page.locator('.row').count(), 201 + 200 * 7);

@@ -2,7 +2,13 @@
  * Sample run results for the notebook renderer: its unit tests, its browser smoke test and the lead's
  * screenshot checks draw these. They hold no secret: Authorization arrives already redacted.
  */
-import type { EnvironmentSummary, FailureModel, RequestSummary, ResponseModel, RunResult } from '../../src/core/response';
+import type {
+  EnvironmentSummary,
+  FailureModel,
+  RequestSummary,
+  ResponseModel,
+  RunResult,
+} from '../../src/core/response';
 
 const uatEu: EnvironmentSummary = { name: 'uat-eu', baseUrl: 'https://api.uat.eu.lending.akkuro.io', protected: false };
 const prodEu: EnvironmentSummary = { name: 'prod-eu', baseUrl: 'https://api.eu.lending.akkuro.io', protected: true };
@@ -15,7 +21,14 @@ function request(method: string, path: string, env: EnvironmentSummary, body?: s
     ['x-request-id', '5b0f7c1e-8d2a-4c43-9d1e-2f7f3f0c9a11'],
   ];
   if (body !== undefined) headers.push(['content-type', 'application/json']);
-  return { method, url: `${env.baseUrl}${path}`, headers, body, bodyBytes: body === undefined ? undefined : Buffer.byteLength(body), tokenAttached: true };
+  return {
+    method,
+    url: `${env.baseUrl}${path}`,
+    headers,
+    body,
+    bodyBytes: body === undefined ? undefined : Buffer.byteLength(body),
+    tokenAttached: true,
+  };
 }
 
 const partyBody = {
@@ -25,7 +38,13 @@ const partyBody = {
   status: 'active',
   'date of birth': '1984-02-29',
   addresses: [
-    { kind: 'residential', street: 'Keizersgracht 1', city: 'Amsterdam', country: 'NL', geo: { lat: 52.37, lon: 4.89 } },
+    {
+      kind: 'residential',
+      street: 'Keizersgracht 1',
+      city: 'Amsterdam',
+      country: 'NL',
+      geo: { lat: 52.37, lon: 4.89 },
+    },
     { kind: 'postal', street: 'Postbus 42', city: 'Utrecht', country: 'NL', geo: null },
   ],
   tags: ['vip', 'onboarding'],
@@ -46,11 +65,32 @@ export const okJson: ResponseModel = {
     ['location', '/counterparty-management/counterparties/cp-000123'],
     ['x-request-id', '5b0f7c1e-8d2a-4c43-9d1e-2f7f3f0c9a11'],
   ],
-  body: { contentType: 'application/json; charset=utf-8', encoding: 'utf8', view: 'json', text: JSON.stringify(partyBody), size: Buffer.byteLength(JSON.stringify(partyBody)), truncated: false },
+  body: {
+    contentType: 'application/json; charset=utf-8',
+    encoding: 'utf8',
+    view: 'json',
+    text: JSON.stringify(partyBody),
+    size: Buffer.byteLength(JSON.stringify(partyBody)),
+    truncated: false,
+  },
   assertions: [
     { target: 'status', operator: 'equals', expected: 201, actual: 201, passed: true, message: 'status is 201' },
-    { target: 'body $.name', operator: 'equals', expected: 'Jane Doe', actual: 'Jane Doe', passed: true, message: 'body $.name equals "Jane Doe"' },
-    { target: 'body $.referenceId', operator: 'type', expected: 'string', actual: 'string', passed: true, message: 'body $.referenceId is a string' },
+    {
+      target: 'body $.name',
+      operator: 'equals',
+      expected: 'Jane Doe',
+      actual: 'Jane Doe',
+      passed: true,
+      message: 'body $.name equals "Jane Doe"',
+    },
+    {
+      target: 'body $.referenceId',
+      operator: 'type',
+      expected: 'string',
+      actual: 'string',
+      passed: true,
+      message: 'body $.referenceId is a string',
+    },
   ],
   timings: { totalMs: 143.6, ttfbMs: 121.2 },
   startedAt: STARTED,
@@ -62,7 +102,14 @@ export const assertionFailures: ResponseModel = {
   outcome: 'failed',
   assertions: [
     ...okJson.assertions,
-    { target: 'body $.status', operator: 'oneOf', expected: ['pending', 'draft'], actual: 'active', passed: false, message: 'expected body $.status to be one of ["pending","draft"] but it was "active"' },
+    {
+      target: 'body $.status',
+      operator: 'oneOf',
+      expected: ['pending', 'draft'],
+      actual: 'active',
+      passed: false,
+      message: 'expected body $.status to be one of ["pending","draft"] but it was "active"',
+    },
   ],
 };
 
@@ -83,9 +130,20 @@ export const problem403: ResponseModel = {
   status: 403,
   statusText: 'Forbidden',
   headers: [['content-type', 'application/problem+json']],
-  body: { contentType: 'application/problem+json', encoding: 'utf8', view: 'json', text: JSON.stringify(problem), size: Buffer.byteLength(JSON.stringify(problem)), truncated: false },
+  body: {
+    contentType: 'application/problem+json',
+    encoding: 'utf8',
+    view: 'json',
+    text: JSON.stringify(problem),
+    size: Buffer.byteLength(JSON.stringify(problem)),
+    truncated: false,
+  },
   problem: {
-    type: problem.type, title: problem.title, status: problem.status, detail: problem.detail, instance: problem.instance,
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance: problem.instance,
     extra: { grantedDomains: problem.grantedDomains },
   },
   assertions: [],
@@ -110,7 +168,14 @@ export const jsonl: ResponseModel = {
   status: 200,
   statusText: 'OK',
   headers: [['content-type', 'application/jsonl']],
-  body: { contentType: 'application/jsonl', encoding: 'utf8', view: 'jsonl', text: jsonlText, size: Buffer.byteLength(jsonlText), truncated: false },
+  body: {
+    contentType: 'application/jsonl',
+    encoding: 'utf8',
+    view: 'jsonl',
+    text: jsonlText,
+    size: Buffer.byteLength(jsonlText),
+    truncated: false,
+  },
   assertions: [],
 };
 
@@ -133,7 +198,14 @@ export const truncated5MB: ResponseModel = {
   status: 200,
   statusText: 'OK',
   headers: [['content-type', 'application/json']],
-  body: { contentType: 'application/json', encoding: 'utf8', view: 'json', text: bigPreview(), size: 5 * 1024 * 1024, truncated: true },
+  body: {
+    contentType: 'application/json',
+    encoding: 'utf8',
+    view: 'json',
+    text: bigPreview(),
+    size: 5 * 1024 * 1024,
+    truncated: true,
+  },
   assertions: [],
   timings: { totalMs: 2310, ttfbMs: 95 },
   fullBodyId: 'full-body-7',
@@ -160,12 +232,34 @@ export const cellProblems: FailureModel = {
   title: 'Cell has 2 problems',
   message: 'The request was not sent.',
   diagnostics: [
-    { message: 'unknown key "heders": did you mean "headers"?', severity: 'error', code: 'unknown-key', offset: 40, endOffset: 46, line: 3, column: 1 },
-    { message: 'two method keys: GET and POST; keep one', severity: 'error', code: 'two-methods', offset: 10, endOffset: 14, line: 2, column: 1 },
+    {
+      message: 'unknown key "heders": did you mean "headers"?',
+      severity: 'error',
+      code: 'unknown-key',
+      offset: 40,
+      endOffset: 46,
+      line: 3,
+      column: 1,
+    },
+    {
+      message: 'two method keys: GET and POST; keep one',
+      severity: 'error',
+      code: 'two-methods',
+      offset: 10,
+      endOffset: 14,
+      line: 2,
+      column: 1,
+    },
   ],
   startedAt: STARTED,
 };
 
 export const rendererFixtures: Record<string, RunResult> = {
-  okJson, assertionFailures, problem403, jsonl, truncated5MB, notSignedIn, cellProblems,
+  okJson,
+  assertionFailures,
+  problem403,
+  jsonl,
+  truncated5MB,
+  notSignedIn,
+  cellProblems,
 };

@@ -1,23 +1,57 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { base64ByteLength, formatBytes, formatCount, formatDuration, plural, statusLabel, statusTone, utf8ByteLength } from '../../src/renderer/format';
+import {
+  base64ByteLength,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  plural,
+  statusLabel,
+  statusTone,
+  utf8ByteLength,
+} from '../../src/renderer/format';
 
 describe('renderer formatting', () => {
   it('formats sizes in binary multiples', () => {
     const cases: Array<[number, string]> = [
-      [0, '0 B'], [512, '512 B'], [1023, '1023 B'], [1024, '1.0 KB'], [1229, '1.2 KB'], [1024 * 1023.99, '1.0 MB'],
-      [5 * 1024 * 1024, '5.0 MB'], [3.5 * 1024 ** 3, '3.5 GB'], [-1, '? B'], [NaN, '? B'],
+      [0, '0 B'],
+      [512, '512 B'],
+      [1023, '1023 B'],
+      [1024, '1.0 KB'],
+      [1229, '1.2 KB'],
+      [1024 * 1023.99, '1.0 MB'],
+      [5 * 1024 * 1024, '5.0 MB'],
+      [3.5 * 1024 ** 3, '3.5 GB'],
+      [-1, '? B'],
+      [NaN, '? B'],
     ];
     for (const [n, text] of cases) assert.equal(formatBytes(n), text, String(n));
   });
 
   it('formats durations', () => {
-    const cases: Array<[number, string]> = [[0, '0 ms'], [85.4, '85 ms'], [999.4, '999 ms'], [1240, '1.24 s'], [59_990, '59.99 s'], [123_000, '2 min 3 s'], [NaN, '? ms']];
+    const cases: Array<[number, string]> = [
+      [0, '0 ms'],
+      [85.4, '85 ms'],
+      [999.4, '999 ms'],
+      [1240, '1.24 s'],
+      [59_990, '59.99 s'],
+      [123_000, '2 min 3 s'],
+      [NaN, '? ms'],
+    ];
     for (const [n, text] of cases) assert.equal(formatDuration(n), text, String(n));
   });
 
   it('colours statuses by class', () => {
-    const cases: Array<[number, string]> = [[101, 'info'], [200, 'success'], [299, 'success'], [304, 'info'], [404, 'warning'], [499, 'warning'], [500, 'error'], [503, 'error']];
+    const cases: Array<[number, string]> = [
+      [101, 'info'],
+      [200, 'success'],
+      [299, 'success'],
+      [304, 'info'],
+      [404, 'warning'],
+      [499, 'warning'],
+      [500, 'error'],
+      [503, 'error'],
+    ];
     for (const [s, tone] of cases) assert.equal(statusTone(s), tone, String(s));
   });
 
@@ -34,7 +68,12 @@ describe('renderer formatting', () => {
   });
 
   it('counts base64 payload bytes like Buffer', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => base64ByteLength(Buffer.from(bytes).toString('base64')) === bytes.length));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        (bytes) => base64ByteLength(Buffer.from(bytes).toString('base64')) === bytes.length,
+      ),
+    );
     assert.equal(base64ByteLength('aGVs\nbG8='), 5);
   });
 

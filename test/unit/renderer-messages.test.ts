@@ -13,8 +13,15 @@ describe('renderer messages, failures and input checks', () => {
       { type: 'runCommand', command: 'akkuro.authenticate', args: ['uat-eu'] },
     ];
     const bad: unknown[] = [
-      null, 'copy', {}, { type: 'openFullResponse' }, { type: 'openFullResponse', fullBodyId: '' }, { type: 'copy', text: 1 },
-      { type: 'runCommand', command: '' }, { type: 'runCommand', command: 'x', args: 'y' }, { type: 'eval', code: '1' },
+      null,
+      'copy',
+      {},
+      { type: 'openFullResponse' },
+      { type: 'openFullResponse', fullBodyId: '' },
+      { type: 'copy', text: 1 },
+      { type: 'runCommand', command: '' },
+      { type: 'runCommand', command: 'x', args: 'y' },
+      { type: 'eval', code: '1' },
     ];
     for (const m of good) assert.equal(isRendererMessage(m), true, JSON.stringify(m));
     for (const m of bad) assert.equal(isRendererMessage(m), false, JSON.stringify(m));
@@ -33,9 +40,14 @@ describe('renderer messages, failures and input checks', () => {
       assert.equal(read.ok, true, name);
     }
     const cases: Array<[unknown, RegExp]> = [
-      [null, /not a JSON object/], [[], /not a JSON object/], [{ kind: 'other' }, /its kind is "other"/], [{}, /its kind is missing/],
-      [{ kind: 'failure', title: 'x' }, /`title` and `message`/], [{ ...okJson, status: '200' }, /`status` is not a number/],
-      [{ ...okJson, body: { text: 'x' } }, /`body` lacks/], [{ ...okJson, request: { method: 'GET' } }, /`request` lacks/],
+      [null, /not a JSON object/],
+      [[], /not a JSON object/],
+      [{ kind: 'other' }, /its kind is "other"/],
+      [{}, /its kind is missing/],
+      [{ kind: 'failure', title: 'x' }, /`title` and `message`/],
+      [{ ...okJson, status: '200' }, /`status` is not a number/],
+      [{ ...okJson, body: { text: 'x' } }, /`body` lacks/],
+      [{ ...okJson, request: { method: 'GET' } }, /`request` lacks/],
     ];
     for (const [value, message] of cases) {
       const read = readRunResult(value);

@@ -22,7 +22,10 @@ describe('renderer problem details', () => {
   });
 
   it('keeps well-typed standard members, drops mistyped ones and moves the others to extras', () => {
-    assert.deepEqual(problemFromJson({ title: 3, status: '403', detail: 'd', code: 'X1' }), { detail: 'd', extra: { code: 'X1' } });
+    assert.deepEqual(problemFromJson({ title: 3, status: '403', detail: 'd', code: 'X1' }), {
+      detail: 'd',
+      extra: { code: 'X1' },
+    });
     assert.equal(problemFromJson([1]), undefined);
     assert.equal(problemFromJson('x'), undefined);
   });

@@ -11,16 +11,27 @@ describe('renderer sections', () => {
   });
 
   it('offers an Assertions tab only when there are assertions, with a pass count', () => {
-    assert.deepEqual(sectionsFor(jsonl).map((t) => t.id), ['body', 'headers', 'request']);
+    assert.deepEqual(
+      sectionsFor(jsonl).map((t) => t.id),
+      ['body', 'headers', 'request'],
+    );
     const tabs = sectionsFor(assertionFailures);
-    assert.deepEqual(tabs.map((t) => t.id), ['body', 'headers', 'request', 'assertions']);
+    assert.deepEqual(
+      tabs.map((t) => t.id),
+      ['body', 'headers', 'request', 'assertions'],
+    );
     assert.deepEqual(tabs[3], { id: 'assertions', label: 'Assertions', badge: '3/4', tone: 'failed' });
     assert.equal(sectionsFor(okJson)[3].tone, 'passed');
     assert.equal(tabs[1].badge, '3');
   });
 
   it('summarises assertion results', () => {
-    assert.deepEqual(assertionSummary(assertionFailures.assertions), { passed: 3, failed: 1, total: 4, text: '3 of 4 passed' });
+    assert.deepEqual(assertionSummary(assertionFailures.assertions), {
+      passed: 3,
+      failed: 1,
+      total: 4,
+      text: '3 of 4 passed',
+    });
     assert.equal(assertionSummary([]).text, '0 of 0 passed');
   });
 

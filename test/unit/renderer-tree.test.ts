@@ -1,20 +1,45 @@
 import assert from 'node:assert/strict';
 import {
-  EXPAND_ALL_BUDGET, INITIAL_ROW_BUDGET, OPEN_DEPTH, PAGE_SIZE, childPage, copyText, initialOpenDepth, initialRows, inlinePreview, isExpandable, keyLabel, kindOf,
-  opensInitially, primitiveText, rootNode, safeCut, summary,
+  EXPAND_ALL_BUDGET,
+  INITIAL_ROW_BUDGET,
+  OPEN_DEPTH,
+  PAGE_SIZE,
+  childPage,
+  copyText,
+  initialOpenDepth,
+  initialRows,
+  inlinePreview,
+  isExpandable,
+  keyLabel,
+  kindOf,
+  opensInitially,
+  primitiveText,
+  rootNode,
+  safeCut,
+  summary,
 } from '../../src/renderer/tree';
 import { formatPath } from '../../src/renderer/path';
 
 describe('renderer tree model', () => {
   it('classifies every JSON kind', () => {
-    const cases: Array<[unknown, string]> = [[{}, 'object'], [[], 'array'], ['s', 'string'], [1.5, 'number'], [false, 'boolean'], [null, 'null']];
+    const cases: Array<[unknown, string]> = [
+      [{}, 'object'],
+      [[], 'array'],
+      ['s', 'string'],
+      [1.5, 'number'],
+      [false, 'boolean'],
+      [null, 'null'],
+    ];
     for (const [value, kind] of cases) assert.equal(kindOf(value), kind, JSON.stringify(value));
   });
 
   it('gives children paths that survive awkward keys', () => {
     const root = rootNode({ 'a b': [{ 'x.y': 1 }], '': 2, 'quote"d': 3, café: 4, '0lead': 5 });
     const kids = childPage(root).nodes;
-    assert.deepEqual(kids.map((k) => formatPath(k.path)), ['$["a b"]', '$[""]', '$["quote\\"d"]', '$.café', '$["0lead"]']);
+    assert.deepEqual(
+      kids.map((k) => formatPath(k.path)),
+      ['$["a b"]', '$[""]', '$["quote\\"d"]', '$.café', '$["0lead"]'],
+    );
     const inner = childPage(childPage(kids[0]).nodes[0]).nodes[0];
     assert.deepEqual(inner.path, ['a b', 0, 'x.y']);
     assert.equal(formatPath(inner.path), '$["a b"][0]["x.y"]');
@@ -51,15 +76,24 @@ describe('renderer tree model', () => {
     const last = childPage(root, second.end);
     assert.deepEqual([last.nodes.length, last.remaining], [50, 0]);
     assert.equal(childPage(root, 999).nodes.length, 0);
-    const objectPage = childPage(rootNode(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, i]))), 100);
-    assert.deepEqual(objectPage.nodes.map((n) => n.key), Array.from({ length: 20 }, (_, i) => `k${100 + i}`));
+    const objectPage = childPage(
+      rootNode(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, i]))),
+      100,
+    );
+    assert.deepEqual(
+      objectPage.nodes.map((n) => n.key),
+      Array.from({ length: 20 }, (_, i) => `k${100 + i}`),
+    );
   });
 
   it(`opens the first ${OPEN_DEPTH} levels and closes deeper ones`, () => {
     const root = rootNode({ a: { b: { c: { d: 1 } } }, e: [] });
     assert.equal(initialOpenDepth(root), OPEN_DEPTH);
     const rows = initialRows(root);
-    assert.deepEqual(rows.map((r) => formatPath(r.path)), ['$', '$.a', '$.a.b', '$.e']);
+    assert.deepEqual(
+      rows.map((r) => formatPath(r.path)),
+      ['$', '$.a', '$.a.b', '$.e'],
+    );
     const b = rows[2];
     assert.equal(isExpandable(b), true);
     assert.equal(opensInitially(b, OPEN_DEPTH), false, 'depth 2 starts closed');
@@ -85,19 +119,34 @@ describe('renderer tree model', () => {
 
   it('summarises containers and primitives', () => {
     const cases: Array<[unknown, string]> = [
-      [{ a: 1 }, '{1 key}'], [{ a: 1, b: 2 }, '{2 keys}'], [{}, '{}'], [[], '[]'],
-      [Array(1234).fill(0), '[1,234 items]'], ['hi', '"hi"'], ['a"b', '"a\\"b"'], [42, '42'], [true, 'true'], [null, 'null'],
+      [{ a: 1 }, '{1 key}'],
+      [{ a: 1, b: 2 }, '{2 keys}'],
+      [{}, '{}'],
+      [[], '[]'],
+      [Array(1234).fill(0), '[1,234 items]'],
+      ['hi', '"hi"'],
+      ['a"b', '"a\\"b"'],
+      [42, '42'],
+      [true, 'true'],
+      [null, 'null'],
     ];
     for (const [value, text] of cases) assert.equal(summary(rootNode(value)), text);
   });
 
   it('previews closed containers in one bounded line', () => {
-    assert.equal(inlinePreview(rootNode({ line: 1, 'a b': 'x', n: null, o: { z: 1 }, e: {}, l: [1], m: [] })), '{line: 1, "a b": "x", n: null, o: {…}, e: {}, l: […], m: []}');
+    assert.equal(
+      inlinePreview(rootNode({ line: 1, 'a b': 'x', n: null, o: { z: 1 }, e: {}, l: [1], m: [] })),
+      '{line: 1, "a b": "x", n: null, o: {…}, e: {}, l: […], m: []}',
+    );
     assert.equal(inlinePreview(rootNode([1, 'two', true])), '(3) [1, "two", true]');
     const long = inlinePreview(rootNode(Array.from({ length: 100_000 }, (_, i) => i)), 30);
     assert.equal(long, '(100,000) [0, 1, 2, 3, 4, 5, 6, …]');
     assert.equal(inlinePreview(rootNode({ s: 'y'.repeat(100) })), `{s: "${'y'.repeat(40)}…"}`);
-    assert.equal(inlinePreview(rootNode({ ['k'.repeat(200)]: 1 }), 20), `{${'k'.repeat(200)}: 1}`, 'the first member always shows');
+    assert.equal(
+      inlinePreview(rootNode({ ['k'.repeat(200)]: 1 }), 20),
+      `{${'k'.repeat(200)}: 1}`,
+      'the first member always shows',
+    );
   });
 
   it('clips long strings in the row but copies them whole', () => {
@@ -119,7 +168,13 @@ describe('renderer tree model', () => {
   });
 
   it('draws the first view of a 1 MB JSON body quickly', () => {
-    const items = Array.from({ length: 10_000 }, (_, i) => ({ referenceId: `cp-${i}`, name: `Party ${i}`, tags: ['a', 'b'], address: { city: 'Amsterdam', country: 'NL' }, amount: i * 1.5 }));
+    const items = Array.from({ length: 10_000 }, (_, i) => ({
+      referenceId: `cp-${i}`,
+      name: `Party ${i}`,
+      tags: ['a', 'b'],
+      address: { city: 'Amsterdam', country: 'NL' },
+      amount: i * 1.5,
+    }));
     const text = JSON.stringify({ total: items.length, items });
     assert.ok(text.length > 1_000_000);
     const t0 = performance.now();
@@ -127,7 +182,9 @@ describe('renderer tree model', () => {
     const t1 = performance.now();
     const rows = initialRows(rootNode(value));
     const t2 = performance.now();
-    console.log(`      1 MB JSON (${(text.length / 1e6).toFixed(2)} MB): JSON.parse ${(t1 - t0).toFixed(1)} ms, first-view model ${(t2 - t1).toFixed(2)} ms for ${rows.length} rows`);
+    console.log(
+      `      1 MB JSON (${(text.length / 1e6).toFixed(2)} MB): JSON.parse ${(t1 - t0).toFixed(1)} ms, first-view model ${(t2 - t1).toFixed(2)} ms for ${rows.length} rows`,
+    );
     assert.equal(rows.length, 1 + 2 + PAGE_SIZE, 'only the visible rows are made');
   });
 });

@@ -1,8 +1,23 @@
 import assert from 'node:assert/strict';
 import type { BodyModel } from '../../src/core/response';
-import { TEXT_DOM_LIMIT, clipText, offersFullResponse, planText, previewBytes, sizeLabel } from '../../src/renderer/truncate';
+import {
+  TEXT_DOM_LIMIT,
+  clipText,
+  offersFullResponse,
+  planText,
+  previewBytes,
+  sizeLabel,
+} from '../../src/renderer/truncate';
 
-const body = (over: Partial<BodyModel>): BodyModel => ({ contentType: 'text/plain', encoding: 'utf8', view: 'text', text: 'hello', size: 5, truncated: false, ...over });
+const body = (over: Partial<BodyModel>): BodyModel => ({
+  contentType: 'text/plain',
+  encoding: 'utf8',
+  view: 'text',
+  text: 'hello',
+  size: 5,
+  truncated: false,
+  ...over,
+});
 
 describe('renderer truncation decisions', () => {
   it('shows a small complete body as is', () => {

@@ -1,9 +1,30 @@
 import assert from 'node:assert/strict';
 import type { Environment } from '../../src/core/environments';
-import { bindingProblem, chooseEnvironment, expiryCountdown, statusView, tokenStateText } from '../../src/extension/statusModel';
+import {
+  bindingProblem,
+  chooseEnvironment,
+  expiryCountdown,
+  statusView,
+  tokenStateText,
+} from '../../src/extension/statusModel';
 
-const uat: Environment = { name: 'uat-eu', baseUrl: 'https://api.uat.eu.lending.akkuro.io', origin: 'https://api.uat.eu.lending.akkuro.io', brokerKey: 'bank', labelReferenceId: 'label', variables: {}, protected: false };
-const prod: Environment = { ...uat, name: 'prod-eu', baseUrl: 'https://api.eu.lending.akkuro.io', origin: 'https://api.eu.lending.akkuro.io', protected: true, protectedReason: 'api.eu.lending.akkuro.io is a production host' };
+const uat: Environment = {
+  name: 'uat-eu',
+  baseUrl: 'https://api.uat.eu.lending.akkuro.io',
+  origin: 'https://api.uat.eu.lending.akkuro.io',
+  brokerKey: 'bank',
+  labelReferenceId: 'label',
+  variables: {},
+  protected: false,
+};
+const prod: Environment = {
+  ...uat,
+  name: 'prod-eu',
+  baseUrl: 'https://api.eu.lending.akkuro.io',
+  origin: 'https://api.eu.lending.akkuro.io',
+  protected: true,
+  protectedReason: 'api.eu.lending.akkuro.io is a production host',
+};
 
 describe('status bar and environment view-model', () => {
   const countdowns: Array<[number, string]> = [
@@ -17,7 +38,8 @@ describe('status bar and environment view-model', () => {
     [60 * 60_000, '1h 0m'],
     [95 * 60_000, '1h 35m'],
   ];
-  for (const [left, text] of countdowns) it(`counts down ${left} ms as "${text}"`, () => assert.equal(expiryCountdown(1_000_000 + left, 1_000_000), text));
+  for (const [left, text] of countdowns)
+    it(`counts down ${left} ms as "${text}"`, () => assert.equal(expiryCountdown(1_000_000 + left, 1_000_000), text));
 
   it('words every token state', () => {
     assert.equal(tokenStateText({ kind: 'signed-out' }, 0), 'signed out');
@@ -45,18 +67,47 @@ describe('status bar and environment view-model', () => {
     const stored = { origin: uat.origin, brokerKey: 'bank', labelReferenceId: 'label' };
     assert.equal(bindingProblem(stored, uat), undefined);
     assert.equal(bindingProblem(stored, { ...uat, apiVersion: '2025.1.0', variables: { a: 'b' } }), undefined);
-    assert.match(bindingProblem(stored, { ...uat, origin: 'https://evil.example' })!, /host changed from https:\/\/api\.uat\.eu\.lending\.akkuro\.io to https:\/\/evil\.example/);
+    assert.match(
+      bindingProblem(stored, { ...uat, origin: 'https://evil.example' })!,
+      /host changed from https:\/\/api\.uat\.eu\.lending\.akkuro\.io to https:\/\/evil\.example/,
+    );
     assert.match(bindingProblem(stored, { ...uat, brokerKey: 'other' })!, /brokerKey changed from "bank" to "other"/);
     assert.match(bindingProblem(stored, { ...uat, labelReferenceId: 'l2' })!, /labelReferenceId changed/);
   });
 
   const choices: Array<[string, Parameters<typeof chooseEnvironment>[0], string, string]> = [
-    ['the pin first', { pin: 'prod', lastChoice: 'uat', settingDefault: 'uat', fileDefault: 'uat', available: ['sandbox', 'uat', 'prod'] }, 'prod', 'pin'],
-    ['then the last choice', { lastChoice: 'uat', settingDefault: 'prod', available: ['sandbox', 'uat', 'prod'] }, 'uat', 'choice'],
-    ['then the setting', { settingDefault: 'prod', fileDefault: 'uat', available: ['sandbox', 'uat', 'prod'] }, 'prod', 'setting'],
+    [
+      'the pin first',
+      {
+        pin: 'prod',
+        lastChoice: 'uat',
+        settingDefault: 'uat',
+        fileDefault: 'uat',
+        available: ['sandbox', 'uat', 'prod'],
+      },
+      'prod',
+      'pin',
+    ],
+    [
+      'then the last choice',
+      { lastChoice: 'uat', settingDefault: 'prod', available: ['sandbox', 'uat', 'prod'] },
+      'uat',
+      'choice',
+    ],
+    [
+      'then the setting',
+      { settingDefault: 'prod', fileDefault: 'uat', available: ['sandbox', 'uat', 'prod'] },
+      'prod',
+      'setting',
+    ],
     ['then the file default', { fileDefault: 'uat', available: ['sandbox', 'uat'] }, 'uat', 'file'],
     ['then the sandbox', { available: ['sandbox'] }, 'sandbox', 'fallback'],
-    ['skipping a stale choice', { lastChoice: 'gone', fileDefault: 'uat', available: ['sandbox', 'uat'] }, 'uat', 'file'],
+    [
+      'skipping a stale choice',
+      { lastChoice: 'gone', fileDefault: 'uat', available: ['sandbox', 'uat'] },
+      'uat',
+      'file',
+    ],
   ];
   for (const [what, input, name, source] of choices) {
     it(`chooses ${what}`, () => {

@@ -1,17 +1,34 @@
 import assert from 'node:assert/strict';
-import { basicAuthorization, decodeJwtClaims, readTokenResponse, tokenFromResponse, tokenUrl, type AccessToken, type TokenTarget } from '../../src/core/token';
+import {
+  basicAuthorization,
+  decodeJwtClaims,
+  readTokenResponse,
+  tokenFromResponse,
+  tokenUrl,
+  type AccessToken,
+  type TokenTarget,
+} from '../../src/core/token';
 import { TokenCache } from '../../src/core/tokenCache';
 
 function jwt(claims: object): string {
   const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${b({ alg: 'HS256', typ: 'JWT' })}.${b(claims)}.c2lnbmF0dXJl`;
 }
-const target: TokenTarget = { environment: 'uat', baseUrl: 'https://api.uat.eu.lending.akkuro.io', origin: 'https://api.uat.eu.lending.akkuro.io', brokerKey: 'your bank', labelReferenceId: 'label/1' };
+const target: TokenTarget = {
+  environment: 'uat',
+  baseUrl: 'https://api.uat.eu.lending.akkuro.io',
+  origin: 'https://api.uat.eu.lending.akkuro.io',
+  brokerKey: 'your bank',
+  labelReferenceId: 'label/1',
+};
 
 describe('token client', () => {
   it('builds the documented URL with encoded path segments and Basic auth', () => {
     assert.equal(tokenUrl(target), 'https://api.uat.eu.lending.akkuro.io/authentication/token/your%20bank/label%2F1');
-    assert.equal(basicAuthorization({ clientId: 'id', clientSecret: 's:é' }), `Basic ${Buffer.from('id:s:é').toString('base64')}`);
+    assert.equal(
+      basicAuthorization({ clientId: 'id', clientSecret: 's:é' }),
+      `Basic ${Buffer.from('id:s:é').toString('base64')}`,
+    );
   });
 
   const t = jwt({ exp: 2_000_000_000, tenant: 'yourbank' });
@@ -35,8 +52,14 @@ describe('token client', () => {
   }
 
   it('takes expiry from the JWT exp first, else expires_in, else 5 minutes', () => {
-    assert.equal(tokenFromResponse(JSON.stringify({ access_token: jwt({ exp: 1000 }), expires_in: 5 }), 0)?.expiresAt, 1_000_000);
-    assert.equal(tokenFromResponse(JSON.stringify({ access_token: 'opaque-token-value', expires_in: 5 }), 10)?.expiresAt, 5010);
+    assert.equal(
+      tokenFromResponse(JSON.stringify({ access_token: jwt({ exp: 1000 }), expires_in: 5 }), 0)?.expiresAt,
+      1_000_000,
+    );
+    assert.equal(
+      tokenFromResponse(JSON.stringify({ access_token: 'opaque-token-value', expires_in: 5 }), 10)?.expiresAt,
+      5010,
+    );
     assert.equal(tokenFromResponse('"opaque-token-value"', 10)?.expiresAt, 300_010);
     assert.deepEqual(decodeJwtClaims(jwt({ a: 1 })), { a: 1 });
     assert.equal(decodeJwtClaims('a.b'), undefined);
@@ -120,7 +143,12 @@ describe('token cache', () => {
 
   it('a failed fetch is not cached', async () => {
     let n = 0;
-    const cache = new TokenCache({ fetch: async () => { if (n++ === 0) throw new Error('boom'); return { token: 'ok', issuedAt: 0, expiresAt: Date.now() + 60_000 }; } });
+    const cache = new TokenCache({
+      fetch: async () => {
+        if (n++ === 0) throw new Error('boom');
+        return { token: 'ok', issuedAt: 0, expiresAt: Date.now() + 60_000 };
+      },
+    });
     await assert.rejects(cache.get(target, creds), /boom/);
     assert.equal((await cache.get(target, creds)).token, 'ok');
   });

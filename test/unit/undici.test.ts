@@ -9,7 +9,11 @@ describe('the lean undici import', () => {
     await new Promise((r) => server.once('listening', r));
     const agent = new Agent();
     try {
-      const res = await agent.request({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, path: '/', method: 'GET' });
+      const res = await agent.request({
+        origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        path: '/',
+        method: 'GET',
+      });
       assert.equal(res.statusCode, 200);
       assert.equal(await res.body.text(), 'ok');
       assert.equal(typeof new EnvHttpProxyAgent({ httpProxy: 'http://127.0.0.1:9' }).request, 'function');

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { evaluateTemplates, findTemplates, parseExpression, substituteString, substituteValue, type NamedResponse, type VariableScope } from '../../src/core/variables';
+import {
+  evaluateTemplates,
+  findTemplates,
+  parseExpression,
+  substituteString,
+  substituteValue,
+  type NamedResponse,
+  type VariableScope,
+} from '../../src/core/variables';
 
 const party: NamedResponse = {
   status: 201,
@@ -10,7 +18,10 @@ const party: NamedResponse = {
 const scope: VariableScope = {
   environmentName: 'uat-eu',
   variables: { partyId: 'p-1', limit: '50' },
-  responses: new Map([['party', party], ['plain', { status: 200, headers: {}, body: 'hello', bodyIsJson: false }]]),
+  responses: new Map([
+    ['party', party],
+    ['plain', { status: 200, headers: {}, body: 'hello', bodyIsJson: false }],
+  ]),
   now: () => Date.UTC(2026, 0, 2, 3, 4, 5),
   uuid: () => '00000000-0000-4000-8000-000000000000',
 };
@@ -77,11 +88,17 @@ describe('variables', () => {
     const r = evaluateTemplates(text, findTemplates(text), { ...scope, uuid: () => `u${++n}` });
     assert.equal(n, 1);
     assert.equal(substituteString('{{$uuid}}/{{ $uuid }}', r.values), 'u1/u1');
-    assert.deepEqual(substituteValue({ a: '{{party.body.amount}}', b: 'x {{party.body.amount}}', c: ['{{party.body.items}}'] }, r.values), {
-      a: 12.5,
-      b: 'x 12.5',
-      c: [[{ name: 'first' }, { name: 'second' }]],
-    });
+    assert.deepEqual(
+      substituteValue(
+        { a: '{{party.body.amount}}', b: 'x {{party.body.amount}}', c: ['{{party.body.items}}'] },
+        r.values,
+      ),
+      {
+        a: 12.5,
+        b: 'x 12.5',
+        c: [[{ name: 'first' }, { name: 'second' }]],
+      },
+    );
   });
 
   it('leaves unknown templates untouched in substitution', () => {
@@ -89,8 +106,14 @@ describe('variables', () => {
   });
 
   it('parses expressions into their parts', () => {
-    assert.deepEqual(parseExpression('p.body.a[0]'), { ok: true, expression: { kind: 'response', name: 'p', part: 'body', path: ['a', 0] } });
-    assert.deepEqual(parseExpression('p.headers.Location'), { ok: true, expression: { kind: 'response', name: 'p', part: 'headers', header: 'location' } });
+    assert.deepEqual(parseExpression('p.body.a[0]'), {
+      ok: true,
+      expression: { kind: 'response', name: 'p', part: 'body', path: ['a', 0] },
+    });
+    assert.deepEqual(parseExpression('p.headers.Location'), {
+      ok: true,
+      expression: { kind: 'response', name: 'p', part: 'headers', header: 'location' },
+    });
     assert.deepEqual(parseExpression('my-var'), { ok: true, expression: { kind: 'variable', name: 'my-var' } });
   });
 });

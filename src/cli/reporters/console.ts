@@ -44,7 +44,10 @@ export class ConsoleReporter implements RunListener {
   notebookStarted(index: number, notebook: ReadyNotebook): void {
     this.running++;
     const env = notebook.environment;
-    this.emit(index, `\n${this.out.paint('bold', notebook.path)}  ${this.out.paint('dim', `${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`)}\n`);
+    this.emit(
+      index,
+      `\n${this.out.paint('bold', notebook.path)}  ${this.out.paint('dim', `${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`)}\n`,
+    );
   }
 
   cellFinished(index: number, cell: CellReport): void {
@@ -58,7 +61,10 @@ export class ConsoleReporter implements RunListener {
     this.running = Math.max(0, this.running - 1);
     if (report.skipped.length) {
       const why = report.skipped[0].reason === 'bail' ? 'stopped by --bail after a failure' : 'interrupted';
-      this.emit(index, `  ${this.out.paint('yellow', '-')} ${report.skipped.length === 1 ? '1 request' : `${report.skipped.length} requests`} not run (${why})\n`);
+      this.emit(
+        index,
+        `  ${this.out.paint('yellow', '-')} ${report.skipped.length === 1 ? '1 request' : `${report.skipped.length} requests`} not run (${why})\n`,
+      );
     }
     this.finished[index] = true;
     while (this.head < this.finished.length && this.finished[this.head]) {
@@ -71,8 +77,12 @@ export class ConsoleReporter implements RunListener {
   finish(report: RunReport): void {
     if (this.timer) clearInterval(this.timer);
     this.clearProgress();
-    if (this.notes.size) this.out.write(`\n${this.out.paint('dim', 'Notes:')}\n${[...this.notes].map((n) => `  ${this.out.paint('dim', `• ${n}`)}\n`).join('')}`);
-    if (report.stopped === 'interrupted') this.out.write(`\n${this.out.paint('yellow', 'Interrupted: in-flight requests were cancelled.')}\n`);
+    if (this.notes.size)
+      this.out.write(
+        `\n${this.out.paint('dim', 'Notes:')}\n${[...this.notes].map((n) => `  ${this.out.paint('dim', `• ${n}`)}\n`).join('')}`,
+      );
+    if (report.stopped === 'interrupted')
+      this.out.write(`\n${this.out.paint('yellow', 'Interrupted: in-flight requests were cancelled.')}\n`);
     this.out.write(`\n${summaryLine(report.summary, this.out)} (${formatDuration(report.durationMs)})\n`);
   }
 
@@ -98,10 +108,14 @@ export class ConsoleReporter implements RunListener {
     for (const a of r.assertions) if (!a.passed) lines.push(`      ${this.out.paint('red', '✘')} ${a.message}`);
     if (r.problem) {
       const p = r.problem;
-      lines.push(`      ${this.out.paint('dim', 'problem:')} ${[p.title, p.detail].filter(Boolean).join(' — ') || p.type || ''}`);
+      lines.push(
+        `      ${this.out.paint('dim', 'problem:')} ${[p.title, p.detail].filter(Boolean).join(' — ') || p.type || ''}`,
+      );
     } else if (r.body.encoding === 'utf8' && r.body.text.trim()) {
       const text = r.body.text.trim().replace(/\s+/g, ' ');
-      lines.push(`      ${this.out.paint('dim', 'body:')} ${text.length > MAX_BODY_EXCERPT ? `${text.slice(0, MAX_BODY_EXCERPT)}…` : text}`);
+      lines.push(
+        `      ${this.out.paint('dim', 'body:')} ${text.length > MAX_BODY_EXCERPT ? `${text.slice(0, MAX_BODY_EXCERPT)}…` : text}`,
+      );
     }
     return lines.map((l) => `${l}\n`).join('');
   }
@@ -125,7 +139,9 @@ export class ConsoleReporter implements RunListener {
     if (!force && now - this.lastProgress < 50) return;
     this.lastProgress = now;
     const notebooks = this.running > 1 ? ` · ${this.running} notebooks running` : '';
-    this.out.write(`\r\x1b[2K${this.out.paint('dim', `… ${this.done}/${this.totalCells} requests${notebooks} · ${formatDuration(now - this.started)}`)}`);
+    this.out.write(
+      `\r\x1b[2K${this.out.paint('dim', `… ${this.done}/${this.totalCells} requests${notebooks} · ${formatDuration(now - this.started)}`)}`,
+    );
     this.progressShown = true;
   }
 
@@ -139,7 +155,10 @@ export class ConsoleReporter implements RunListener {
 /** `3 passed, 1 failed` — plus `, 2 skipped` when any were skipped. */
 export function summaryLine(s: Summary, out?: Pick<Output, 'paint'>): string {
   const paint = out ? out.paint : (_: string, t: string) => t;
-  const parts = [paint(s.passed ? 'green' : 'dim', `${s.passed} passed`), paint(s.failed ? 'red' : 'dim', `${s.failed} failed`)];
+  const parts = [
+    paint(s.passed ? 'green' : 'dim', `${s.passed} passed`),
+    paint(s.failed ? 'red' : 'dim', `${s.failed} failed`),
+  ];
   if (s.skipped) parts.push(paint('yellow', `${s.skipped} skipped`));
   return parts.join(', ');
 }

@@ -26,7 +26,9 @@ function suite(nb: NotebookReport): string[] {
   for (const cell of nb.cells) out.push(...testcase(nb.path, cell));
   for (const s of nb.skipped) {
     out.push(`    <testcase classname="${attr(nb.path)}" name="${attr(caseName(s.name, s.label))}" time="0">`);
-    out.push(`      <skipped message="${attr(s.reason === 'bail' ? 'not run: --bail stopped the run after a failure' : 'not run: the run was interrupted')}"/>`);
+    out.push(
+      `      <skipped message="${attr(s.reason === 'bail' ? 'not run: --bail stopped the run after a failure' : 'not run: the run was interrupted')}"/>`,
+    );
     out.push('    </testcase>');
   }
   out.push('  </testsuite>');
@@ -38,7 +40,11 @@ function testcase(classname: string, cell: CellReport): string[] {
   const open = `    <testcase classname="${attr(classname)}" name="${attr(caseName(cell.name, cell.label))}" time="${seconds(r.timings?.totalMs ?? 0)}"`;
   if (r.outcome === 'passed') return [`${open}/>`];
   const { message, type, details } = describeFailure(r);
-  return [`${open}>`, `      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`, '    </testcase>'];
+  return [
+    `${open}>`,
+    `      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`,
+    '    </testcase>',
+  ];
 }
 
 function caseName(name: string | undefined, label: string): string {
@@ -48,7 +54,9 @@ function caseName(name: string | undefined, label: string): string {
 function describeFailure(r: RunResult): { message: string; type: string; details: string } {
   const request = r.request ? `${r.request.method} ${r.request.url}` : undefined;
   if (r.kind === 'failure') {
-    const details = [request, `${r.title}: ${r.message}`, r.hint ? `Hint: ${r.hint}` : undefined].filter(Boolean).join('\n');
+    const details = [request, `${r.title}: ${r.message}`, r.hint ? `Hint: ${r.hint}` : undefined]
+      .filter(Boolean)
+      .join('\n');
     return { message: `${r.title}: ${firstLine(r.message)}`, type: r.category, details };
   }
   const failed = r.assertions.filter((a) => !a.passed);
@@ -60,7 +68,7 @@ function describeFailure(r: RunResult): { message: string; type: string; details
 
 function show(value: unknown): string {
   if (value === undefined) return '(nothing)';
-  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return s.length > 2000 ? `${s.slice(0, 2000)}…` : s;
 }
 
@@ -74,6 +82,7 @@ function seconds(ms: number): string {
 }
 
 /** Characters XML 1.0 cannot hold at all (controls, lone surrogates, U+FFFE/FFFF) become U+FFFD. */
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what this matches
 const NOT_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function text(s: string): string {
@@ -82,5 +91,10 @@ export function text(s: string): string {
 
 /** Attribute values keep their line breaks and tabs as character references, which parsers would otherwise normalise to spaces. */
 export function attr(s: string): string {
-  return text(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return text(s)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }

@@ -46,10 +46,14 @@ export function cellLines(text: string): CellLine[] {
     const blank = lineText.trim() === '';
     if (blockOwnerColumn !== undefined && !blank && indent <= blockOwnerColumn) blockOwnerColumn = undefined;
     const inBlock = blockOwnerColumn !== undefined;
-    const line = inBlock || blank ? plainLine(index, start, end, lineText, indent, blank, inBlock) : readLine(index, start, end, lineText, indent);
+    const line =
+      inBlock || blank
+        ? plainLine(index, start, end, lineText, indent, blank, inBlock)
+        : readLine(index, start, end, lineText, indent);
     if (!inBlock && !blank && !line.comment) {
       line.parent = parentOf(lines, indent);
-      if (BLOCK_INDICATOR.test(text.slice(line.valueStart, line.valueEnd))) blockOwnerColumn = (line.keyStart ?? line.valueStart) - start - (line.key === undefined && line.dash ? 2 : 0);
+      if (BLOCK_INDICATOR.test(text.slice(line.valueStart, line.valueEnd)))
+        blockOwnerColumn = (line.keyStart ?? line.valueStart) - start - (line.key === undefined && line.dash ? 2 : 0);
     }
     lines.push(line);
     if (nl < 0) break;
@@ -58,8 +62,28 @@ export function cellLines(text: string): CellLine[] {
   return lines;
 }
 
-function plainLine(index: number, start: number, end: number, text: string, indent: number, blank: boolean, inBlockScalar: boolean): CellLine {
-  return { index, start, end, text, indent, blank, comment: false, inBlockScalar, dash: false, valueStart: start + indent, valueEnd: end };
+function plainLine(
+  index: number,
+  start: number,
+  end: number,
+  text: string,
+  indent: number,
+  blank: boolean,
+  inBlockScalar: boolean,
+): CellLine {
+  return {
+    index,
+    start,
+    end,
+    text,
+    indent,
+    blank,
+    comment: false,
+    inBlockScalar,
+    dash: false,
+    valueStart: start + indent,
+    valueEnd: end,
+  };
 }
 
 function readLine(index: number, start: number, end: number, text: string, indent: number): CellLine {
@@ -104,8 +128,15 @@ function keyAt(text: string, pos: number, contentEnd: number): { key: string; en
     let key = '';
     for (; i < contentEnd; i++) {
       const c = text[i];
-      if (first === "'" && c === "'" && text[i + 1] === "'") { key += "'"; i++; continue; }
-      if (first === '"' && c === '\\' && i + 1 < contentEnd) { key += text[++i]; continue; }
+      if (first === "'" && c === "'" && text[i + 1] === "'") {
+        key += "'";
+        i++;
+        continue;
+      }
+      if (first === '"' && c === '\\' && i + 1 < contentEnd) {
+        key += text[++i];
+        continue;
+      }
       if (c === first) break;
       key += c;
     }

@@ -4,7 +4,16 @@ import { cursorContext, type CursorContext } from './context';
 import type { CellScope, CompletionItem, CompletionKind } from './languageTypes';
 import { apiVersions, expectPathItems, headerValueItems } from './valueCompletion';
 import { templateCompletions } from './templateCompletion';
-import { API_DOMAINS, EXPECT_KEY_DOCS, KEY_DOCS, KNOWN_PATHS, METHOD_DOCS, OPERATOR_DOCS, REQUEST_HEADERS, RESPONSE_HEADERS } from './vocabulary';
+import {
+  API_DOMAINS,
+  EXPECT_KEY_DOCS,
+  KEY_DOCS,
+  KNOWN_PATHS,
+  METHOD_DOCS,
+  OPERATOR_DOCS,
+  REQUEST_HEADERS,
+  RESPONSE_HEADERS,
+} from './vocabulary';
 
 export interface CompletionInput extends CellScope {
   text: string;
@@ -20,7 +29,8 @@ export function completions(input: CompletionInput): CompletionItem[] {
   const ctx = cursorContext(input.text, input.offset);
   const items = itemsFor(ctx, input);
   // `GET:/x` is one plain scalar in YAML, not a key and a value: a value typed right after the colon needs a space.
-  if (VALUE_KINDS.has(ctx.kind) && input.text[ctx.start - 1] === ':') return items.map((i) => ({ ...i, insertText: ` ${i.insertText ?? i.label}`, filterText: i.filterText ?? i.label }));
+  if (VALUE_KINDS.has(ctx.kind) && input.text[ctx.start - 1] === ':')
+    return items.map((i) => ({ ...i, insertText: ` ${i.insertText ?? i.label}`, filterText: i.filterText ?? i.label }));
   return items;
 }
 
@@ -30,7 +40,10 @@ function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] 
   const range = { replaceStart: ctx.start, replaceEnd: ctx.end };
   switch (ctx.kind) {
     case 'template':
-      return templateCompletions({ text: input.text, exprStart: ctx.start, offset: input.offset, closed: ctx.closed }, input);
+      return templateCompletions(
+        { text: input.text, exprStart: ctx.start, offset: input.offset, closed: ctx.closed },
+        input,
+      );
     case 'key':
       return topLevelKeys(ctx, input, range);
     case 'url':
@@ -39,22 +52,45 @@ function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] 
       return topLevelValues(ctx.key, input, range);
     case 'headerName': {
       const present = new Set(ctx.present.map((h) => h.toLowerCase()));
-      return REQUEST_HEADERS.filter((h) => !present.has(h.name.toLowerCase())).map((h) => keyItem(h.name, 'header', ctx, range, { documentation: h.doc, retrigger: true }));
+      return REQUEST_HEADERS.filter((h) => !present.has(h.name.toLowerCase())).map((h) =>
+        keyItem(h.name, 'header', ctx, range, { documentation: h.doc, retrigger: true }),
+      );
     }
     case 'headerValue':
       return headerValueItems(ctx.header, input, range, quotedAt(input.text, ctx.start));
     case 'expectKey':
-      return EXPECT_KEYS.filter((k) => !ctx.present.includes(k)).map((k) => keyItem(k, 'key', ctx, range, { documentation: EXPECT_KEY_DOCS[k], snippet: ctx.flow ? undefined : EXPECT_SNIPPETS[k] }));
+      return EXPECT_KEYS.filter((k) => !ctx.present.includes(k)).map((k) =>
+        keyItem(k, 'key', ctx, range, {
+          documentation: EXPECT_KEY_DOCS[k],
+          snippet: ctx.flow ? undefined : EXPECT_SNIPPETS[k],
+        }),
+      );
     case 'expectPath':
-      return expectPathItems(cellNameOf(input.text), input, ctx.present).map((p) => keyItem(p.path, 'field', ctx, range, { detail: p.detail }));
+      return expectPathItems(cellNameOf(input.text), input, ctx.present).map((p) =>
+        keyItem(p.path, 'field', ctx, range, { detail: p.detail }),
+      );
     case 'expectHeader': {
       const own = input.responses.get(cellNameOf(input.text) ?? '');
-      const names = [...new Set([...Object.keys(own?.headers ?? {}), ...RESPONSE_HEADERS])].filter((h) => !ctx.present.includes(h));
-      return names.map((h) => keyItem(h, 'header', ctx, range, { detail: own?.headers[h] !== undefined ? 'in the last response' : undefined }));
+      const names = [...new Set([...Object.keys(own?.headers ?? {}), ...RESPONSE_HEADERS])].filter(
+        (h) => !ctx.present.includes(h),
+      );
+      return names.map((h) =>
+        keyItem(h, 'header', ctx, range, {
+          detail: own?.headers[h] !== undefined ? 'in the last response' : undefined,
+        }),
+      );
     }
     case 'operator': {
-      const ops = ctx.target === 'status' ? STATUS_OPERATORS : ctx.target === 'duration' ? COMPARISONS : [...EXPECT_OPERATORS];
-      return ops.filter((o) => !ctx.present.includes(o)).map((o) => keyItem(o, 'operator', ctx, range, { documentation: OPERATOR_DOCS[o], retrigger: o === 'type' || o === 'exists' }));
+      const ops =
+        ctx.target === 'status' ? STATUS_OPERATORS : ctx.target === 'duration' ? COMPARISONS : [...EXPECT_OPERATORS];
+      return ops
+        .filter((o) => !ctx.present.includes(o))
+        .map((o) =>
+          keyItem(o, 'operator', ctx, range, {
+            documentation: OPERATOR_DOCS[o],
+            retrigger: o === 'type' || o === 'exists',
+          }),
+        );
     }
     case 'operatorValue':
       if (ctx.operator === 'type') return EXPECT_TYPES.map((t) => ({ label: t, kind: 'value', ...range }));
@@ -87,30 +123,66 @@ const EXPECT_SNIPPETS: Readonly<Record<string, string>> = {
 type Range = { replaceStart: number; replaceEnd: number };
 type KeyCtx = Extract<CursorContext, { hasColon: boolean }>;
 
-function topLevelKeys(ctx: Extract<CursorContext, { kind: 'key' }>, input: CompletionInput, range: Range): CompletionItem[] {
+function topLevelKeys(
+  ctx: Extract<CursorContext, { kind: 'key' }>,
+  input: CompletionInput,
+  range: Range,
+): CompletionItem[] {
   const items: CompletionItem[] = [];
   const hasMethod = ctx.present.some((k) => (HTTP_METHODS as readonly string[]).includes(k));
   if (!hasMethod) {
     for (const m of HTTP_METHODS) {
-      items.push(ctx.hasColon ? { label: m, kind: 'method', documentation: METHOD_DOCS[m], sortText: `0${HTTP_METHODS.indexOf(m)}`, ...range } : { label: m, kind: 'method', insertText: `${m}: /`, retrigger: true, documentation: METHOD_DOCS[m], sortText: `0${HTTP_METHODS.indexOf(m)}`, ...range });
+      items.push(
+        ctx.hasColon
+          ? {
+              label: m,
+              kind: 'method',
+              documentation: METHOD_DOCS[m],
+              sortText: `0${HTTP_METHODS.indexOf(m)}`,
+              ...range,
+            }
+          : {
+              label: m,
+              kind: 'method',
+              insertText: `${m}: /`,
+              retrigger: true,
+              documentation: METHOD_DOCS[m],
+              sortText: `0${HTTP_METHODS.indexOf(m)}`,
+              ...range,
+            },
+      );
     }
   }
   const hasBody = ctx.present.some((k) => BODY_KEYS.includes(k));
   for (const key of CELL_KEYS) {
     if (ctx.present.includes(key) || (hasBody && BODY_KEYS.includes(key))) continue;
-    const snippet = key === 'apiVersion' ? `apiVersion: \${1:${bestApiVersion(input) ?? '2025.1.0'}}` : KEY_SNIPPETS[key];
-    items.push({ ...keyItem(key, 'key', ctx, range, { documentation: KEY_DOCS[key], snippet }), sortText: `1${CELL_KEYS.indexOf(key)}` });
+    const snippet =
+      key === 'apiVersion' ? `apiVersion: \${1:${bestApiVersion(input) ?? '2025.1.0'}}` : KEY_SNIPPETS[key];
+    items.push({
+      ...keyItem(key, 'key', ctx, range, { documentation: KEY_DOCS[key], snippet }),
+      sortText: `1${CELL_KEYS.indexOf(key)}`,
+    });
   }
   return items;
 }
 
-function keyItem(label: string, kind: CompletionKind, ctx: KeyCtx, range: Range, extra: { documentation?: string; detail?: string; snippet?: string; retrigger?: boolean }): CompletionItem {
+function keyItem(
+  label: string,
+  kind: CompletionKind,
+  ctx: KeyCtx,
+  range: Range,
+  extra: { documentation?: string; detail?: string; snippet?: string; retrigger?: boolean },
+): CompletionItem {
   const item: CompletionItem = { label, kind, ...range };
   if (extra.documentation) item.documentation = extra.documentation;
   if (extra.detail) item.detail = extra.detail;
   if (ctx.hasColon) return item;
   if (extra.snippet) return { ...item, insertText: extra.snippet, snippet: true };
-  return { ...item, insertText: `${needsQuotes(label) ? JSON.stringify(label) : label}: `, ...(extra.retrigger ? { retrigger: true } : {}) };
+  return {
+    ...item,
+    insertText: `${needsQuotes(label) ? JSON.stringify(label) : label}: `,
+    ...(extra.retrigger ? { retrigger: true } : {}),
+  };
 }
 
 function urls(input: CompletionInput, range: Range): CompletionItem[] {
@@ -118,7 +190,15 @@ function urls(input: CompletionInput, range: Range): CompletionItem[] {
   const seen = new Set<string>();
   for (const p of KNOWN_PATHS) {
     seen.add(p.path);
-    items.push({ label: p.path, kind: 'path', insertText: p.path.replace(/\{(\w+)\}/g, (_m, n: string) => `\${1:{${n}\\}}`), snippet: true, documentation: p.doc, sortText: `1${p.path}`, ...range });
+    items.push({
+      label: p.path,
+      kind: 'path',
+      insertText: p.path.replace(/\{(\w+)\}/g, (_m, n: string) => `\${1:{${n}\\}}`),
+      snippet: true,
+      documentation: p.doc,
+      sortText: `1${p.path}`,
+      ...range,
+    });
   }
   for (const p of input.paths ?? []) {
     if (seen.has(p)) continue;
@@ -126,7 +206,16 @@ function urls(input: CompletionInput, range: Range): CompletionItem[] {
     items.push({ label: p, kind: 'path', detail: 'used in this notebook', sortText: `0${p}`, ...range });
   }
   for (const d of API_DOMAINS) {
-    items.push({ label: d.path, kind: 'path', insertText: `${d.path}/`, retrigger: true, detail: 'API domain', documentation: d.doc, sortText: `2${d.path}`, ...range });
+    items.push({
+      label: d.path,
+      kind: 'path',
+      insertText: `${d.path}/`,
+      retrigger: true,
+      detail: 'API domain',
+      documentation: d.doc,
+      sortText: `2${d.path}`,
+      ...range,
+    });
   }
   return items;
 }
@@ -134,10 +223,21 @@ function urls(input: CompletionInput, range: Range): CompletionItem[] {
 function topLevelValues(key: string, input: CompletionInput, range: Range): CompletionItem[] {
   switch (key) {
     case 'apiVersion':
-      return apiVersions(input).map(([v, detail], i) => ({ label: v, kind: 'value', detail, sortText: String(i).padStart(3, '0'), ...range }));
+      return apiVersions(input).map(([v, detail], i) => ({
+        label: v,
+        kind: 'value',
+        detail,
+        sortText: String(i).padStart(3, '0'),
+        ...range,
+      }));
     case 'auth':
       return [
-        { label: 'environment', kind: 'value', documentation: 'Send the environment\'s token (the default), only to its own origin.', ...range },
+        {
+          label: 'environment',
+          kind: 'value',
+          documentation: "Send the environment's token (the default), only to its own origin.",
+          ...range,
+        },
         { label: 'none', kind: 'value', documentation: 'Send no token.', ...range },
       ];
     case 'timeout':

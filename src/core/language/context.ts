@@ -15,7 +15,13 @@ export type CursorContext =
   | ({ kind: 'expectKey'; present: string[]; hasColon: boolean; flow: boolean } & Span)
   | ({ kind: 'expectPath'; present: string[]; hasColon: boolean; flow: boolean } & Span)
   | ({ kind: 'expectHeader'; present: string[]; hasColon: boolean; flow: boolean } & Span)
-  | ({ kind: 'operator'; target: 'status' | 'duration' | 'header' | 'body'; present: string[]; hasColon: boolean; flow: boolean } & Span)
+  | ({
+      kind: 'operator';
+      target: 'status' | 'duration' | 'header' | 'body';
+      present: string[];
+      hasColon: boolean;
+      flow: boolean;
+    } & Span)
   | ({ kind: 'operatorValue'; operator: string } & Span)
   | ({ kind: 'none'; reason: 'comment' | 'block-scalar' | 'unknown' } & Span);
 
@@ -65,7 +71,14 @@ function templateAt(text: string, line: CellLine, offset: number, before: string
   const after = text.slice(offset, line.end);
   const close = after.indexOf('}}');
   const reopen = after.indexOf('{{');
-  return { kind: 'template', expr: text.slice(exprStart, offset), closed: close >= 0 && (reopen < 0 || close < reopen), prefix: text.slice(exprStart, offset), start: exprStart, end };
+  return {
+    kind: 'template',
+    expr: text.slice(exprStart, offset),
+    closed: close >= 0 && (reopen < 0 || close < reopen),
+    prefix: text.slice(exprStart, offset),
+    start: exprStart,
+    end,
+  };
 }
 
 /** A blank line's key path depends on how far the cursor is indented. */
@@ -83,22 +96,40 @@ function pathForBlank(lines: readonly CellLine[], line: CellLine, offset: number
 type KeySpan = Span & { hasColon: boolean; flow: boolean };
 
 function keyContext(path: string[], span: KeySpan, lines: readonly CellLine[], line: CellLine): CursorContext {
-  const siblings = (): string[] => lines.filter((l) => l !== line && l.key !== undefined && !l.inBlockScalar && samePath(keyPath(lines, l), path)).map((l) => l.key!);
-  if (path.length === 0) return { kind: 'key', present: topLevelKeys(lines).filter((l) => l !== line).map((l) => l.key!), ...span };
+  const siblings = (): string[] =>
+    lines
+      .filter((l) => l !== line && l.key !== undefined && !l.inBlockScalar && samePath(keyPath(lines, l), path))
+      .map((l) => l.key!);
+  if (path.length === 0)
+    return {
+      kind: 'key',
+      present: topLevelKeys(lines)
+        .filter((l) => l !== line)
+        .map((l) => l.key!),
+      ...span,
+    };
   return keyed(path, { ...span, present: siblings() });
 }
 
 function keyed(path: string[], span: KeySpan & { present: string[] }): CursorContext {
   const present = span.present;
-  const s: KeySpan = { prefix: span.prefix, start: span.start, end: span.end, hasColon: span.hasColon, flow: span.flow };
+  const s: KeySpan = {
+    prefix: span.prefix,
+    start: span.start,
+    end: span.end,
+    hasColon: span.hasColon,
+    flow: span.flow,
+  };
   const [top, second, third] = path;
   if (path.length === 1 && top === 'headers') return { kind: 'headerName', present, ...s };
   if (top === 'expect') {
     if (path.length === 1) return { kind: 'expectKey', present, ...s };
     if (path.length === 2 && second === 'body') return { kind: 'expectPath', present, ...s };
     if (path.length === 2 && second === 'headers') return { kind: 'expectHeader', present, ...s };
-    if (path.length === 2 && (second === 'status' || second === 'duration')) return { kind: 'operator', target: second, present, ...s };
-    if (path.length === 3 && (second === 'body' || second === 'headers') && third !== undefined) return { kind: 'operator', target: second === 'body' ? 'body' : 'header', present, ...s };
+    if (path.length === 2 && (second === 'status' || second === 'duration'))
+      return { kind: 'operator', target: second, present, ...s };
+    if (path.length === 3 && (second === 'body' || second === 'headers') && third !== undefined)
+      return { kind: 'operator', target: second === 'body' ? 'body' : 'header', present, ...s };
   }
   return { kind: 'none', reason: 'unknown', prefix: s.prefix, start: s.start, end: s.end };
 }
@@ -123,7 +154,11 @@ function valueKind(path: string[], key: string, span: Span): CursorContext {
  * Inside a one-line flow mapping (`headers: { Accept: applic| }`, `expect: { body: { $.a: { ty| } } }`):
  * the keys of the open mappings before the cursor, and whether the cursor is on a key or a value.
  */
-function flowAt(text: string, line: CellLine, offset: number): (KeySpan & { path: string[]; present: string[]; valueKey?: string }) | undefined {
+function flowAt(
+  text: string,
+  line: CellLine,
+  offset: number,
+): (KeySpan & { path: string[]; present: string[]; valueKey?: string }) | undefined {
   const frames: Array<{ owner?: string; keys: string[] }> = [];
   let segmentStart = line.valueStart;
   let quote: string | undefined;

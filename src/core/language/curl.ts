@@ -21,7 +21,10 @@ const CURL_OWN = new Set(['user-agent', 'accept-encoding', 'content-length', 'ho
  * written: the token is `$AKKURO_TOKEN`, and any other sensitive header refers to a shell variable,
  * so those two are double-quoted for the shell to expand.
  */
-export function toCurl(request: Pick<PreparedRequest, 'method' | 'url' | 'headers' | 'body'>, options: CurlOptions): string {
+export function toCurl(
+  request: Pick<PreparedRequest, 'method' | 'url' | 'headers' | 'body'>,
+  options: CurlOptions,
+): string {
   const clean = options.redact ?? ((s: string) => s);
   const parts: string[] = ['curl'];
   const body = bodyArgument(request.body, options.bodyFile, clean);
@@ -42,7 +45,11 @@ export function toCurl(request: Pick<PreparedRequest, 'method' | 'url' | 'header
   return parts.join(options.multiline ? ' \\\n  ' : ' ');
 }
 
-function bodyArgument(body: Buffer | string | undefined, bodyFile: string | undefined, clean: (s: string) => string): string | undefined {
+function bodyArgument(
+  body: Buffer | string | undefined,
+  bodyFile: string | undefined,
+  clean: (s: string) => string,
+): string | undefined {
   if (bodyFile !== undefined) return `--data-binary ${shellQuote(`@${bodyFile}`)}`;
   if (body === undefined) return undefined;
   const text = typeof body === 'string' ? body : decodeText(body);

@@ -18,13 +18,19 @@ export interface CurlRequest {
 
 type Handler = (r: CurlRequest, value: string) => void;
 
-const note = (text: string): Handler => (r) => {
-  if (!r.notices.includes(text)) r.notices.push(text);
-};
+const note =
+  (text: string): Handler =>
+  (r) => {
+    if (!r.notices.includes(text)) r.notices.push(text);
+  };
 const ignore: Handler = () => undefined;
-const data = (kind: CurlRequest['data'][number]['kind']): Handler => (r, v) => void r.data.push({ kind, value: v });
+const data =
+  (kind: CurlRequest['data'][number]['kind']): Handler =>
+  (r, v) =>
+    void r.data.push({ kind, value: v });
 
-const CREDENTIALS = 'Dropped the credentials of -u/--user: a notebook never stores them; the environment\'s token is attached for you (Akkuro: Authenticate).';
+const CREDENTIALS =
+  "Dropped the credentials of -u/--user: a notebook never stores them; the environment's token is attached for you (Akkuro: Authenticate).";
 const TLS = 'Ignored -k/--insecure: TLS certificates are always verified.';
 
 const WITH_ARGUMENT: Record<string, Handler> = {
@@ -39,7 +45,7 @@ const WITH_ARGUMENT: Record<string, Handler> = {
   url: (r, v) => void r.urls.push(v),
   'url-query': (r, v) => void r.urlQueries.push(v),
   user: note(CREDENTIALS),
-  'oauth2-bearer': note('Dropped the --oauth2-bearer token: the environment\'s token is attached for you.'),
+  'oauth2-bearer': note("Dropped the --oauth2-bearer token: the environment's token is attached for you."),
   cookie: note('Dropped -b/--cookie: cookies can carry sessions, so a notebook does not keep them.'),
   'user-agent': (r, v) => void r.headers.push(['User-Agent', v]),
   referer: (r, v) => void r.headers.push(['Referer', v]),
@@ -47,7 +53,7 @@ const WITH_ARGUMENT: Record<string, Handler> = {
   'upload-file': (r, v) => void (r.uploadFile = v),
   form: note('Left out -F/--form fields: multipart bodies are not supported in request cells.'),
   'form-string': note('Left out -F/--form fields: multipart bodies are not supported in request cells.'),
-  proxy: note('Ignored -x/--proxy: the extension uses VS Code\'s http.proxy setting.'),
+  proxy: note("Ignored -x/--proxy: the extension uses VS Code's http.proxy setting."),
   cert: note('Ignored client certificate options (--cert, --key, --cacert): the system CA store is used.'),
   key: note('Ignored client certificate options (--cert, --key, --cacert): the system CA store is used.'),
   cacert: note('Ignored client certificate options (--cert, --key, --cacert): the system CA store is used.'),
@@ -104,14 +110,46 @@ const FLAGS: Record<string, Handler> = {
 };
 
 const SHORT: Record<string, string> = {
-  X: 'request', H: 'header', d: 'data', G: 'get', u: 'user', b: 'cookie', c: 'cookie-jar', s: 'silent', S: 'show-error',
-  k: 'insecure', L: 'location', i: 'include', v: 'verbose', I: 'head', A: 'user-agent', e: 'referer', m: 'max-time',
-  o: 'output', O: 'remote-name', F: 'form', T: 'upload-file', x: 'proxy', f: 'fail', N: 'no-buffer', g: 'globoff',
-  n: 'netrc', '4': 'ipv4', '6': 'ipv6', '#': 'progress-bar', w: 'write-out', D: 'dump-header', K: 'config', E: 'cert',
-  j: 'junk-session-cookies', '0': 'http1.0',
+  X: 'request',
+  H: 'header',
+  d: 'data',
+  G: 'get',
+  u: 'user',
+  b: 'cookie',
+  c: 'cookie-jar',
+  s: 'silent',
+  S: 'show-error',
+  k: 'insecure',
+  L: 'location',
+  i: 'include',
+  v: 'verbose',
+  I: 'head',
+  A: 'user-agent',
+  e: 'referer',
+  m: 'max-time',
+  o: 'output',
+  O: 'remote-name',
+  F: 'form',
+  T: 'upload-file',
+  x: 'proxy',
+  f: 'fail',
+  N: 'no-buffer',
+  g: 'globoff',
+  n: 'netrc',
+  '4': 'ipv4',
+  '6': 'ipv6',
+  '#': 'progress-bar',
+  w: 'write-out',
+  D: 'dump-header',
+  K: 'config',
+  E: 'cert',
+  j: 'junk-session-cookies',
+  '0': 'http1.0',
 };
 
-export function parseCurlArgs(words: readonly string[]): { ok: true; request: CurlRequest } | { ok: false; message: string } {
+export function parseCurlArgs(
+  words: readonly string[],
+): { ok: true; request: CurlRequest } | { ok: false; message: string } {
   const r: CurlRequest = { head: false, get: false, urls: [], urlQueries: [], headers: [], data: [], notices: [] };
   let optionsEnded = false;
   for (let i = 0; i < words.length; i++) {

@@ -24,7 +24,18 @@ export function cellDiagnostics(text: string, scope: CellScope): CellDiagnostic[
   for (const d of parsed.diagnostics) {
     if (unquoted.some((u) => d.offset >= u.start && d.offset < u.end)) continue;
     const { fix, ...rest } = d;
-    out.push({ ...rest, fixes: fix ? [{ title: fix.title, edits: [{ start: d.offset, end: d.endOffset, newText: fix.replacement }], preferred: true }] : [] });
+    out.push({
+      ...rest,
+      fixes: fix
+        ? [
+            {
+              title: fix.title,
+              edits: [{ start: d.offset, end: d.endOffset, newText: fix.replacement }],
+              preferred: true,
+            },
+          ]
+        : [],
+    });
   }
   for (const u of unquoted) out.push(u.diagnostic);
   for (const ref of templatesOf(text, lines)) {
@@ -47,31 +58,64 @@ function templatesOf(text: string, lines: readonly CellLine[]): TemplateRef[] {
 }
 
 function checkTemplate(text: string, ref: TemplateRef, scope: CellScope): CellDiagnostic | undefined {
-  const at = (code: string, message: string, severity: 'error' | 'warning' = 'error', fixes: QuickFix[] = []): CellDiagnostic => ({ ...diagnosticAt(text, ref.offset, ref.offset + ref.length, code, message, { severity }), fixes });
+  const at = (
+    code: string,
+    message: string,
+    severity: 'error' | 'warning' = 'error',
+    fixes: QuickFix[] = [],
+  ): CellDiagnostic => ({
+    ...diagnosticAt(text, ref.offset, ref.offset + ref.length, code, message, { severity }),
+    fixes,
+  });
   const parsed = parseExpression(ref.expr);
   if (!parsed.ok) return at('template-syntax', parsed.message);
   const e = parsed.expression;
   if (e.kind === 'builtin') return undefined;
   const nameStart = text.indexOf(e.name, ref.offset + 2);
-  const rename = (to: string): QuickFix => ({ title: `Change to "${to}"`, edits: [{ start: nameStart, end: nameStart + e.name.length, newText: to }], preferred: true });
+  const rename = (to: string): QuickFix => ({
+    title: `Change to "${to}"`,
+    edits: [{ start: nameStart, end: nameStart + e.name.length, newText: to }],
+    preferred: true,
+  });
   const env = scope.environment;
   if (e.kind === 'variable') {
     if (!env) return undefined;
-    const responses = new Map([...scope.earlierNames].map((n) => [n, scope.responses.get(n) ?? { status: 0, headers: {}, body: null, bodyIsJson: false }]));
+    const responses = new Map(
+      [...scope.earlierNames].map((n) => [
+        n,
+        scope.responses.get(n) ?? { status: 0, headers: {}, body: null, bodyIsJson: false },
+      ]),
+    );
     const r = evaluateExpression(ref.expr, { environmentName: env.name, variables: env.variables, responses });
     if (r.ok) return undefined;
-    const suggestion = r.code === 'variable-unknown' ? nearest(e.name, [...Object.keys(env.variables), ...scope.earlierNames]) : undefined;
+    const suggestion =
+      r.code === 'variable-unknown'
+        ? nearest(e.name, [...Object.keys(env.variables), ...scope.earlierNames])
+        : undefined;
     return at(r.code, r.message, 'error', suggestion ? [rename(suggestion)] : []);
   }
   if (!scope.earlierNames.has(e.name)) {
     const below = scope.laterNames?.has(e.name);
     const suggestion = below ? undefined : nearest(e.name, [...scope.earlierNames]);
-    const hint = below ? `: the cell named "${e.name}" is below this one; move it above` : suggestion ? `; did you mean "${suggestion}"?` : `: add "name: ${e.name}" to the cell whose response you mean, above this one`;
-    return at('response-unnamed', `No earlier cell is named "${e.name}"${hint}.`, 'error', suggestion ? [rename(suggestion)] : []);
+    const hint = below
+      ? `: the cell named "${e.name}" is below this one; move it above`
+      : suggestion
+        ? `; did you mean "${suggestion}"?`
+        : `: add "name: ${e.name}" to the cell whose response you mean, above this one`;
+    return at(
+      'response-unnamed',
+      `No earlier cell is named "${e.name}"${hint}.`,
+      'error',
+      suggestion ? [rename(suggestion)] : [],
+    );
   }
   const last = scope.responses.get(e.name);
   if (!last) return undefined;
-  const r = evaluateExpression(ref.expr, { environmentName: env?.name ?? '', variables: {}, responses: scope.responses });
+  const r = evaluateExpression(ref.expr, {
+    environmentName: env?.name ?? '',
+    variables: {},
+    responses: scope.responses,
+  });
   return r.ok ? undefined : at(r.code, `${r.message} (in its last response; the next run may differ)`, 'warning');
 }
 
@@ -79,7 +123,10 @@ function checkTemplate(text: string, ref: TemplateRef, scope: CellScope): CellDi
  * `key: {{x}}` is a YAML flow mapping, not text, so the template is silently sent as `{"{x": null}`
  * or rejected with a confusing type error. Quoting the value is the fix.
  */
-function unquotedTemplates(text: string, lines: readonly CellLine[]): Array<{ start: number; end: number; diagnostic: CellDiagnostic }> {
+function unquotedTemplates(
+  text: string,
+  lines: readonly CellLine[],
+): Array<{ start: number; end: number; diagnostic: CellDiagnostic }> {
   const out: Array<{ start: number; end: number; diagnostic: CellDiagnostic }> = [];
   for (const l of lines) {
     if (l.comment || l.blank || l.inBlockScalar || (l.key === undefined && !l.dash)) continue;
@@ -87,7 +134,16 @@ function unquotedTemplates(text: string, lines: readonly CellLine[]): Array<{ st
     if (!value.startsWith('{{')) continue;
     const quoted = `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
     const message = `YAML reads a value that starts with "{{" as a mapping, not as text: quote it (${quoted}).`;
-    const diagnostic: CellDiagnostic = { ...diagnosticAt(text, l.valueStart, l.valueEnd, 'template-unquoted', message), fixes: [{ title: 'Quote the value', edits: [{ start: l.valueStart, end: l.valueEnd, newText: quoted }], preferred: true }] };
+    const diagnostic: CellDiagnostic = {
+      ...diagnosticAt(text, l.valueStart, l.valueEnd, 'template-unquoted', message),
+      fixes: [
+        {
+          title: 'Quote the value',
+          edits: [{ start: l.valueStart, end: l.valueEnd, newText: quoted }],
+          preferred: true,
+        },
+      ],
+    };
     out.push({ start: l.valueStart, end: l.valueEnd, diagnostic });
   }
   return out;
@@ -102,7 +158,18 @@ function missingApiVersion(text: string, lines: readonly CellLine[], scope: Cell
   const version = scope.apiVersions?.[0];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const insertAt = method.end;
-  const fixes: QuickFix[] = version ? [{ title: `Pin apiVersion ${version} (used in this notebook)`, edits: [{ start: insertAt, end: insertAt, newText: `${eol}apiVersion: ${version}` }], preferred: true }] : [];
+  const fixes: QuickFix[] = version
+    ? [
+        {
+          title: `Pin apiVersion ${version} (used in this notebook)`,
+          edits: [{ start: insertAt, end: insertAt, newText: `${eol}apiVersion: ${version}` }],
+          preferred: true,
+        },
+      ]
+    : [];
   const message = `No apiVersion: the API answers with its latest version, which can change under you. Pin one with "apiVersion:" in this cell, in the notebook, or in environment "${env.name}" of akkuro-environments.yaml.`;
-  return { ...diagnosticAt(text, method.keyStart!, method.keyEnd!, 'api-version-missing', message, { severity: 'warning' }), fixes };
+  return {
+    ...diagnosticAt(text, method.keyStart!, method.keyEnd!, 'api-version-missing', message, { severity: 'warning' }),
+    fixes,
+  };
 }

@@ -9,7 +9,8 @@ export type FromCurlResult = { ok: true; cellText: string; notices: string[] } |
 const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i;
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
 /** Headers a browser's "Copy as cURL" adds that say nothing about the API call. */
-const BROWSER_NOISE = /^(sec-.*|accept-encoding|connection|host|content-length|priority|origin|referer|user-agent|dnt|upgrade-insecure-requests|te|pragma)$/i;
+const BROWSER_NOISE =
+  /^(sec-.*|accept-encoding|connection|host|content-length|priority|origin|referer|user-agent|dnt|upgrade-insecure-requests|te|pragma)$/i;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(;\s*charset=[\w-]+\s*)?$/i;
 const JSONL_TYPE = /^application\/(jsonl|x-ndjson|jsonlines|x-jsonlines)\s*(;.*)?$/i;
 const ACCEPT_VERSION = /^application\/json\s*;\s*api-version\s*=\s*([^\s;,]+)\s*$/i;
@@ -24,20 +25,31 @@ export function fromCurl(command: string, options: { environment?: Environment }
   if (!parsedWords.ok) return parsedWords;
   const words = parsedWords.words;
   if (words.length === 0 || !/(^|[\\/])curl(\.exe)?$/i.test(words[0])) {
-    return { ok: false, message: 'This is not a curl command: it should start with "curl", e.g. curl -X POST https://… -d \'{"name":"Jane"}\'.' };
+    return {
+      ok: false,
+      message:
+        'This is not a curl command: it should start with "curl", e.g. curl -X POST https://… -d \'{"name":"Jane"}\'.',
+    };
   }
   const args = parseCurlArgs(words.slice(1));
   if (!args.ok) return args;
   const r = args.request;
   const notices = [...r.notices];
-  if (parsedWords.rest) notices.push(`Ignored what follows the command: ${parsedWords.rest.length > 40 ? parsedWords.rest.slice(0, 40) + '…' : parsedWords.rest}`);
-  if (parsedWords.variables.length) notices.push(`Shell variables became notebook variables: ${parsedWords.variables.map((v) => `{{${v}}}`).join(', ')}; define them under "variables:" of the environment.`);
+  if (parsedWords.rest)
+    notices.push(
+      `Ignored what follows the command: ${parsedWords.rest.length > 40 ? parsedWords.rest.slice(0, 40) + '…' : parsedWords.rest}`,
+    );
+  if (parsedWords.variables.length)
+    notices.push(
+      `Shell variables became notebook variables: ${parsedWords.variables.map((v) => `{{${v}}}`).join(', ')}; define them under "variables:" of the environment.`,
+    );
   if (r.urls.length === 0) return { ok: false, message: 'The curl command has no URL.' };
   if (r.urls.length > 1) notices.push(`Used the first of ${r.urls.length} URLs; a cell sends one request.`);
 
   const cell: Record<string, unknown> = {};
   const dataText = joinData(r);
-  const method = r.method ?? (r.head ? 'HEAD' : r.uploadFile !== undefined ? 'PUT' : r.data.length > 0 && !r.get ? 'POST' : 'GET');
+  const method =
+    r.method ?? (r.head ? 'HEAD' : r.uploadFile !== undefined ? 'PUT' : r.data.length > 0 && !r.get ? 'POST' : 'GET');
   let rawUrl = r.urls[0];
   const extraQuery = [...r.urlQueries, ...(r.get && dataText !== undefined ? [dataText] : [])];
   if (extraQuery.length) rawUrl += (rawUrl.includes('?') ? '&' : '?') + extraQuery.join('&');
@@ -51,12 +63,18 @@ export function fromCurl(command: string, options: { environment?: Environment }
   for (const [name, value] of r.headers) {
     const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization') {
-      notices.push(`Dropped the ${name} header: credentials never go into a notebook; the environment's token is attached for you.`);
+      notices.push(
+        `Dropped the ${name} header: credentials never go into a notebook; the environment's token is attached for you.`,
+      );
     } else if (isSensitiveHeader(lower)) {
       notices.push(`Dropped the ${name} header: it can carry credentials or sessions.`);
     } else if (BROWSER_NOISE.test(lower)) {
       dropped.push(name);
-    } else if (lower === 'accept' && ACCEPT_VERSION.exec(value) && API_VERSION_PATTERN.test(ACCEPT_VERSION.exec(value)![1])) {
+    } else if (
+      lower === 'accept' &&
+      ACCEPT_VERSION.exec(value) &&
+      API_VERSION_PATTERN.test(ACCEPT_VERSION.exec(value)![1])
+    ) {
       apiVersion = ACCEPT_VERSION.exec(value)![1];
     } else if (lower === 'accept' && /^application\/json\s*$/i.test(value)) {
       continue;
@@ -66,32 +84,48 @@ export function fromCurl(command: string, options: { environment?: Environment }
       headers.push([name, value]);
     }
   }
-  if (dropped.length) notices.push(`Left out headers the notebook sets itself or that only browsers send: ${dropped.join(', ')}.`);
+  if (dropped.length)
+    notices.push(`Left out headers the notebook sets itself or that only browsers send: ${dropped.join(', ')}.`);
   if (apiVersion) cell.apiVersion = apiVersion;
   if (query.length) cell.query = queryMapping(query);
 
   // What curl itself would send without a Content-Type header: JSON for --json, a form for -d.
   const sentType = contentType ?? (r.data.some((d) => d.kind === 'json') ? 'application/json' : undefined);
   const body = r.get ? undefined : bodyOf(dataText, r.uploadFile ?? fileArgument(r), sentType, notices);
-  if (body?.keepContentType) headers.push(['Content-Type', sentType ?? (looksJson(dataText) ? 'application/json' : 'application/x-www-form-urlencoded')]);
+  if (body?.keepContentType)
+    headers.push([
+      'Content-Type',
+      sentType ?? (looksJson(dataText) ? 'application/json' : 'application/x-www-form-urlencoded'),
+    ]);
   if (headers.length) cell.headers = Object.fromEntries(headers);
   if (body) cell[body.key] = body.value;
-  if (r.maxTimeSeconds !== undefined && Number.isFinite(r.maxTimeSeconds) && r.maxTimeSeconds > 0 && r.maxTimeSeconds <= 600) {
-    cell.timeout = Number.isInteger(r.maxTimeSeconds) ? `${r.maxTimeSeconds}s` : `${Math.round(r.maxTimeSeconds * 1000)}ms`;
+  if (
+    r.maxTimeSeconds !== undefined &&
+    Number.isFinite(r.maxTimeSeconds) &&
+    r.maxTimeSeconds > 0 &&
+    r.maxTimeSeconds <= 600
+  ) {
+    cell.timeout = Number.isInteger(r.maxTimeSeconds)
+      ? `${r.maxTimeSeconds}s`
+      : `${Math.round(r.maxTimeSeconds * 1000)}ms`;
   }
   return { ok: true, cellText: toYaml(cell), notices };
 }
 
 /** The data options' text as curl would send it: `&`-joined, `--json` parts concatenated. */
 function joinData(r: CurlRequest): string | undefined {
-  const parts = r.data.filter((d) => !((d.kind === 'data' || d.kind === 'binary' || d.kind === 'json') && d.value.startsWith('@')));
+  const parts = r.data.filter(
+    (d) => !((d.kind === 'data' || d.kind === 'binary' || d.kind === 'json') && d.value.startsWith('@')),
+  );
   if (parts.length === 0) return undefined;
   if (parts.every((d) => d.kind === 'json')) return parts.map((d) => d.value).join('');
   return parts.map((d) => (d.kind === 'urlencode' ? urlencodeData(d.value) : d.value)).join('&');
 }
 
 function fileArgument(r: CurlRequest): string | undefined {
-  return r.data.find((d) => (d.kind === 'data' || d.kind === 'binary' || d.kind === 'json') && d.value.startsWith('@'))?.value.slice(1);
+  return r.data
+    .find((d) => (d.kind === 'data' || d.kind === 'binary' || d.kind === 'json') && d.value.startsWith('@'))
+    ?.value.slice(1);
 }
 
 function urlencodeData(v: string): string {
@@ -100,7 +134,11 @@ function urlencodeData(v: string): string {
   return eq === 0 ? encodeURIComponent(v.slice(1)) : `${v.slice(0, eq)}=${encodeURIComponent(v.slice(eq + 1))}`;
 }
 
-function splitUrl(raw: string, env: Environment | undefined, notices: string[]): { url: string; query: Array<[string, string]> } {
+function splitUrl(
+  raw: string,
+  env: Environment | undefined,
+  notices: string[],
+): { url: string; query: Array<[string, string]> } {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || raw.startsWith('{{') ? raw : `http://${raw}`;
   const m = URL_PARTS.exec(withScheme);
   if (!m) return { url: raw, query: [] };
@@ -110,7 +148,8 @@ function splitUrl(raw: string, env: Environment | undefined, notices: string[]):
   let url = `${scheme.toLowerCase()}://${host}${path || '/'}${keepSearch}`;
   if (env && originOf(scheme, host) === env.origin) {
     const prefix = new URL(env.baseUrl).pathname.replace(/\/+$/, '');
-    if (prefix === '' || path === prefix || path.startsWith(prefix + '/')) url = `${path.slice(prefix.length) || '/'}${keepSearch}`;
+    if (prefix === '' || path === prefix || path.startsWith(prefix + '/'))
+      url = `${path.slice(prefix.length) || '/'}${keepSearch}`;
     else notices.push(`Kept the absolute URL: its path is outside environment "${env.name}"'s base path ${prefix}.`);
   }
   return { url, query: query ?? [] };
@@ -150,9 +189,19 @@ function queryMapping(pairs: Array<[string, string]>): Record<string, unknown> {
   return out;
 }
 
-type Body = { key: 'body' | 'lines' | 'bodyFile'; value: unknown; kind: 'json' | 'text' | 'file'; keepContentType: boolean };
+type Body = {
+  key: 'body' | 'lines' | 'bodyFile';
+  value: unknown;
+  kind: 'json' | 'text' | 'file';
+  keepContentType: boolean;
+};
 
-function bodyOf(text: string | undefined, file: string | undefined, contentType: string | undefined, notices: string[]): Body | undefined {
+function bodyOf(
+  text: string | undefined,
+  file: string | undefined,
+  contentType: string | undefined,
+  notices: string[],
+): Body | undefined {
   if (file !== undefined) {
     notices.push(`The body is read from "${file}", relative to the notebook's folder.`);
     return { key: 'bodyFile', value: file, kind: 'file', keepContentType: contentType !== undefined };
@@ -162,10 +211,12 @@ function bodyOf(text: string | undefined, file: string | undefined, contentType:
   if (contentType && JSONL_TYPE.test(contentType)) {
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
     const values = lines.map(exactJson);
-    if (values.length && values.every((v) => v !== undefined)) return { key: 'lines', value: values.map((v) => v!.value), kind: 'json', keepContentType: false };
+    if (values.length && values.every((v) => v !== undefined))
+      return { key: 'lines', value: values.map((v) => v!.value), kind: 'json', keepContentType: false };
   }
   const json = isJsonType ? exactJson(text) : undefined;
-  if (json && typeof json.value === 'object' && json.value !== null) return { key: 'body', value: json.value, kind: 'json', keepContentType: false };
+  if (json && typeof json.value === 'object' && json.value !== null)
+    return { key: 'body', value: json.value, kind: 'json', keepContentType: false };
   return { key: 'body', value: blockText(text), kind: 'text', keepContentType: true };
 }
 

@@ -21,12 +21,18 @@ export async function hover(input: HoverInput): Promise<HoverResult | undefined>
   const lines = cellLines(input.text);
   const line = lineAt(lines, input.offset);
   if (line.comment || (line.commentStart !== undefined && input.offset > line.commentStart)) return undefined;
-  const ref = findTemplates(input.text, line.start, line.commentStart ?? line.end).find((r) => input.offset >= r.offset && input.offset <= r.offset + r.length);
+  const ref = findTemplates(input.text, line.start, line.commentStart ?? line.end).find(
+    (r) => input.offset >= r.offset && input.offset <= r.offset + r.length,
+  );
   if (ref) return { contents: templateHover(ref, input), start: ref.offset, end: ref.offset + ref.length };
   if (line.inBlockScalar || line.key === undefined || line.keyStart === undefined) return undefined;
   const onKey = input.offset >= line.keyStart && input.offset <= line.keyEnd!;
   if (line.indent === 0 && !line.dash && METHODS.includes(line.key) && (onKey || input.offset >= line.valueStart)) {
-    return { contents: await methodHover(input, line.key), start: line.keyStart, end: Math.max(line.valueEnd, line.keyEnd!) };
+    return {
+      contents: await methodHover(input, line.key),
+      start: line.keyStart,
+      end: Math.max(line.valueEnd, line.keyEnd!),
+    };
   }
   if (!onKey) return undefined;
   const doc = line.indent === 0 ? KEY_DOCS[line.key] : isExpectKey(lines, line) ? EXPECT_KEY_DOCS[line.key] : undefined;
@@ -47,19 +53,30 @@ function templateHover(ref: TemplateRef, scope: CellScope): string {
   const env = scope.environment;
   if (e.kind === 'variable') {
     if (!env) return `${title}\n\nNo active environment: choose one to see this variable's value.`;
-    const responses = new Map([...scope.earlierNames].map((n) => [n, scope.responses.get(n) ?? { status: 0, headers: {}, body: null, bodyIsJson: false }]));
+    const responses = new Map(
+      [...scope.earlierNames].map((n) => [
+        n,
+        scope.responses.get(n) ?? { status: 0, headers: {}, body: null, bodyIsJson: false },
+      ]),
+    );
     const r = evaluateExpression(ref.expr, { environmentName: env.name, variables: env.variables, responses });
     if (!r.ok) return `${title}\n\n${r.message}`;
     return `${title} = ${inlineCode(shownValue(e.name, r.value, 200))}\n\nVariable of environment "${env.name}" (akkuro-environments.yaml).`;
   }
   if (!scope.earlierNames.has(e.name)) {
-    const below = scope.laterNames?.has(e.name) ? `; the cell named "${e.name}" is below this one: move it above` : `: add "name: ${e.name}" to the cell whose response you mean, above this one`;
+    const below = scope.laterNames?.has(e.name)
+      ? `; the cell named "${e.name}" is below this one: move it above`
+      : `: add "name: ${e.name}" to the cell whose response you mean, above this one`;
     return `${title}\n\nNo earlier cell is named "${e.name}"${below}.`;
   }
   const last = scope.responses.get(e.name);
   const where = env ? ` in environment "${env.name}"` : '';
   if (!last) return `${title}\n\nThe cell named "${e.name}" has not run yet${where}: run it first.`;
-  const r = evaluateExpression(ref.expr, { environmentName: env?.name ?? '', variables: {}, responses: scope.responses });
+  const r = evaluateExpression(ref.expr, {
+    environmentName: env?.name ?? '',
+    variables: {},
+    responses: scope.responses,
+  });
   const source = `From response "${e.name}" (status ${last.status}), the last run of the cell named "${e.name}"${where}.`;
   if (!r.ok) return `${title}\n\n${r.message}\n\n${source}`;
   return `${title}\n\n${valueBlock(e.kind === 'response' && e.part === 'headers' ? e.header : e.name, r.value)}\n\n${source}`;
@@ -88,7 +105,9 @@ async function methodHover(input: HoverInput, method: string): Promise<string> {
   const values = new Map<string, unknown>();
   const hidden = new Map<string, string>();
   const unresolved: string[] = [];
-  const responses = new Map([...input.earlierNames].filter((n) => input.responses.has(n)).map((n) => [n, input.responses.get(n)!]));
+  const responses = new Map(
+    [...input.earlierNames].filter((n) => input.responses.has(n)).map((n) => [n, input.responses.get(n)!]),
+  );
   for (const t of cell.templates) {
     if (values.has(t.expr)) continue;
     const r = evaluateExpression(t.expr, { environmentName: env.name, variables: env.variables, responses });
@@ -103,18 +122,34 @@ async function methodHover(input: HoverInput, method: string): Promise<string> {
     values.set(t.expr, placeholder);
     if (!r.ok) unresolved.push(`${inlineCode(`{{${t.expr}}}`)}: ${r.message}`);
   }
-  const prepared = await prepareRequest({ cell: { ...cell, body: undefined }, text: input.text, values, environment: env, notebookApiVersion: input.notebookApiVersion, userAgent: 'hover' });
+  const prepared = await prepareRequest({
+    cell: { ...cell, body: undefined },
+    text: input.text,
+    values,
+    environment: env,
+    notebookApiVersion: input.notebookApiVersion,
+    userAgent: 'hover',
+  });
   if (!prepared.ok) return `${head}\n\n${prepared.diagnostics.map((d) => d.message).join('\n\n')}`;
   const req = prepared.request;
   let url = req.url;
   for (const [placeholder, template] of hidden) url = url.split(placeholder).join(template);
-  const versionSource = cell.apiVersion ? 'this cell' : input.notebookApiVersion ? 'the notebook' : `environment "${env.name}"`;
+  const versionSource = cell.apiVersion
+    ? 'this cell'
+    : input.notebookApiVersion
+      ? 'the notebook'
+      : `environment "${env.name}"`;
   const token = tokenDecision(cell.auth, env, req.origin);
   const facts = [
-    req.apiVersion ? `api-version ${inlineCode(req.apiVersion)} (from ${versionSource})` : 'no api-version: the API answers with its latest version',
+    req.apiVersion
+      ? `api-version ${inlineCode(req.apiVersion)} (from ${versionSource})`
+      : 'no api-version: the API answers with its latest version',
     token.attached ? `${token.reason}, as \`Authorization: Bearer ‹redacted›\`` : token.reason,
   ];
-  if (needsConfirmation(env, cell.method)) facts.push(`environment "${env.name}" is protected (${env.protectedReason ?? 'protected'}): sending asks for confirmation`);
+  if (needsConfirmation(env, cell.method))
+    facts.push(
+      `environment "${env.name}" is protected (${env.protectedReason ?? 'protected'}): sending asks for confirmation`,
+    );
   const lines = [`${head}\n\n${inlineCode(url)}`, facts.map((f) => `- ${f}`).join('\n')];
   if (unresolved.length) lines.push(`Not resolved yet:\n${unresolved.map((u) => `- ${u}`).join('\n')}`);
   return lines.join('\n\n');

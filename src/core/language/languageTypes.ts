@@ -37,7 +37,8 @@ export interface QuickFix {
   preferred?: boolean;
 }
 
-export type CompletionKind = 'key' | 'method' | 'path' | 'variable' | 'builtin' | 'response' | 'field' | 'header' | 'value' | 'operator';
+export type CompletionKind =
+  'key' | 'method' | 'path' | 'variable' | 'builtin' | 'response' | 'field' | 'header' | 'value' | 'operator';
 
 export interface CompletionItem {
   label: string;

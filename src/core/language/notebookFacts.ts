@@ -14,7 +14,11 @@ interface CellFacts {
 
 /** One lenient read of a cell: its name, the api-versions and URLs it writes. */
 function readCell(text: string): CellFacts {
-  return { name: cellNameOf(text), versions: [...text.matchAll(API_VERSION_LINE)].map((m) => m[1]), paths: [...text.matchAll(METHOD_LINE)].map((m) => m[2]) };
+  return {
+    name: cellNameOf(text),
+    versions: [...text.matchAll(API_VERSION_LINE)].map((m) => m[1]),
+    paths: [...text.matchAll(METHOD_LINE)].map((m) => m[2]),
+  };
 }
 
 function factsAt(cells: readonly CellFacts[], index: number): NotebookFacts {

@@ -5,12 +5,31 @@
  * keeps its placeholders visible instead of losing them.
  */
 export type ShellWords =
-  | { ok: true; words: string[]; variables: string[]; /** Text after an operator (`|`, `;`, `&&`, `>`) that ends the first command. */ rest?: string }
+  | {
+      ok: true;
+      words: string[];
+      variables: string[];
+      /** Text after an operator (`|`, `;`, `&&`, `>`) that ends the first command. */ rest?: string;
+    }
   | { ok: false; message: string };
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
-const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const ANSI_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 export function shellWords(command: string): ShellWords {
   const words: string[] = [];
@@ -42,9 +61,18 @@ export function shellWords(command: string): ShellWords {
   while (i < s.length) {
     const c = s[i];
     if (c === '\\') {
-      if (s[i + 1] === '\n') { i += 2; continue; }
-      if (s[i + 1] === '\r' && s[i + 2] === '\n') { i += 3; continue; }
-      if (i + 1 < s.length) { word += s[i + 1]; inWord = true; }
+      if (s[i + 1] === '\n') {
+        i += 2;
+        continue;
+      }
+      if (s[i + 1] === '\r' && s[i + 2] === '\n') {
+        i += 3;
+        continue;
+      }
+      if (i + 1 < s.length) {
+        word += s[i + 1];
+        inWord = true;
+      }
       i += 2;
       continue;
     }
@@ -63,7 +91,13 @@ export function shellWords(command: string): ShellWords {
       i = nl < 0 ? s.length : nl;
       continue;
     }
-    if (c === '|' || c === ';' || c === '<' || c === '>' || (c === '&' && (s[i + 1] === '&' || (!inWord && /^&\s*$/.test(s.slice(i, i + 2)))))) {
+    if (
+      c === '|' ||
+      c === ';' ||
+      c === '<' ||
+      c === '>' ||
+      (c === '&' && (s[i + 1] === '&' || (!inWord && /^&\s*$/.test(s.slice(i, i + 2)))))
+    ) {
       flush();
       return { ok: true, words, variables, rest: s.slice(i).trim() };
     }
@@ -135,14 +169,36 @@ function ansiC(s: string, from: number): { text: string; next: number } | undefi
   for (let i = from; i < s.length; i++) {
     const c = s[i];
     if (c === "'") return { text, next: i + 1 };
-    if (c !== '\\') { text += c; continue; }
+    if (c !== '\\') {
+      text += c;
+      continue;
+    }
     const e = s[i + 1];
     if (e === undefined) return undefined;
-    if (e in ANSI_ESCAPES) { text += ANSI_ESCAPES[e]; i++; continue; }
-    const hex = e === 'x' ? /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2)) : e === 'u' ? /^[0-9a-fA-F]{1,4}/.exec(s.slice(i + 2)) : e === 'U' ? /^[0-9a-fA-F]{1,8}/.exec(s.slice(i + 2)) : null;
-    if (hex) { text += String.fromCodePoint(parseInt(hex[0], 16)); i += 1 + hex[0].length; continue; }
+    if (e in ANSI_ESCAPES) {
+      text += ANSI_ESCAPES[e];
+      i++;
+      continue;
+    }
+    const hex =
+      e === 'x'
+        ? /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2))
+        : e === 'u'
+          ? /^[0-9a-fA-F]{1,4}/.exec(s.slice(i + 2))
+          : e === 'U'
+            ? /^[0-9a-fA-F]{1,8}/.exec(s.slice(i + 2))
+            : null;
+    if (hex) {
+      text += String.fromCodePoint(parseInt(hex[0], 16));
+      i += 1 + hex[0].length;
+      continue;
+    }
     const octal = /^[0-7]{1,3}/.exec(s.slice(i + 1));
-    if (octal) { text += String.fromCharCode(parseInt(octal[0], 8)); i += octal[0].length; continue; }
+    if (octal) {
+      text += String.fromCharCode(parseInt(octal[0], 8));
+      i += octal[0].length;
+      continue;
+    }
     text += '\\' + e;
     i++;
   }

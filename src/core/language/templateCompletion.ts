@@ -31,7 +31,8 @@ export function templateCompletions(site: TemplateSite, scope: CellScope): Compl
   if (/^\.[a-z]*$/.test(rest)) return parts(site, head, response, partStart, close);
   if (!response) return [];
   if (rest.startsWith('.headers.')) return headerNames(site, response, partStart + 'headers.'.length, close);
-  if (rest.startsWith('.body') && response.bodyIsJson) return bodyFields(site, response, rest.slice(5), site.exprStart + head.length + 5, close);
+  if (rest.startsWith('.body') && response.bodyIsJson)
+    return bodyFields(site, response, rest.slice(5), site.exprStart + head.length + 5, close);
   return [];
 }
 
@@ -40,36 +41,105 @@ function heads(site: TemplateSite, scope: CellScope, close: string): CompletionI
   const items: CompletionItem[] = [];
   const env = scope.environment;
   for (const [name, value] of Object.entries(env?.variables ?? {})) {
-    items.push({ label: name, kind: 'variable', insertText: name + close, detail: shownValue(name, value), documentation: `Variable of environment "${env!.name}" (akkuro-environments.yaml).`, sortText: `1${name}`, ...range });
+    items.push({
+      label: name,
+      kind: 'variable',
+      insertText: name + close,
+      detail: shownValue(name, value),
+      documentation: `Variable of environment "${env!.name}" (akkuro-environments.yaml).`,
+      sortText: `1${name}`,
+      ...range,
+    });
   }
   for (const [name, doc] of Object.entries(BUILTIN_VARIABLES)) {
-    items.push({ label: name, kind: 'builtin', insertText: name + close, detail: 'built-in', documentation: `Built-in: ${doc}.`, sortText: `3${name}`, ...range });
+    items.push({
+      label: name,
+      kind: 'builtin',
+      insertText: name + close,
+      detail: 'built-in',
+      documentation: `Built-in: ${doc}.`,
+      sortText: `3${name}`,
+      ...range,
+    });
   }
   for (const name of scope.earlierNames) {
     const r = scope.responses.get(name);
-    items.push({ label: name, kind: 'response', insertText: `${name}.`, retrigger: true, detail: r ? `response · status ${r.status}` : 'response · not run yet', documentation: `The response of the earlier cell named \`${name}\`: \`{{${name}.status}}\`, \`{{${name}.headers.<name>}}\`, \`{{${name}.body.<path>}}\`.`, sortText: `2${name}`, ...range });
+    items.push({
+      label: name,
+      kind: 'response',
+      insertText: `${name}.`,
+      retrigger: true,
+      detail: r ? `response · status ${r.status}` : 'response · not run yet',
+      documentation: `The response of the earlier cell named \`${name}\`: \`{{${name}.status}}\`, \`{{${name}.headers.<name>}}\`, \`{{${name}.body.<path>}}\`.`,
+      sortText: `2${name}`,
+      ...range,
+    });
   }
   return items;
 }
 
-function parts(site: TemplateSite, name: string, response: NamedResponse | undefined, start: number, close: string): CompletionItem[] {
+function parts(
+  site: TemplateSite,
+  name: string,
+  response: NamedResponse | undefined,
+  start: number,
+  close: string,
+): CompletionItem[] {
   const range = { replaceStart: start, replaceEnd: segmentEnd(site.text, site.offset) };
   const structured = !!response && response.bodyIsJson && typeof response.body === 'object' && response.body !== null;
   const items: CompletionItem[] = [
-    { label: 'status', kind: 'field', insertText: 'status' + close, detail: response ? String(response.status) : 'not run yet', documentation: `The status code of response \`${name}\`.`, sortText: '1', ...range },
-    { label: 'headers', kind: 'field', insertText: 'headers.', retrigger: true, detail: response ? `${Object.keys(response.headers).length} headers` : 'not run yet', documentation: `A header of response \`${name}\`, by lower-case name: \`{{${name}.headers.location}}\`.`, sortText: '2', ...range },
-    { label: 'body', kind: 'field', insertText: structured ? 'body.' : 'body' + close, retrigger: structured, detail: response ? (response.bodyIsJson ? describe(response.body) : 'text') : 'not run yet', documentation: `The body of response \`${name}\`; a JSON path after it reads one value: \`{{${name}.body.referenceId}}\`, \`{{${name}.body.items[0].name}}\`.`, sortText: '3', ...range },
+    {
+      label: 'status',
+      kind: 'field',
+      insertText: 'status' + close,
+      detail: response ? String(response.status) : 'not run yet',
+      documentation: `The status code of response \`${name}\`.`,
+      sortText: '1',
+      ...range,
+    },
+    {
+      label: 'headers',
+      kind: 'field',
+      insertText: 'headers.',
+      retrigger: true,
+      detail: response ? `${Object.keys(response.headers).length} headers` : 'not run yet',
+      documentation: `A header of response \`${name}\`, by lower-case name: \`{{${name}.headers.location}}\`.`,
+      sortText: '2',
+      ...range,
+    },
+    {
+      label: 'body',
+      kind: 'field',
+      insertText: structured ? 'body.' : 'body' + close,
+      retrigger: structured,
+      detail: response ? (response.bodyIsJson ? describe(response.body) : 'text') : 'not run yet',
+      documentation: `The body of response \`${name}\`; a JSON path after it reads one value: \`{{${name}.body.referenceId}}\`, \`{{${name}.body.items[0].name}}\`.`,
+      sortText: '3',
+      ...range,
+    },
   ];
   return items;
 }
 
 function headerNames(site: TemplateSite, response: NamedResponse, start: number, close: string): CompletionItem[] {
   const range = { replaceStart: start, replaceEnd: headerEnd(site.text, site.offset) };
-  return Object.entries(response.headers).map(([name, value]) => ({ label: name, kind: 'header' as const, insertText: name + close, detail: shownValue(name, redactHeaderValue(name, value)), ...range }));
+  return Object.entries(response.headers).map(([name, value]) => ({
+    label: name,
+    kind: 'header' as const,
+    insertText: name + close,
+    detail: shownValue(name, redactHeaderValue(name, value)),
+    ...range,
+  }));
 }
 
 /** Fields of the JSON value that the path typed so far (`.items[0].`) points at. */
-function bodyFields(site: TemplateSite, response: NamedResponse, pathText: string, pathStart: number, close: string): CompletionItem[] {
+function bodyFields(
+  site: TemplateSite,
+  response: NamedResponse,
+  pathText: string,
+  pathStart: number,
+  close: string,
+): CompletionItem[] {
   const cut = Math.max(pathText.lastIndexOf('.'), pathText.lastIndexOf('['));
   if (cut < 0) return [];
   const base = pathText.slice(0, cut);
@@ -83,7 +153,17 @@ function bodyFields(site: TemplateSite, response: NamedResponse, pathText: strin
   const items: CompletionItem[] = [];
   if (Array.isArray(got.value)) {
     got.value.slice(0, MAX_INDEXES).forEach((v, i) => {
-      items.push({ label: `[${i}]`, kind: 'field', insertText: `[${i}]` + suffix(v, close), retrigger: isContainer(v), filterText: partial.startsWith('[') ? `[${i}]` : `.[${i}]`, detail: describe(v), sortText: String(i).padStart(4, '0'), replaceStart: sepStart, replaceEnd: end });
+      items.push({
+        label: `[${i}]`,
+        kind: 'field',
+        insertText: `[${i}]` + suffix(v, close),
+        retrigger: isContainer(v),
+        filterText: partial.startsWith('[') ? `[${i}]` : `.[${i}]`,
+        detail: describe(v),
+        sortText: String(i).padStart(4, '0'),
+        replaceStart: sepStart,
+        replaceEnd: end,
+      });
     });
     return items;
   }
@@ -92,9 +172,29 @@ function bodyFields(site: TemplateSite, response: NamedResponse, pathText: strin
     const plain = IDENTIFIER.test(key);
     const access = plain ? `.${key}` : `[${JSON.stringify(key)}]`;
     const sort = String(i).padStart(4, '0');
-    items.push({ label: key, kind: 'field', insertText: access + suffix(v, close), retrigger: isContainer(v), filterText: `.${key}`, detail: describe(v, key), sortText: sort, replaceStart: sepStart, replaceEnd: end });
+    items.push({
+      label: key,
+      kind: 'field',
+      insertText: access + suffix(v, close),
+      retrigger: isContainer(v),
+      filterText: `.${key}`,
+      detail: describe(v, key),
+      sortText: sort,
+      replaceStart: sepStart,
+      replaceEnd: end,
+    });
     if (Array.isArray(v) && v.length > 0) {
-      items.push({ label: `${key}[0]`, kind: 'field', insertText: `${access}[0]` + suffix(v[0], close), retrigger: isContainer(v[0]), filterText: `.${key}[0]`, detail: describe(v[0]), sortText: `${sort}a`, replaceStart: sepStart, replaceEnd: end });
+      items.push({
+        label: `${key}[0]`,
+        kind: 'field',
+        insertText: `${access}[0]` + suffix(v[0], close),
+        retrigger: isContainer(v[0]),
+        filterText: `.${key}[0]`,
+        detail: describe(v[0]),
+        sortText: `${sort}a`,
+        replaceStart: sepStart,
+        replaceEnd: end,
+      });
     }
   });
   return items;
@@ -116,7 +216,8 @@ function suffix(v: unknown, close: string): string {
 
 function describe(v: unknown, name = ''): string {
   if (Array.isArray(v)) return `array (${v.length} item${v.length === 1 ? '' : 's'})`;
-  if (v !== null && typeof v === 'object') return `object (${Object.keys(v).length} key${Object.keys(v).length === 1 ? '' : 's'})`;
+  if (v !== null && typeof v === 'object')
+    return `object (${Object.keys(v).length} key${Object.keys(v).length === 1 ? '' : 's'})`;
   return shownValue(name, v, 60);
 }
 

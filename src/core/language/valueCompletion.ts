@@ -13,7 +13,7 @@ export function apiVersions(scope: CellScope): Array<[string, string]> {
     if (v && !out.some(([x]) => x === v)) out.push([v, detail]);
   };
   add(scope.environment?.apiVersion, `environment "${scope.environment?.name}"`);
-  add(scope.notebookApiVersion, 'the notebook\'s apiVersion');
+  add(scope.notebookApiVersion, "the notebook's apiVersion");
   for (const v of scope.apiVersions ?? []) add(v, 'used in this notebook');
   return out;
 }
@@ -22,7 +22,14 @@ export function apiVersions(scope: CellScope): Array<[string, string]> {
 export function headerValueItems(header: string, scope: CellScope, range: Range, quoted: boolean): CompletionItem[] {
   const name = header.toLowerCase();
   const templated = (t: string) => (quoted ? t : `"${t}"`);
-  const media = (sort: string) => MEDIA_TYPES.map((m, i): CompletionItem => ({ label: m.value, kind: 'value', documentation: m.doc, sortText: `${sort}${i}`, ...range }));
+  const media = (sort: string) =>
+    MEDIA_TYPES.map((m, i): CompletionItem => ({
+      label: m.value,
+      kind: 'value',
+      documentation: m.doc,
+      sortText: `${sort}${i}`,
+      ...range,
+    }));
   if (name === 'content-type') return media('0');
   if (name === 'accept') {
     const versioned = apiVersions(scope).map(([v, from], i): CompletionItem => ({
@@ -35,20 +42,40 @@ export function headerValueItems(header: string, scope: CellScope, range: Range,
     }));
     return [...versioned, ...media('1')];
   }
-  if (ID_HEADERS.has(name)) return [{ label: '{{$uuid}}', kind: 'value', insertText: templated('{{$uuid}}'), documentation: 'A new random UUID for every run.', ...range }];
+  if (ID_HEADERS.has(name))
+    return [
+      {
+        label: '{{$uuid}}',
+        kind: 'value',
+        insertText: templated('{{$uuid}}'),
+        documentation: 'A new random UUID for every run.',
+        ...range,
+      },
+    ];
   if (name === 'if-match' || name === 'if-none-match') {
     return [...scope.earlierNames].map((n): CompletionItem => {
       const etag = scope.responses.get(n)?.headers.etag;
-      return { label: `{{${n}.headers.etag}}`, kind: 'value', insertText: templated(`{{${n}.headers.etag}}`), detail: etag ? shownValue('etag', etag) : 'not run yet', ...range };
+      return {
+        label: `{{${n}.headers.etag}}`,
+        kind: 'value',
+        insertText: templated(`{{${n}.headers.etag}}`),
+        detail: etag ? shownValue('etag', etag) : 'not run yet',
+        ...range,
+      };
     });
   }
-  if (name === 'prefer') return ['return=minimal', 'return=representation'].map((v) => ({ label: v, kind: 'value', ...range }));
+  if (name === 'prefer')
+    return ['return=minimal', 'return=representation'].map((v) => ({ label: v, kind: 'value', ...range }));
   if (name === 'cache-control') return ['no-cache', 'no-store'].map((v) => ({ label: v, kind: 'value', ...range }));
   return [];
 }
 
 /** JSON paths of this cell's own last response, for `expect.body` keys; `$` alone before it has run. */
-export function expectPathItems(ownName: string | undefined, scope: CellScope, present: readonly string[]): Array<{ path: string; detail: string }> {
+export function expectPathItems(
+  ownName: string | undefined,
+  scope: CellScope,
+  present: readonly string[],
+): Array<{ path: string; detail: string }> {
   const response = ownName ? scope.responses.get(ownName) : undefined;
   const out: Array<{ path: string; detail: string }> = [];
   if (!response?.bodyIsJson) return present.includes('$') ? [] : [{ path: '$', detail: 'the whole body' }];

@@ -12,9 +12,15 @@ export const API_DOMAINS: ReadonlyArray<{ path: string; doc: string }> = [
 ];
 
 export const KNOWN_PATHS: ReadonlyArray<{ path: string; doc: string }> = [
-  { path: '/counterparty-management/counterparties', doc: 'List counterparties (GET, with offset/limit) or create one (POST).' },
+  {
+    path: '/counterparty-management/counterparties',
+    doc: 'List counterparties (GET, with offset/limit) or create one (POST).',
+  },
   { path: '/counterparty-management/counterparties/{referenceId}', doc: 'One counterparty by its reference id.' },
-  { path: '/collateral-management/counterparties/{referenceId}/collaterals', doc: 'The collaterals of one counterparty.' },
+  {
+    path: '/collateral-management/counterparties/{referenceId}/collaterals',
+    doc: 'The collaterals of one counterparty.',
+  },
 ];
 
 export const METHOD_DOCS: Readonly<Record<string, string>> = {
@@ -28,16 +34,18 @@ export const METHOD_DOCS: Readonly<Record<string, string>> = {
 };
 
 export const KEY_DOCS: Readonly<Record<string, string>> = {
-  name: 'Names this cell\'s response so later cells can use it: `{{party.body.referenceId}}`, `{{party.status}}`, `{{party.headers.location}}`.',
-  apiVersion: 'The API version, sent as `Accept: application/json;api-version=…` (cell > notebook > environment). Without one the API answers with its latest version.',
+  name: "Names this cell's response so later cells can use it: `{{party.body.referenceId}}`, `{{party.status}}`, `{{party.headers.location}}`.",
+  apiVersion:
+    'The API version, sent as `Accept: application/json;api-version=…` (cell > notebook > environment). Without one the API answers with its latest version.',
   query: 'Query parameters, as a mapping: `query: { limit: 50, offset: 0 }`. A list sends the parameter once per item.',
   headers: 'Request headers, as a mapping. The environment token is attached for you: never write `Authorization`.',
   body: 'The request body: a mapping or list is sent as JSON, a text as it is.',
   lines: 'A YAML list sent as `application/jsonl`, one JSON line per item (bulk endpoints).',
   bodyFile: 'A file sent as the body, relative to the notebook, e.g. `data/parties.jsonl`.',
-  auth: '`environment` (default) sends the environment\'s token, only to its own origin; `none` sends no token.',
+  auth: "`environment` (default) sends the environment's token, only to its own origin; `none` sends no token.",
   timeout: 'How long to wait for the response, e.g. `30s`, `500ms`, `2m` (at most 10m).',
-  expect: 'Declarative checks on the response: `status`, `headers`, `body` (JSON paths such as `$.name`) and `duration`.',
+  expect:
+    'Declarative checks on the response: `status`, `headers`, `body` (JSON paths such as `$.name`) and `duration`.',
 };
 
 export const EXPECT_KEY_DOCS: Readonly<Record<string, string>> = {
@@ -63,7 +71,7 @@ export const OPERATOR_DOCS: Readonly<Record<string, string>> = {
 };
 
 export const REQUEST_HEADERS: ReadonlyArray<{ name: string; doc: string }> = [
-  { name: 'Content-Type', doc: 'The body\'s media type; set for you from `body`, `lines` or `bodyFile`.' },
+  { name: 'Content-Type', doc: "The body's media type; set for you from `body`, `lines` or `bodyFile`." },
   { name: 'Accept', doc: 'Set for you from `apiVersion`; write it only to ask for another media type.' },
   { name: 'X-Request-Id', doc: 'A unique id per request for tracing, e.g. `"{{$uuid}}"`.' },
   { name: 'Idempotency-Key', doc: 'Makes a retried POST safe: the same key is processed once.' },
@@ -75,10 +83,17 @@ export const REQUEST_HEADERS: ReadonlyArray<{ name: string; doc: string }> = [
   { name: 'Cache-Control', doc: 'Caching directives, e.g. `no-cache`.' },
 ];
 
-export const RESPONSE_HEADERS: readonly string[] = ['content-type', 'location', 'etag', 'x-request-id', 'cache-control', 'content-length'];
+export const RESPONSE_HEADERS: readonly string[] = [
+  'content-type',
+  'location',
+  'etag',
+  'x-request-id',
+  'cache-control',
+  'content-length',
+];
 
 export const MEDIA_TYPES: ReadonlyArray<{ value: string; doc: string }> = [
-  { value: 'application/json', doc: 'JSON (the Akkuro APIs\' default).' },
+  { value: 'application/json', doc: "JSON (the Akkuro APIs' default)." },
   { value: 'application/jsonl', doc: 'One JSON value per line (bulk and streaming endpoints).' },
   { value: 'application/json-seq', doc: 'JSON text sequences (RFC 7464).' },
   { value: 'application/problem+json', doc: 'RFC 7807 error details.' },

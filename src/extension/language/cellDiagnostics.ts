@@ -24,9 +24,16 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
       vscode.workspace.onDidOpenNotebookDocument((nb) => this.refreshNotebook(nb)),
       vscode.workspace.onDidCloseNotebookDocument((nb) => nb.getCells().forEach((c) => this.clear(c.document.uri))),
       // Names, variables and the environment come from other cells and files: recheck whole notebooks.
-      vscode.workspace.onDidChangeNotebookDocument((e) => e.notebook.notebookType === NOTEBOOK_TYPE && (e.contentChanges.length > 0 || e.cellChanges.some((c) => c.executionSummary)) && this.refreshNotebook(e.notebook)),
+      vscode.workspace.onDidChangeNotebookDocument(
+        (e) =>
+          e.notebook.notebookType === NOTEBOOK_TYPE &&
+          (e.contentChanges.length > 0 || e.cellChanges.some((c) => c.executionSummary)) &&
+          this.refreshNotebook(e.notebook),
+      ),
       notebooks.onDidChange(() => vscode.workspace.notebookDocuments.forEach((nb) => this.refreshNotebook(nb))),
-      vscode.languages.registerCodeActionsProvider({ language: REQUEST_LANGUAGE }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ language: REQUEST_LANGUAGE }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     ];
     vscode.workspace.notebookDocuments.forEach((nb) => this.refreshNotebook(nb));
   }
@@ -38,11 +45,14 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      const found = this.scopes.find(doc);
-      if (found) this.refreshNotebook(found.notebook);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        const found = this.scopes.find(doc);
+        if (found) this.refreshNotebook(found.notebook);
+      }, DEBOUNCE_MS),
+    );
   }
 
   /** Names and the environment come from the whole notebook, so its cells are checked together. */
@@ -59,7 +69,11 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
     this.collection.set(
       doc.uri,
       found.map((d) => {
-        const diag = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.endOffset)), d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        const diag = new vscode.Diagnostic(
+          new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.endOffset)),
+          d.message,
+          d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
         diag.source = 'Akkuro';
         diag.code = d.code;
         return diag;
@@ -80,9 +94,12 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
       for (const fix of d.fixes) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+        for (const e of fix.edits)
+          action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
         action.isPreferred = fix.preferred ?? false;
-        action.diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.code === d.code && x.range.isEqual(diagRange));
+        action.diagnostics = vscode.languages
+          .getDiagnostics(doc.uri)
+          .filter((x) => x.code === d.code && x.range.isEqual(diagRange));
         actions.push(action);
       }
     }

@@ -17,7 +17,9 @@ export class CellScopes {
   find(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cell: vscode.NotebookCell } | undefined {
     for (const notebook of vscode.workspace.notebookDocuments) {
       if (notebook.notebookType !== NOTEBOOK_TYPE) continue;
-      const cell = notebook.getCells().find((c) => c.document === document || c.document.uri.toString() === document.uri.toString());
+      const cell = notebook
+        .getCells()
+        .find((c) => c.document === document || c.document.uri.toString() === document.uri.toString());
       if (cell) return { notebook, cell };
     }
     return undefined;
@@ -30,7 +32,10 @@ export class CellScopes {
 
   async scope(notebook: vscode.NotebookDocument, cell: vscode.NotebookCell): Promise<CellScope> {
     const requests = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
-    const facts = collectNotebookFacts(requests.map((c) => c.document.getText()), requests.indexOf(cell));
+    const facts = collectNotebookFacts(
+      requests.map((c) => c.document.getText()),
+      requests.indexOf(cell),
+    );
     return this.withEnvironment(notebook, facts);
   }
 
@@ -48,7 +53,9 @@ export class CellScopes {
       ...facts,
       ...(environment ? { environment } : {}),
       responses: environment ? this.notebooks.responsesFor(notebook.uri, environment.name) : new Map(),
-      ...(typeof notebook.metadata?.apiVersion === 'string' ? { notebookApiVersion: notebook.metadata.apiVersion as string } : {}),
+      ...(typeof notebook.metadata?.apiVersion === 'string'
+        ? { notebookApiVersion: notebook.metadata.apiVersion as string }
+        : {}),
     };
   }
 }

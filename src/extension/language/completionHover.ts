@@ -41,7 +41,14 @@ export function registerCompletionAndHover(scopes: CellScopes): vscode.Disposabl
           });
         },
       },
-      '{', '.', '/', ':', '$', '[', '"', ' ',
+      '{',
+      '.',
+      '/',
+      ':',
+      '$',
+      '[',
+      '"',
+      ' ',
     ),
     vscode.languages.registerHoverProvider(
       { language: REQUEST_LANGUAGE },

@@ -17,7 +17,11 @@ function targetCell(arg: unknown): vscode.NotebookCell | undefined {
 }
 
 /** Copy Request as cURL (token shown as $AKKURO_TOKEN) and Paste cURL as Request Cell (Authorization dropped). */
-export function registerCurlCommands(engine: Engine, notebooks: NotebookEnvironments, scopes: CellScopes): vscode.Disposable[] {
+export function registerCurlCommands(
+  engine: Engine,
+  notebooks: NotebookEnvironments,
+  scopes: CellScopes,
+): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('akkuro.copyAsCurl', async (arg?: unknown) => {
       const cell = targetCell(arg);
@@ -29,13 +33,22 @@ export function registerCurlCommands(engine: Engine, notebooks: NotebookEnvironm
       const { environment } = await notebooks.current(cell.notebook);
       if (environment?.builtin) await notebooks.environments.resolve(cell.notebook.uri, environment.name);
       const scope = await scopes.scope(cell.notebook, cell);
-      const result = await curlForCell(cell.document.getText(), scope, { multiline: true, redact: (t) => engine.redactor.redact(t), userAgent: USER_AGENT });
+      const result = await curlForCell(cell.document.getText(), scope, {
+        multiline: true,
+        redact: (t) => engine.redactor.redact(t),
+        userAgent: USER_AGENT,
+      });
       if (!result.ok) {
         void vscode.window.showWarningMessage(result.message);
         return undefined;
       }
       await vscode.env.clipboard.writeText(result.command);
-      void vscode.window.showInformationMessage(['Copied the request as cURL. Set AKKURO_TOKEN before running it; the token is never copied.', ...result.notices].join(' '));
+      void vscode.window.showInformationMessage(
+        [
+          'Copied the request as cURL. Set AKKURO_TOKEN before running it; the token is never copied.',
+          ...result.notices,
+        ].join(' '),
+      );
       return result.command;
     }),
     vscode.commands.registerCommand('akkuro.pasteCurl', async (arg?: { text?: string }) => {
@@ -48,12 +61,18 @@ export function registerCurlCommands(engine: Engine, notebooks: NotebookEnvironm
       const { environment } = await notebooks.current(editor.notebook);
       const result = fromCurl(command, environment ? { environment } : {});
       if (!result.ok) {
-        void vscode.window.showWarningMessage(`The clipboard does not hold a cURL command Akkuro can read: ${result.message}`);
+        void vscode.window.showWarningMessage(
+          `The clipboard does not hold a cURL command Akkuro can read: ${result.message}`,
+        );
         return undefined;
       }
       const index = editor.notebook.cellCount === 0 ? 0 : editor.selection.end;
       const edit = new vscode.WorkspaceEdit();
-      edit.set(editor.notebook.uri, [vscode.NotebookEdit.insertCells(index, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, result.cellText, REQUEST_LANGUAGE)])]);
+      edit.set(editor.notebook.uri, [
+        vscode.NotebookEdit.insertCells(index, [
+          new vscode.NotebookCellData(vscode.NotebookCellKind.Code, result.cellText, REQUEST_LANGUAGE),
+        ]),
+      ]);
       await vscode.workspace.applyEdit(edit);
       editor.selection = new vscode.NotebookRange(index, index + 1);
       if (result.notices.length) void vscode.window.showInformationMessage(result.notices.join(' '));
