@@ -1,9 +1,9 @@
 // Runs inside one Node process (bundled by bench/run.mjs): plain undici vs the core's runCell on the
 // same workloads, interleaved, and the notebook file parse + serialise timing. Prints JSON.
 import { performance } from 'node:perf_hooks';
-import { createRunServices } from '../src/cli/services';
-import { parseEnvironmentsFile } from '../src/core/environments';
-import { parseNotebookFile, serializeNotebookFile, type NotebookFile } from '../src/core/notebookFile';
+import { createRunnerEngine } from '../src/cli/services';
+import { parseEnvironmentsFile } from '../src/core/environments/environmentsFile';
+import { parseNotebookFile, serializeNotebookFile, type NotebookFile } from '../src/core/notebook/notebookFile';
 import { runCell, type RunContext } from '../src/core/run';
 // @ts-expect-error: a plain ES module without types, shared with the baseline process
 import { runBaseline } from './baselineClient.mjs';
@@ -33,7 +33,7 @@ async function runCore(spec: Spec, w: Workload): Promise<{ totalMs: number; fail
   const env = parseEnvironmentsFile(
     `environments:\n  local:\n    baseUrl: ${spec.sandboxUrl}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n    apiVersion: ${spec.apiVersion}\n`,
   ).file.environments[0];
-  const services = createRunServices({
+  const engine = createRunnerEngine({
     AKKURO_LOCAL_CLIENT_ID: spec.clientId,
     AKKURO_LOCAL_CLIENT_SECRET: spec.clientSecret,
   });
@@ -41,16 +41,7 @@ async function runCore(spec: Spec, w: Workload): Promise<{ totalMs: number; fail
   let failures = 0;
   const started = performance.now();
   const lane = async (count: number) => {
-    const ctx: RunContext = {
-      environment: env,
-      http: services.http,
-      tokens: services.tokens,
-      redactor: services.redactor,
-      credentials: services.credentials,
-      responses: new Map(),
-      userAgent: services.userAgent,
-      parseCell: services.parseCell,
-    };
+    const ctx: RunContext = { engine, environment: env, responses: new Map() };
     for (let i = 0; i < count; i++) {
       const { result } = await runCell(text, ctx);
       if (result.outcome !== 'passed') failures++;
@@ -58,7 +49,7 @@ async function runCore(spec: Spec, w: Workload): Promise<{ totalMs: number; fail
   };
   await Promise.all(w.lanes.map(lane));
   const totalMs = performance.now() - started;
-  await services.close();
+  await engine.close();
   return { totalMs, failures };
 }
 

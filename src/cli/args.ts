@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../core/cell';
-import { ENVIRONMENT_NAME_PATTERN, VARIABLE_NAME_PATTERN } from '../core/environments';
+import { parseDuration } from '../core/request/cell';
+import { ENVIRONMENT_NAME_PATTERN, VARIABLE_NAME_PATTERN } from '../core/environments/environment';
 
 export const REPORTERS = ['console', 'json', 'junit'] as const;
 export type ReporterName = (typeof REPORTERS)[number];

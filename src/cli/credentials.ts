@@ -1,7 +1,7 @@
-import type { Environment } from '../core/environments';
-import type { Redactor } from '../core/redact';
-import { SANDBOX_CREDENTIALS } from '../core/sandboxEnvironment';
-import type { Credentials } from '../core/token';
+import type { Environment } from '../core/environments/environment';
+import type { Redactor } from '../core/http/redact';
+import { SANDBOX_CREDENTIALS } from '../core/environments/sandboxEnvironment';
+import type { Credentials } from '../core/auth/token';
 
 export type ProcessEnv = Readonly<Record<string, string | undefined>>;
 

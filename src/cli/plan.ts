@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import { formatDiagnostic } from '../core/diagnostic';
 import {
   ENVIRONMENTS_FILE_NAME,
-  findEnvironmentsFile,
-  parseEnvironmentsFile,
   SANDBOX_ENVIRONMENT,
   usesTokens,
   type Environment,
-} from '../core/environments';
+} from '../core/environments/environment';
+import { environmentsFileCandidates, findEnvironmentsFile } from '../core/environments/environmentLookup';
+import { chooseEnvironment } from '../core/environments/environmentChoice';
+import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
 import type { RunOptions } from './args';
 import { credentialsFor, type ProcessEnv } from './credentials';
 import { displayPath, readNotebookInputs, type NotebookInput } from './notebookInputs';
@@ -68,23 +69,28 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
     const pin = input.notebook.environment;
     if (explicit && pin && pin !== explicit)
       notes.push(`${input.path} is pinned to environment "${pin}"; running it against "${explicit}" as asked.`);
-    let name = explicit ?? pin;
-    if (name === SANDBOX_ENVIRONMENT) {
-      notebooks.push({ ...input, environmentName: name });
+    // The sandbox needs no environments file; anything else is chosen among the file's environments.
+    if ((explicit ?? pin) === SANDBOX_ENVIRONMENT) {
+      notebooks.push({ ...input, environmentName: SANDBOX_ENVIRONMENT });
       continue;
     }
-    const file =
-      explicitFile ??
-      findEnvironmentsFile(path.dirname(input.absolutePath), stopDir(input.absolutePath, cwd), existsSync, path.sep);
+    const file = explicitFile ?? findEnvironmentsFile(path.dirname(input.absolutePath), cwd, existsSync, path);
     if (!file) {
+      const top = environmentsFileCandidates(path.dirname(input.absolutePath), cwd, path).pop() ?? cwd;
       once(
         errors,
-        `No ${ENVIRONMENTS_FILE_NAME} found for ${input.path} (looked from its folder up to ${displayPath(stopDir(input.absolutePath, cwd) ?? path.parse(cwd).root, cwd) || '.'}). Pass --env-file <path>, or use --sandbox to run against the local sandbox.`,
+        `No ${ENVIRONMENTS_FILE_NAME} found for ${input.path} (looked from its folder up to ${displayPath(path.dirname(top), cwd) || '.'}). Pass --env-file <path>, or use --sandbox to run against the local sandbox.`,
       );
       continue;
     }
     const loaded = load(file);
-    name ??= loaded.defaultEnvironment;
+    const choice = chooseEnvironment({
+      ...(explicit ? { explicit } : {}),
+      ...(pin ? { pin } : {}),
+      ...(loaded.defaultEnvironment ? { fileDefault: loaded.defaultEnvironment } : {}),
+      available: [SANDBOX_ENVIRONMENT, ...loaded.environments.map((e) => e.name)],
+    });
+    const name = choice.name;
     if (!name) {
       once(
         errors,
@@ -120,12 +126,6 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
         ok: true,
         plan: { notebooks, needsSandbox: notebooks.some((n) => n.environmentName === SANDBOX_ENVIRONMENT), notes },
       };
-}
-
-/** The lookup stops at the current directory for notebooks inside it, else at the filesystem root. */
-function stopDir(notebookPath: string, cwd: string): string | undefined {
-  const rel = path.relative(cwd, notebookPath);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? cwd : undefined;
 }
 
 function loadEnvironmentsFile(file: string, cwd: string): LoadedFile {

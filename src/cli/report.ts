@@ -1,5 +1,5 @@
-import { HTTP_METHODS } from '../core/cell';
-import type { RunResult } from '../core/response';
+import { HTTP_METHODS } from '../core/request/cell';
+import type { RunResult } from '../contract/response';
 
 /** One request cell that ran. */
 export interface CellReport {

@@ -1,6 +1,6 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { sandboxEnvironment } from '../core/sandboxEnvironment';
+import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RunOptions } from './args';
@@ -10,7 +10,7 @@ import { ConsoleReporter } from './reporters/console';
 import { jsonReport } from './reporters/json';
 import { junitReport } from './reporters/junit';
 import { runNotebooks, type ReadyNotebook } from './runNotebooks';
-import { createRunServices } from './services';
+import { createRunnerEngine } from './services';
 import { createOutput, type Output, type Writable } from './terminal';
 
 export interface CommandIo {
@@ -26,8 +26,8 @@ export const EXIT = { passed: 0, failed: 1, badInput: 2, interrupted: 130 } as c
 
 /** `akkuro-nb run`: check every input, then run, report, and answer with the exit code. */
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
-  const services = createRunServices(io.env);
-  const stderr = createOutput(io.stderr, services.redactor, io.env);
+  const engine = createRunnerEngine(io.env);
+  const stderr = createOutput(io.stderr, engine.redactor, io.env);
   let sandbox: Sandbox | undefined;
   let consoleOut: Output | undefined;
   try {
@@ -54,7 +54,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     }));
 
     const reportToStdout = options.reporter !== 'console' && options.out === undefined;
-    consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, services.redactor, io.env);
+    consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, engine.redactor, io.env);
     const requestCells = notebooks.reduce(
       (n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length,
       0,
@@ -68,7 +68,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     const report = await runNotebooks(
       {
         notebooks,
-        services,
+        engine,
+        cwd: io.cwd,
         variables: options.variables,
         bail: options.bail,
         parallel: options.parallel,
@@ -81,8 +82,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     reporter.finish(report);
 
     if (options.reporter !== 'console') {
-      const safe = services.redactor.redactDeep(report);
-      const text = services.redactor.redact(options.reporter === 'json' ? jsonReport(safe) : junitReport(safe));
+      const safe = engine.redactor.redactDeep(report);
+      const text = engine.redactor.redact(options.reporter === 'json' ? jsonReport(safe) : junitReport(safe));
       if (options.out === undefined) {
         io.stdout.write(text);
       } else {
@@ -108,7 +109,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   } finally {
     consoleOut?.flush();
     stderr.flush();
-    await services.close();
+    await engine.close();
     await sandbox?.close();
   }
 }

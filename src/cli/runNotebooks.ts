@@ -1,20 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cellNameOf } from '../core/cell';
-import type { Environment } from '../core/environments';
-import type { FailureModel, RunResult } from '../core/response';
+import { cellNameOf } from '../core/request/cell';
+import type { Environment } from '../core/environments/environment';
+import type { FailureModel, RunResult } from '../contract/response';
 import { runCell, type RunContext } from '../core/run';
 import { VERSION } from '../core/version';
 import type { PlannedNotebook } from './plan';
 import { cellLabel, summarize, type CellReport, type NotebookReport, type RunReport, type SkippedCell } from './report';
-import type { RunServices } from './services';
+import type { RunEngine } from '../core/engine';
 
 export type ReadyNotebook = PlannedNotebook & { environment: Environment };
 
 export interface RunSettings {
   notebooks: readonly ReadyNotebook[];
-  services: RunServices;
+  engine: RunEngine;
+  /** The runner's current directory: body files may come from anywhere inside it. */
+  cwd: string;
   variables: Readonly<Record<string, string>>;
   bail: boolean;
   parallel: number;
@@ -85,21 +86,18 @@ async function runNotebook(
 ): Promise<NotebookReport> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const { services } = settings;
-  const folder = path.dirname(nb.absolutePath);
+  const { engine } = settings;
   const ctx: RunContext = {
+    engine,
     environment: nb.environment,
-    http: services.http,
-    tokens: services.tokens,
-    redactor: services.redactor,
-    credentials: services.credentials,
     responses: new Map(),
     variables: settings.variables,
-    ...(nb.notebook.apiVersion ? { notebookApiVersion: nb.notebook.apiVersion } : {}),
-    readBodyFile: (file) => readBodyFile(folder, file),
-    confirm: async () => settings.allowProtected,
-    userAgent: services.userAgent,
-    parseCell: services.parseCell,
+    notebook: {
+      dir: path.dirname(nb.absolutePath),
+      root: settings.cwd,
+      ...(nb.notebook.apiVersion ? { apiVersion: nb.notebook.apiVersion } : {}),
+    },
+    hooks: { confirm: async () => settings.allowProtected },
     signal: settings.signal,
     ...(settings.timeoutMs !== undefined ? { limits: { timeoutMs: settings.timeoutMs } } : {}),
   };
@@ -110,12 +108,12 @@ async function runNotebook(
     if (state.stopped) return finish(skippedFrom(nb, i, state.stopped));
     const cell = cellsOfNotebook[i];
     if (cell.kind !== 'request') continue;
-    const result = forTheCommandLine(await runOneCell(cell.text, ctx, settings.signal));
+    const result = forTheCommandLine((await runCell(cell.text, ctx)).result);
     const name = result.cellName ?? cellNameOf(cell.text);
     const report: CellReport = {
       index: i + 1,
       ...(name ? { name } : {}),
-      label: services.redactor.redact(cellLabel(cell.text, result, i + 1)),
+      label: engine.redactor.redact(cellLabel(cell.text, result, i + 1)),
       result,
     };
     cells.push(report);
@@ -136,28 +134,6 @@ async function runNotebook(
   }
 }
 
-/**
- * runCell reports every expected failure as a value; anything it throws is a bug, shown as a failed cell
- * rather than a crash. The run's interrupt signal goes straight to the core, which listens to it only
- * while a request is in flight.
- */
-async function runOneCell(text: string, base: RunContext, interrupt: AbortSignal): Promise<RunResult> {
-  try {
-    return (await runCell(text, base.signal === interrupt ? base : { ...base, signal: interrupt })).result;
-  } catch (e) {
-    const message = base.redactor.redact(e instanceof Error ? e.message : String(e));
-    return {
-      kind: 'failure',
-      outcome: 'failed',
-      category: 'internal',
-      title: 'Internal error',
-      message,
-      hint: 'This is a bug in akkuro-nb; please report it with the cell text (without secrets).',
-      startedAt: new Date().toISOString(),
-    };
-  }
-}
-
 /** The core's hint for a blocked request speaks of a confirmation dialog; here the answer is a flag. */
 function forTheCommandLine(result: RunResult): RunResult {
   return result.kind === 'failure' && result.category === 'blocked'
@@ -173,12 +149,6 @@ function skippedFrom(nb: ReadyNotebook, from: number, reason: 'bail' | 'interrup
     out.push({ index: i + 1, ...(name ? { name } : {}), label: cellLabel(cell.text, undefined, i + 1), reason });
   });
   return out;
-}
-
-/** Body files are read relative to the notebook, like the extension does; absolute paths would make notebooks unportable. */
-async function readBodyFile(folder: string, file: string): Promise<Buffer> {
-  if (path.isAbsolute(file)) throw new Error('use a path relative to the notebook');
-  return readFile(path.resolve(folder, file));
 }
 
 function round(ms: number): number {

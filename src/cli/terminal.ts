@@ -1,4 +1,4 @@
-import type { Redactor } from '../core/redact';
+import type { Redactor } from '../core/http/redact';
 
 export type Style = 'green' | 'red' | 'yellow' | 'dim' | 'bold' | 'cyan';
 

@@ -1,4 +1,4 @@
-import type { RunResult } from './response';
+import type { RunResult } from '../contract/response';
 
 /** The readable text form of a result: the notebook's text/plain fallback and the runner's detail lines. */
 export function formatResultText(r: RunResult, maxBody = 4000): string {

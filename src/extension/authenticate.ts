@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { usesTokens, type Environment } from '../core/environments';
-import { requestToken, TokenError, tokenTarget, type AccessToken } from '../core/token';
-import { USER_AGENT } from '../core/version';
+import { usesTokens, type Environment } from '../core/environments/environment';
+import { TokenError, tokenTarget, type AccessToken } from '../core/auth/token';
 import type { CredentialStore } from './credentials';
-import type { Engine } from './engine';
+import type { RunEngine } from '../core/engine';
 import type { EnvironmentService } from './environmentService';
 import { expiryCountdown } from './statusModel';
+import { COMMANDS } from '../contract/ids';
 
 /** Arguments for scripted use (tests, other extensions); anything missing is asked for. */
 export interface AuthenticateArgs {
@@ -32,7 +32,7 @@ export interface AuthenticateResult {
  */
 export class Authenticator {
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: RunEngine,
     private readonly environments: EnvironmentService,
     private readonly credentials: CredentialStore,
   ) {}
@@ -80,7 +80,7 @@ export class Authenticator {
             'No environment needs credentials yet. Add one with baseUrl, brokerKey and labelReferenceId to akkuro-environments.yaml.',
             open,
           )
-          .then((c) => c === open && vscode.commands.executeCommand('akkuro.openEnvironmentsFile'));
+          .then((c) => c === open && vscode.commands.executeCommand(COMMANDS.openEnvironmentsFile));
         return { ok: false, message: 'No environment needs credentials.' };
       }
       const items = await Promise.all(
@@ -124,20 +124,14 @@ export class Authenticator {
     if (!clientSecret)
       return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
     const credentials = { clientId: clientId.trim(), clientSecret };
-    this.engine.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
     const tokenEnv = env as Environment & { brokerKey: string; labelReferenceId: string };
     let token: AccessToken;
     try {
       // Verified outside the cache: until they are stored, these credentials are not the environment's.
       token = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` },
-        () =>
-          requestToken(tokenTarget(tokenEnv), credentials, {
-            dispatcher: this.engine.http.dispatcher,
-            userAgent: USER_AGENT,
-          }),
+        () => this.engine.verifyCredentials(tokenTarget(tokenEnv), credentials),
       );
-      this.engine.redactor.add(token.token);
     } catch (e) {
       const message =
         e instanceof TokenError

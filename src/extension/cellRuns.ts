@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { cellNameOf } from '../core/cell';
-import type { RunResult } from '../core/response';
-import { NOTEBOOK_TYPE } from './serializer';
+import { cellNameOf } from '../core/request/cell';
+import type { RunResult } from '../contract/response';
+import { NOTEBOOK_TYPE } from '../contract/ids';
 
 interface LastRun {
   environment: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Environment } from '../core/environments';
+import type { Environment } from '../core/environments/environment';
 
 export type ConfirmationRequest =
   | { kind: 'request'; environment: string; method: string; url: string }

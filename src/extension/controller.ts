@@ -1,21 +1,19 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Environment } from '../core/environments';
-import type { RunResult } from '../core/response';
-import { DEFAULT_LIMITS, runCell, type RunContext } from '../core/run';
-import { USER_AGENT } from '../core/version';
+import type { Environment } from '../core/environments/environment';
+import type { RunResult } from '../contract/response';
+import { DEFAULT_LIMITS, type RunEngine } from '../core/engine';
+import { runCell, type RunContext } from '../core/run';
 import type { CellRuns } from './cellRuns';
 import type { Confirmations } from './confirmations';
-import type { CredentialStore } from './credentials';
-import type { Engine } from './engine';
 import type { FullResponses } from './fullResponses';
 import type { NotebookEnvironments } from './notebookEnvironments';
 import { failure, resultOutput } from './outputs';
-import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from './serializer';
+import { COMMANDS, CONTROLLER_ID, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
 
 export interface ControllerDeps {
-  engine: Engine;
+  engine: RunEngine;
   notebooks: NotebookEnvironments;
-  credentials: CredentialStore;
   fullResponses: FullResponses;
   confirmations: Confirmations;
   cellRuns: CellRuns;
@@ -31,11 +29,7 @@ export class RequestController implements vscode.Disposable {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ControllerDeps) {
-    this.controller = vscode.notebooks.createNotebookController(
-      'akkuro-notebook-requests',
-      NOTEBOOK_TYPE,
-      'Akkuro Requests',
-    );
+    this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'Akkuro Requests');
     this.controller.supportedLanguages = [REQUEST_LANGUAGE];
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Sends request cells to the active Akkuro environment';
@@ -99,8 +93,8 @@ export class RequestController implements vscode.Disposable {
               : 'Pick one with "Akkuro: Select Environment".',
           action:
             choice.name === 'sandbox'
-              ? { title: 'Start Local Sandbox', command: 'akkuro.startSandbox' }
-              : { title: 'Select Environment', command: 'akkuro.selectEnvironment' },
+              ? { title: 'Start Local Sandbox', command: COMMANDS.startSandbox }
+              : { title: 'Select Environment', command: COMMANDS.selectEnvironment },
         }),
       );
       return;
@@ -136,19 +130,8 @@ export class RequestController implements vscode.Disposable {
     const cancel = execution.token.onCancellationRequested(() => abort.abort());
     execution.start(Date.now());
     await execution.clearOutput();
-    let result: RunResult;
-    try {
-      result = (await runCell(cell.document.getText(), this.context(notebook, env, abort.signal))).result;
-    } catch (e) {
-      result = failure(
-        'internal',
-        'Unexpected error',
-        this.deps.engine.redactor.redact(e instanceof Error ? e.message : String(e)),
-        { hint: 'This is a bug in Akkuro Notebooks; please report it with the cell text (without secrets).' },
-      );
-    } finally {
-      cancel.dispose();
-    }
+    const result = (await runCell(cell.document.getText(), this.context(notebook, env, abort.signal))).result;
+    cancel.dispose();
     await execution.replaceOutput(resultOutput(result));
     const ok = result.outcome === 'passed';
     execution.end(ok, Date.now());
@@ -157,29 +140,29 @@ export class RequestController implements vscode.Disposable {
   }
 
   private context(notebook: vscode.NotebookDocument, env: Environment, signal: AbortSignal): RunContext {
-    const { engine, credentials, confirmations, fullResponses } = this.deps;
+    const { engine, confirmations, fullResponses } = this.deps;
     const config = vscode.workspace.getConfiguration('akkuro', notebook.uri);
+    const onDisk = notebook.uri.scheme === 'file';
+    const root = vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri;
     return {
+      engine,
       environment: env,
-      http: engine.http,
-      tokens: engine.tokens,
-      redactor: engine.redactor,
-      parseCell: engine.parseCell,
-      credentials: (e) => credentials.lookup(e),
       responses: this.deps.notebooks.responsesFor(notebook.uri, env.name),
-      ...(typeof notebook.metadata?.apiVersion === 'string'
-        ? { notebookApiVersion: notebook.metadata.apiVersion as string }
-        : {}),
-      readBodyFile: (path) => readBodyFile(notebook.uri, path),
-      confirm: (r) => confirmations.request(r.environment, r.method, r.url),
-      keepFullBody: (body, contentType) => fullResponses.keep(body, contentType),
-      authenticateAction: (e) => ({
-        title: `Authenticate "${e.name}"`,
-        command: 'akkuro.authenticate',
-        args: [{ environment: e.name }],
-      }),
+      notebook: {
+        ...(onDisk ? { dir: path.dirname(notebook.uri.fsPath) } : {}),
+        ...(onDisk && root?.scheme === 'file' ? { root: root.fsPath } : {}),
+        ...(typeof notebook.metadata?.apiVersion === 'string' ? { apiVersion: notebook.metadata.apiVersion } : {}),
+      },
+      hooks: {
+        confirm: (r) => confirmations.request(r.environment, r.method, r.url),
+        keepFullBody: (body, contentType) => fullResponses.keep(body, contentType),
+        authenticateAction: (e) => ({
+          title: `Authenticate "${e.name}"`,
+          command: COMMANDS.authenticate,
+          args: [{ environment: e.name }],
+        }),
+      },
       signal,
-      userAgent: USER_AGENT,
       limits: {
         timeoutMs: config.get<number>('requestTimeout', DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
         previewBytes: config.get<number>('responsePreviewSize', DEFAULT_LIMITS.previewBytes / 1024) * 1024,
@@ -211,19 +194,5 @@ export class RequestController implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.controller.dispose();
-  }
-}
-
-/** Reads a `bodyFile:` relative to the notebook, refusing paths that leave the notebook's workspace folder. */
-async function readBodyFile(notebookUri: vscode.Uri, path: string): Promise<Buffer> {
-  if (notebookUri.scheme === 'untitled') throw new Error('save the notebook first, so relative paths have a folder');
-  const root = vscode.workspace.getWorkspaceFolder(notebookUri)?.uri ?? vscode.Uri.joinPath(notebookUri, '..');
-  const target = vscode.Uri.joinPath(notebookUri, '..', path);
-  if (!(target.path === root.path || target.path.startsWith(root.path.endsWith('/') ? root.path : `${root.path}/`)))
-    throw new Error(`it is outside ${root.path}; body files must be inside the workspace folder`);
-  try {
-    return Buffer.from(await vscode.workspace.fs.readFile(target));
-  } catch {
-    throw new Error(`no such file: ${target.path}`);
   }
 }

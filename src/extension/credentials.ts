@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { usesTokens, type Environment } from '../core/environments';
-import type { CredentialLookup } from '../core/run';
-import { SANDBOX_CREDENTIALS } from '../core/sandboxEnvironment';
-import { tokenTarget, type AccessToken, type Credentials } from '../core/token';
-import type { Engine } from './engine';
-import { bindingProblem, type StoredCredentialBinding } from './statusModel';
+import { usesTokens, type Environment } from '../core/environments/environment';
+import { SANDBOX_CREDENTIALS } from '../core/environments/sandboxEnvironment';
+import { tokenTarget, type AccessToken, type Credentials } from '../core/auth/token';
+import type { CredentialLookup, RunEngine } from '../core/engine';
+import { bindingOf, bindingProblem, type StoredCredentialBinding } from '../core/auth/credentialBinding';
+import { STORAGE_KEYS } from './storageKeys';
 
 interface StoredCredentials extends Credentials, StoredCredentialBinding {
   storedAt: string;
 }
 
-const PREFIX = 'akkuro.credentials/';
-const INDEX_KEY = 'akkuro.credentialEnvironments';
+const PREFIX = STORAGE_KEYS.credentialPrefix;
+const INDEX_KEY = STORAGE_KEYS.credentialIndex;
 
 /**
  * Client credentials in VS Code SecretStorage, one entry per environment, bound to the environment's
@@ -27,7 +27,7 @@ export class CredentialStore implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
-    private readonly engine: Engine,
+    private readonly engine: RunEngine,
   ) {
     // Another window signed in or out: never keep using a token for credentials that changed. Some
     // SecretStorage hosts report every key when one changes, so compare digests before dropping.
@@ -51,7 +51,6 @@ export class CredentialStore implements vscode.Disposable {
     if (!stored) return { kind: 'missing' };
     const problem = bindingProblem(stored, env);
     if (problem) return { kind: 'unbound', reason: problem };
-    this.engine.redactor.addCredentials(stored.clientId, stored.clientSecret);
     return { kind: 'ok', credentials: { clientId: stored.clientId, clientSecret: stored.clientSecret } };
   }
 
@@ -66,12 +65,9 @@ export class CredentialStore implements vscode.Disposable {
       throw new Error(`Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`);
     const value: StoredCredentials = {
       ...credentials,
-      origin: env.origin,
-      brokerKey: env.brokerKey,
-      labelReferenceId: env.labelReferenceId,
+      ...bindingOf(env),
       storedAt: new Date().toISOString(),
     };
-    this.engine.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
     const raw = JSON.stringify(value);
     this.digests.set(env.name, digestOf(raw));
     await this.secrets.store(PREFIX + env.name, raw);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { ENVIRONMENTS_FILE_NAME, usesTokens } from '../core/environments';
-import { tokenTarget } from '../core/token';
+import { ENVIRONMENTS_FILE_NAME, usesTokens } from '../core/environments/environment';
+import { tokenTarget } from '../core/auth/token';
 import type { Authenticator } from './authenticate';
 import type { CredentialStore } from './credentials';
-import type { Engine } from './engine';
+import type { RunEngine } from '../core/engine';
 import type { NotebookEnvironments } from './notebookEnvironments';
-import { NOTEBOOK_TYPE } from './serializer';
+import { COMMANDS, NOTEBOOK_TYPE } from '../contract/ids';
 import { expiryCountdown } from './statusModel';
 import { ENVIRONMENTS_TEMPLATE } from './templates';
 
@@ -20,7 +20,7 @@ export interface EnvironmentArgs {
 /** Select Environment, the status-bar menu, Sign Out, Show Token Details and Open Environments File. */
 export class EnvironmentCommands {
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: RunEngine,
     private readonly notebooks: NotebookEnvironments,
     private readonly credentials: CredentialStore,
     private readonly authenticator: Authenticator,
@@ -28,11 +28,11 @@ export class EnvironmentCommands {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('akkuro.selectEnvironment', (a?: EnvironmentArgs) => this.select(a ?? {})),
-      vscode.commands.registerCommand('akkuro.environmentMenu', () => this.menu()),
-      vscode.commands.registerCommand('akkuro.signOut', (a?: EnvironmentArgs) => this.signOut(a ?? {})),
-      vscode.commands.registerCommand('akkuro.showTokenDetails', (a?: EnvironmentArgs) => this.tokenDetails(a ?? {})),
-      vscode.commands.registerCommand('akkuro.openEnvironmentsFile', (a?: EnvironmentArgs) => this.openFile(a ?? {})),
+      vscode.commands.registerCommand(COMMANDS.selectEnvironment, (a?: EnvironmentArgs) => this.select(a ?? {})),
+      vscode.commands.registerCommand(COMMANDS.environmentMenu, () => this.menu()),
+      vscode.commands.registerCommand(COMMANDS.signOut, (a?: EnvironmentArgs) => this.signOut(a ?? {})),
+      vscode.commands.registerCommand(COMMANDS.showTokenDetails, (a?: EnvironmentArgs) => this.tokenDetails(a ?? {})),
+      vscode.commands.registerCommand(COMMANDS.openEnvironmentsFile, (a?: EnvironmentArgs) => this.openFile(a ?? {})),
     ];
   }
 
@@ -153,7 +153,7 @@ export class EnvironmentCommands {
       );
       return undefined;
     }
-    const lookup = await this.credentials.lookup(env);
+    const lookup = await this.engine.credentials(env);
     if (lookup.kind !== 'ok') {
       void vscode.window.showWarningMessage(
         lookup.kind === 'missing' ? `Not signed in to "${env.name}".` : lookup.reason,

@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
-import {
-  ENVIRONMENTS_FILE_NAME,
-  parseEnvironmentsFile,
-  SANDBOX_ENVIRONMENT,
-  type Environment,
-} from '../core/environments';
-import { sandboxEnvironment } from '../core/sandboxEnvironment';
+import { environmentsFileCandidates } from '../core/environments/environmentLookup';
+import { ENVIRONMENTS_FILE_NAME, SANDBOX_ENVIRONMENT, type Environment } from '../core/environments/environment';
+import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
+import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import type { SandboxService } from './sandboxService';
 
 export interface EnvironmentSet {
@@ -52,19 +49,20 @@ export class EnvironmentService implements vscode.Disposable {
     );
   }
 
-  /** The environments file for a notebook (or for the first workspace folder), if it exists. */
+  /**
+   * The environments file for a notebook, by core's one lookup rule: from the notebook's folder up to its
+   * workspace folder (an untitled notebook starts at the first workspace folder).
+   */
   async fileFor(notebookUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
     const root =
       (notebookUri && vscode.workspace.getWorkspaceFolder(notebookUri)?.uri) ??
       vscode.workspace.workspaceFolders?.[0]?.uri;
-    let dir = notebookUri && notebookUri.scheme !== 'untitled' ? vscode.Uri.joinPath(notebookUri, '..') : root;
-    while (dir) {
-      const candidate = vscode.Uri.joinPath(dir, ENVIRONMENTS_FILE_NAME);
-      if (await exists(candidate)) return candidate;
-      if (!root || dir.toString() === root.toString() || !dir.path.startsWith(root.path)) return undefined;
-      const parent = vscode.Uri.joinPath(dir, '..');
-      if (parent.toString() === dir.toString()) return undefined;
-      dir = parent;
+    const start = notebookUri && notebookUri.scheme !== 'untitled' ? vscode.Uri.joinPath(notebookUri, '..') : root;
+    if (!start) return undefined;
+    const sameScheme = root && root.scheme === start.scheme && root.authority === start.authority;
+    for (const candidate of environmentsFileCandidates(start.path, sameScheme ? root.path : undefined)) {
+      const uri = start.with({ path: candidate });
+      if (await exists(uri)) return uri;
     }
     return undefined;
   }

@@ -4,7 +4,7 @@ import { CellRuns } from './cellRuns';
 import { Confirmations } from './confirmations';
 import { RequestController } from './controller';
 import { CredentialStore } from './credentials';
-import { Engine } from './engine';
+import { createWindowEngine } from './engine';
 import { EnvironmentCommands } from './environmentCommands';
 import { EnvironmentService } from './environmentService';
 import { FullResponses } from './fullResponses';
@@ -17,9 +17,13 @@ import { CellScopes } from './language/cellScopes';
 import { registerCompletionAndHover } from './language/completionHover';
 import { registerCurlCommands } from './language/curlCommands';
 import { EnvironmentStatusBar } from './statusBar';
+import { COMMANDS } from '../contract/ids';
+import { STORAGE_KEYS } from './storageKeys';
 
 export function activate(context: vscode.ExtensionContext) {
-  const engine = new Engine();
+  // The engine asks the credential store, which uses the engine's token cache: the lookup is only called later.
+  const window = createWindowEngine((env) => credentials.lookup(env));
+  const engine = window.engine;
   const sandbox = new SandboxService();
   const environments = new EnvironmentService(sandbox);
   const notebooks = new NotebookEnvironments(environments, context.workspaceState);
@@ -31,7 +35,7 @@ export function activate(context: vscode.ExtensionContext) {
   const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
   const scopes = new CellScopes(notebooks);
   context.subscriptions.push(
-    engine,
+    window.disposable,
     sandbox,
     environments,
     notebooks,
@@ -39,8 +43,8 @@ export function activate(context: vscode.ExtensionContext) {
     cellRuns,
     statusBar,
     registerSerializer(),
-    new RequestController({ engine, notebooks, credentials, fullResponses, confirmations, cellRuns }),
-    vscode.commands.registerCommand('akkuro.authenticate', (args?: AuthenticateArgs) => authenticator.run(args)),
+    new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns }),
+    vscode.commands.registerCommand(COMMANDS.authenticate, (args?: AuthenticateArgs) => authenticator.run(args)),
     ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
     ...registerNotebookCommands(fullResponses, sandbox),
     new CellDiagnostics(scopes, notebooks),
@@ -53,7 +57,7 @@ export function activate(context: vscode.ExtensionContext) {
         confirmations: confirmations.testing(),
         sandbox: () => sandbox.running,
         statusText: () => statusBar.text,
-        storedSecret: (env: string) => context.secrets.get(`akkuro.credentials/${env}`),
+        storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
       }
     : {};
 }

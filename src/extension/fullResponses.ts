@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isJsonType, mediaType } from '../core/bodyModel';
-import type { Redactor } from '../core/redact';
+import { isJsonType, mediaType } from '../core/http/bodyModel';
+import type { Redactor } from '../core/http/redact';
 
 const MAX_ENTRIES = 16;
 const MAX_BYTES = 256 * 1024 * 1024;

@@ -1,24 +1,24 @@
 import * as vscode from 'vscode';
-import { isRendererMessage } from '../renderer/messages';
+import { isRendererMessage } from '../contract/messages';
 import type { FullResponses } from './fullResponses';
 import type { SandboxService } from './sandboxService';
-import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from './serializer';
+import { COMMANDS, NOTEBOOK_TYPE, RENDERER_ID, REQUEST_LANGUAGE } from '../contract/ids';
 import { STARTER_CELLS } from './templates';
 
 /** Commands a renderer output may ask for; anything else from the webview is ignored. */
 const RENDERER_COMMANDS = new Set([
-  'akkuro.authenticate',
-  'akkuro.selectEnvironment',
-  'akkuro.startSandbox',
-  'akkuro.openEnvironmentsFile',
+  COMMANDS.authenticate,
+  COMMANDS.selectEnvironment,
+  COMMANDS.startSandbox,
+  COMMANDS.openEnvironmentsFile,
   'workbench.trust.manage',
 ]);
 
 /** New Request Notebook, Open Full Response, the sandbox commands and the renderer's messages. */
 export function registerNotebookCommands(fullResponses: FullResponses, sandbox: SandboxService): vscode.Disposable[] {
-  const messaging = vscode.notebooks.createRendererMessaging('akkuro-response-renderer');
+  const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
   return [
-    vscode.commands.registerCommand('akkuro.newNotebook', async () => {
+    vscode.commands.registerCommand(COMMANDS.newNotebook, async () => {
       const data = new vscode.NotebookData(
         STARTER_CELLS.map((c) =>
           c.kind === 'markdown'
@@ -30,11 +30,11 @@ export function registerNotebookCommands(fullResponses: FullResponses, sandbox: 
       await vscode.window.showNotebookDocument(doc);
       return doc.uri.toString();
     }),
-    vscode.commands.registerCommand('akkuro.openFullResponse', async (arg?: string | { fullBodyId?: string }) => {
+    vscode.commands.registerCommand(COMMANDS.openFullResponse, async (arg?: string | { fullBodyId?: string }) => {
       const doc = await fullResponses.open(typeof arg === 'string' ? arg : arg?.fullBodyId);
       return doc?.uri.toString();
     }),
-    vscode.commands.registerCommand('akkuro.startSandbox', async (args?: { silent?: boolean }) => {
+    vscode.commands.registerCommand(COMMANDS.startSandbox, async (args?: { silent?: boolean }) => {
       const s = await sandbox.start();
       if (!args?.silent)
         void vscode.window.showInformationMessage(
@@ -42,7 +42,7 @@ export function registerNotebookCommands(fullResponses: FullResponses, sandbox: 
         );
       return s.url;
     }),
-    vscode.commands.registerCommand('akkuro.stopSandbox', async () => {
+    vscode.commands.registerCommand(COMMANDS.stopSandbox, async () => {
       const stopped = await sandbox.stop();
       void vscode.window.showInformationMessage(
         stopped ? 'Local Akkuro sandbox stopped.' : 'The local sandbox was not running.',

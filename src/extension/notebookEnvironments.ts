@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import type { Environment } from '../core/environments';
-import type { NamedResponse } from '../core/variables';
+import { SANDBOX_ENVIRONMENT, type Environment } from '../core/environments/environment';
+import type { NamedResponse } from '../core/request/variables';
 import type { EnvironmentService, EnvironmentSet } from './environmentService';
-import { chooseEnvironment, type EnvironmentChoice } from './statusModel';
+import { chooseEnvironment, type EnvironmentChoice } from '../core/environments/environmentChoice';
+import { NOTEBOOK_TYPE } from '../contract/ids';
+import { STORAGE_KEYS } from './storageKeys';
 
-const CHOICE_KEY = 'akkuro.notebookEnvironments';
+const CHOICE_KEY = STORAGE_KEYS.notebookChoices;
 
 export interface NotebookEnvironment {
   choice: EnvironmentChoice;
@@ -34,8 +36,7 @@ export class NotebookEnvironments implements vscode.Disposable {
         (e) => e.affectsConfiguration('akkuro.defaultEnvironment') && this.changed.fire(undefined),
       ),
       vscode.workspace.onDidChangeNotebookDocument((e) => {
-        if (e.metadata !== undefined && e.notebook.notebookType === 'akkuro-notebook')
-          this.changed.fire(e.notebook.uri);
+        if (e.metadata !== undefined && e.notebook.notebookType === NOTEBOOK_TYPE) this.changed.fire(e.notebook.uri);
       }),
     ];
   }
@@ -52,6 +53,7 @@ export class NotebookEnvironments implements vscode.Disposable {
         vscode.workspace.getConfiguration('akkuro', notebook.uri).get<string>('defaultEnvironment') || undefined,
       ...(set.defaultEnvironment ? { fileDefault: set.defaultEnvironment } : {}),
       available: set.environments.map((e) => e.name),
+      fallback: SANDBOX_ENVIRONMENT,
     });
     const environment = set.environments.find((e) => e.name === choice.name);
     return { choice, set, ...(environment ? { environment } : {}) };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatResultText } from '../core/plainText';
-import { RESPONSE_MIME, type RunResult } from '../core/response';
+import { type RunResult } from '../contract/response';
+import { RESPONSE_MIME } from '../contract/ids';
 
 /** Every result becomes one output: the renderer's item and a readable text fallback. */
 export function resultOutput(result: RunResult): vscode.NotebookCellOutput {

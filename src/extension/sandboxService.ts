@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { CONTEXT_KEYS } from './storageKeys';
 
 /** The local sandbox inside the extension host, on a free loopback port. */
 export class SandboxService implements vscode.Disposable {
@@ -25,7 +26,7 @@ export class SandboxService implements vscode.Disposable {
     })
       .then((s) => {
         this.sandbox = s;
-        void vscode.commands.executeCommand('setContext', 'akkuro.sandboxRunning', true);
+        void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sandboxRunning, true);
         this.changed.fire();
         return s;
       })
@@ -38,7 +39,7 @@ export class SandboxService implements vscode.Disposable {
     if (!s) return false;
     this.sandbox = undefined;
     await s.close();
-    void vscode.commands.executeCommand('setContext', 'akkuro.sandboxRunning', false);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sandboxRunning, false);
     this.changed.fire();
     return true;
   }

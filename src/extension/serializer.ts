@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { formatDiagnostic } from '../core/diagnostic';
-import { parseNotebookFile, textToSave, type NotebookFile } from '../core/notebookFile';
+import { parseNotebookFile, textToSave, type NotebookFile } from '../core/notebook/notebookFile';
+import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
 
-export const NOTEBOOK_TYPE = 'akkuro-notebook';
-export const REQUEST_LANGUAGE = 'akkuro-request';
 /** Kept in the notebook's metadata, never written: what the file held when opened, so an unchanged save is byte-identical. */
 const ORIGINAL = 'akkuroOriginalText';
 /**

@@ -1,28 +1,29 @@
 import * as vscode from 'vscode';
-import { usesTokens, type Environment } from '../core/environments';
-import { tokenTarget } from '../core/token';
+import { usesTokens, type Environment } from '../core/environments/environment';
+import { tokenTarget } from '../core/auth/token';
 import type { CredentialStore } from './credentials';
-import type { Engine } from './engine';
+import type { RunEngine } from '../core/engine';
 import type { NotebookEnvironments } from './notebookEnvironments';
-import { NOTEBOOK_TYPE } from './serializer';
-import { choiceSourceText, statusView, type TokenState } from './statusModel';
+import { COMMANDS, NOTEBOOK_TYPE, STATUS_BAR_ID } from '../contract/ids';
+import { choiceSourceText } from '../core/environments/environmentChoice';
+import { statusView, type TokenState } from './statusModel';
 
 const REFRESH_MS = 15_000;
 
 /** The active Akkuro notebook's environment and token state; hidden when no Akkuro notebook is active. */
 export class EnvironmentStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('akkuro.environment', vscode.StatusBarAlignment.Left, 100);
+  private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
   private generation = 0;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: RunEngine,
     private readonly notebooks: NotebookEnvironments,
     private readonly credentials: CredentialStore,
   ) {
     this.item.name = 'Akkuro Environment';
-    this.item.command = 'akkuro.environmentMenu';
+    this.item.command = COMMANDS.environmentMenu;
     const refresh = () => void this.refresh();
     this.subscriptions.push(
       this.item,
@@ -53,7 +54,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     }
     const state = await this.tokenState(environment);
     if (generation !== this.generation) return;
-    const view = statusView(environment, state, Date.now(), choiceSourceText(choice.source));
+    const view = statusView(environment, state, Date.now(), choice.source && choiceSourceText(choice.source));
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -1,5 +1,5 @@
 /** Decides how a body is drawn, before any DOM is touched. */
-import type { BodyModel } from '../core/response';
+import type { BodyModel } from '../contract/response';
 import { formatBytes, formatCount } from './format';
 import { splitJsonLines, type JsonLine } from './jsonl';
 import { planText, type TextPlan } from './truncate';

@@ -1,6 +1,6 @@
 /** How each kind of failure looks, and its text lines; no DOM. */
 import type { Diagnostic } from '../core/diagnostic';
-import type { FailureCategory } from '../core/response';
+import type { FailureCategory } from '../contract/response';
 import type { IconName } from './iconPaths';
 
 export type FailureTone = 'error' | 'warning' | 'info';

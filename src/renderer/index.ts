@@ -5,7 +5,7 @@
 import type { OutputItem, RendererApi, RendererContext } from 'vscode-notebook-renderer';
 import css from './style.css';
 import type { RenderHost } from './host';
-import type { RendererMessage } from './messages';
+import type { RendererMessage } from '../contract/messages';
 import { renderOutput, unreadable } from './render';
 
 export function activate(ctx: RendererContext<unknown>): RendererApi {

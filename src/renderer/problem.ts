@@ -1,5 +1,5 @@
 /** RFC 7807 problem details, turned into the fields of the error card. */
-import type { ProblemDetails, ResponseModel } from '../core/response';
+import type { ProblemDetails, ResponseModel } from '../contract/response';
 import { mimeOf } from './bodyPlan';
 import { statusLabel } from './format';
 

@@ -3,7 +3,7 @@
  * wrote them (a reopened notebook, another extension writing our MIME type), so a wrong shape becomes a
  * readable message rather than an exception inside the notebook webview.
  */
-import type { RunResult } from '../core/response';
+import type { RunResult } from '../contract/response';
 
 export type ReadResult = { ok: true; result: RunResult } | { ok: false; message: string };
 

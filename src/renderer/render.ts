@@ -1,5 +1,5 @@
 /** Draws one output item's JSON: a response, a failure, or a message saying why it cannot. */
-import type { ResponseModel } from '../core/response';
+import type { ResponseModel } from '../contract/response';
 import { h } from './dom';
 import type { RenderHost } from './host';
 import { readRunResult } from './readResult';

@@ -1,5 +1,5 @@
 /** The Assertions section: a summary, then one row per checked operator. */
-import type { AssertionResult } from '../core/response';
+import type { AssertionResult } from '../contract/response';
 import { h } from './dom';
 import { assertionSummary, displayValue } from './sections';
 

@@ -1,5 +1,5 @@
 /** The Body section: an optional problem card, then the view that suits the body. */
-import type { ResponseModel } from '../core/response';
+import type { ResponseModel } from '../contract/response';
 import { append, button, copyButton, h, openFullButton } from './dom';
 import type { RenderHost } from './host';
 import { planBody } from './bodyPlan';

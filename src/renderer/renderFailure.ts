@@ -1,5 +1,5 @@
 /** The card for a cell that did not produce a response: what failed, why, and what to do. */
-import type { FailureModel } from '../core/response';
+import type { FailureModel } from '../contract/response';
 import { button, h } from './dom';
 import type { RenderHost } from './host';
 import { diagnosticLine, failureStyle } from './failure';

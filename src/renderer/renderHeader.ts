@@ -1,5 +1,5 @@
 /** The summary line of a response: outcome, status, time, size, environment, then method and URL and notes. */
-import type { EnvironmentSummary, Outcome, ResponseModel, Timings } from '../core/response';
+import type { EnvironmentSummary, Outcome, ResponseModel, Timings } from '../contract/response';
 import { h } from './dom';
 import { formatDuration, statusLabel, statusTone } from './format';
 import { icon } from './icons';

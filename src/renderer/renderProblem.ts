@@ -1,5 +1,5 @@
 /** The RFC 7807 error card drawn above a problem+json body. */
-import type { ProblemDetails } from '../core/response';
+import type { ProblemDetails } from '../contract/response';
 import { h } from './dom';
 import { icon } from './icons';
 import { problemView } from './problem';

@@ -1,5 +1,5 @@
 /** The Request section: what was sent, as the core recorded it (Authorization already redacted). */
-import type { RequestSummary } from '../core/response';
+import type { RequestSummary } from '../contract/response';
 import { copyButton, h, pairTable } from './dom';
 import type { RenderHost } from './host';
 import { formatBytes } from './format';

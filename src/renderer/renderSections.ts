@@ -2,7 +2,7 @@
  * The tabs of a response. Tabs are buttons, so Tab, Enter and Space work as everywhere; Left/Right/Home/End
  * also move between them. A panel is drawn the first time it is shown, so an unopened body costs nothing.
  */
-import type { ResponseModel } from '../core/response';
+import type { ResponseModel } from '../contract/response';
 import { button, h, pairTable } from './dom';
 import type { RenderHost } from './host';
 import { renderAssertions } from './renderAssertions';

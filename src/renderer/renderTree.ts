@@ -2,7 +2,7 @@
  * The collapsible JSON tree. Rows are made when their parent first opens and a page at a time, so
  * drawing a large body costs what is visible; closing a node only hides its rows, reopening is instant.
  */
-import { formatPath } from './path';
+import { formatPath } from '../contract/jsonPathFormat';
 import { button, copyButton, h } from './dom';
 import type { RenderHost } from './host';
 import { formatCount, plural } from './format';

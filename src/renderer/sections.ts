@@ -1,5 +1,5 @@
 /** Which parts of a response are offered, and which one opens first. */
-import type { AssertionResult, ResponseModel } from '../core/response';
+import type { AssertionResult, ResponseModel } from '../contract/response';
 
 export type SectionId = 'body' | 'headers' | 'request' | 'assertions';
 

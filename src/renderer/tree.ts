@@ -2,7 +2,7 @@
  * The model behind the collapsible JSON tree. Nodes are cheap views over the parsed value: children are
  * made only when a node is opened, one page at a time, so a megabyte body costs no more than what is shown.
  */
-import type { PathSegment } from './path';
+import type { PathSegment } from '../contract/jsonPathFormat';
 import { formatCount, plural } from './format';
 
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';

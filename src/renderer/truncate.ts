@@ -2,7 +2,7 @@
  * How much of a body goes into the DOM, and what to tell the user about the rest. A text node of several
  * megabytes freezes the notebook, so text is capped here even when the extension sent more.
  */
-import type { BodyModel } from '../core/response';
+import type { BodyModel } from '../contract/response';
 import { base64ByteLength, formatBytes, utf8ByteLength } from './format';
 import { safeCut } from './tree';
 

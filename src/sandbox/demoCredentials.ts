@@ -3,12 +3,15 @@
  * and written in the docs, so nothing here is secret; they are also what the CLI's `--sandbox` and the
  * extension's built-in `sandbox` environment authenticate with.
  */
-export const SANDBOX_BROKER_KEY = 'demo-bank';
-export const SANDBOX_LABEL = 'demo-label';
-export const SANDBOX_CLIENT_ID = 'demo-client';
-export const SANDBOX_CLIENT_SECRET = 'demo-secret-change-me';
-/** Supported `api-version` values, oldest first: the last one is what "no version" means. */
-export const SANDBOX_API_VERSIONS = ['2024.2.0', '2025.1.0'];
+import {
+  SANDBOX_API_VERSIONS,
+  SANDBOX_BROKER_KEY,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_LABEL,
+} from '../core/environments/sandboxIdentity';
+
+export { SANDBOX_API_VERSIONS, SANDBOX_BROKER_KEY, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_LABEL };
 
 /** Every API domain a real client can be granted; the sandbox implements the first two. */
 export const SANDBOX_DOMAINS: readonly string[] = [

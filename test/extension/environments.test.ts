@@ -15,6 +15,7 @@ import {
   writeFile,
   type TestApi,
 } from './helpers';
+import { COMMANDS } from '../../src/contract/ids';
 
 const SECRET = 'demo-secret-change-me';
 const GET_CELL = 'GET: /counterparty-management/counterparties\nquery: { limit: 1 }';
@@ -33,7 +34,7 @@ async function authenticate(environment: string, clientSecret = SECRET) {
     tenant?: string;
     whiteLabel?: string;
     domains?: string[];
-  }>('akkuro.authenticate', { environment, clientId: 'demo-client', clientSecret });
+  }>(COMMANDS.authenticate, { environment, clientId: 'demo-client', clientSecret });
 }
 
 describe('environments, credentials and tokens', () => {
@@ -42,7 +43,7 @@ describe('environments, credentials and tokens', () => {
   let doc: vscode.NotebookDocument;
   const tokenRequests = () => test.sandbox()!.stats().tokenRequests;
   const select = (environment: string, notebook = doc) =>
-    vscode.commands.executeCommand('akkuro.selectEnvironment', { environment, notebook: notebook.uri.toString() });
+    vscode.commands.executeCommand(COMMANDS.selectEnvironment, { environment, notebook: notebook.uri.toString() });
   const run = async (index = 0) => {
     await runCells(doc, index);
     return result(doc, index)!.model;
@@ -50,14 +51,14 @@ describe('environments, credentials and tokens', () => {
 
   before(async () => {
     test = await api();
-    url = await vscode.commands.executeCommand<string>('akkuro.startSandbox', { silent: true });
+    url = await vscode.commands.executeCommand<string>(COMMANDS.startSandbox, { silent: true });
     writeFile('akkuro-environments.yaml', environmentsFile(url));
     doc = await openNotebook(writeFile('env/calls.akkuro-nb', notebookText([{ text: GET_CELL }, { text: POST_CELL }])));
     await select('local');
     await waitFor('the status bar to show "local"', () => test.statusText()?.includes('local'));
   });
   after(async () => {
-    await vscode.commands.executeCommand('akkuro.signOut', { all: true });
+    await vscode.commands.executeCommand(COMMANDS.signOut, { all: true });
     await closeAll();
   });
 
@@ -65,7 +66,7 @@ describe('environments, credentials and tokens', () => {
     const r = await run();
     assert.equal(r.kind, 'failure');
     assert.ok(
-      r.kind === 'failure' && r.category === 'not-signed-in' && r.action?.command === 'akkuro.authenticate',
+      r.kind === 'failure' && r.category === 'not-signed-in' && r.action?.command === COMMANDS.authenticate,
       JSON.stringify(r),
     );
     assert.deepEqual(r.kind === 'failure' && r.action?.args, [{ environment: 'local' }]);
@@ -105,7 +106,7 @@ describe('environments, credentials and tokens', () => {
       environment: string;
       claims: Record<string, unknown>;
       expiresAt: number;
-    }>('akkuro.showTokenDetails', { environment: 'local' });
+    }>(COMMANDS.showTokenDetails, { environment: 'local' });
     assert.equal(details.claims.tenant, 'demo-bank');
     assert.ok(details.expiresAt > Date.now());
     assert.ok(!/eyJ[\w-]+\.eyJ/.test(JSON.stringify(details)));
@@ -156,7 +157,7 @@ describe('environments, credentials and tokens', () => {
       r.kind === 'failure' && /host changed from http:\/\/127\.0\.0\.1:\d+ to http:\/\/localhost:\d+/.test(r.message),
       r.message,
     );
-    assert.equal(r.action?.command, 'akkuro.authenticate');
+    assert.equal(r.action?.command, COMMANDS.authenticate);
     assert.equal(tokenRequests(), before, 'no token request was made to the new host');
     assert.match(test.statusText() ?? '', /sign in again/);
     writeFile('akkuro-environments.yaml', environmentsFile(url));
@@ -164,7 +165,7 @@ describe('environments, credentials and tokens', () => {
   });
 
   it('Sign Out removes the credentials and drops the token', async () => {
-    assert.deepEqual(await vscode.commands.executeCommand('akkuro.signOut', { environment: 'local' }), ['local']);
+    assert.deepEqual(await vscode.commands.executeCommand(COMMANDS.signOut, { environment: 'local' }), ['local']);
     assert.equal(await test.storedSecret('local'), undefined);
     const r = await run();
     assert.ok(r.kind === 'failure' && r.category === 'not-signed-in');
@@ -215,7 +216,7 @@ describe('environments, credentials and tokens', () => {
     const saved = fs.readFileSync(file, 'utf8');
     fs.rmSync(file);
     try {
-      const uri = await vscode.commands.executeCommand<vscode.Uri>('akkuro.openEnvironmentsFile', {});
+      const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.openEnvironmentsFile, {});
       assert.equal(uri.fsPath, file);
       const text = fs.readFileSync(file, 'utf8');
       for (const host of [

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunResult } from '../../src/core/response';
+import type { RunResult } from '../../src/contract/response';
 import type { SandboxStats } from '../../src/sandbox/server';
+import { RESPONSE_MIME } from '../../src/contract/ids';
 
-export const RESPONSE_MIME = 'application/vnd.akkuro.response+json';
+export { RESPONSE_MIME };
 export const EXTENSION_ID = 'akkuro-notebooks.akkuro-notebooks';
 
 export interface TestApi {

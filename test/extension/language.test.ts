@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeAll, notebookText, openNotebook, runCells, waitFor, writeFile } from './helpers';
+import { COMMANDS } from '../../src/contract/ids';
 
 async function diagnosticsOf(cell: vscode.NotebookCell, code: string): Promise<vscode.Diagnostic> {
   return waitFor(
@@ -21,7 +22,7 @@ describe('writing request cells: diagnostics, quick fixes, completion, hover, cU
   let sandboxUrl: string;
 
   before(async () => {
-    sandboxUrl = await vscode.commands.executeCommand<string>('akkuro.startSandbox', { silent: true });
+    sandboxUrl = await vscode.commands.executeCommand<string>(COMMANDS.startSandbox, { silent: true });
     writeFile(
       'akkuro-environments.yaml',
       `environments:\n  local:\n    baseUrl: ${sandboxUrl}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n    apiVersion: 2025.1.0\n    variables: { partyId: p-42, apiSecret: hunter2hunter2 }\n`,
@@ -37,7 +38,7 @@ describe('writing request cells: diagnostics, quick fixes, completion, hover, cU
         ]),
       ),
     );
-    await vscode.commands.executeCommand('akkuro.selectEnvironment', {
+    await vscode.commands.executeCommand(COMMANDS.selectEnvironment, {
       environment: 'local',
       notebook: doc.uri.toString(),
     });
@@ -103,8 +104,8 @@ describe('writing request cells: diagnostics, quick fixes, completion, hover, cU
   });
 
   it('completes body fields of a response that has run', async () => {
-    await vscode.commands.executeCommand('akkuro.signOut', { all: true });
-    await vscode.commands.executeCommand('akkuro.authenticate', {
+    await vscode.commands.executeCommand(COMMANDS.signOut, { all: true });
+    await vscode.commands.executeCommand(COMMANDS.authenticate, {
       environment: 'local',
       clientId: 'demo-client',
       clientSecret: 'demo-secret-change-me',
@@ -172,7 +173,7 @@ describe('writing request cells: diagnostics, quick fixes, completion, hover, cU
 
   it('copies a request as cURL with $AKKURO_TOKEN and never the token', async () => {
     await vscode.window.showNotebookDocument(doc, { selections: [new vscode.NotebookRange(2, 3)] });
-    const command = await vscode.commands.executeCommand<string>('akkuro.copyAsCurl');
+    const command = await vscode.commands.executeCommand<string>(COMMANDS.copyAsCurl);
     assert.ok(command, 'a command was produced');
     assert.match(command, /\$AKKURO_TOKEN/);
     assert.ok(command.includes(`${sandboxUrl}/counterparty-management/counterparties/p-42`), command);
@@ -184,7 +185,7 @@ describe('writing request cells: diagnostics, quick fixes, completion, hover, cU
     const curl = `curl -X POST '${sandboxUrl}/counterparty-management/counterparties?dryRun=true' -H 'Authorization: Bearer eyJabc.eyJdef.sig' -H 'Accept: application/json;api-version=2025.1.0' -H 'Content-Type: application/json' --data-raw '{"name":"O\\u0027Brien"}'`;
     const before = doc.cellCount;
     const result = await vscode.commands.executeCommand<{ index: number; cellText: string; notices: string[] }>(
-      'akkuro.pasteCurl',
+      COMMANDS.pasteCurl,
       { text: curl },
     );
     assert.equal(doc.cellCount, before + 1);

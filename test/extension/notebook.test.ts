@@ -15,18 +15,19 @@ import {
   workspaceDir,
   writeFile,
 } from './helpers';
+import { COMMANDS, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../../src/contract/ids';
 
 describe('the notebook: open, run, render, save', () => {
   let sandboxUrl: string;
   before(async () => {
-    sandboxUrl = await vscode.commands.executeCommand<string>('akkuro.startSandbox', { silent: true });
+    sandboxUrl = await vscode.commands.executeCommand<string>(COMMANDS.startSandbox, { silent: true });
     assert.match(sandboxUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
   });
   afterEach(closeAll);
 
   it('opens the example notebook through the serializer', async () => {
     const doc = await openNotebook(vscode.Uri.file(path.join(workspaceDir(), 'examples', 'getting-started.akkuro-nb')));
-    assert.equal(doc.notebookType, 'akkuro-notebook');
+    assert.equal(doc.notebookType, NOTEBOOK_TYPE);
     assert.equal(doc.metadata.environment, 'sandbox');
     assert.equal(doc.cellCount, 8);
     assert.deepEqual(
@@ -34,7 +35,7 @@ describe('the notebook: open, run, render, save', () => {
       [1, 2, 2, 2, 2, 1, 2, 2],
     );
     for (const c of doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code))
-      assert.equal(c.document.languageId, 'akkuro-request');
+      assert.equal(c.document.languageId, REQUEST_LANGUAGE);
     assert.match(doc.cellAt(2).document.getText(), /^# Create a counterparty/);
   });
 
@@ -179,7 +180,7 @@ describe('the notebook: open, run, render, save', () => {
       JSON.stringify({ ...r, body: undefined }),
     );
     assert.ok(r.body.text.length <= 1024 * 1024);
-    const opened = await vscode.commands.executeCommand<string>('akkuro.openFullResponse', r.fullBodyId);
+    const opened = await vscode.commands.executeCommand<string>(COMMANDS.openFullResponse, r.fullBodyId);
     assert.ok(opened?.startsWith('untitled:'), opened);
     const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened)!.getText();
     assert.ok(text.length >= 5_000_000, `full body length ${text.length}`);
@@ -193,7 +194,7 @@ describe('the notebook: open, run, render, save', () => {
       Promise.resolve(vscode.workspace.openNotebookDocument(uri)),
       (e: Error) => /not a valid Akkuro notebook/.test(e.message) && /line 4/.test(e.message),
     );
-    await vscode.commands.executeCommand('vscode.openWith', uri, 'akkuro-notebook').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('vscode.openWith', uri, NOTEBOOK_TYPE).then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), text);
   });
@@ -230,9 +231,9 @@ describe('the notebook: open, run, render, save', () => {
   });
 
   it('New Request Notebook opens a starter notebook that runs against the sandbox', async () => {
-    const uri = await vscode.commands.executeCommand<string>('akkuro.newNotebook');
+    const uri = await vscode.commands.executeCommand<string>(COMMANDS.newNotebook);
     const doc = vscode.workspace.notebookDocuments.find((d) => d.uri.toString() === uri)!;
-    assert.equal(doc.notebookType, 'akkuro-notebook');
+    assert.equal(doc.notebookType, NOTEBOOK_TYPE);
     await runAll(doc);
     const codeCells = doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     assert.ok(codeCells.length >= 3);

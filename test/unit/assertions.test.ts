@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileExpect } from '../../src/core/assertions';
-import { EXPECT_KEYS, EXPECT_OPERATORS, type ActualResponse, type ExpectProblem } from '../../src/core/expectTypes';
-import { evaluateExpect, jsonEqual } from '../../src/core/expectEvaluate';
-import type { AssertionResult } from '../../src/core/response';
+import { compileExpect } from '../../src/core/expect/assertions';
+import {
+  EXPECT_KEYS,
+  EXPECT_OPERATORS,
+  type ActualResponse,
+  type ExpectProblem,
+} from '../../src/core/expect/expectTypes';
+import { evaluateExpect, jsonEqual } from '../../src/core/expect/expectEvaluate';
+import type { AssertionResult } from '../../src/contract/response';
 
 const BODY = {
   name: 'Jane Doe',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { bodyView, buildBodyModel, namedResponse, parseJsonBody, problemOf } from '../../src/core/bodyModel';
+import { bodyView, buildBodyModel, namedResponse, parseJsonBody, problemOf } from '../../src/core/http/bodyModel';
 
 describe('body model', () => {
   const views: Array<[string | undefined, string | Buffer, string]> = [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cellNameOf, parseDuration, parseRequestCell } from '../../src/core/cell';
+import { cellNameOf, parseDuration, parseRequestCell } from '../../src/core/request/cell';
 
 describe('request cell parsing', () => {
   it('reads every documented key', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createCellParser } from '../../src/core/cellParser';
+import { createCellParser } from '../../src/core/request/cellParser';
 
 describe('cell parser memo', () => {
   it('returns the same result for the same text and parses new text', () => {

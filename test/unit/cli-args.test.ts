@@ -3,8 +3,8 @@ import { parseCommandLine } from '../../src/cli/args';
 import { credentialsFor, credentialVariables, registerEnvironmentSecrets } from '../../src/cli/credentials';
 import { cellLabel } from '../../src/cli/report';
 import { attr, text } from '../../src/cli/reporters/junit';
-import type { Environment } from '../../src/core/environments';
-import { Redactor } from '../../src/core/redact';
+import type { Environment } from '../../src/core/environments/environment';
+import { Redactor } from '../../src/core/http/redact';
 
 const env = (name: string, extra: Partial<Environment> = {}): Environment => ({
   name,

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
-import { parseNotebookFile } from '../../src/core/notebookFile';
+import { parseNotebookFile } from '../../src/core/notebook/notebookFile';
 import { STARTER_CELLS } from '../../src/extension/templates';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatPath, getAtPath, parsePath, type PathSegment } from '../../src/core/jsonPath';
+import { formatPath, type PathSegment } from '../../src/contract/jsonPathFormat';
+import { getAtPath, parsePath } from '../../src/core/request/jsonPath';
 
 describe('jsonPath', () => {
   describe('parsePath accepts the supported subset', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Environment } from '../../src/core/environments';
+import type { Environment } from '../../src/core/environments/environment';
 import { completions } from '../../src/core/language/completion';
 import type { CellScope, CompletionItem } from '../../src/core/language/languageTypes';
 import { collectNotebookFacts } from '../../src/core/language/notebookFacts';
-import type { NamedResponse } from '../../src/core/variables';
+import type { NamedResponse } from '../../src/core/request/variables';
 
 const environment: Environment = {
   name: 'uat-eu',

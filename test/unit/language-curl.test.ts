@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { parseRequestCell } from '../../src/core/cell';
-import type { Environment } from '../../src/core/environments';
+import { parseRequestCell } from '../../src/core/request/cell';
+import type { Environment } from '../../src/core/environments/environment';
 import { toCurl } from '../../src/core/language/curl';
 import { curlForCell } from '../../src/core/language/curlForCell';
 import { fromCurl } from '../../src/core/language/fromCurl';
 import type { CellScope } from '../../src/core/language/languageTypes';
 import { shellWords } from '../../src/core/language/shellWords';
-import { prepareRequest, type PreparedRequest } from '../../src/core/prepare';
-import { evaluateTemplates, type NamedResponse } from '../../src/core/variables';
+import { prepareRequest, type PreparedRequest } from '../../src/core/request/prepare';
+import { evaluateTemplates, type NamedResponse } from '../../src/core/request/variables';
 
 const environment: Environment = {
   name: 'uat-eu',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Environment } from '../../src/core/environments';
+import type { Environment } from '../../src/core/environments/environment';
 import { cellDiagnostics, type CellDiagnostic } from '../../src/core/language/diagnostics';
 import type { CellScope } from '../../src/core/language/languageTypes';
-import type { NamedResponse } from '../../src/core/variables';
+import type { NamedResponse } from '../../src/core/request/variables';
 
 const environment: Environment = {
   name: 'uat-eu',

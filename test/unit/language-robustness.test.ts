@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import type { Environment } from '../../src/core/environments';
+import type { Environment } from '../../src/core/environments/environment';
 import { completions } from '../../src/core/language/completion';
 import { cursorContext } from '../../src/core/language/context';
 import { cellDiagnostics } from '../../src/core/language/diagnostics';

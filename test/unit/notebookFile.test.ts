@@ -8,7 +8,7 @@ import {
   textToSave,
   type NotebookFile,
   type ParseNotebookResult,
-} from '../../src/core/notebookFile';
+} from '../../src/core/notebook/notebookFile';
 
 function parsed(result: ParseNotebookResult): NotebookFile {
   if (!result.ok)

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { REDACTED, redactHeaders, redactHeaderValue, Redactor } from '../../src/core/redact';
+import { REDACTED, redactHeaders, redactHeaderValue, Redactor } from '../../src/core/http/redact';
 
 describe('redaction', () => {
   it('removes secrets in every encoding they can leak in', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { BodyModel } from '../../src/core/response';
+import type { BodyModel } from '../../src/contract/response';
 import { imageSource, mimeOf, planBody } from '../../src/renderer/bodyPlan';
 
 const body = (over: Partial<BodyModel>): BodyModel => ({

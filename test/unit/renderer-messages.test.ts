@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { isRendererMessage } from '../../src/renderer/messages';
+import { isRendererMessage } from '../../src/contract/messages';
 import { diagnosticLine, failureStyle } from '../../src/renderer/failure';
 import { readRunResult } from '../../src/renderer/readResult';
-import { rendererFixtures, okJson } from './renderer-fixtures';
+import { rendererFixtures, okJson } from '../fixtures/renderer-fixtures';
+import { COMMANDS } from '../../src/contract/ids';
 
 describe('renderer messages, failures and input checks', () => {
   it('accepts exactly the messages the renderer sends', () => {
     const good: unknown[] = [
       { type: 'openFullResponse', fullBodyId: 'b1' },
       { type: 'copy', text: '' },
-      { type: 'runCommand', command: 'akkuro.authenticate' },
-      { type: 'runCommand', command: 'akkuro.authenticate', args: ['uat-eu'] },
+      { type: 'runCommand', command: COMMANDS.authenticate },
+      { type: 'runCommand', command: COMMANDS.authenticate, args: ['uat-eu'] },
     ];
     const bad: unknown[] = [
       null,

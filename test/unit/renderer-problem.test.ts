@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { problemFromJson, problemOf, problemView } from '../../src/renderer/problem';
-import { okJson, problem403 } from './renderer-fixtures';
+import { okJson, problem403 } from '../fixtures/renderer-fixtures';
 
 describe('renderer problem details', () => {
   it('uses the problem the core extracted', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assertionSummary, defaultSection, displayValue, sectionsFor } from '../../src/renderer/sections';
-import { assertionFailures, jsonl, okJson, problem403 } from './renderer-fixtures';
+import { assertionFailures, jsonl, okJson, problem403 } from '../fixtures/renderer-fixtures';
 
 describe('renderer sections', () => {
   it('opens Assertions first when any failed, else Body', () => {

@@ -18,7 +18,7 @@ import {
   safeCut,
   summary,
 } from '../../src/renderer/tree';
-import { formatPath } from '../../src/renderer/path';
+import { formatPath } from '../../src/contract/jsonPathFormat';
 
 describe('renderer tree model', () => {
   it('classifies every JSON kind', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { BodyModel } from '../../src/core/response';
+import type { BodyModel } from '../../src/contract/response';
 import {
   TEXT_DOM_LIMIT,
   clipText,

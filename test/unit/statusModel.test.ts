@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Environment } from '../../src/core/environments';
-import {
-  bindingProblem,
-  chooseEnvironment,
-  expiryCountdown,
-  statusView,
-  tokenStateText,
-} from '../../src/extension/statusModel';
+import type { Environment } from '../../src/core/environments/environment';
+import { expiryCountdown, statusView, tokenStateText } from '../../src/extension/statusModel';
 
 const uat: Environment = {
   name: 'uat-eu',
@@ -61,66 +55,5 @@ describe('status bar and environment view-model', () => {
     assert.equal(p.warning, true);
     assert.match(p.tooltip, /PROTECTED/);
     assert.match(p.tooltip, /production host/);
-  });
-
-  it('refuses stored credentials when origin, tenant or white label changed, naming what changed', () => {
-    const stored = { origin: uat.origin, brokerKey: 'bank', labelReferenceId: 'label' };
-    assert.equal(bindingProblem(stored, uat), undefined);
-    assert.equal(bindingProblem(stored, { ...uat, apiVersion: '2025.1.0', variables: { a: 'b' } }), undefined);
-    assert.match(
-      bindingProblem(stored, { ...uat, origin: 'https://evil.example' })!,
-      /host changed from https:\/\/api\.uat\.eu\.lending\.akkuro\.io to https:\/\/evil\.example/,
-    );
-    assert.match(bindingProblem(stored, { ...uat, brokerKey: 'other' })!, /brokerKey changed from "bank" to "other"/);
-    assert.match(bindingProblem(stored, { ...uat, labelReferenceId: 'l2' })!, /labelReferenceId changed/);
-  });
-
-  const choices: Array<[string, Parameters<typeof chooseEnvironment>[0], string, string]> = [
-    [
-      'the pin first',
-      {
-        pin: 'prod',
-        lastChoice: 'uat',
-        settingDefault: 'uat',
-        fileDefault: 'uat',
-        available: ['sandbox', 'uat', 'prod'],
-      },
-      'prod',
-      'pin',
-    ],
-    [
-      'then the last choice',
-      { lastChoice: 'uat', settingDefault: 'prod', available: ['sandbox', 'uat', 'prod'] },
-      'uat',
-      'choice',
-    ],
-    [
-      'then the setting',
-      { settingDefault: 'prod', fileDefault: 'uat', available: ['sandbox', 'uat', 'prod'] },
-      'prod',
-      'setting',
-    ],
-    ['then the file default', { fileDefault: 'uat', available: ['sandbox', 'uat'] }, 'uat', 'file'],
-    ['then the sandbox', { available: ['sandbox'] }, 'sandbox', 'fallback'],
-    [
-      'skipping a stale choice',
-      { lastChoice: 'gone', fileDefault: 'uat', available: ['sandbox', 'uat'] },
-      'uat',
-      'file',
-    ],
-  ];
-  for (const [what, input, name, source] of choices) {
-    it(`chooses ${what}`, () => {
-      const c = chooseEnvironment(input);
-      assert.equal(c.name, name);
-      assert.equal(c.source, source);
-      assert.equal(c.problem, undefined);
-    });
-  }
-
-  it('reports a pin to an environment that does not exist instead of silently using another', () => {
-    const c = chooseEnvironment({ pin: 'prod', lastChoice: 'uat', available: ['sandbox', 'uat'] });
-    assert.equal(c.name, 'prod');
-    assert.match(c.problem!, /pinned to environment "prod", which is not defined/);
   });
 });

@@ -7,8 +7,8 @@ import {
   tokenUrl,
   type AccessToken,
   type TokenTarget,
-} from '../../src/core/token';
-import { TokenCache } from '../../src/core/tokenCache';
+} from '../../src/core/auth/token';
+import { TokenCache } from '../../src/core/auth/tokenCache';
 
 function jwt(claims: object): string {
   const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

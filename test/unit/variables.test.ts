@@ -7,7 +7,7 @@ import {
   substituteValue,
   type NamedResponse,
   type VariableScope,
-} from '../../src/core/variables';
+} from '../../src/core/request/variables';
 
 const party: NamedResponse = {
   status: 201,

@@ -1,4 +1,4 @@
-import type { ResponseModel } from '../../core/response';
+import type { ResponseModel } from '../../contract/response';
 import type { CellReport, NotebookReport, RunReport, Summary } from '../report';
 import type { ReadyNotebook, RunListener } from '../runNotebooks';
 import { formatDuration, type Output } from '../terminal';

@@ -1,4 +1,4 @@
-import type { RunResult } from '../../core/response';
+import type { RunResult } from '../../contract/response';
 import type { CellReport, NotebookReport, RunReport } from '../report';
 
 /**

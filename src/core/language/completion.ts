@@ -1,5 +1,5 @@
-import { cellNameOf, CELL_KEYS, HTTP_METHODS } from '../cell';
-import { EXPECT_KEYS, EXPECT_OPERATORS, EXPECT_TYPES } from '../expectTypes';
+import { cellNameOf, CELL_KEYS, HTTP_METHODS } from '../request/cell';
+import { EXPECT_KEYS, EXPECT_OPERATORS, EXPECT_TYPES } from '../expect/expectTypes';
 import { cursorContext, type CursorContext } from './context';
 import type { CellScope, CompletionItem, CompletionKind } from './languageTypes';
 import { apiVersions, expectPathItems, headerValueItems } from './valueCompletion';

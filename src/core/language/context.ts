@@ -1,4 +1,4 @@
-import { HTTP_METHODS } from '../cell';
+import { HTTP_METHODS } from '../request/cell';
 import { cellLines, keyPath, lineAt, topLevelKeys, type CellLine } from './cellLines';
 
 /**

@@ -1,5 +1,5 @@
-import type { PreparedRequest } from '../prepare';
-import { isSensitiveHeader } from '../redact';
+import type { PreparedRequest } from '../request/prepare';
+import { isSensitiveHeader } from '../http/redact';
 import { shellQuote } from './shellWords';
 
 export interface CurlOptions {

@@ -1,10 +1,10 @@
-import { parseRequestCell } from '../cell';
+import { parseRequestCell } from '../request/cell';
 import { formatDiagnostic } from '../diagnostic';
-import { prepareRequest } from '../prepare';
-import { evaluateTemplates } from '../variables';
+import { prepareRequest } from '../request/prepare';
+import { evaluateTemplates } from '../request/variables';
 import { toCurl } from './curl';
 import type { CellScope } from './languageTypes';
-import { tokenDecision } from '../tokenRule';
+import { tokenDecision } from '../auth/tokenRule';
 
 export interface CurlForCellOptions {
   multiline?: boolean;

@@ -1,6 +1,6 @@
-import { parseRequestCell } from '../cell';
+import { parseRequestCell } from '../request/cell';
 import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
-import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../variables';
+import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../request/variables';
 import { cellLines, topLevelKeys, type CellLine } from './cellLines';
 import type { CellScope, QuickFix } from './languageTypes';
 

@@ -1,6 +1,6 @@
 import { Document, Scalar } from 'yaml';
-import { API_VERSION_PATTERN, type Environment } from '../environments';
-import { isSensitiveHeader } from '../redact';
+import { API_VERSION_PATTERN, type Environment } from '../environments/environment';
+import { isSensitiveHeader } from '../http/redact';
 import { parseCurlArgs, type CurlRequest } from './curlArgs';
 import { shellWords } from './shellWords';
 

@@ -1,11 +1,17 @@
-import { HTTP_METHODS, parseRequestCell } from '../cell';
+import { HTTP_METHODS, parseRequestCell } from '../request/cell';
 import { needsConfirmation } from '../run';
-import { prepareRequest } from '../prepare';
-import { BUILTIN_VARIABLES, evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../variables';
+import { prepareRequest } from '../request/prepare';
+import {
+  BUILTIN_VARIABLES,
+  evaluateExpression,
+  findTemplates,
+  parseExpression,
+  type TemplateRef,
+} from '../request/variables';
 import { cellLines, lineAt, type CellLine } from './cellLines';
 import type { CellScope, HoverResult } from './languageTypes';
 import { inlineCode, looksSecret, shownValue } from './secretLook';
-import { tokenDecision } from '../tokenRule';
+import { tokenDecision } from '../auth/tokenRule';
 import { EXPECT_KEY_DOCS, KEY_DOCS, METHOD_DOCS } from './vocabulary';
 
 export interface HoverInput extends CellScope {

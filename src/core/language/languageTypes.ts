@@ -1,5 +1,5 @@
-import type { Environment } from '../environments';
-import type { NamedResponse } from '../variables';
+import type { Environment } from '../environments/environment';
+import type { NamedResponse } from '../request/variables';
 
 /**
  * What the editor knows around one request cell: the active environment and what the rest of the

@@ -1,4 +1,4 @@
-import { cellNameOf, HTTP_METHODS } from '../cell';
+import { cellNameOf, HTTP_METHODS } from '../request/cell';
 import type { CellScope } from './languageTypes';
 
 const METHOD_LINE = new RegExp(`^(?:${HTTP_METHODS.join('|')})[ \\t]*:[ \\t]+(["']?)([^\\s#"']+)\\1`, 'gm');

@@ -1,4 +1,4 @@
-import { REDACTED } from '../redact';
+import { REDACTED } from '../http/redact';
 
 /**
  * Editors show environment variables and response values in completion details and hovers, where a

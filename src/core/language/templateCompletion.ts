@@ -1,6 +1,6 @@
-import { redactHeaderValue } from '../redact';
-import { getAtPath, parsePath } from '../jsonPath';
-import { BUILTIN_VARIABLES, type NamedResponse } from '../variables';
+import { redactHeaderValue } from '../http/redact';
+import { getAtPath, parsePath } from '../request/jsonPath';
+import { BUILTIN_VARIABLES, type NamedResponse } from '../request/variables';
 import type { CellScope, CompletionItem } from './languageTypes';
 import { shownValue } from './secretLook';
 

@@ -1,4 +1,4 @@
-import { formatPath, type PathSegment } from '../jsonPath';
+import { formatPath, type PathSegment } from '../../contract/jsonPathFormat';
 import type { CellScope, CompletionItem } from './languageTypes';
 import { shownValue } from './secretLook';
 import { ID_HEADERS, MEDIA_TYPES } from './vocabulary';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { cellDiagnostics, type CellDiagnostic } from '../../core/language/diagnostics';
 import type { CellScope } from '../../core/language/languageTypes';
 import type { NotebookEnvironments } from '../notebookEnvironments';
-import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../serializer';
+import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../../contract/ids';
 import type { CellScopes } from './cellScopes';
 
 const DEBOUNCE_MS = 250;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CellScope } from '../../core/language/languageTypes';
 import { collectAllNotebookFacts, collectNotebookFacts, type NotebookFacts } from '../../core/language/notebookFacts';
 import type { NotebookEnvironments } from '../notebookEnvironments';
-import { NOTEBOOK_TYPE } from '../serializer';
+import { NOTEBOOK_TYPE } from '../../contract/ids';
 
 export interface CellSite {
   notebook: vscode.NotebookDocument;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { completions } from '../../core/language/completion';
 import { hover } from '../../core/language/hover';
 import type { CompletionKind } from '../../core/language/languageTypes';
-import { REQUEST_LANGUAGE } from '../serializer';
+import { REQUEST_LANGUAGE } from '../../contract/ids';
 import type { CellScopes } from './cellScopes';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { curlForCell } from '../../core/language/curlForCell';
 import { fromCurl } from '../../core/language/fromCurl';
 import { USER_AGENT } from '../../core/version';
-import type { Engine } from '../engine';
+import type { RunEngine } from '../../core/engine';
 import type { NotebookEnvironments } from '../notebookEnvironments';
-import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../serializer';
+import { COMMANDS, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../../contract/ids';
 import type { CellScopes } from './cellScopes';
 
 /** The cell a command applies to: the one passed by a cell menu, else the notebook's selected cell. */
@@ -18,12 +18,12 @@ function targetCell(arg: unknown): vscode.NotebookCell | undefined {
 
 /** Copy Request as cURL (token shown as $AKKURO_TOKEN) and Paste cURL as Request Cell (Authorization dropped). */
 export function registerCurlCommands(
-  engine: Engine,
+  engine: RunEngine,
   notebooks: NotebookEnvironments,
   scopes: CellScopes,
 ): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('akkuro.copyAsCurl', async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.copyAsCurl, async (arg?: unknown) => {
       const cell = targetCell(arg);
       if (!cell || cell.kind !== vscode.NotebookCellKind.Code) {
         void vscode.window.showInformationMessage('Select a request cell to copy it as cURL.');
@@ -51,7 +51,7 @@ export function registerCurlCommands(
       );
       return result.command;
     }),
-    vscode.commands.registerCommand('akkuro.pasteCurl', async (arg?: { text?: string }) => {
+    vscode.commands.registerCommand(COMMANDS.pasteCurl, async (arg?: { text?: string }) => {
       const editor = vscode.window.activeNotebookEditor;
       if (!editor || editor.notebook.notebookType !== NOTEBOOK_TYPE) {
         void vscode.window.showInformationMessage('Open an Akkuro notebook to paste a cURL command into it.');

@@ -1,0 +1,128 @@
+import type { Diagnostic } from '../core/diagnostic';
+
+/**
+ * The one serialisable description of what happened when a cell ran. The notebook renderer draws it,
+ * the text/plain fallback and the CLI reporters print it, and JSON/JUnit reports are built from it.
+ * It never holds a secret or a token: it is built from redacted values and passed through the
+ * redactor once more before it leaves the core.
+ */
+export type RunResult = ResponseModel | FailureModel;
+
+export type Outcome = 'passed' | 'failed';
+
+export interface EnvironmentSummary {
+  name: string;
+  baseUrl: string;
+  protected: boolean;
+}
+
+export interface RequestSummary {
+  method: string;
+  url: string;
+  /** Header pairs as sent, with Authorization/Cookie values redacted. */
+  headers: Array<[string, string]>;
+  /** The body as sent, bounded, redacted. */
+  body?: string;
+  bodyBytes?: number;
+  /** Whether the environment token was attached (false when `auth: none` or another origin). */
+  tokenAttached: boolean;
+}
+
+export interface BodyModel {
+  contentType: string;
+  /** How `text` is to be read: utf-8 text (json/jsonl/text) or base64 (images and other binary). */
+  encoding: 'utf8' | 'base64';
+  /** What kind of view suits the body. */
+  view: 'json' | 'jsonl' | 'text' | 'image' | 'binary' | 'empty';
+  /** The body, or a bounded prefix of it when `truncated` is true. */
+  text: string;
+  /** The full decoded size in bytes, even when only a prefix is kept. */
+  size: number;
+  truncated: boolean;
+}
+
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+  /** Any extension members of the problem object. */
+  extra?: Record<string, unknown>;
+}
+
+export interface AssertionResult {
+  /** What was checked, for people: `status`, `header content-type`, `body $.name`, `duration`. */
+  target: string;
+  /** The operator: `equals`, `type`, `exists`, `matches`, `gt`, `length`, ... */
+  operator: string;
+  expected: unknown;
+  actual: unknown;
+  passed: boolean;
+  /** One readable sentence, e.g. "expected body $.name to equal \"Jane\" but it was \"Joe\"". */
+  message: string;
+}
+
+export interface Timings {
+  /** From sending the first byte to the last body byte, including redirects and a 401 retry. */
+  totalMs: number;
+  /** Until the response headers arrived. */
+  ttfbMs: number;
+}
+
+export interface ResponseModel {
+  kind: 'response';
+  outcome: Outcome;
+  cellName?: string;
+  environment: EnvironmentSummary;
+  request: RequestSummary;
+  status: number;
+  statusText: string;
+  /** Header pairs in the order received (lower-case names), redacted. */
+  headers: Array<[string, string]>;
+  body: BodyModel;
+  problem?: ProblemDetails;
+  assertions: AssertionResult[];
+  timings: Timings;
+  startedAt: string;
+  /** Things the user should know, e.g. "no token sent: other origin", "redirect to another origin not followed". */
+  notes: string[];
+  /** Id under which the full body is kept in memory by the face that ran it (for "Open full response"). */
+  fullBodyId?: string;
+}
+
+export type FailureCategory =
+  | 'cell' // the cell text is invalid (YAML, schema)
+  | 'variable' // an unknown or unusable {{variable}}
+  | 'environment' // environment missing or invalid
+  | 'not-signed-in' // credentials are missing for an environment that needs a token
+  | 'credentials' // stored credentials unusable (binding changed) or refused by the token endpoint
+  | 'token' // the token endpoint failed for another reason
+  | 'network' // refused, reset, DNS
+  | 'timeout'
+  | 'tls'
+  | 'cancelled'
+  | 'blocked' // refused by a guard: protected environment not confirmed, untrusted workspace
+  | 'body-file' // bodyFile could not be read
+  | 'internal';
+
+export interface FailureModel {
+  kind: 'failure';
+  outcome: 'failed';
+  category: FailureCategory;
+  cellName?: string;
+  environment?: EnvironmentSummary;
+  request?: RequestSummary;
+  /** A short headline: "Cell has 2 problems", "Connection refused". */
+  title: string;
+  /** What happened, in the user's terms. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  /** Positioned problems in the cell text, when the failure is about the text. */
+  diagnostics?: Diagnostic[];
+  /** A command the user can run to fix it, e.g. authenticate for the environment. */
+  action?: { title: string; command: string; args?: unknown[] };
+  startedAt: string;
+  timings?: Timings;
+}

@@ -1,0 +1,125 @@
+import type { FailureModel } from '../contract/response';
+import { requestToken, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
+import { TokenCache, type TokenFetcher } from './auth/tokenCache';
+import type { Environment } from './environments/environment';
+import { HttpClient } from './http/send';
+import { Redactor } from './http/redact';
+import { createCellParser, type CellParser } from './request/cellParser';
+import { USER_AGENT } from './version';
+
+export type CredentialLookup =
+  { kind: 'ok'; credentials: Credentials } | { kind: 'missing' } | { kind: 'unbound'; reason: string };
+
+/** Limits of one request; a face may narrow them per notebook (VS Code settings, runner flags). */
+export interface Limits {
+  /** Decoded response bytes kept in memory; also the largest `bodyFile` that is read. */
+  maxBodyBytes: number;
+  /** Response bytes shown inline. */
+  previewBytes: number;
+  /** A request without its own `timeout:`. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {
+  maxBodyBytes: 20 * 1024 * 1024,
+  previewBytes: 1024 * 1024,
+  timeoutMs: 30_000,
+};
+
+export interface RunEngineOptions {
+  /** Added to `akkuro-notebooks/<version>` in the User-Agent of every request (e.g. "cli"). */
+  userAgentSuffix?: string;
+  /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTP(S)_PROXY/NO_PROXY apply. */
+  proxy?: string;
+  /**
+   * Where the face keeps client credentials (SecretStorage, the process environment). Whatever it returns
+   * is registered with the engine's Redactor before it is used.
+   */
+  credentials: (env: Environment) => Promise<CredentialLookup>;
+  /** For tests and benchmarks: another HTTP client, or another way to fetch tokens. */
+  http?: HttpClient;
+  fetchToken?: TokenFetcher;
+  now?: () => number;
+}
+
+/**
+ * The services every run of one face shares, built in one place so that both faces wire them the same
+ * way: one keep-alive HTTP client, one token cache whose tokens the Redactor learns as they arrive, one
+ * Redactor that knows every secret, one memo of parsed cells. A new shared service is added here only.
+ */
+export class RunEngine {
+  readonly redactor = new Redactor();
+  readonly tokens: TokenCache;
+  readonly parseCell: CellParser = createCellParser();
+  readonly userAgent: string;
+  private client: HttpClient;
+
+  constructor(private readonly options: RunEngineOptions) {
+    this.userAgent = options.userAgentSuffix ? `${USER_AGENT} ${options.userAgentSuffix}` : USER_AGENT;
+    this.client = options.http ?? new HttpClient(options.proxy ? { proxy: options.proxy } : {});
+    this.tokens = new TokenCache({
+      fetch: options.fetchToken ?? ((target, credentials) => this.requestToken(target, credentials)),
+      onToken: (t) => this.redactor.add(t.token),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+
+  get http(): HttpClient {
+    return this.client;
+  }
+
+  /** The face's credentials for an environment, registered with the Redactor: the one path they take. */
+  async credentials(env: Environment): Promise<CredentialLookup> {
+    const lookup = await this.options.credentials(env);
+    if (lookup.kind === 'ok') this.registerCredentials(lookup.credentials);
+    return lookup;
+  }
+
+  registerCredentials(credentials: Credentials): void {
+    this.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
+  }
+
+  /**
+   * Gets a token outside the cache (Authenticate verifies credentials before they are stored: until then
+   * they are not the environment's). The secret and the token are registered with the Redactor first.
+   */
+  async verifyCredentials(target: TokenTarget, credentials: Credentials): Promise<AccessToken> {
+    this.registerCredentials(credentials);
+    const token = await this.requestToken(target, credentials);
+    this.redactor.add(token.token);
+    return token;
+  }
+
+  /** Replaces the HTTP client when the proxy changes; requests in flight finish on the old one. */
+  setProxy(proxy: string | undefined): void {
+    const old = this.client;
+    this.client = new HttpClient(proxy ? { proxy } : {});
+    void old.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private requestToken(target: TokenTarget, credentials: Credentials): Promise<AccessToken> {
+    return requestToken(target, credentials, {
+      dispatcher: this.client.dispatcher,
+      userAgent: this.userAgent,
+      ...(this.options.now ? { now: this.options.now } : {}),
+    });
+  }
+}
+
+export function createRunEngine(options: RunEngineOptions): RunEngine {
+  return new RunEngine(options);
+}
+
+/** What a face lets a run ask of it; every hook is optional. */
+export interface RunHooks {
+  /** Asked before a request other than GET/HEAD is sent to a protected environment. No answer means no. */
+  confirm?: (request: { environment: Environment; method: string; url: string }) => Promise<boolean>;
+  /** Keeps the full body when only a preview fits in the result; returns an id for "Open full response". */
+  keepFullBody?: (body: Buffer, contentType: string) => string | undefined;
+  /** The command that lets the user sign in, offered on "not signed in" failures. */
+  authenticateAction?: (env: Environment) => FailureModel['action'];
+}

@@ -1,0 +1,48 @@
+/** One place to talk to: a base URL, and the tenant and white label whose token it needs. */
+export interface Environment {
+  name: string;
+  /** Without a trailing slash; may carry a path prefix. */
+  baseUrl: string;
+  /** `https://host[:port]` of `baseUrl`: the only origin that ever receives this environment's token. */
+  origin: string;
+  /** The tenant name. With `labelReferenceId`, present when the environment uses tokens. */
+  brokerKey?: string;
+  labelReferenceId?: string;
+  apiVersion?: string;
+  description?: string;
+  variables: Record<string, string>;
+  protected: boolean;
+  /** Why it is protected, in words, for confirmations and the status bar. */
+  protectedReason?: string;
+  /** The built-in sandbox environment. */
+  builtin?: boolean;
+}
+
+export interface EnvironmentsFile {
+  environments: Environment[];
+  /** The workspace default environment (`default:` in the file). */
+  defaultEnvironment?: string;
+}
+
+export const ENVIRONMENTS_FILE_NAME = 'akkuro-environments.yaml';
+export const SANDBOX_ENVIRONMENT = 'sandbox';
+export const API_VERSION_PATTERN = /^\d{4}\.\d+\.\d+$/;
+export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+const AKKURO_HOST = /(^|\.)lending\.akkuro\.io$/i;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** A `*.lending.akkuro.io` host without a `uat.` label is production. */
+export function isProductionHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return AKKURO_HOST.test(h) && !h.split('.').includes('uat');
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase());
+}
+
+export function usesTokens(env: Environment): env is Environment & { brokerKey: string; labelReferenceId: string } {
+  return !!env.brokerKey && !!env.labelReferenceId;
+}

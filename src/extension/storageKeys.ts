@@ -1,0 +1,13 @@
+/** Keys under which the extension keeps state in VS Code (secrets, memento, context), in one place. */
+export const STORAGE_KEYS = {
+  /** SecretStorage: `akkuro.credentials/<environment>` holds that environment's client id, secret and binding. */
+  credentialPrefix: 'akkuro.credentials/',
+  /** globalState: the environments that have stored credentials (SecretStorage cannot list its keys). */
+  credentialIndex: 'akkuro.credentialEnvironments',
+  /** workspaceState: each notebook's last chosen environment. */
+  notebookChoices: 'akkuro.notebookEnvironments',
+} as const;
+
+export const CONTEXT_KEYS = {
+  sandboxRunning: 'akkuro.sandboxRunning',
+} as const;
