@@ -47,8 +47,3 @@ export function planText(body: BodyModel, fullBodyId: string | undefined, limit 
     (fullBodyId ? '' : ' The full body is not kept for this output; run the cell again to open it.');
   return { text, clipped, note, offerFull: fullBodyId !== undefined && fullBodyId !== '' };
 }
-
-/** Whether the whole body is missing from what is drawn, so "Open full response" applies at all. */
-export function offersFullResponse(body: BodyModel, fullBodyId: string | undefined): boolean {
-  return !!fullBodyId && (body.truncated || body.text.length > TEXT_DOM_LIMIT);
-}

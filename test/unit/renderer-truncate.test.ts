@@ -3,7 +3,6 @@ import type { BodyModel } from '../../src/contract/response';
 import {
   TEXT_DOM_LIMIT,
   clipText,
-  offersFullResponse,
   planText,
   previewBytes,
   sizeLabel,
@@ -42,8 +41,6 @@ describe('renderer truncation decisions', () => {
     assert.equal(plan.text.length, TEXT_DOM_LIMIT);
     assert.equal(plan.offerFull, true);
     assert.match(plan.note ?? '', /^Showing the first 200\.0 KB of 200\.0 KB\.$/);
-    assert.equal(offersFullResponse(body({ text, size: text.length }), 'id-2'), true);
-    assert.equal(offersFullResponse(body({}), 'id-2'), false);
   });
 
   it('offers no button without a full body id, and says why', () => {
