@@ -14,6 +14,10 @@ export interface EnvironmentSummary {
   name: string;
   baseUrl: string;
   protected: boolean;
+  /** The client application the request ran with (its name in the environments file), when it needed a token. */
+  client?: string;
+  /** The white label (label reference id) the token was issued for. */
+  label?: string;
 }
 
 export interface RequestSummary {
@@ -26,6 +30,8 @@ export interface RequestSummary {
   bodyBytes?: number;
   /** Whether the environment token was attached (false when `auth: none` or another origin). */
   tokenAttached: boolean;
+  /** The api-version sent in the Accept header, when one was. */
+  apiVersion?: string;
 }
 
 export interface BodyModel {

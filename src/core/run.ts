@@ -361,5 +361,6 @@ function requestSummary(req: PreparedRequest, tokenAttached: boolean, redactor: 
     ...(req.bodyPreview !== undefined ? { body: redactor.redact(req.bodyPreview) } : {}),
     ...(req.body !== undefined ? { bodyBytes: Buffer.byteLength(req.body) } : {}),
     tokenAttached,
+    ...(req.apiVersion ? { apiVersion: req.apiVersion } : {}),
   };
 }
