@@ -1,6 +1,6 @@
 import type { FailureModel } from '../contract/response';
 import { requestToken, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
-import { TokenCache, type TokenFetcher } from './auth/tokenCache';
+import { TokenCache, type TokenEvent, type TokenFetcher } from './auth/tokenCache';
 import type { Environment } from './environments/environment';
 import { HttpClient } from './http/send';
 import { Redactor } from './http/redact';
@@ -42,6 +42,26 @@ export interface RunEngineOptions {
   now?: () => number;
 }
 
+/** One request that went out (or failed to), for the log and request budgets. Redacted before listeners see it. */
+export interface RequestEvent {
+  kind: 'request';
+  environment: string;
+  client?: string;
+  label?: string;
+  method: string;
+  url: string;
+  /** Undefined when no response arrived (network failure, timeout, cancel). */
+  status?: number;
+  durationMs: number;
+  /** Decoded response body bytes. */
+  bytes: number;
+  tokenAttached: boolean;
+  error?: string;
+}
+
+export type EngineEvent = RequestEvent | TokenEvent;
+export type EngineEventListener = (event: EngineEvent) => void;
+
 /**
  * The services every run of one face shares, built in one place so that both faces wire them the same
  * way: one keep-alive HTTP client, one token cache whose tokens the Redactor learns as they arrive, one
@@ -53,6 +73,7 @@ export class RunEngine {
   readonly parseCell: CellParser = createCellParser();
   readonly userAgent: string;
   private client: HttpClient;
+  private readonly listeners = new Set<EngineEventListener>();
 
   constructor(private readonly options: RunEngineOptions) {
     this.userAgent = options.userAgentSuffix ? `${USER_AGENT} ${options.userAgentSuffix}` : USER_AGENT;
@@ -60,6 +81,7 @@ export class RunEngine {
     this.tokens = new TokenCache({
       fetch: options.fetchToken ?? ((target, credentials) => this.requestToken(target, credentials)),
       onToken: (t) => this.redactor.add(t.token),
+      onEvent: (e) => this.emit(e),
       ...(options.now ? { now: options.now } : {}),
     });
   }
@@ -88,6 +110,24 @@ export class RunEngine {
     const token = await this.requestToken(target, credentials);
     this.redactor.add(token.token);
     return token;
+  }
+
+  /** Listens to what requests and tokens do (the log, request budgets); events never hold a secret. */
+  onEvent(listener: EngineEventListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  emit(event: EngineEvent): void {
+    if (this.listeners.size === 0) return;
+    const safe = this.redactor.redactDeep(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(safe);
+      } catch {
+        // A listener's failure (a closed log) must not fail a request.
+      }
+    }
   }
 
   /** Replaces the HTTP client when the proxy changes; requests in flight finish on the old one. */

@@ -313,9 +313,23 @@ async function send(
       { signal: ctx.signal, timeoutMs: cell.timeoutMs ?? limits.timeoutMs, maxBodyBytes: limits.maxBodyBytes },
     );
   };
+  const started = performance.now();
+  const report = (status: number | undefined, bytes: number, error?: string) =>
+    ctx.engine.emit({
+      kind: 'request',
+      environment: env.name,
+      method: req.method,
+      url: req.url,
+      ...(status !== undefined ? { status } : {}),
+      durationMs: Math.round(performance.now() - started),
+      bytes,
+      tokenAttached: !!token,
+      ...(error ? { error } : {}),
+    });
   try {
     let response = await attempt();
     if (response.status === 401 && token && auth.credentials) {
+      report(response.status, response.size);
       ctx.engine.tokens.invalidate(targetOf(env), auth.credentials.clientId, token.token);
       const renewed = await getToken(auth.credentials, req, step);
       if ('result' in renewed) return renewed;
@@ -325,9 +339,11 @@ async function send(
       response.totalMs += first.totalMs;
       auth.notes.push('The API refused the token (401); a new token was fetched and the request sent once more.');
     }
+    report(response.status, response.size);
     return { response, ...(token ? { token } : {}) };
   } catch (e) {
     if (e instanceof SendError) {
+      report(undefined, 0, e.message);
       return step.fail(e.category, sendTitle(e), e.message, {
         hint: e.hint,
         request: requestSummary(req, !!token, ctx.engine.redactor),

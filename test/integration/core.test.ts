@@ -4,6 +4,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ResponseModel, RunResult } from '../../src/contract/response';
+import type { EngineEvent } from '../../src/core/engine';
 import { runCell } from '../../src/core/run';
 import { SANDBOX_CREDENTIALS } from '../../src/core/environments/sandboxEnvironment';
 import { requestToken } from '../../src/core/auth/token';
@@ -60,6 +61,23 @@ describe('core end to end against the sandbox', () => {
     );
     assert.ok(r.timings.totalMs >= r.timings.ttfbMs && r.timings.ttfbMs > 0);
     assert.equal(sandbox.stats().tokenRequests, 1);
+  });
+
+  it('tells listeners about each request and token, redacted', async () => {
+    const c = coreContext(sandbox.url);
+    const events: EngineEvent[] = [];
+    c.engine.onEvent((e) => events.push(e));
+    await run(LIST, c);
+    await run('GET: http://127.0.0.1:1/nothing-listens-here', c);
+    assert.deepEqual(
+      events.map((e) => (e.kind === 'token' ? `token ${e.action}` : `request ${e.method} ${e.status ?? 'none'}`)),
+      ['token requested', 'token received', 'request GET 200', 'request GET none'],
+    );
+    const [, , ok, failed] = events;
+    assert.ok(ok.kind === 'request' && ok.tokenAttached && ok.bytes > 0 && ok.url.endsWith('/counterparties?limit=2'));
+    assert.ok(failed.kind === 'request' && /refused/i.test(failed.error ?? ''));
+    const text = JSON.stringify(events);
+    for (const t of c.issued) assert.ok(!text.includes(t.token));
   });
 
   it('makes one token request for 100 concurrent calls', async () => {

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import type { BodyModel } from '../../src/contract/response';
-import {
-  TEXT_DOM_LIMIT,
-  clipText,
-  planText,
-  previewBytes,
-  sizeLabel,
-} from '../../src/renderer/truncate';
+import { TEXT_DOM_LIMIT, clipText, planText, previewBytes, sizeLabel } from '../../src/renderer/truncate';
 
 const body = (over: Partial<BodyModel>): BodyModel => ({
   contentType: 'text/plain',

@@ -8,7 +8,7 @@ import {
   type AccessToken,
   type TokenTarget,
 } from '../../src/core/auth/token';
-import { TokenCache } from '../../src/core/auth/tokenCache';
+import { TokenCache, type TokenEvent } from '../../src/core/auth/tokenCache';
 
 function jwt(claims: object): string {
   const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -151,5 +151,48 @@ describe('token cache', () => {
     });
     await assert.rejects(cache.get(target, creds), /boom/);
     assert.equal((await cache.get(target, creds)).token, 'ok');
+  });
+
+  it('tells what happens to tokens without ever giving the token', async () => {
+    let clock = 0;
+    let n = 0;
+    const events: TokenEvent[] = [];
+    const cache = new TokenCache({
+      now: () => clock,
+      onEvent: (e) => events.push(e),
+      fetch: async () => {
+        if (++n === 3) throw new Error('endpoint down');
+        return { token: `secret-token-${n}`, issuedAt: clock, expiresAt: clock + 10_000 };
+      },
+    });
+    await cache.get(target, creds);
+    clock = 9_000;
+    await cache.get(target, creds);
+    clock = 19_500;
+    await assert.rejects(cache.get(target, creds), /endpoint down/);
+    await cache.get(target, creds);
+    cache.invalidate(target, creds.clientId, 'secret-token-4');
+    await cache.get(target, creds);
+    cache.dropEnvironment(target.environment);
+    assert.deepEqual(
+      events.map((e) => e.action),
+      [
+        'requested',
+        'received',
+        'renewed',
+        'received',
+        'renewed',
+        'failed',
+        'renewed',
+        'received',
+        'dropped',
+        'requested',
+        'received',
+        'dropped',
+      ],
+    );
+    assert.ok(events.every((e) => e.clientId === 'c' && e.environment === target.environment));
+    assert.equal(events.find((e) => e.action === 'failed')?.reason, 'endpoint down');
+    assert.ok(!JSON.stringify(events).includes('secret-token'), 'no event holds a token');
   });
 });

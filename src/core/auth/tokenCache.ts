@@ -9,6 +9,22 @@ export interface TokenCacheOptions {
   renewBeforeMs?: number;
   /** Told about every token handed out, so the owner's Redactor can hide it. */
   onToken?: (token: AccessToken) => void;
+  /** Told what happens to tokens (for the log and request budgets); never given the token itself. */
+  onEvent?: (event: TokenEvent) => void;
+}
+
+export interface TokenEvent {
+  kind: 'token';
+  action: 'requested' | 'renewed' | 'received' | 'failed' | 'dropped';
+  environment: string;
+  origin: string;
+  brokerKey: string;
+  labelReferenceId: string;
+  clientId?: string;
+  /** Why a fetch failed, or why tokens were dropped; never holds a secret. */
+  reason?: string;
+  /** Epoch ms, for "received". */
+  expiresAt?: number;
 }
 
 /**
@@ -39,13 +55,22 @@ export class TokenCache {
     let pending = this.inflight.get(key);
     if (!pending) {
       this.fetches++;
+      const event = { kind: 'token', ...describe(target), clientId: credentials.clientId } as const;
+      this.options.onEvent?.({ ...event, action: cached ? 'renewed' : 'requested' });
       pending = this.options
         .fetch(target, credentials)
-        .then((token) => {
-          this.options.onToken?.(token);
-          this.tokens.set(key, token);
-          return token;
-        })
+        .then(
+          (token) => {
+            this.options.onToken?.(token);
+            this.tokens.set(key, token);
+            this.options.onEvent?.({ ...event, action: 'received', expiresAt: token.expiresAt });
+            return token;
+          },
+          (e: unknown) => {
+            this.options.onEvent?.({ ...event, action: 'failed', reason: e instanceof Error ? e.message : String(e) });
+            throw e;
+          },
+        )
         .finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
@@ -68,12 +93,34 @@ export class TokenCache {
   /** Drops `token` after the API refused it (401); a newer token fetched meanwhile is kept. */
   invalidate(target: TokenTarget, clientId: string, token: string): void {
     const key = TokenCache.key(target, clientId);
-    if (this.tokens.get(key)?.token === token) this.tokens.delete(key);
+    if (this.tokens.get(key)?.token !== token) return;
+    this.tokens.delete(key);
+    this.options.onEvent?.({
+      kind: 'token',
+      action: 'dropped',
+      ...describe(target),
+      clientId,
+      reason: 'the API refused it (401)',
+    });
   }
 
   /** Drops every token of an environment (sign out, changed credentials, another window's change). */
   dropEnvironment(environment: string): void {
-    for (const key of [...this.tokens.keys()]) if (key.startsWith(`${environment}\0`)) this.tokens.delete(key);
+    for (const key of [...this.tokens.keys()]) {
+      if (!key.startsWith(`${environment}\0`)) continue;
+      this.tokens.delete(key);
+      const [, origin = '', brokerKey = '', labelReferenceId = '', clientId = ''] = key.split('\0');
+      this.options.onEvent?.({
+        kind: 'token',
+        action: 'dropped',
+        environment,
+        origin,
+        brokerKey,
+        labelReferenceId,
+        clientId,
+        reason: 'credentials changed or signed out',
+      });
+    }
   }
 
   clear(): void {
@@ -108,4 +155,13 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+function describe(target: TokenTarget) {
+  return {
+    environment: target.environment,
+    origin: target.origin,
+    brokerKey: target.brokerKey,
+    labelReferenceId: target.labelReferenceId,
+  };
 }
