@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { usesTokens, type Environment } from '../core/environments/environment';
-import { TokenError, tokenTarget, type AccessToken } from '../core/auth/token';
+import { TokenError, tokenTarget, type AccessToken, type Credentials } from '../core/auth/token';
 import type { CredentialStore } from './credentials';
 import type { RunEngine } from '../core/engine';
-import type { EnvironmentService } from './environmentService';
+import type { EnvironmentService, EnvironmentSet } from './environmentService';
 import { expiryCountdown } from './statusModel';
 import { COMMANDS } from '../contract/ids';
 
@@ -26,6 +26,9 @@ export interface AuthenticateResult {
   domains?: string[];
 }
 
+/** A step's value, or the result that ends the flow early (cancelled, refused, or nothing to do). */
+type Step<T> = { value: T } | { end: AuthenticateResult };
+
 /**
  * Pick an environment, enter client id and secret, verify by getting a token, and only then store the
  * credentials in SecretStorage. Cancelling at any step, or credentials that are refused, store nothing.
@@ -38,70 +41,86 @@ export class Authenticator {
   ) {}
 
   async run(args: AuthenticateArgs = {}): Promise<AuthenticateResult> {
+    const picked = await this.pickEnvironment(args);
+    if ('end' in picked) return picked.end;
+    const env = picked.value;
+    const clientId = await this.askClientId(env, args);
+    if (!clientId)
+      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    const clientSecret = await this.askSecret(env, args);
+    if (!clientSecret)
+      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    const credentials = { clientId: clientId.trim(), clientSecret };
+    const verified = await this.verify(env, credentials, args);
+    if ('end' in verified) return verified.end;
+    await this.credentials.store(env, credentials, verified.value);
+    return this.done(this.describeSignIn(env, verified.value), args);
+  }
+
+  private async pickEnvironment(args: AuthenticateArgs): Promise<Step<Environment>> {
     const notebookUri = args.notebook
       ? vscode.Uri.parse(args.notebook)
       : vscode.window.activeNotebookEditor?.notebook.uri;
     const set = await this.environments.setFor(notebookUri);
-    const candidates = set.environments.filter((e) => !e.builtin && usesTokens(e));
-    let env: Environment | undefined;
-    if (args.environment) {
-      env = set.environments.find((e) => e.name === args.environment);
-      if (!env)
-        return this.done(
-          {
-            ok: false,
-            message: `No environment "${args.environment}" in ${set.file ? vscode.workspace.asRelativePath(set.file) : 'akkuro-environments.yaml (not found)'}.`,
-          },
-          args,
-        );
-      if (env.builtin)
-        return this.done(
-          {
-            ok: true,
-            environment: env.name,
-            message: 'The sandbox uses its built-in demo credentials; nothing to store.',
-          },
-          args,
-        );
-      if (!usesTokens(env))
-        return this.done(
-          {
-            ok: false,
-            environment: env.name,
-            message: `Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`,
-          },
-          args,
-        );
-    } else {
-      if (candidates.length === 0) {
-        const open = 'Open Environments File';
-        void vscode.window
-          .showInformationMessage(
-            'No environment needs credentials yet. Add one with baseUrl, brokerKey and labelReferenceId to akkuro-environments.yaml.',
-            open,
-          )
-          .then((c) => c === open && vscode.commands.executeCommand(COMMANDS.openEnvironmentsFile));
-        return { ok: false, message: 'No environment needs credentials.' };
-      }
-      const items = await Promise.all(
-        candidates.map(async (e) => ({
-          label: `${e.protected ? '$(warning) ' : ''}${e.name}`,
-          description: `${e.brokerKey}/${e.labelReferenceId}`,
-          detail: `${e.baseUrl} · ${(await this.credentials.has(e.name)) ? 'credentials stored' : 'not signed in'}${e.protected ? ' · PROTECTED' : ''}`,
-          env: e,
-        })),
-      );
-      const picked = await vscode.window.showQuickPick(items, {
-        title: 'Akkuro: Authenticate (1/3) — environment',
-        placeHolder: 'Which environment do you want to sign in to?',
-        ignoreFocusOut: true,
-        matchOnDescription: true,
-        matchOnDetail: true,
+    if (args.environment) return this.namedEnvironment(args.environment, set, args);
+    return this.chooseEnvironment(set.environments.filter((e) => !e.builtin && usesTokens(e)));
+  }
+
+  private namedEnvironment(name: string, set: EnvironmentSet, args: AuthenticateArgs): Step<Environment> {
+    const end = (result: AuthenticateResult): Step<Environment> => ({ end: this.done(result, args) });
+    const env = set.environments.find((e) => e.name === name);
+    if (!env)
+      return end({
+        ok: false,
+        message: `No environment "${name}" in ${set.file ? vscode.workspace.asRelativePath(set.file) : 'akkuro-environments.yaml (not found)'}.`,
       });
-      if (!picked) return { ok: false, message: 'Cancelled; nothing was stored.' };
-      env = picked.env;
+    if (env.builtin)
+      return end({
+        ok: true,
+        environment: env.name,
+        message: 'The sandbox uses its built-in demo credentials; nothing to store.',
+      });
+    if (!usesTokens(env))
+      return end({
+        ok: false,
+        environment: env.name,
+        message: `Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`,
+      });
+    return { value: env };
+  }
+
+  private async chooseEnvironment(candidates: Environment[]): Promise<Step<Environment>> {
+    if (candidates.length === 0) {
+      const open = 'Open Environments File';
+      void vscode.window
+        .showInformationMessage(
+          'No environment needs credentials yet. Add one with baseUrl, brokerKey and labelReferenceId to akkuro-environments.yaml.',
+          open,
+        )
+        .then((c) => c === open && vscode.commands.executeCommand(COMMANDS.openEnvironmentsFile));
+      return { end: { ok: false, message: 'No environment needs credentials.' } };
     }
-    const clientId =
+    const items = await Promise.all(
+      candidates.map(async (e) => ({
+        label: `${e.protected ? '$(warning) ' : ''}${e.name}`,
+        description: `${e.brokerKey}/${e.labelReferenceId}`,
+        detail: `${e.baseUrl} · ${(await this.credentials.has(e.name)) ? 'credentials stored' : 'not signed in'}${e.protected ? ' · PROTECTED' : ''}`,
+        env: e,
+      })),
+    );
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Akkuro: Authenticate (1/3) — environment',
+      placeHolder: 'Which environment do you want to sign in to?',
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (!picked) return { end: { ok: false, message: 'Cancelled; nothing was stored.' } };
+    return { value: picked.env };
+  }
+
+  private async askClientId(env: Environment, args: AuthenticateArgs): Promise<string | undefined> {
+    return (
       args.clientId ??
       (await vscode.window.showInputBox({
         title: `Akkuro: Authenticate "${env.name}" (2/3) — client id`,
@@ -109,10 +128,12 @@ export class Authenticator {
         value: (await this.credentials.clientId(env.name)) ?? '',
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Enter the client id'),
-      }));
-    if (!clientId)
-      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
-    const clientSecret =
+      }))
+    );
+  }
+
+  private async askSecret(env: Environment, args: AuthenticateArgs): Promise<string | undefined> {
+    return (
       args.clientSecret ??
       (await vscode.window.showInputBox({
         title: `Akkuro: Authenticate "${env.name}" (3/3) — client secret`,
@@ -120,26 +141,32 @@ export class Authenticator {
         password: true,
         ignoreFocusOut: true,
         validateInput: (v) => (v ? undefined : 'Enter the client secret'),
-      }));
-    if (!clientSecret)
-      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
-    const credentials = { clientId: clientId.trim(), clientSecret };
+      }))
+    );
+  }
+
+  private async verify(env: Environment, credentials: Credentials, args: AuthenticateArgs): Promise<Step<AccessToken>> {
     const tokenEnv = env as Environment & { brokerKey: string; labelReferenceId: string };
-    let token: AccessToken;
     try {
       // Verified outside the cache: until they are stored, these credentials are not the environment's.
-      token = await vscode.window.withProgress(
+      const token = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` },
         () => this.engine.verifyCredentials(tokenTarget(tokenEnv), credentials),
       );
+      return { value: token };
     } catch (e) {
       const message =
         e instanceof TokenError
           ? `${e.message} ${e.hint} Nothing was stored.`
           : `Could not verify the credentials: ${(e as Error).message}. Nothing was stored.`;
-      return this.done({ ok: false, environment: env.name, message: this.engine.redactor.redact(message) }, args, true);
+      return {
+        end: this.done({ ok: false, environment: env.name, message: this.engine.redactor.redact(message) }, args, true),
+      };
     }
-    await this.credentials.store(env, credentials, token);
+  }
+
+  /** Who the new token says you are, from its claims where it has them, else from the environment. */
+  private describeSignIn(env: Environment, token: AccessToken): AuthenticateResult {
     const claims = token.claims ?? {};
     const str = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : undefined);
     const domains = Array.isArray(claims.domains)
@@ -148,18 +175,15 @@ export class Authenticator {
     const tenant = str('tenant') ?? env.brokerKey;
     const whiteLabel = str('whiteLabel') ?? str('labelReferenceId') ?? env.labelReferenceId;
     const message = `Signed in to "${env.name}" as ${tenant}/${whiteLabel}; token valid for ${expiryCountdown(token.expiresAt, Date.now())}${domains?.length ? `; granted: ${domains.join(', ')}` : ''}.`;
-    return this.done(
-      {
-        ok: true,
-        environment: env.name,
-        message,
-        tenant,
-        whiteLabel,
-        expiresAt: token.expiresAt,
-        ...(domains ? { domains } : {}),
-      },
-      args,
-    );
+    return {
+      ok: true,
+      environment: env.name,
+      message,
+      tenant,
+      whiteLabel,
+      expiresAt: token.expiresAt,
+      ...(domains ? { domains } : {}),
+    };
   }
 
   private done(result: AuthenticateResult, args: AuthenticateArgs, error = false): AuthenticateResult {

@@ -49,143 +49,161 @@ interface View {
   open: boolean;
 }
 
+/** What every row of one tree shares; `rows` counts the rows made so far, for the expand-all budget. */
+interface Tree {
+  host: RenderHost;
+  options: TreeOptions;
+  openDepth: number;
+  rows: number;
+}
+
 export function renderTree(value: unknown, host: RenderHost, options: TreeOptions = {}): TreeHandle {
-  let rows = 0;
-
-  const makeView = (node: TreeNode): View => {
-    rows++;
-    const item = h('li', { class: 'node' });
-    const view: View = { node, item, children: [], next: 0, open: false };
-    const label =
-      node.depth === 0 && options.rootKey === false
-        ? []
-        : [
-            h('span', { class: typeof node.key === 'number' ? 'index' : 'key' }, keyLabel(node)),
-            h('span', { class: 'punct' }, ': '),
-          ];
-    let head: HTMLElement;
-    if (isExpandable(node)) {
-      // Closed, a container shows a preview of its content; open, its size (the content is right below).
-      view.toggle = button(
-        [
-          h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }, '▸'),
-          ...label,
-          h('span', { class: 'summary' }, summary(node)),
-          h('span', { class: 'preview' }, inlinePreview(node)),
-        ],
-        () => (view.open ? collapse(view) : expand(view)),
-        { class: 'toggle' },
-      );
-      view.toggle.setAttribute('aria-expanded', 'false');
-      head = view.toggle;
-    } else {
-      const clipped = primitiveText(node);
-      head = h(
-        'span',
-        { class: 'leaf' },
-        h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }),
-        ...label,
-        h('span', { class: `value v-${node.kind}` }, clipped.text),
-        clipped.hidden > 0 ? h('span', { class: 'muted' }, ` (${plural(clipped.hidden, 'more character')})`) : null,
-      );
-    }
-    const path = formatPath(node.path);
-    const actions = h(
-      'span',
-      { class: 'actions' },
-      copyButton('copy value', () => copyText(node), host, { title: 'Copy this value' }),
-      copyButton('copy path', () => path, host, {
-        title: `Copy the path ${path}, usable in expect: and {{name.body…}}`,
-      }),
-    );
-    item.append(h('div', { class: 'row' }, head, actions));
-    return view;
-  };
-
-  /** Draws the next page of children; on the first draw, opens them down to `openDepth`. */
-  const drawPage = (view: View, firstDraw: boolean): View[] => {
-    const list = view.list!;
-    view.more?.remove();
-    view.more = undefined;
-    const page = childPage(view.node, view.next);
-    const made: View[] = [];
-    for (const child of page.nodes) {
-      const cv = makeView(child);
-      list.append(cv.item);
-      view.children.push(cv);
-      made.push(cv);
-      if (firstDraw && opensInitially(child, openDepth)) expand(cv, true);
-    }
-    view.next = page.end;
-    if (page.remaining > 0) {
-      const shown = Math.min(page.remaining, page.end - page.start);
-      const more = button(
-        `show ${formatCount(shown)} more (${formatCount(page.remaining)} not shown)`,
-        () => {
-          const added = drawPage(view, false);
-          added[0]?.item.querySelector<HTMLElement>('button')?.focus();
-        },
-        { class: 'link-button more', testid: 'tree-show-more' },
-      );
-      view.more = h('li', { class: 'node' }, more);
-      list.append(view.more);
-    }
-    return made;
-  };
-
-  const expand = (view: View, firstDraw = false): void => {
-    if (!view.toggle) return;
-    if (!view.list) {
-      view.list = h('ul', { class: 'children', attrs: { role: 'group' } });
-      view.item.append(view.list);
-      drawPage(view, firstDraw);
-    }
-    view.list.hidden = false;
-    view.open = true;
-    view.toggle.setAttribute('aria-expanded', 'true');
-    view.item.classList.add('open');
-  };
-
-  const collapse = (view: View): void => {
-    if (!view.toggle || !view.list) return;
-    view.list.hidden = true;
-    view.open = false;
-    view.toggle.setAttribute('aria-expanded', 'false');
-    view.item.classList.remove('open');
-  };
-
   const first = rootNode(value);
-  const openDepth = initialOpenDepth(first, options.openDepth ?? OPEN_DEPTH);
-  const root = makeView(first);
-  if (opensInitially(root.node, openDepth)) expand(root, true);
+  const tree: Tree = { host, options, openDepth: initialOpenDepth(first, options.openDepth ?? OPEN_DEPTH), rows: 0 };
+  const root = makeView(tree, first);
+  if (opensInitially(root.node, tree.openDepth)) expand(tree, root, true);
   const element = h(
     'ul',
     { class: 'tree', testid: options.testid ?? 'body-tree', attrs: { 'aria-label': 'JSON body' } },
     root.item,
   );
+  return { element, expandAll: () => expandAll(tree, root), collapseAll: () => collapseAll(tree, root) };
+}
 
-  const expandAll = (): boolean => {
-    const limit = rows + EXPAND_ALL_BUDGET;
-    const stack: View[] = [root];
-    while (stack.length > 0) {
-      const view = stack.pop()!;
-      if (!isExpandable(view.node)) continue;
-      if (rows >= limit) return false;
-      expand(view);
-      for (let i = view.children.length - 1; i >= 0; i--) stack.push(view.children[i]);
-    }
-    return true;
-  };
+function makeView(tree: Tree, node: TreeNode): View {
+  tree.rows++;
+  const item = h('li', { class: 'node' });
+  const view: View = { node, item, children: [], next: 0, open: false };
+  const label = keyParts(tree, node);
+  const head = isExpandable(node) ? containerHead(tree, view, label) : leafHead(node, label);
+  item.append(h('div', { class: 'row' }, head, copyActions(node, tree.host)));
+  return view;
+}
 
-  const collapseAll = (): void => {
-    const stack: View[] = [...root.children];
-    while (stack.length > 0) {
-      const view = stack.pop()!;
-      collapse(view);
-      stack.push(...view.children);
-    }
-    expand(root);
-  };
+function keyParts(tree: Tree, node: TreeNode): HTMLElement[] {
+  return node.depth === 0 && tree.options.rootKey === false
+    ? []
+    : [
+        h('span', { class: typeof node.key === 'number' ? 'index' : 'key' }, keyLabel(node)),
+        h('span', { class: 'punct' }, ': '),
+      ];
+}
 
-  return { element, expandAll, collapseAll };
+function containerHead(tree: Tree, view: View, label: HTMLElement[]): HTMLButtonElement {
+  const node = view.node;
+  // Closed, a container shows a preview of its content; open, its size (the content is right below).
+  view.toggle = button(
+    [
+      h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }, '▸'),
+      ...label,
+      h('span', { class: 'summary' }, summary(node)),
+      h('span', { class: 'preview' }, inlinePreview(node)),
+    ],
+    () => (view.open ? collapse(view) : expand(tree, view)),
+    { class: 'toggle' },
+  );
+  view.toggle.setAttribute('aria-expanded', 'false');
+  return view.toggle;
+}
+
+function leafHead(node: TreeNode, label: HTMLElement[]): HTMLElement {
+  const clipped = primitiveText(node);
+  return h(
+    'span',
+    { class: 'leaf' },
+    h('span', { class: 'twisty', attrs: { 'aria-hidden': 'true' } }),
+    ...label,
+    h('span', { class: `value v-${node.kind}` }, clipped.text),
+    clipped.hidden > 0 ? h('span', { class: 'muted' }, ` (${plural(clipped.hidden, 'more character')})`) : null,
+  );
+}
+
+function copyActions(node: TreeNode, host: RenderHost): HTMLElement {
+  const path = formatPath(node.path);
+  return h(
+    'span',
+    { class: 'actions' },
+    copyButton('copy value', () => copyText(node), host, { title: 'Copy this value' }),
+    copyButton('copy path', () => path, host, {
+      title: `Copy the path ${path}, usable in expect: and {{name.body…}}`,
+    }),
+  );
+}
+
+/** Draws the next page of children; on the first draw, opens them down to `openDepth`. */
+function drawPage(tree: Tree, view: View, firstDraw: boolean): View[] {
+  const list = view.list!;
+  view.more?.remove();
+  view.more = undefined;
+  const page = childPage(view.node, view.next);
+  const made: View[] = [];
+  for (const child of page.nodes) {
+    const cv = makeView(tree, child);
+    list.append(cv.item);
+    view.children.push(cv);
+    made.push(cv);
+    if (firstDraw && opensInitially(child, tree.openDepth)) expand(tree, cv, true);
+  }
+  view.next = page.end;
+  if (page.remaining > 0) {
+    view.more = showMoreItem(tree, view, Math.min(page.remaining, page.end - page.start), page.remaining);
+    list.append(view.more);
+  }
+  return made;
+}
+
+function showMoreItem(tree: Tree, view: View, shown: number, remaining: number): HTMLLIElement {
+  const more = button(
+    `show ${formatCount(shown)} more (${formatCount(remaining)} not shown)`,
+    () => {
+      const added = drawPage(tree, view, false);
+      added[0]?.item.querySelector<HTMLElement>('button')?.focus();
+    },
+    { class: 'link-button more', testid: 'tree-show-more' },
+  );
+  return h('li', { class: 'node' }, more);
+}
+
+function expand(tree: Tree, view: View, firstDraw = false): void {
+  if (!view.toggle) return;
+  if (!view.list) {
+    view.list = h('ul', { class: 'children', attrs: { role: 'group' } });
+    view.item.append(view.list);
+    drawPage(tree, view, firstDraw);
+  }
+  view.list.hidden = false;
+  view.open = true;
+  view.toggle.setAttribute('aria-expanded', 'true');
+  view.item.classList.add('open');
+}
+
+function collapse(view: View): void {
+  if (!view.toggle || !view.list) return;
+  view.list.hidden = true;
+  view.open = false;
+  view.toggle.setAttribute('aria-expanded', 'false');
+  view.item.classList.remove('open');
+}
+
+function expandAll(tree: Tree, root: View): boolean {
+  const limit = tree.rows + EXPAND_ALL_BUDGET;
+  const stack: View[] = [root];
+  while (stack.length > 0) {
+    const view = stack.pop()!;
+    if (!isExpandable(view.node)) continue;
+    if (tree.rows >= limit) return false;
+    expand(tree, view);
+    for (let i = view.children.length - 1; i >= 0; i--) stack.push(view.children[i]);
+  }
+  return true;
+}
+
+function collapseAll(tree: Tree, root: View): void {
+  const stack: View[] = [...root.children];
+  while (stack.length > 0) {
+    const view = stack.pop()!;
+    collapse(view);
+    stack.push(...view.children);
+  }
+  expand(tree, root);
 }

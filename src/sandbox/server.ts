@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { apiRequest, type ApiRuntime } from './apiRequest';
+import { apiRequest, type ApiRuntime, type Send } from './apiRequest';
 import { COLLATERAL_ROUTES } from './collaterals';
 import { COUNTERPARTY_ROUTES } from './counterparties';
 import { MIGRATION_ROUTES } from './migrations';
-import { chooseEncoding } from './negotiation';
+import { chooseEncoding, type Encoding } from './negotiation';
 import { problem } from './problem';
-import type { Reply } from './reply';
 import { writeReply } from './respond';
 import { Router } from './routes';
 import { normalizePath, StatsRecorder, type SandboxStats } from './stats';
@@ -45,99 +44,161 @@ export interface Sandbox {
 
 const TOKEN_PATH_KEY = '/authentication/token/{brokerKey}/{labelReferenceId}';
 
+/** The options with their defaults filled in. */
+interface Settings {
+  port: number;
+  host: string;
+  ttl: number;
+  form: TokenResponseForm;
+  latencyMs: number;
+  quiet: boolean;
+}
+
+/** The per-sandbox state every request shares. */
+interface Services {
+  stats: StatsRecorder;
+  issuer: TokenIssuer;
+  runtime: ApiRuntime;
+  lifetime: AbortController;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const { port, host, ttl, form, latencyMs, quiet } = settingsOf(options);
+  const stats = new StatsRecorder();
+  const store = new TenantStore();
+  const router = new Router([...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES, ...MIGRATION_ROUTES]);
+  const key = randomBytes(32);
+  const lifetime = new AbortController();
+  const issuer: TokenIssuer = { key, issuer: '', ttlSeconds: ttl, form };
+  const runtime: ApiRuntime = { router, key, store, stats, latencyMs, signal: lifetime.signal };
+  const services: Services = { stats, issuer, runtime, lifetime };
+
+  const sockets = new Set<Socket>();
+  const server = createSandboxServer(services, quiet, sockets);
+  await listen(server, port, host);
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  issuer.issuer = url;
+
+  return {
+    url,
+    port: boundPort,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    close: closeOnce(server, sockets, lifetime),
+  };
+}
+
+function settingsOf(options: SandboxOptions): Settings {
   const port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
   const ttl = options.tokenTtlSeconds ?? 300;
   const form = options.tokenResponseForm ?? 'access_token';
   const latencyMs = options.latencyMs ?? 0;
   checkOptions(port, ttl, form, latencyMs);
+  return { port, host, ttl, form, latencyMs, quiet: options.quiet ?? true };
+}
 
-  const stats = new StatsRecorder();
-  const store = new TenantStore();
-  const router = new Router([...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES, ...MIGRATION_ROUTES]);
-  const key = randomBytes(32);
-  const lifetime = new AbortController();
-  const sockets = new Set<Socket>();
-  const issuer: TokenIssuer = { key, issuer: '', ttlSeconds: ttl, form };
-  const quiet = options.quiet ?? true;
-  const runtime: ApiRuntime = { router, key, store, stats, latencyMs, signal: lifetime.signal };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
-    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-    const encoding = chooseEncoding(req.headers['accept-encoding']);
-    const send = async (reply: Reply, headers?: Record<string, string>, slowBodyMs?: number): Promise<void> => {
-      if (reply.status === 401) {
-        stats.increment('unauthorized');
-      } else if (reply.status === 403) {
-        stats.increment('forbidden');
-      }
-      await writeReply(res, reply, { path, encoding, headers, slowBodyMs, signal: lifetime.signal });
-    };
-    const segments = decodeSegments(path);
-    const method = req.method ?? 'GET';
-    if (!segments) {
-      stats.request(method, '(undecodable path)');
-      return send(problem(400, 'invalid-path', `The path ${path} has an invalid percent-encoding; encode "%" as %25.`));
-    }
-    if (segments[0] === '__sandbox') {
-      stats.request(method, normalizePath(segments));
-      return send(await sandboxUtility(segments.slice(1).join('/'), req, path, query, stats));
-    }
-    if (segments[0] === 'authentication') {
-      const isToken = segments[1] === 'token';
-      stats.request(method, isToken && segments.length === 4 ? TOKEN_PATH_KEY : normalizePath(segments));
-      if (!isToken) {
-        return send(
-          problem(
-            404,
-            'not-found',
-            `No endpoint at ${path}. Tokens come from GET /authentication/token/{broker-key}/{label-reference-id}.`,
-          ),
-        );
-      }
-      stats.increment('tokenRequests');
-      const result = tokenEndpoint(method, segments.slice(2), req.headers.authorization, issuer, Date.now());
-      if (result.issued) {
-        stats.increment('tokensIssued');
-      }
-      return send(result.reply);
-    }
-    return apiRequest(req, res, path, segments, query, runtime, send);
-  };
-
+function createSandboxServer(services: Services, quiet: boolean, sockets: Set<Socket>): Server {
   const server = createServer((req, res) => {
-    const started = quiet ? 0 : performance.now();
-    if (!quiet) {
-      res.once('finish', () =>
-        console.log(
-          `${req.method} ${(req.url ?? '/').split('?')[0]} ${res.statusCode} ${Math.round(performance.now() - started)}ms`,
-        ),
-      );
-    }
-    handle(req, res).catch((error: unknown) => {
-      if (lifetime.signal.aborted || res.headersSent) {
-        res.destroy();
-        return;
-      }
-      // A bug in the sandbox: say so, rather than leave the client hanging.
-      const message = error instanceof Error ? error.message : String(error);
-      void writeReply(res, problem(500, 'sandbox-error', `The sandbox failed: ${message}`), {
-        path: req.url ?? '/',
-        signal: lifetime.signal,
-      }).catch(() => res.destroy());
-    });
+    if (!quiet) logWhenFinished(req, res);
+    handle(req, res, services).catch((error: unknown) => answerFailure(req, res, error, services.lifetime.signal));
   });
   server.on('connection', (socket: Socket) => {
-    stats.increment('connections');
+    services.stats.increment('connections');
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  return server;
+}
 
-  await new Promise<void>((resolve, reject) => {
+function logWhenFinished(req: IncomingMessage, res: ServerResponse): void {
+  const started = performance.now();
+  res.once('finish', () =>
+    console.log(
+      `${req.method} ${(req.url ?? '/').split('?')[0]} ${res.statusCode} ${Math.round(performance.now() - started)}ms`,
+    ),
+  );
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, services: Services): Promise<void> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const send = sender(res, path, chooseEncoding(req.headers['accept-encoding']), services);
+  const segments = decodeSegments(path);
+  const method = req.method ?? 'GET';
+  if (!segments) {
+    services.stats.request(method, '(undecodable path)');
+    return send(problem(400, 'invalid-path', `The path ${path} has an invalid percent-encoding; encode "%" as %25.`));
+  }
+  if (segments[0] === '__sandbox') {
+    services.stats.request(method, normalizePath(segments));
+    return send(await sandboxUtility(segments.slice(1).join('/'), req, path, query, services.stats));
+  }
+  if (segments[0] === 'authentication') {
+    return authentication(req, method, path, segments, services, send);
+  }
+  return apiRequest(req, res, path, segments, query, services.runtime, send);
+}
+
+function sender(res: ServerResponse, path: string, encoding: Encoding | undefined, services: Services): Send {
+  const { stats, lifetime } = services;
+  return async (reply, headers, slowBodyMs) => {
+    if (reply.status === 401) {
+      stats.increment('unauthorized');
+    } else if (reply.status === 403) {
+      stats.increment('forbidden');
+    }
+    await writeReply(res, reply, { path, encoding, headers, slowBodyMs, signal: lifetime.signal });
+  };
+}
+
+function authentication(
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  segments: string[],
+  services: Services,
+  send: Send,
+): Promise<void> {
+  const { stats, issuer } = services;
+  const isToken = segments[1] === 'token';
+  stats.request(method, isToken && segments.length === 4 ? TOKEN_PATH_KEY : normalizePath(segments));
+  if (!isToken) {
+    return send(
+      problem(
+        404,
+        'not-found',
+        `No endpoint at ${path}. Tokens come from GET /authentication/token/{broker-key}/{label-reference-id}.`,
+      ),
+    );
+  }
+  stats.increment('tokenRequests');
+  const result = tokenEndpoint(method, segments.slice(2), req.headers.authorization, issuer, Date.now());
+  if (result.issued) {
+    stats.increment('tokensIssued');
+  }
+  return send(result.reply);
+}
+
+function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown, signal: AbortSignal): void {
+  if (signal.aborted || res.headersSent) {
+    res.destroy();
+    return;
+  }
+  // A bug in the sandbox: say so, rather than leave the client hanging.
+  const message = error instanceof Error ? error.message : String(error);
+  void writeReply(res, problem(500, 'sandbox-error', `The sandbox failed: ${message}`), {
+    path: req.url ?? '/',
+    signal,
+  }).catch(() => res.destroy());
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) =>
       reject(
         new Error(
@@ -152,28 +213,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       resolve();
     });
   });
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
-  issuer.issuer = url;
+}
 
+function closeOnce(server: Server, sockets: Set<Socket>, lifetime: AbortController): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  return {
-    url,
-    port: boundPort,
-    stats: () => stats.snapshot(),
-    resetStats: () => stats.reset(),
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        lifetime.abort();
-        server.close(() => resolve());
-        for (const socket of sockets) {
-          socket.destroy();
-        }
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+  return () => {
+    closing ??= new Promise<void>((resolve) => {
+      lifetime.abort();
+      server.close(() => resolve());
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      server.closeAllConnections();
+    });
+    return closing;
   };
 }
 
