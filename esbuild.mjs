@@ -1,14 +1,21 @@
 // One build for every bundle: the extension (node/cjs, vscode external), the CLI runner and the sandbox
 // (node), the notebook renderer (browser/esm) and the extension-host test suite.
 // Usage: node esbuild.mjs [--production] [--watch] [--only extension,cli,...]
+//        node esbuild.mjs --cli-package [--pack-destination <dir>]   the runner's npm tarball (npm run package:cli)
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pack, prepareStaging } from './packaging/cliPackage.mjs';
 
 const args = process.argv.slice(2);
 const production = args.includes('--production');
 const watch = args.includes('--watch');
 const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
+const cliPackage = args.includes('--cli-package');
+const packDestination = args.includes('--pack-destination') ? args[args.indexOf('--pack-destination') + 1] : '.';
+const rootDir = path.dirname(fileURLToPath(import.meta.url));
 const version = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
 
 // undici ships its HTTP parser twice, as SIMD and as plain WebAssembly (70 KB each), and falls back to the
@@ -69,6 +76,19 @@ export const bundles = {
     external: ['vscode', 'mocha'],
   },
 };
+
+if (cliPackage) {
+  // The same runner bundle, minified and without a source map, into the package's staging folder.
+  const staging = path.join(rootDir, 'out', 'cli-package');
+  const outfile = prepareStaging(rootDir, staging);
+  await esbuild.build({ ...bundles.cli, minify: true, sourcemap: false, outfile });
+  const bundleKb = statSync(outfile).size / 1024;
+  const tarball = pack(staging, path.resolve(packDestination));
+  console.log(
+    `${path.relative(process.cwd(), tarball.file)}: ${(tarball.size / 1024).toFixed(1)} KB (dist/cli.js ${bundleKb.toFixed(1)} KB minified); ${tarball.files.sort().join(', ')}`,
+  );
+  process.exit(0);
+}
 
 const selected = Object.entries(bundles).filter(
   ([name, b]) => (only ? only.has(name) : true) && (!production || name !== 'tests') && existsSync(b.entryPoints[0]),

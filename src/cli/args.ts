@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../core/request/cell';
 import { ENVIRONMENT_NAME_PATTERN, VARIABLE_NAME_PATTERN } from '../core/environments/environment';
-
-export const REPORTERS = ['console', 'json', 'junit'] as const;
-export type ReporterName = (typeof REPORTERS)[number];
+import { parseReporterOptions, type ReportSpec } from './reporterOptions';
 
 export interface RunOptions {
   /** Notebook files or folders (searched for *.akkuro-nb), as given. */
@@ -14,8 +12,8 @@ export interface RunOptions {
   variables: Record<string, string>;
   bail: boolean;
   parallel: number;
-  reporter: ReporterName;
-  out?: string;
+  /** The reports to write besides the console's, each to its file or (one of them) to standard output. */
+  reports: ReportSpec[];
   allowProtected: boolean;
   /** Default request timeout; a cell's own `timeout:` still wins. */
   timeoutMs?: number;
@@ -33,7 +31,7 @@ const OPTIONS = {
   var: { type: 'string', multiple: true },
   bail: { type: 'boolean' },
   parallel: { type: 'string', short: 'p' },
-  reporter: { type: 'string', short: 'r' },
+  reporter: { type: 'string', short: 'r', multiple: true },
   out: { type: 'string', short: 'o' },
   'allow-protected': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -86,13 +84,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (!(parallel >= 1 && parallel <= MAX_PARALLEL))
       return error(`--parallel needs a whole number of notebooks from 1 to ${MAX_PARALLEL}, got "${v.parallel}".`);
   }
-  const reporter = (v.reporter ?? 'console') as ReporterName;
-  if (!REPORTERS.includes(reporter))
-    return error(`--reporter must be one of ${REPORTERS.join(', ')}, got "${v.reporter}".`);
-  if (v.out !== undefined && reporter === 'console')
-    return error(
-      '--out writes a json or junit report: add --reporter json or --reporter junit (the console report always goes to the terminal).',
-    );
+  const reporters = parseReporterOptions(v.reporter ?? [], v.out);
+  if (!reporters.ok) return error(reporters.message);
   let timeoutMs: number | undefined;
   if (v.timeout !== undefined) {
     timeoutMs = parseDuration(v.timeout);
@@ -111,8 +104,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       variables,
       bail: !!v.bail,
       parallel,
-      reporter,
-      ...(v.out !== undefined ? { out: v.out } : {}),
+      reports: reporters.reports,
       allowProtected: !!v['allow-protected'],
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     },
@@ -138,9 +130,12 @@ Options:
       --var <name=value>  set a variable, overriding the environment's (repeatable)
       --bail              stop at the first failed request or assertion
   -p, --parallel <n>      run up to n notebooks at once (default 1)
-  -r, --reporter <name>   console (default), json or junit
-  -o, --out <file>        write the json/junit report to a file (default: stdout;
-                          the console report then goes to stderr)
+  -r, --reporter <name>[:<file>]
+                          add a report (repeatable): json, junit, html or markdown,
+                          written to <file>; one report without a file goes to
+                          stdout (the console report then goes to stderr). The
+                          console report is always printed.
+  -o, --out <file>        the file of the one --reporter given without a file
       --allow-protected   allow requests other than GET/HEAD to protected
                           (production) environments
       --timeout <time>    default request timeout, e.g. 30s (a cell's timeout: wins)
@@ -151,9 +146,12 @@ Credentials come only from environment variables:
   AKKURO_<ENV>_CLIENT_ID and AKKURO_<ENV>_CLIENT_SECRET  (ENV upper-cased, "-" -> "_")
   else AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET
 
+When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
+appended to it.
+
 Exit codes: 0 all passed, 1 a request or assertion failed, 2 bad input,
 130 interrupted.
 
 Example:
   AKKURO_UAT_EU_CLIENT_ID=... AKKURO_UAT_EU_CLIENT_SECRET=... \\
-    akkuro-nb run tests/ --env uat-eu --reporter junit --out junit.xml`;
+    akkuro-nb run tests/ --env uat-eu --reporter junit:junit.xml --reporter html:report.html`;

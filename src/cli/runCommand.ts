@@ -1,14 +1,11 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RunOptions } from './args';
 import type { ProcessEnv } from './credentials';
 import { planRun } from './plan';
+import { checkReportTargets, writeReports } from './reportFiles';
 import { ConsoleReporter } from './reporters/console';
-import { jsonReport } from './reporters/json';
-import { junitReport } from './reporters/junit';
 import { runNotebooks, type ReadyNotebook } from './runNotebooks';
 import { createRunnerEngine } from './services';
 import { createOutput, type Output, type Writable } from './terminal';
@@ -32,13 +29,12 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   let consoleOut: Output | undefined;
   try {
     const planned = planRun(options, io.cwd, io.env);
-    const outProblem =
-      options.out === undefined ? undefined : checkOutPath(path.resolve(io.cwd, options.out), options.out);
-    const errors = planned.ok
-      ? outProblem
-        ? [outProblem]
-        : []
-      : [...planned.errors, ...(outProblem ? [outProblem] : [])];
+    const targetProblems = checkReportTargets(
+      options.reports,
+      io.cwd,
+      planned.ok ? planned.plan.notebooks.map((n) => n.absolutePath) : [],
+    );
+    const errors = [...(planned.ok ? [] : planned.errors), ...targetProblems];
     if (!planned.ok || errors.length) {
       for (const e of errors) stderr.write(`${stderr.paint('red', 'error:')} ${e}\n`);
       return EXIT.badInput;
@@ -53,7 +49,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       environment: nb.environment ?? sandboxEnv!,
     }));
 
-    const reportToStdout = options.reporter !== 'console' && options.out === undefined;
+    const reportToStdout = options.reports.some((r) => r.out === undefined);
     consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, engine.redactor, io.env);
     const requestCells = notebooks.reduce(
       (n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length,
@@ -81,23 +77,16 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     );
     reporter.finish(report);
 
-    if (options.reporter !== 'console') {
-      const safe = engine.redactor.redactDeep(report);
-      const text = engine.redactor.redact(options.reporter === 'json' ? jsonReport(safe) : junitReport(safe));
-      if (options.out === undefined) {
-        io.stdout.write(text);
-      } else {
-        try {
-          writeFileSync(path.resolve(io.cwd, options.out), text);
-          consoleOut.write(`${options.reporter === 'json' ? 'JSON' : 'JUnit'} report written to ${options.out}\n`);
-        } catch (e) {
-          stderr.write(
-            `${stderr.paint('red', 'error:')} Could not write the report to ${options.out}: ${(e as Error).message}\n`,
-          );
-          return EXIT.badInput;
-        }
-      }
-    }
+    const written = writeReports(report, options.reports, {
+      cwd: io.cwd,
+      redactor: engine.redactor,
+      stdout: io.stdout,
+      env: io.env,
+    });
+    for (const line of written.written) consoleOut.write(`${line}\n`);
+    for (const w of written.warnings) stderr.write(`${stderr.paint('yellow', 'warning:')} ${w}\n`);
+    for (const p of written.problems) stderr.write(`${stderr.paint('red', 'error:')} ${p}\n`);
+    if (written.problems.length) return EXIT.badInput;
     if (io.signal.aborted) return EXIT.interrupted;
     return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
   } catch (e) {
@@ -112,13 +101,4 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     await engine.close();
     await sandbox?.close();
   }
-}
-
-function checkOutPath(absolute: string, given: string): string | undefined {
-  const dir = path.dirname(absolute);
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    return `--out ${given}: the folder ${path.dirname(given)} does not exist; create it first.`;
-  if (existsSync(absolute) && statSync(absolute).isDirectory())
-    return `--out ${given} is a folder; name a file, e.g. ${path.join(given, 'report.xml')}.`;
-  return undefined;
 }

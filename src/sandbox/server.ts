@@ -38,11 +38,17 @@ export interface Sandbox {
   port: number;
   stats(): SandboxStats;
   resetStats(): void;
+  /**
+   * The tokens this sandbox issued, newest last (the last 1000): for tests that scan outputs and reports
+   * for leaked tokens. In-process only, never served over HTTP.
+   */
+  issuedTokens(): string[];
   /** Closes the server and every open (keep-alive) socket; pending delays are cancelled. */
   close(): Promise<void>;
 }
 
 const TOKEN_PATH_KEY = '/authentication/token/{brokerKey}/{labelReferenceId}';
+const MAX_REMEMBERED_TOKENS = 1000;
 
 /** The options with their defaults filled in. */
 interface Settings {
@@ -58,6 +64,7 @@ interface Settings {
 interface Services {
   stats: StatsRecorder;
   issuer: TokenIssuer;
+  issuedTokens: string[];
   runtime: ApiRuntime;
   lifetime: AbortController;
 }
@@ -71,7 +78,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const lifetime = new AbortController();
   const issuer: TokenIssuer = { key, issuer: '', ttlSeconds: ttl, form };
   const runtime: ApiRuntime = { router, key, store, stats, latencyMs, signal: lifetime.signal };
-  const services: Services = { stats, issuer, runtime, lifetime };
+  const issuedTokens: string[] = [];
+  const services: Services = { stats, issuer, issuedTokens, runtime, lifetime };
 
   const sockets = new Set<Socket>();
   const server = createSandboxServer(services, quiet, sockets);
@@ -86,6 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port: boundPort,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    issuedTokens: () => [...issuedTokens],
     close: closeOnce(server, sockets, lifetime),
   };
 }
@@ -164,7 +173,7 @@ function authentication(
   services: Services,
   send: Send,
 ): Promise<void> {
-  const { stats, issuer } = services;
+  const { stats, issuer, issuedTokens } = services;
   const isToken = segments[1] === 'token';
   stats.request(method, isToken && segments.length === 4 ? TOKEN_PATH_KEY : normalizePath(segments));
   if (!isToken) {
@@ -178,8 +187,10 @@ function authentication(
   }
   stats.increment('tokenRequests');
   const result = tokenEndpoint(method, segments.slice(2), req.headers.authorization, issuer, Date.now());
-  if (result.issued) {
+  if (result.token !== undefined) {
     stats.increment('tokensIssued');
+    issuedTokens.push(result.token);
+    if (issuedTokens.length > MAX_REMEMBERED_TOKENS) issuedTokens.shift();
   }
   return send(result.reply);
 }

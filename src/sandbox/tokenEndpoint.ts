@@ -43,8 +43,8 @@ export function tokenEndpoint(
   authorization: string | undefined,
   issuer: TokenIssuer,
   nowMs: number,
-): { reply: Reply; issued: boolean } {
-  const fail = (reply: Reply) => ({ reply, issued: false });
+): { reply: Reply; token?: string } {
+  const fail = (reply: Reply) => ({ reply });
   if (segments.length !== 2 || segments.some((s) => s === '')) {
     return fail(
       problem(404, 'not-found', `The token endpoint is ${TEMPLATE}, e.g. /authentication/token/demo-bank/demo-label.`),
@@ -108,7 +108,8 @@ export function tokenEndpoint(
     exp: iat + issuer.ttlSeconds,
     jti: randomUUID(),
   };
-  return { reply: tokenReply(signJwt(claims, issuer.key), issuer), issued: true };
+  const token = signJwt(claims, issuer.key);
+  return { reply: tokenReply(token, issuer), token };
 }
 
 function tokenReply(jwt: string, issuer: TokenIssuer): Reply {

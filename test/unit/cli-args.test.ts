@@ -52,8 +52,7 @@ describe('cli: command line', () => {
         variables: { a: '1', b: 'x=y' },
         bail: true,
         parallel: 3,
-        reporter: 'junit',
-        out: 'r.xml',
+        reports: [{ reporter: 'junit', out: 'r.xml' }],
         allowProtected: true,
         timeoutMs: 2000,
       },
@@ -64,7 +63,7 @@ describe('cli: command line', () => {
     const c = parseCommandLine(['run', 'a', '--env', 'sandbox']);
     assert.equal(c.kind, 'run');
     if (c.kind !== 'run') return;
-    assert.equal(c.options.reporter, 'console');
+    assert.deepEqual(c.options.reports, []);
     assert.equal(c.options.parallel, 1);
     assert.equal(c.options.sandbox, true);
   });
@@ -75,8 +74,8 @@ describe('cli: command line', () => {
     [['test', 'a'], /Unknown command "test"/],
     [['run', 'a', '--parallel', '0'], /--parallel needs a whole number of notebooks from 1 to 64, got "0"/],
     [['run', 'a', '--parallel', '2.5'], /--parallel/],
-    [['run', 'a', '--reporter', 'tap'], /--reporter must be one of console, json, junit, got "tap"/],
-    [['run', 'a', '--out', 'x'], /--out writes a json or junit report/],
+    [['run', 'a', '--reporter', 'tap'], /--reporter must be one of console, json, junit, html, markdown .*got "tap"/],
+    [['run', 'a', '--out', 'x'], /--out writes a json, junit, html or markdown report/],
     [['run', 'a', '--var', 'novalue'], /--var "novalue" must look like name=value/],
     [['run', 'a', '--var', '1x=2'], /--var "1x=2"/],
     [['run', 'a', '--timeout', '30'], /--timeout needs a duration with a unit/],

@@ -1,15 +1,21 @@
 import type { RunResult } from '../../contract/response';
 import type { CellReport, NotebookReport, RunReport } from '../report';
+import { bodyExcerpt, firstLine, showValue } from './cellFacts';
+
+/** Body characters kept in a failed testcase's system-out: enough to see the error, not a data dump. */
+const BODY_CHARS = 2000;
 
 /**
- * JUnit XML as CI servers read it (Jenkins, GitLab, GitHub test reporters): a testsuite per notebook,
- * a testcase per request cell, a failure element with the assertion details, times in seconds.
+ * JUnit XML in the common shape CI servers read (Jenkins, GitLab, GitHub test reporters, Surefire/Ant):
+ * a testsuite per notebook with properties for the environment, client, white label and api-version,
+ * a testcase per request cell, one failure element per failed check, times in seconds.
+ * `test/fixtures/junit.xsd` is that shape as a schema; the tests validate every report against it.
  */
 export function junitReport(report: RunReport): string {
   const { summary } = report;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="akkuro-nb" tests="${summary.passed + summary.failed + summary.skipped}" failures="${summary.failed}" errors="0" skipped="${summary.skipped}" time="${seconds(report.durationMs)}" timestamp="${attr(report.startedAt)}">`,
+    `<testsuites name="akkuro-nb" tests="${summary.passed + summary.failed + summary.skipped}" failures="${summary.failed}" errors="0" time="${seconds(report.durationMs)}">`,
   ];
   for (const nb of report.notebooks) lines.push(...suite(nb));
   lines.push('</testsuites>', '');
@@ -21,7 +27,9 @@ function suite(nb: NotebookReport): string[] {
   const tests = nb.cells.length + nb.skipped.length;
   const out = [
     `  <testsuite name="${attr(nb.path)}" tests="${tests}" failures="${failures}" errors="0" skipped="${nb.skipped.length}" time="${seconds(nb.durationMs)}" timestamp="${attr(nb.startedAt)}">`,
-    `    <properties><property name="environment" value="${attr(nb.environment)}"/></properties>`,
+    '    <properties>',
+    ...properties(nb).map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
+    '    </properties>',
   ];
   for (const cell of nb.cells) out.push(...testcase(nb.path, cell));
   for (const s of nb.skipped) {
@@ -35,46 +43,64 @@ function suite(nb: NotebookReport): string[] {
   return out;
 }
 
+/**
+ * What the notebook ran with, once per distinct value: the environment, and the client, white label and
+ * api-version of its requests (a cell may pick its own api-version, so there can be several).
+ */
+function properties(nb: NotebookReport): Array<[string, string]> {
+  const out: Array<[string, string]> = [['environment', nb.environment]];
+  const add = (name: string, value: string | undefined) => {
+    if (value !== undefined && !out.some(([n, v]) => n === name && v === value)) out.push([name, value]);
+  };
+  for (const { result: r } of nb.cells) add('client', r.environment?.client);
+  for (const { result: r } of nb.cells) add('label', r.environment?.label);
+  for (const { result: r } of nb.cells) add('api-version', r.request?.apiVersion);
+  return out;
+}
+
 function testcase(classname: string, cell: CellReport): string[] {
   const r = cell.result;
   const open = `    <testcase classname="${attr(classname)}" name="${attr(caseName(cell.name, cell.label))}" time="${seconds(r.timings?.totalMs ?? 0)}"`;
   if (r.outcome === 'passed') return [`${open}/>`];
-  const { message, type, details } = describeFailure(r);
-  return [
-    `${open}>`,
-    `      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`,
-    '    </testcase>',
-  ];
+  const out = [`${open}>`];
+  for (const f of failures(r))
+    out.push(`      <failure message="${attr(f.message)}" type="${attr(f.type)}">${text(f.details)}</failure>`);
+  out.push(`      <system-out>${text(systemOut(r))}</system-out>`, '    </testcase>');
+  return out;
 }
 
 function caseName(name: string | undefined, label: string): string {
   return name ? `${name}: ${label}` : label;
 }
 
-function describeFailure(r: RunResult): { message: string; type: string; details: string } {
+/** One failure per failed check, so a CI server lists each; a cell that got no response has one. */
+function failures(r: RunResult): Array<{ message: string; type: string; details: string }> {
   const request = r.request ? `${r.request.method} ${r.request.url}` : undefined;
   if (r.kind === 'failure') {
     const details = [request, `${r.title}: ${r.message}`, r.hint ? `Hint: ${r.hint}` : undefined]
       .filter(Boolean)
       .join('\n');
-    return { message: `${r.title}: ${firstLine(r.message)}`, type: r.category, details };
+    return [{ message: `${r.title}: ${firstLine(r.message)}`, type: r.category, details }];
   }
-  const failed = r.assertions.filter((a) => !a.passed);
-  const lines = [`${request} → ${r.status} ${r.statusText}`.trim()];
-  for (const a of failed) lines.push(`${a.message}\n  expected: ${show(a.expected)}\n  actual:   ${show(a.actual)}`);
+  const head = `${request} → ${r.status} ${r.statusText}`.trim();
+  return r.assertions
+    .filter((a) => !a.passed)
+    .map((a) => ({
+      message: a.message,
+      type: 'assertion',
+      details: `${a.message}\n  check:    ${a.target} ${a.operator}\n  expected: ${showValue(a.expected)}\n  actual:   ${showValue(a.actual)}\n${head}`,
+    }));
+}
+
+/** The response as far as it helps: status, problem details and the start of the body. */
+function systemOut(r: RunResult): string {
+  if (r.kind === 'failure')
+    return [r.request && `${r.request.method} ${r.request.url}`, r.title].filter(Boolean).join('\n');
+  const lines = [`${r.request.method} ${r.request.url} → ${r.status} ${r.statusText}`.trim()];
   if (r.problem) lines.push(`Problem: ${[r.problem.title, r.problem.detail].filter(Boolean).join(' — ')}`);
-  return { message: failed[0]?.message ?? `status ${r.status}`, type: 'assertion', details: lines.join('\n') };
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return '(nothing)';
-  const s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return s.length > 2000 ? `${s.slice(0, 2000)}…` : s;
-}
-
-function firstLine(s: string): string {
-  const i = s.indexOf('\n');
-  return i < 0 ? s : `${s.slice(0, i)} …`;
+  const body = bodyExcerpt(r.body, BODY_CHARS);
+  lines.push(`Body (${body.caption})${body.text ? `:\n${body.text}` : ''}`);
+  return lines.join('\n');
 }
 
 function seconds(ms: number): string {
