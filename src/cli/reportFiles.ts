@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Redactor } from '../core/http/redact';
 import type { ProcessEnv } from './credentials';
@@ -23,8 +23,9 @@ const TITLE: Record<FileReporterName, string> = { json: 'JSON', junit: 'JUnit', 
 export const STEP_SUMMARY_VARIABLE = 'GITHUB_STEP_SUMMARY';
 
 /**
- * Where the reports would go, checked before anything is sent: the folder must exist, the target must not
- * be a folder, and no report may overwrite a notebook of this run.
+ * Where the reports would go, checked before anything is sent: the target must not be a folder, nothing
+ * on its path may be a file, and no report may overwrite a notebook of this run. Missing folders are made
+ * when the report is written, as CI report paths like `reports/junit.xml` expect.
  */
 export function checkReportTargets(
   reports: readonly ReportSpec[],
@@ -35,17 +36,25 @@ export function checkReportTargets(
   for (const { reporter, out } of reports) {
     if (out === undefined) continue;
     const absolute = path.resolve(cwd, out);
-    const dir = path.dirname(absolute);
-    if (!existsSync(dir) || !statSync(dir).isDirectory())
-      problems.push(`The ${reporter} report ${out}: the folder ${path.dirname(out)} does not exist; create it first.`);
-    else if (existsSync(absolute) && statSync(absolute).isDirectory())
+    const blocking = firstExisting(path.dirname(absolute));
+    if (existsSync(absolute) && statSync(absolute).isDirectory())
       problems.push(
         `The ${reporter} report ${out} is a folder; name a file, e.g. ${path.join(out, exampleFile(reporter))}.`,
+      );
+    else if (!statSync(blocking).isDirectory())
+      problems.push(
+        `The ${reporter} report ${out} cannot be written: ${path.relative(cwd, blocking) || blocking} is a file, not a folder.`,
       );
     else if (notebookPaths.includes(absolute))
       problems.push(`The ${reporter} report ${out} would overwrite a notebook of this run; name another file.`);
   }
   return problems;
+}
+
+function firstExisting(dir: string): string {
+  let current = dir;
+  while (!existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+  return current;
 }
 
 export interface ReportOutcome {
@@ -84,7 +93,9 @@ export function writeReports(
       continue;
     }
     try {
-      writeFileSync(path.resolve(io.cwd, out), render(reporter));
+      const file = path.resolve(io.cwd, out);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, render(reporter));
       outcome.written.push(`${TITLE[reporter]} report written to ${out}`);
     } catch (e) {
       outcome.problems.push(`Could not write the ${reporter} report to ${out}: ${(e as Error).message}`);
@@ -93,7 +104,7 @@ export function writeReports(
   const summaryFile = io.env[STEP_SUMMARY_VARIABLE];
   if (summaryFile) {
     try {
-      appendFileSync(path.resolve(io.cwd, summaryFile), `${render('markdown')}\n`);
+      appendFileSync(path.resolve(io.cwd, summaryFile), `\n${render('markdown')}`);
     } catch (e) {
       outcome.warnings.push(
         `Could not append the summary to ${STEP_SUMMARY_VARIABLE} (${summaryFile}): ${(e as Error).message}`,

@@ -113,7 +113,7 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
     assert.equal(r.code, 1);
     assert.equal(XMLValidator.validate(r.stdout), true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
-    assert.equal(doc.testsuites.skipped, '1');
+    assert.equal(doc.testsuites.testsuite.skipped, '1');
     assert.equal(
       doc.testsuites.testsuite.testcase[1].skipped.message,
       'not run: --bail stopped the run after a failure',
