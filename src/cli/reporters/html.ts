@@ -49,9 +49,10 @@ export function htmlReport(report: RunReport): string {
         <header>
           <h1 class="${ok ? 'passed' : 'failed'}"><span class="mark">${ok ? '✔' : '✘'}</span> akkuro-nb report</h1>
           <p class="counts">
-            <span class="pass">${report.summary.passed} passed</span
-            ><span class="fail">${report.summary.failed} failed</span
-            >${report.summary.skipped > 0 && html`<span class="skip">${report.summary.skipped} skipped</span>`}
+            <span class="pass">${report.summary.passed} passed</span>,
+            <span class="fail">${report.summary.failed} failed</span>${
+              report.summary.skipped > 0 && html`, <span class="skip">${report.summary.skipped} skipped</span>`
+            }
           </p>
           <p class="meta">
             Environment <b>${report.environment}</b> · ${plural(report.notebooks.length, 'notebook')} · started
@@ -93,7 +94,9 @@ function notebookSection(nb: NotebookReport, i: number): Html {
   const base = nb.cells.find((c) => c.result.environment)?.result.environment?.baseUrl;
   const cells = failuresFirst(nb.cells, (c) => c.result.outcome === 'failed');
   return html`<section class="notebook" id="notebook-${i + 1}">
-    <h2>${notebookFailed(nb) ? '✘' : '✔'} ${nb.path}</h2>
+    <h2 class="${notebookFailed(nb) ? 'failed' : 'passed'}">
+      <span class="mark">${notebookFailed(nb) ? '✘' : '✔'}</span> ${nb.path}
+    </h2>
     <p class="meta">
       ${nb.environment}${base && html` · ${base}`} · ${passed} passed, ${nb.cells.length - passed}
       failed${nb.skipped.length > 0 && `, ${nb.skipped.length} skipped`} · ${formatDuration(nb.durationMs)}

@@ -23,7 +23,7 @@ pre { background: var(--panel); border: 1px solid var(--line); border-radius: 6p
 .failed .mark, .fail { color: var(--fail); }
 .skipped .mark, .skip { color: var(--skip); }
 .mark { font-weight: 600; }
-.counts span { font-weight: 600; margin-right: .75rem; }
+.counts span { font-weight: 600; }
 .failures li { margin: .2rem 0; }
 details.cell { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; background: var(--bg); }
 details.cell.failed { border-left: 4px solid var(--fail); }
