@@ -41,6 +41,17 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     }
     const { plan } = planned;
     for (const note of plan.notes) stderr.write(`${stderr.paint('yellow', 'note:')} ${note}\n`);
+    const requestCount = plan.notebooks.reduce(
+      (n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length,
+      0,
+    );
+    if (requestCount === 0) {
+      // A run that checks nothing must not look like a run that passed.
+      stderr.write(
+        `${stderr.paint('yellow', 'warning:')} ${plan.notebooks.map((nb) => nb.path).join(', ')} ${plan.notebooks.length === 1 ? 'has' : 'have'} no request cells: nothing was run or checked.\n`,
+      );
+      return EXIT.badInput;
+    }
     stderr.flush();
     if (plan.needsSandbox) sandbox = await startSandbox({});
     const sandboxEnv = sandbox ? sandboxEnvironment(sandbox.url) : undefined;
@@ -51,10 +62,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
 
     const reportToStdout = options.reports.some((r) => r.out === undefined);
     consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, engine.redactor, io.env);
-    const requestCells = notebooks.reduce(
-      (n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length,
-      0,
-    );
+    const requestCells = requestCount;
     const reporter = new ConsoleReporter(consoleOut, notebooks, requestCells);
     const what = `${notebooks.length === 1 ? '1 notebook' : `${notebooks.length} notebooks`}, ${requestCells === 1 ? '1 request' : `${requestCells} requests`}`;
     reporter.start(

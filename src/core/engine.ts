@@ -1,10 +1,12 @@
 import type { FailureModel } from '../contract/response';
-import { requestToken, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
+import { TokenError, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
 import { TokenCache, type TokenEvent, type TokenFetcher } from './auth/tokenCache';
+import { requestToken } from './auth/tokenRequest';
 import type { Environment } from './environments/environment';
 import { HttpClient } from './http/send';
-import { Redactor } from './http/redact';
+import { MIN_SECRET_LENGTH, Redactor } from './http/redact';
 import { createCellParser, type CellParser } from './request/cellParser';
+import { NAMED_BODIES_BUDGET } from './request/namedResponses';
 import { USER_AGENT } from './version';
 
 export type CredentialLookup =
@@ -16,14 +18,17 @@ export interface Limits {
   maxBodyBytes: number;
   /** Response bytes shown inline. */
   previewBytes: number;
-  /** A request without its own `timeout:`. */
+  /** A request without its own `timeout:` (the token request it needs included). */
   timeoutMs: number;
+  /** Bytes of named response bodies kept for later cells, per notebook and environment (the newest is always kept). */
+  namedBodiesBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxBodyBytes: 20 * 1024 * 1024,
   previewBytes: 1024 * 1024,
   timeoutMs: 30_000,
+  namedBodiesBytes: NAMED_BODIES_BUDGET,
 };
 
 export interface RunEngineOptions {
@@ -74,12 +79,14 @@ export class RunEngine {
   readonly userAgent: string;
   private client: HttpClient;
   private readonly listeners = new Set<EngineEventListener>();
+  /** Aborted by close(): token requests and their retry pauses end with the engine. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: RunEngineOptions) {
     this.userAgent = options.userAgentSuffix ? `${USER_AGENT} ${options.userAgentSuffix}` : USER_AGENT;
     this.client = options.http ?? new HttpClient(options.proxy ? { proxy: options.proxy } : {});
     this.tokens = new TokenCache({
-      fetch: options.fetchToken ?? ((target, credentials) => this.requestToken(target, credentials)),
+      fetch: options.fetchToken ?? ((target, credentials, o) => this.requestToken(target, credentials, o.timeoutMs)),
       onToken: (t) => this.redactor.add(t.token),
       onEvent: (e) => this.emit(e),
       ...(options.now ? { now: options.now } : {}),
@@ -90,11 +97,16 @@ export class RunEngine {
     return this.client;
   }
 
-  /** The face's credentials for an environment, registered with the Redactor: the one path they take. */
+  /**
+   * The face's credentials for an environment, registered with the Redactor: the one path they take. A
+   * secret too short to be told apart from ordinary text in outputs is refused before any use.
+   */
   async credentials(env: Environment): Promise<CredentialLookup> {
     const lookup = await this.options.credentials(env);
-    if (lookup.kind === 'ok') this.registerCredentials(lookup.credentials);
-    return lookup;
+    if (lookup.kind !== 'ok') return lookup;
+    this.registerCredentials(lookup.credentials);
+    const problem = secretProblem(lookup.credentials);
+    return problem ? { kind: 'unbound', reason: `${problem} (environment "${env.name}").` } : lookup;
   }
 
   registerCredentials(credentials: Credentials): void {
@@ -105,9 +117,11 @@ export class RunEngine {
    * Gets a token outside the cache (Authenticate verifies credentials before they are stored: until then
    * they are not the environment's). The secret and the token are registered with the Redactor first.
    */
-  async verifyCredentials(target: TokenTarget, credentials: Credentials): Promise<AccessToken> {
+  async verifyCredentials(target: TokenTarget, credentials: Credentials, timeoutMs?: number): Promise<AccessToken> {
     this.registerCredentials(credentials);
-    const token = await this.requestToken(target, credentials);
+    const problem = secretProblem(credentials);
+    if (problem) throw new TokenError('refused', `${problem}.`, 'Paste the client secret exactly as you received it.');
+    const token = await this.requestToken(target, credentials, timeoutMs);
     this.redactor.add(token.token);
     return token;
   }
@@ -138,16 +152,26 @@ export class RunEngine {
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     await this.client.close();
   }
 
-  private requestToken(target: TokenTarget, credentials: Credentials): Promise<AccessToken> {
+  /** Bounded by the run's timeout (the cell's `timeout:`, --timeout, akkuro.requestTimeout). */
+  private requestToken(target: TokenTarget, credentials: Credentials, timeoutMs?: number): Promise<AccessToken> {
     return requestToken(target, credentials, {
-      dispatcher: this.client.dispatcher,
+      http: this.client,
       userAgent: this.userAgent,
+      signal: this.closing.signal,
+      timeoutMs: timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
       ...(this.options.now ? { now: this.options.now } : {}),
     });
   }
+}
+
+function secretProblem(c: Credentials): string | undefined {
+  return c.clientSecret.length < MIN_SECRET_LENGTH
+    ? `The client secret is only ${c.clientSecret.length} characters long: a secret shorter than ${MIN_SECRET_LENGTH} characters cannot be told apart from ordinary text, so it could not be hidden in outputs, and it is refused`
+    : undefined;
 }
 
 export function createRunEngine(options: RunEngineOptions): RunEngine {

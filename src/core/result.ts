@@ -68,6 +68,16 @@ export function buildResult(res: IncomingResponse, b: BuildInput): BuiltResult {
       passed: false,
       message: p.message,
     });
+  // A limit hit (a body that did not end, a redirect loop) fails the request whatever else passed.
+  for (const message of res.limits)
+    assertions.push({
+      target: 'limit',
+      operator: 'within',
+      expected: 'a complete response',
+      actual: 'stopped at a limit',
+      passed: false,
+      message,
+    });
   const hasStatus = !!expectValue && typeof expectValue === 'object' && 'status' in (expectValue as object);
   if (!hasStatus) {
     const passed = res.status < 400;
@@ -81,7 +91,8 @@ export function buildResult(res: IncomingResponse, b: BuildInput): BuiltResult {
         ? `status ${res.status} is not an error`
         : `status ${res.status} is an error; add "expect: { status: ${res.status} }" if it is what you expect`,
     });
-    if (b.expect === undefined) assertions.length = passed ? 0 : 1;
+    // Without `expect:`, only a failing status is worth showing.
+    if (b.expect === undefined && passed) assertions.shift();
   }
   const fullBodyId = body.truncated && b.keepFullBody ? b.keepFullBody(res.body, contentType ?? '') : undefined;
   const model: ResponseModel = {
@@ -104,7 +115,12 @@ export function buildResult(res: IncomingResponse, b: BuildInput): BuiltResult {
   return {
     result: model,
     ...(b.cellName
-      ? { named: { name: b.cellName, response: namedResponse(res.status, res.headers, parsed, fullText) } }
+      ? {
+          named: {
+            name: b.cellName,
+            response: namedResponse(res.status, res.headers, parsed, fullText, fullText ? res.body.length : 0),
+          },
+        }
       : {}),
   };
 }

@@ -10,11 +10,13 @@ import { tokenDecision } from './auth/tokenRule';
 import { formatDiagnostic } from './diagnostic';
 import { DEFAULT_LIMITS, type Limits, type RunEngine, type RunHooks } from './engine';
 import { usesTokens, type Environment } from './environments/environment';
+import { checkOutgoing } from './http/outgoingChecks';
 import { redactHeaders, type Redactor } from './http/redact';
 import { SendError, type IncomingResponse } from './http/send';
 import { readBodyFile } from './request/bodyFile';
 import type { RequestCell } from './request/cell';
 import { prepareRequest, type PreparedRequest } from './request/prepare';
+import { rememberResponse, touchResponses } from './request/namedResponses';
 import { evaluateTemplates, type NamedResponse } from './request/variables';
 import { buildResult } from './result';
 
@@ -121,15 +123,19 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
   if (cell.name) step.cellName = { cellName: cell.name };
   const resolved = resolve(text, cell, step);
   if ('result' in resolved) return resolved;
+  touchResponses(ctx.responses, resolved.values.keys());
   const prepared = await prepare(text, cell, resolved.values, step);
   if ('result' in prepared) return prepared;
   const req = prepared.request;
+  const refused = guard(cell, req, step);
+  if (refused) return refused;
   const blocked = await confirm(req, step);
   if (blocked) return blocked;
-  const auth = await authorize(cell, req, step);
-  if ('result' in auth) return auth;
   const limits = { ...DEFAULT_LIMITS, ...ctx.limits };
-  const sent = await send(cell, req, auth, limits, step);
+  const timeoutMs = cell.timeoutMs ?? limits.timeoutMs;
+  const auth = await authorize(cell, req, timeoutMs, step);
+  if ('result' in auth) return auth;
+  const sent = await send(req, auth, { ...limits, timeoutMs }, step);
   if ('result' in sent) return sent;
   const run = buildResult(sent.response, {
     env: environment,
@@ -142,7 +148,10 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
     limits,
     ...(ctx.hooks?.keepFullBody ? { keepFullBody: ctx.hooks.keepFullBody } : {}),
   });
-  if (run.named) ctx.responses.set(run.named.name, run.named.response);
+  if (run.named && run.result.kind === 'response')
+    run.result.notes.push(
+      ...rememberResponse(ctx.responses, run.named.name, run.named.response, limits.namedBodiesBytes),
+    );
   return { ...run, result: ctx.engine.redactor.redactDeep(run.result) };
 }
 
@@ -213,6 +222,22 @@ async function prepare(
   });
 }
 
+/** The last checks on the request as it would leave: headers HTTP can carry, and no secret for another origin. */
+function guard(cell: RequestCell, req: PreparedRequest, step: Step): CellRun | undefined {
+  const { ctx, env } = step;
+  const problem = checkOutgoing(req, {
+    redactor: ctx.engine.redactor,
+    environmentName: env.name,
+    environmentOrigin: env.origin,
+    tokenAttached: tokenDecision(cell.auth, env, req.origin).attached,
+  });
+  if (!problem) return undefined;
+  return step.fail(problem.category, problem.title, problem.message, {
+    hint: problem.hint,
+    request: requestSummary(req, false, ctx.engine.redactor),
+  });
+}
+
 async function confirm(req: PreparedRequest, step: Step): Promise<CellRun | undefined> {
   const { ctx, env } = step;
   if (!needsConfirmation(env, req.method)) return undefined;
@@ -234,8 +259,25 @@ interface Authorized {
   token?: AccessToken;
 }
 
+const TOKEN_FAILURES: Record<TokenError['kind'], [FailureCategory, string]> = {
+  refused: ['credentials', 'Credentials refused'],
+  forbidden: ['token', 'Could not get a token'],
+  'not-found': ['token', 'Could not get a token'],
+  network: ['token', 'Could not reach the token endpoint'],
+  timeout: ['timeout', 'Token request timed out'],
+  tls: ['tls', 'TLS certificate problem (token request)'],
+  'bad-response': ['token', 'Unusable token response'],
+  server: ['token', 'Could not get a token'],
+  cancelled: ['cancelled', 'Cancelled'],
+};
+
 /** Decides whether the request carries the environment's token and, if so, gets credentials and a token. */
-async function authorize(cell: RequestCell, req: PreparedRequest, step: Step): Promise<Authorized | CellRun> {
+async function authorize(
+  cell: RequestCell,
+  req: PreparedRequest,
+  timeoutMs: number,
+  step: Step,
+): Promise<Authorized | CellRun> {
   const { ctx, env } = step;
   const notes = [...req.notes];
   const decision = tokenDecision(cell.auth, env, req.origin);
@@ -266,28 +308,35 @@ async function authorize(cell: RequestCell, req: PreparedRequest, step: Step): P
           ...(action ? { action } : {}),
         });
   }
-  const got = await getToken(lookup.credentials, req, step);
+  const got = await getToken(lookup.credentials, req, timeoutMs, notes, step);
   return 'result' in got ? got : { notes, credentials: lookup.credentials, token: got.token };
 }
 
 async function getToken(
   credentials: Credentials,
   req: PreparedRequest,
+  timeoutMs: number,
+  notes: string[],
   step: Step,
 ): Promise<{ token: AccessToken } | CellRun> {
   const { ctx, env } = step;
   try {
-    return { token: await ctx.engine.tokens.get(targetOf(env), credentials, ctx.signal) };
+    const token = await ctx.engine.tokens.get(targetOf(env), credentials, {
+      signal: ctx.signal,
+      timeoutMs,
+      onNote: (note) => notes.push(note),
+    });
+    return { token };
   } catch (e) {
     if (e instanceof TokenError) {
       const refused = e.kind === 'refused';
       const action = refused ? ctx.hooks?.authenticateAction?.(env) : undefined;
-      return step.fail(
-        e.kind === 'cancelled' ? 'cancelled' : refused ? 'credentials' : 'token',
-        refused ? 'Credentials refused' : 'Could not get a token',
-        e.message,
-        { hint: e.hint, request: requestSummary(req, false, ctx.engine.redactor), ...(action ? { action } : {}) },
-      );
+      const [category, title] = TOKEN_FAILURES[e.kind];
+      return step.fail(category, title, e.message, {
+        hint: e.hint,
+        request: requestSummary(req, false, ctx.engine.redactor),
+        ...(action ? { action } : {}),
+      });
     }
     if (ctx.signal?.aborted) return step.fail('cancelled', 'Cancelled', 'The run was cancelled while getting a token.');
     throw e;
@@ -296,7 +345,6 @@ async function getToken(
 
 /** Sends with the token; a 401 drops that token and sends once more with a fresh one. */
 async function send(
-  cell: RequestCell,
   req: PreparedRequest,
   auth: Authorized,
   limits: Limits,
@@ -310,7 +358,7 @@ async function send(
       : req.headers;
     return ctx.engine.http.send(
       { method: req.method, url: req.url, headers, ...(req.body !== undefined ? { body: req.body } : {}) },
-      { signal: ctx.signal, timeoutMs: cell.timeoutMs ?? limits.timeoutMs, maxBodyBytes: limits.maxBodyBytes },
+      { signal: ctx.signal, timeoutMs: limits.timeoutMs, maxBodyBytes: limits.maxBodyBytes },
     );
   };
   const started = performance.now();
@@ -331,7 +379,7 @@ async function send(
     if (response.status === 401 && token && auth.credentials) {
       report(response.status, response.size);
       ctx.engine.tokens.invalidate(targetOf(env), auth.credentials.clientId, token.token);
-      const renewed = await getToken(auth.credentials, req, step);
+      const renewed = await getToken(auth.credentials, req, limits.timeoutMs, auth.notes, step);
       if ('result' in renewed) return renewed;
       token = renewed.token;
       const first = response;
@@ -344,7 +392,7 @@ async function send(
   } catch (e) {
     if (e instanceof SendError) {
       report(undefined, 0, e.message);
-      return step.fail(e.category, sendTitle(e), e.message, {
+      return step.fail(e.category, e.title, e.message, {
         hint: e.hint,
         request: requestSummary(req, !!token, ctx.engine.redactor),
       });
@@ -355,12 +403,6 @@ async function send(
 
 function targetOf(env: Environment) {
   return tokenTarget(env as Environment & { brokerKey: string; labelReferenceId: string });
-}
-
-function sendTitle(e: SendError): string {
-  return { network: 'Could not connect', timeout: 'Timed out', tls: 'TLS certificate problem', cancelled: 'Cancelled' }[
-    e.category
-  ];
 }
 
 function requestSummary(req: PreparedRequest, tokenAttached: boolean, redactor: Redactor): RequestSummary {

@@ -4,7 +4,8 @@ import type { Environment } from '../../src/core/environments/environment';
 import { createRunEngine, type RunEngine, type RunEngineOptions, type RunHooks } from '../../src/core/engine';
 import type { RunContext } from '../../src/core/run';
 import { SANDBOX_CREDENTIALS, sandboxEnvironment } from '../../src/core/environments/sandboxEnvironment';
-import { requestToken, type AccessToken } from '../../src/core/auth/token';
+import type { AccessToken } from '../../src/core/auth/token';
+import { requestToken } from '../../src/core/auth/tokenRequest';
 import type { TokenFetcher } from '../../src/core/auth/tokenCache';
 
 type Overrides = Partial<Omit<RunContext, 'engine' | 'hooks'>> &
@@ -16,10 +17,11 @@ export function coreContext(sandboxUrl: string, overrides: Overrides = {}) {
   const issued: AccessToken[] = [];
   const engine: RunEngine = createRunEngine({
     credentials: credentials ?? (async () => ({ kind: 'ok', credentials: SANDBOX_CREDENTIALS })),
-    fetchToken: async (target, creds) => {
-      const token = await (fetch ?? ((t, c) => requestToken(t, c, { dispatcher: engine.http.dispatcher })))(
+    fetchToken: async (target, creds, options) => {
+      const token = await (fetch ?? ((t, c, o) => requestToken(t, c, { http: engine.http, ...o })))(
         target,
         creds,
+        options,
       );
       issued.push(token);
       return token;

@@ -7,7 +7,7 @@ import type { ResponseModel, RunResult } from '../../src/contract/response';
 import type { EngineEvent } from '../../src/core/engine';
 import { runCell } from '../../src/core/run';
 import { SANDBOX_CREDENTIALS } from '../../src/core/environments/sandboxEnvironment';
-import { requestToken } from '../../src/core/auth/token';
+import { requestToken } from '../../src/core/auth/tokenRequest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { coreContext, recordingServer } from './core-harness';
 import { COMMANDS } from '../../src/contract/ids';
@@ -116,7 +116,7 @@ describe('core end to end against the sandbox', () => {
     const c = coreContext(sandbox.url, {
       fetch: async (target, creds) =>
         requestToken(n++ === 0 ? { ...target, baseUrl: other.url, origin: other.url } : target, creds, {
-          dispatcher: c.http.dispatcher,
+          http: c.http,
         }),
     });
     try {
@@ -130,7 +130,7 @@ describe('core end to end against the sandbox', () => {
       const always = coreContext(sandbox.url, {
         fetch: (target, creds) =>
           requestToken({ ...target, baseUrl: other.url, origin: other.url }, creds, {
-            dispatcher: always.http.dispatcher,
+            http: always.http,
           }),
       });
       const denied = response(await run(LIST, always));

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent, EnvHttpProxyAgent } from '../../src/core/http/undici';
+import { Agent, Pool, ProxyAgent } from '../../src/core/http/undici';
 
 describe('the lean undici import', () => {
-  it('provides an Agent with the request API and the env proxy agent', async () => {
+  it('provides an Agent with the request API, the proxy agent and a Pool', async () => {
     const server = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const agent = new Agent();
@@ -16,7 +16,8 @@ describe('the lean undici import', () => {
       });
       assert.equal(res.statusCode, 200);
       assert.equal(await res.body.text(), 'ok');
-      assert.equal(typeof new EnvHttpProxyAgent({ httpProxy: 'http://127.0.0.1:9' }).request, 'function');
+      assert.equal(typeof new ProxyAgent({ uri: 'http://127.0.0.1:9' }).request, 'function');
+      assert.equal(typeof new Pool('http://127.0.0.1:9').connect, 'function');
     } finally {
       await agent.close();
       server.close();

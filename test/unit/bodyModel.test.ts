@@ -77,6 +77,12 @@ describe('body model', () => {
       { ok: false },
       'text',
     );
-    assert.deepEqual(r, { status: 200, headers: { 'set-cookie': 'a, b' }, body: 'text', bodyIsJson: false });
+    assert.deepEqual(r, {
+      status: 200,
+      headers: { 'set-cookie': 'a, b' },
+      body: 'text',
+      bodyIsJson: false,
+      bodyBytes: 4,
+    });
   });
 });

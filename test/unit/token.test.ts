@@ -126,7 +126,7 @@ describe('token cache', () => {
   it('a caller that aborts does not fail the others', async () => {
     const s = setup();
     const ac = new AbortController();
-    const a = s.cache.get(target, creds, ac.signal);
+    const a = s.cache.get(target, creds, { signal: ac.signal });
     const b = s.cache.get(target, creds);
     ac.abort(new Error('stop'));
     await assert.rejects(a, /stop/);

@@ -1,4 +1,3 @@
-import type { Dispatcher } from '../http/undici';
 import type { Environment } from '../environments/environment';
 
 export interface Credentials {
@@ -25,7 +24,7 @@ export interface AccessToken {
 }
 
 export type TokenErrorKind =
-  'refused' | 'forbidden' | 'not-found' | 'network' | 'timeout' | 'bad-response' | 'server' | 'cancelled';
+  'refused' | 'forbidden' | 'not-found' | 'network' | 'timeout' | 'tls' | 'bad-response' | 'server' | 'cancelled';
 
 /** A token-endpoint failure, worded for the user, with no secret in it. */
 export class TokenError extends Error {
@@ -91,12 +90,26 @@ export function readTokenResponse(text: string): { token: string; expiresIn?: nu
   if (typeof parsed === 'string') return parsed.trim() ? { token: parsed.trim() } : undefined;
   if (!parsed || typeof parsed !== 'object') return undefined;
   const o = parsed as Record<string, unknown>;
-  const key = TOKEN_KEYS.find((k) => typeof o[k] === 'string' && (o[k] as string).length > 0);
+  const key = TOKEN_KEYS.find((k) => typeof o[k] === 'string' && (o[k] as string).trim().length > 0);
   if (!key) return undefined;
   const raw = o.expires_in ?? o.expiresIn;
   const expiresIn =
     typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined;
-  return { token: o[key] as string, ...(expiresIn !== undefined && expiresIn > 0 ? { expiresIn } : {}) };
+  return { token: (o[key] as string).trim(), ...(expiresIn !== undefined && expiresIn > 0 ? { expiresIn } : {}) };
+}
+
+/** Shorter than this, a token is not a real bearer credential, and it could not be hidden in outputs either. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Why a token (already trimmed) must not be used, or undefined. A token goes into a header and is
+ * redacted by exact match, so it must be one run of visible ASCII characters, long enough to find.
+ */
+export function tokenProblem(token: string): string | undefined {
+  if (!/^[\x21-\x7e]+$/.test(token)) return 'it holds spaces, control or non-ASCII characters';
+  if (token.length < MIN_TOKEN_LENGTH)
+    return `it is only ${token.length} characters long (a real token has at least ${MIN_TOKEN_LENGTH})`;
+  return undefined;
 }
 
 /** Expiry: the JWT `exp`, else `expires_in`, else a cautious 5 minutes. */
@@ -108,107 +121,4 @@ export function tokenFromResponse(text: string, receivedAt: number): AccessToken
   const expiresAt =
     exp ?? (read.expiresIn !== undefined ? receivedAt + read.expiresIn * 1000 : receivedAt + 5 * 60_000);
   return { token: read.token, expiresAt, issuedAt: receivedAt, ...(claims ? { claims } : {}) };
-}
-
-export interface RequestTokenOptions {
-  dispatcher: Dispatcher;
-  now?: () => number;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  userAgent?: string;
-}
-
-/** The Akkuro token request, exactly as documented. Throws TokenError, whose text never holds the secret. */
-export async function requestToken(
-  target: TokenTarget,
-  credentials: Credentials,
-  options: RequestTokenOptions,
-): Promise<AccessToken> {
-  const url = new URL(tokenUrl(target));
-  const who = `${target.brokerKey}/${target.labelReferenceId} on ${url.host}`;
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let status: number;
-  let text: string;
-  try {
-    const res = await options.dispatcher.request({
-      origin: url.origin,
-      path: url.pathname,
-      method: 'GET',
-      headers: {
-        authorization: basicAuthorization(credentials),
-        accept: 'application/json',
-        'user-agent': options.userAgent ?? 'akkuro-notebooks',
-      },
-      signal,
-    });
-    status = res.statusCode;
-    text = await res.body.text();
-  } catch (e) {
-    if (options.signal?.aborted)
-      throw new TokenError('cancelled', `Getting a token for ${who} was cancelled.`, 'Run the cell again.');
-    if (timeout.aborted)
-      throw new TokenError(
-        'timeout',
-        `The token endpoint for ${who} did not answer within ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s.`,
-        'Check your network or proxy settings and try again.',
-      );
-    const code = (e as { code?: string }).code ?? (e as Error).name;
-    throw new TokenError(
-      'network',
-      `Could not reach the token endpoint for ${who} (${code}).`,
-      `Check that ${url.origin} is reachable from here (VPN, proxy, firewall).`,
-    );
-  }
-  if (status === 200 || status === 201) {
-    const token = tokenFromResponse(text, options.now?.() ?? Date.now());
-    if (token) return token;
-    throw new TokenError(
-      'bad-response',
-      `The token endpoint for ${who} answered ${status} but its body held no token.`,
-      'Check that baseUrl points at the Akkuro Lending API.',
-      status,
-    );
-  }
-  const detail = problemDetail(text);
-  switch (status) {
-    case 401:
-      throw new TokenError(
-        'refused',
-        `The client id/secret was refused for ${who}.`,
-        'Check the client id and secret, then run "Akkuro: Authenticate" again.',
-        status,
-      );
-    case 403:
-      throw new TokenError(
-        'forbidden',
-        `The client is not allowed to get tokens for ${who}${detail ? `: ${detail}` : ''}.`,
-        'Check brokerKey (tenant) and labelReferenceId (white label) in akkuro-environments.yaml, or ask for access.',
-        status,
-      );
-    case 404:
-      throw new TokenError(
-        'not-found',
-        `No token endpoint for ${who} (404)${detail ? `: ${detail}` : ''}.`,
-        'Check baseUrl, brokerKey and labelReferenceId in akkuro-environments.yaml.',
-        status,
-      );
-    default:
-      throw new TokenError(
-        'server',
-        `The token endpoint for ${who} answered ${status}${detail ? `: ${detail}` : ''}.`,
-        status >= 500 ? 'The service may be unavailable; try again shortly.' : 'Check the environment settings.',
-        status,
-      );
-  }
-}
-
-function problemDetail(text: string): string | undefined {
-  try {
-    const p = JSON.parse(text) as { detail?: unknown; title?: unknown };
-    const d = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : undefined;
-    return d && d.length < 300 ? d : undefined;
-  } catch {
-    return undefined;
-  }
 }

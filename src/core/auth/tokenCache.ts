@@ -1,6 +1,19 @@
 import type { AccessToken, Credentials, TokenTarget } from './token';
 
-export type TokenFetcher = (target: TokenTarget, credentials: Credentials) => Promise<AccessToken>;
+export type TokenFetcher = (
+  target: TokenTarget,
+  credentials: Credentials,
+  options: { timeoutMs?: number },
+) => Promise<AccessToken>;
+
+export interface TokenGetOptions {
+  /** This caller stops waiting (the fetch goes on for the others). */
+  signal?: AbortSignal | undefined;
+  /** Bounds the token request this caller starts (the run's timeout). */
+  timeoutMs?: number | undefined;
+  /** Told when a renewal failed and the current, still valid token is used instead. */
+  onNote?: (note: string) => void;
+}
 
 export interface TokenCacheOptions {
   fetch: TokenFetcher;
@@ -27,6 +40,9 @@ export interface TokenEvent {
   expiresAt?: number;
 }
 
+/** How long a valid token is used without retrying after its renewal failed. */
+const RENEWAL_PAUSE_MS = 10_000;
+
 /**
  * Tokens in memory only, keyed by (environment, origin, broker key, label, client id), so switching
  * environment or credentials never reuses another's token. Renewed ahead of expiry; fetched once even
@@ -35,6 +51,8 @@ export interface TokenEvent {
 export class TokenCache {
   private readonly tokens = new Map<string, AccessToken>();
   private readonly inflight = new Map<string, Promise<AccessToken>>();
+  /** After a failed renewal, the valid token is used without asking again until then (epoch ms). */
+  private readonly renewalPaused = new Map<string, number>();
   private readonly now: () => number;
   private fetches = 0;
 
@@ -47,22 +65,47 @@ export class TokenCache {
     return `${target.environment}\0${target.origin}\0${target.brokerKey}\0${target.labelReferenceId}\0${clientId}`;
   }
 
-  /** A valid token, fetching one (once, however many callers ask) when missing or about to expire. */
-  async get(target: TokenTarget, credentials: Credentials, signal?: AbortSignal): Promise<AccessToken> {
+  /**
+   * A valid token, fetching one (once, however many callers ask) when missing or about to expire. When a
+   * renewal ahead of expiry fails, the current token is still valid and is used: a brief token-endpoint
+   * outage must not fail requests that need no new token.
+   */
+  async get(target: TokenTarget, credentials: Credentials, options: TokenGetOptions = {}): Promise<AccessToken> {
     const key = TokenCache.key(target, credentials.clientId);
     const cached = this.tokens.get(key);
     if (cached && !this.needsRenewal(cached)) return cached;
+    if (cached && (this.renewalPaused.get(key) ?? 0) > this.now() && cached.expiresAt > this.now()) return cached;
+    const pending = this.fetch(key, target, credentials, options.timeoutMs);
+    const { signal } = options;
+    // One caller giving up must not fail the others waiting on the same fetch.
+    const mine = signal ? raceAbort(pending, signal) : pending;
+    if (!cached) return mine;
+    try {
+      return await mine;
+    } catch (e) {
+      const left = cached.expiresAt - this.now();
+      if (signal?.aborted || left <= 0 || this.tokens.get(key) !== cached) throw e;
+      this.renewalPaused.set(key, this.now() + Math.min(RENEWAL_PAUSE_MS, left / 2));
+      options.onNote?.(
+        `Renewing the token failed (${e instanceof Error ? e.message : String(e)}); the current token, valid for ${Math.ceil(left / 1000)} s more, was used.`,
+      );
+      return cached;
+    }
+  }
+
+  private fetch(key: string, target: TokenTarget, credentials: Credentials, timeoutMs?: number): Promise<AccessToken> {
     let pending = this.inflight.get(key);
     if (!pending) {
       this.fetches++;
       const event = { kind: 'token', ...describe(target), clientId: credentials.clientId } as const;
-      this.options.onEvent?.({ ...event, action: cached ? 'renewed' : 'requested' });
+      this.options.onEvent?.({ ...event, action: this.tokens.has(key) ? 'renewed' : 'requested' });
       pending = this.options
-        .fetch(target, credentials)
+        .fetch(target, credentials, timeoutMs === undefined ? {} : { timeoutMs })
         .then(
           (token) => {
             this.options.onToken?.(token);
             this.tokens.set(key, token);
+            this.renewalPaused.delete(key);
             this.options.onEvent?.({ ...event, action: 'received', expiresAt: token.expiresAt });
             return token;
           },
@@ -74,8 +117,7 @@ export class TokenCache {
         .finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
-    // One caller giving up must not fail the others waiting on the same fetch.
-    return signal ? raceAbort(pending, signal) : pending;
+    return pending;
   }
 
   /** The cached token without fetching (for the status bar and token details); expired ones only when asked. */
@@ -125,6 +167,7 @@ export class TokenCache {
 
   clear(): void {
     this.tokens.clear();
+    this.renewalPaused.clear();
   }
 
   /** How many token requests this cache has started. */

@@ -106,8 +106,9 @@ export function namedResponse(
   headers: ReadonlyArray<[string, string]>,
   parsed: { ok: true; value: unknown } | { ok: false },
   text: string,
+  bodyBytes = text.length,
 ): NamedResponse {
   const h: Record<string, string> = {};
   for (const [k, v] of headers) h[k] = k in h ? `${h[k]}, ${v}` : v;
-  return { status, headers: h, body: parsed.ok ? parsed.value : text, bodyIsJson: parsed.ok };
+  return { status, headers: h, body: parsed.ok ? parsed.value : text, bodyIsJson: parsed.ok, bodyBytes };
 }

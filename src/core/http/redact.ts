@@ -14,15 +14,29 @@ const SENSITIVE_HEADERS = new Set([
   'api-key',
 ]);
 const MAX_SECRETS = 10_000;
-/** Short values would redact ordinary words; real secrets and tokens are far longer. */
-const MIN_SECRET_LENGTH = 6;
+/**
+ * Shorter values would redact ordinary words inside text; real secrets and tokens are far longer. The core
+ * refuses to use a client secret or token this short; any other short value registered is still hidden
+ * wherever it is a whole value (a header value, a JSON string).
+ */
+export const MIN_SECRET_LENGTH = 6;
 
 export class Redactor {
   private readonly secrets = new Set<string>();
+  private readonly shortSecrets = new Set<string>();
 
   /** Registers a value that must never be shown, with the encodings in which it can leak. */
   add(value: string | undefined): void {
-    if (!value || value.length < MIN_SECRET_LENGTH || this.secrets.has(value)) return;
+    if (!value) return;
+    // A server that echoes a value trims it: the trimmed form must be hidden too.
+    const trimmed = value.trim();
+    if (trimmed !== value) this.add(trimmed);
+    if (!trimmed) return;
+    if (value.length < MIN_SECRET_LENGTH) {
+      if (this.shortSecrets.size < MAX_SECRETS) this.shortSecrets.add(value);
+      return;
+    }
+    if (this.secrets.has(value)) return;
     if (this.secrets.size >= MAX_SECRETS) {
       const oldest = this.secrets.values().next().value;
       if (oldest !== undefined) this.secrets.delete(oldest);
@@ -41,7 +55,7 @@ export class Redactor {
 
   /** Replaces every registered secret in the text. */
   redact(text: string): string {
-    if (this.secrets.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    if (text.length < MIN_SECRET_LENGTH) return this.shortSecrets.has(text.trim()) ? REDACTED : text;
     let out = text;
     for (const s of this.secrets) {
       if (out.includes(s)) out = out.split(s).join(REDACTED);
@@ -50,11 +64,21 @@ export class Redactor {
   }
 
   /**
+   * Whether the text (or bytes, read as UTF-8/Latin-1 alike since secrets are ASCII) holds a registered
+   * secret, in any of its registered encodings, or is a short secret as a whole.
+   */
+  contains(text: string | Buffer): boolean {
+    if (typeof text === 'string' && text.length < MIN_SECRET_LENGTH) return this.shortSecrets.has(text.trim());
+    for (const s of this.secrets) if (text.includes(s)) return true;
+    return false;
+  }
+
+  /**
    * A JSON-like value with every string redacted (object keys included). Copy on write: parts with
    * nothing to redact are returned as they are, so the common case allocates nothing.
    */
   redactDeep<T>(value: T): T {
-    if (this.secrets.size === 0) return value;
+    if (this.secrets.size === 0 && this.shortSecrets.size === 0) return value;
     return this.walk(value) as T;
   }
 

@@ -1,10 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import * as tls from 'node:tls';
-import * as zlib from 'node:zlib';
-import { Agent, EnvHttpProxyAgent, type Dispatcher, type HttpMethod } from './undici';
+import { createTunnelAgent, displayProxy, proxyFor, proxySettings, type ProxySettings } from './proxy';
+import { readBody } from './readBody';
+import { classifySendError } from './sendError';
+import { Agent, type Dispatcher, type HttpMethod } from './undici';
+
+export { SendError, type SendErrorCategory } from './sendError';
 
 export interface HttpClientOptions {
   /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTP(S)_PROXY/NO_PROXY from the environment apply. */
@@ -13,6 +16,8 @@ export interface HttpClientOptions {
   extraCa?: string[];
   connectTimeoutMs?: number;
   keepAliveTimeoutMs?: number;
+  /** For tests: the process environment the proxy variables are read from. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface OutgoingRequest {
@@ -23,10 +28,14 @@ export interface OutgoingRequest {
 }
 
 export interface SendOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** The whole exchange: connecting (through a proxy too), TLS, redirects and the last body byte. */
   timeoutMs: number;
   /** Decoded bytes kept in memory; the rest is counted, not kept. */
   maxBodyBytes: number;
+  /** Decoded bytes after which reading stops and the response is marked as over a limit (default HARD_READ_LIMIT). */
+  maxReadBytes?: number;
+  /** Same-origin redirects followed (default MAX_REDIRECTS); 0 follows none. */
   maxRedirects?: number;
 }
 
@@ -43,55 +52,27 @@ export interface IncomingResponse {
   url: string;
   redirects: Array<{ status: number; from: string; to: string }>;
   notes: string[];
-}
-
-export type SendErrorCategory = 'network' | 'timeout' | 'tls' | 'cancelled';
-
-export class SendError extends Error {
-  constructor(
-    readonly category: SendErrorCategory,
-    message: string,
-    readonly hint: string,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'SendError';
-  }
+  /** Limits the response ran into (a body that did not end, a redirect loop): each one fails the request. */
+  limits: string[];
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+export const MAX_REDIRECTS = 5;
 /** Past this much decoded data we stop reading (a decompression bomb, or a stream that never ends). */
-const HARD_READ_LIMIT = 1024 * 1024 * 1024;
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|EPROTO|DEPTH_ZERO|UNABLE_TO_GET_ISSUER/;
+export const HARD_READ_LIMIT = 1024 * 1024 * 1024;
+export const CONNECT_TIMEOUT_MS = 10_000;
 
-/** One keep-alive dispatcher for every request of a face; TLS verification is always on. */
+/** Keep-alive dispatchers (direct, and one per proxy) for every request of a face; TLS verification is always on. */
 export class HttpClient {
-  readonly dispatcher: Dispatcher;
+  private readonly direct: Dispatcher;
+  private readonly proxies = new Map<string, Dispatcher>();
+  private readonly settings: ProxySettings;
   private readonly controllers: AbortController[] = [];
+  private inFlight = 0;
 
-  constructor(options: HttpClientOptions = {}) {
-    const connect: Record<string, unknown> = { timeout: options.connectTimeoutMs ?? 10_000, rejectUnauthorized: true };
-    const ca = caCertificates(options.extraCa);
-    if (ca) connect.secureContext = tls.createSecureContext({ ca });
-    const agentOptions = { connect, keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000, allowH2: false };
-    const noProxy = ['localhost', '127.0.0.1', '::1', process.env.NO_PROXY ?? process.env.no_proxy ?? '']
-      .filter(Boolean)
-      .join(',');
-    const useProxy =
-      options.proxy ||
-      process.env.HTTPS_PROXY ||
-      process.env.https_proxy ||
-      process.env.HTTP_PROXY ||
-      process.env.http_proxy;
-    this.dispatcher = useProxy
-      ? new EnvHttpProxyAgent({
-          ...agentOptions,
-          ...(options.proxy ? { httpProxy: options.proxy, httpsProxy: options.proxy } : {}),
-          noProxy,
-          requestTls: connect,
-          proxyTls: connect,
-        })
-      : new Agent(agentOptions);
+  constructor(private readonly options: HttpClientOptions = {}) {
+    this.settings = proxySettings(options.proxy, options.env);
+    this.direct = new Agent(this.agentOptions());
   }
 
   async send(req: OutgoingRequest, options: SendOptions): Promise<IncomingResponse> {
@@ -111,44 +92,60 @@ export class HttpClient {
     const signal = controller.signal;
     const redirects: IncomingResponse['redirects'] = [];
     const notes: string[] = [];
+    const limits: string[] = [];
+    const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
     let current = { ...req };
+    let proxy: string | undefined;
+    this.inFlight++;
     try {
       for (let hop = 0; ; hop++) {
         const url = new URL(current.url);
-        const res = await this.dispatcher.request({
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: current.method as HttpMethod,
-          headers: current.headers.flat(),
-          body: current.body,
+        const route = this.route(url);
+        proxy = route.proxy;
+        const res = await untilAborted(
+          route.dispatcher.request({
+            origin: url.origin,
+            path: url.pathname + url.search,
+            method: current.method as HttpMethod,
+            headers: current.headers.flat(),
+            body: current.body,
+            signal,
+            headersTimeout: options.timeoutMs,
+            bodyTimeout: options.timeoutMs,
+          }),
           signal,
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-        });
+        );
         const ttfbMs = performance.now() - started;
         const location = headerValue(res.headers.location);
-        if (REDIRECTS.has(res.statusCode) && location && hop < (options.maxRedirects ?? 5)) {
+        if (REDIRECTS.has(res.statusCode) && location && maxRedirects > 0) {
           const target = new URL(location, url);
-          if (target.origin === url.origin) {
+          if (target.origin !== url.origin) {
+            notes.push(
+              `Redirect to ${target.origin} was not followed: it leaves ${url.origin}, and the token must never go to another origin. Send a request to ${target.href} explicitly if you trust it.`,
+            );
+          } else if (hop >= maxRedirects) {
+            limits.push(
+              `Stopped after ${maxRedirects} redirects: ${url.href} still redirects to ${target.href} (a redirect loop?).`,
+            );
+          } else {
             await res.body.dump();
             redirects.push({ status: res.statusCode, from: url.href, to: target.href });
-            const toGet =
-              res.statusCode === 303 ||
-              ((res.statusCode === 301 || res.statusCode === 302) && current.method === 'POST');
-            current = {
-              method: toGet ? 'GET' : current.method,
-              url: target.href,
-              headers: toGet ? current.headers.filter(([n]) => !/^content-(type|length)$/i.test(n)) : current.headers,
-              ...(toGet ? {} : { body: current.body }),
-            };
+            current = redirected(current, res.statusCode, target.href);
             continue;
           }
-          notes.push(
-            `Redirect to ${target.origin} was not followed: it leaves ${url.origin}, and the token must never go to another origin. Send a request to ${target.href} explicitly if you trust it.`,
-          );
         }
-        const read = await readBody(res.body, headerValue(res.headers['content-encoding']), options.maxBodyBytes);
-        if (read.truncated)
+        const stopAt = Math.max(options.maxReadBytes ?? HARD_READ_LIMIT, options.maxBodyBytes);
+        const read = await readBody(
+          res.body,
+          headerValue(res.headers['content-encoding']),
+          options.maxBodyBytes,
+          stopAt,
+        );
+        if (read.overLimit)
+          limits.push(
+            `The body did not end within ${formatBytes(stopAt)} (decoded); reading stopped there. An endless stream or a decompression bomb?`,
+          );
+        else if (read.truncated)
           notes.push(`The body is ${read.size} bytes; only the first ${read.body.length} bytes are kept.`);
         return {
           status: res.statusCode,
@@ -162,20 +159,118 @@ export class HttpClient {
           url: url.href,
           redirects,
           notes,
+          limits,
         };
       }
     } catch (e) {
-      throw classify(e, current.url, options, timedOut && !options.signal?.aborted);
+      throw classifySendError(e, {
+        url: current.url,
+        timeoutMs: options.timeoutMs,
+        ...(proxy ? { proxy: displayProxy(proxy) } : {}),
+        timedOut: timedOut && !options.signal?.aborted,
+        cancelled: !!options.signal?.aborted,
+      });
     } finally {
+      this.inFlight--;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (!controller.signal.aborted && this.controllers.length < 64) this.controllers.push(controller);
     }
   }
 
-  async close(): Promise<void> {
-    await this.dispatcher.close();
+  /** The proxy a request to this URL goes through, shown without credentials; undefined when direct. */
+  proxyFor(url: string): string | undefined {
+    const proxy = proxyFor(new URL(url), this.settings);
+    return proxy ? displayProxy(proxy) : undefined;
   }
+
+  /**
+   * Lets requests in flight finish. With none in flight, whatever undici still holds was given up on (a
+   * connection attempt that outlived its request's timeout) and is destroyed rather than waited for.
+   */
+  async close(): Promise<void> {
+    const all = [this.direct, ...this.proxies.values()];
+    await Promise.all(all.map((d) => (this.inFlight === 0 ? d.destroy() : d.close())));
+  }
+
+  private route(url: URL): { dispatcher: Dispatcher; proxy?: string } {
+    const proxy = proxyFor(url, this.settings);
+    if (!proxy) return { dispatcher: this.direct };
+    let dispatcher = this.proxies.get(proxy);
+    if (!dispatcher) {
+      dispatcher = createTunnelAgent(proxy, {
+        agent: this.agentOptions(),
+        tls: this.connectOptions(),
+        connectTimeoutMs: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      });
+      this.proxies.set(proxy, dispatcher);
+    }
+    return { dispatcher, proxy };
+  }
+
+  private connectOptions(): Record<string, unknown> {
+    const connect: Record<string, unknown> = {
+      timeout: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      rejectUnauthorized: true,
+    };
+    const ca = caCertificates(this.options.extraCa);
+    if (ca) connect.secureContext = tls.createSecureContext({ ca });
+    return connect;
+  }
+
+  private agentOptions(): Record<string, unknown> {
+    return {
+      connect: this.connectOptions(),
+      keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 30_000,
+      allowH2: false,
+    };
+  }
+}
+
+/**
+ * undici only aborts a request once it has a connection: one still waiting for a connection (a proxy that
+ * never opens the tunnel, a connect that hangs) ignores the signal. The run's timer and cancel must win anyway.
+ */
+function untilAborted<T extends { body: { destroy(): unknown } }>(
+  pending: Promise<T>,
+  signal: AbortSignal,
+): Promise<T> {
+  const discard = () =>
+    void pending.then(
+      (r) => r.body.destroy(),
+      () => undefined,
+    );
+  if (signal.aborted) {
+    discard();
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      discard();
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (r) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(r);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e as Error);
+      },
+    );
+  });
+}
+
+function redirected(current: OutgoingRequest, status: number, url: string): OutgoingRequest {
+  const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST');
+  return {
+    method: toGet ? 'GET' : current.method,
+    url,
+    headers: toGet ? current.headers.filter(([n]) => !/^content-(type|length)$/i.test(n)) : current.headers,
+    ...(toGet || current.body === undefined ? {} : { body: current.body }),
+  };
 }
 
 function caCertificates(extra: string[] | undefined): string[] | undefined {
@@ -204,112 +299,11 @@ export function headerPairs(headers: Record<string, string | string[] | undefine
   return pairs;
 }
 
-/** Decodes gzip/deflate/br and keeps at most `max` bytes while counting the full size. */
-async function readBody(
-  body: Readable,
-  encoding: string | undefined,
-  max: number,
-): Promise<{ body: Buffer; size: number; truncated: boolean }> {
-  let stream: Readable = body;
-  for (const enc of (encoding ?? '')
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean)
-    .reverse()) {
-    const decoder =
-      enc === 'gzip' || enc === 'x-gzip'
-        ? zlib.createGunzip()
-        : enc === 'deflate'
-          ? zlib.createInflate()
-          : enc === 'br'
-            ? zlib.createBrotliDecompress()
-            : undefined;
-    if (!decoder) continue;
-    stream.on('error', (e) => decoder.destroy(e));
-    stream = stream.pipe(decoder);
-  }
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (kept < max) {
-      const part = kept + chunk.length > max ? chunk.subarray(0, max - kept) : chunk;
-      chunks.push(part);
-      kept += part.length;
-    }
-    if (size > HARD_READ_LIMIT) {
-      body.destroy();
-      break;
-    }
-  }
-  return { body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept), size, truncated: size > kept };
-}
-
-function classify(e: unknown, url: string, options: SendOptions, timedOut: boolean): SendError {
-  if (e instanceof SendError) return e;
-  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = err.code ?? err.cause?.code ?? err.name;
-  const host = safeHost(url);
-  const secs = `${Math.round(options.timeoutMs / 100) / 10} s`;
-  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new SendError(
-      'timeout',
-      `No complete response from ${host} within ${secs}.`,
-      'The server is slow or unreachable: raise "timeout:" in the cell (e.g. timeout: 60s) or the akkuro.requestTimeout setting, or try again.',
-      code,
-    );
-  }
-  if (options.signal?.aborted || code === 'AbortError' || code === 'UND_ERR_ABORTED') {
-    return new SendError(
-      'cancelled',
-      `The request to ${host} was cancelled.`,
-      'Run the cell again when you are ready.',
-      code,
-    );
-  }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT')
-    return new SendError(
-      'timeout',
-      `Could not connect to ${host} in time.`,
-      'Check the host, your VPN and proxy settings (http.proxy).',
-      code,
-    );
-  if (code && TLS_CODES.test(code)) {
-    return new SendError(
-      'tls',
-      `The TLS certificate of ${host} could not be verified (${code}).`,
-      'TLS verification is always on. If a company proxy inspects TLS, trust its CA through the system certificate store or NODE_EXTRA_CA_CERTS; never disable verification.',
-      code,
-    );
-  }
-  const words: Record<string, string> = {
-    ECONNREFUSED: `Connection refused by ${host}: nothing is listening there.`,
-    ECONNRESET: `The connection to ${host} was reset before the response was complete.`,
-    UND_ERR_SOCKET: `The connection to ${host} was closed before the response was complete.`,
-    ENOTFOUND: `The host ${host} was not found (DNS).`,
-    EAI_AGAIN: `The host ${host} could not be looked up right now (DNS).`,
-    EHOSTUNREACH: `The host ${host} is unreachable.`,
-    ENETUNREACH: `The network for ${host} is unreachable.`,
-  };
-  const hint =
-    code === 'ECONNREFUSED' && /127\.0\.0\.1|localhost/.test(host)
-      ? 'Is the local sandbox running? Start it with "Akkuro: Start Local Sandbox" or npm run sandbox.'
-      : 'Check the URL, your network, VPN and proxy settings, then try again.';
-  return new SendError(
-    'network',
-    words[code ?? ''] ?? `The request to ${host} failed (${code ?? err.message ?? 'unknown error'}).`,
-    hint,
-    code,
-  );
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024 && n % (1024 * 1024 * 1024) === 0) return `${n / (1024 * 1024 * 1024)} GiB`;
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
 }
 
 /** Decodes at most `max` bytes of UTF-8 without splitting a character. */

@@ -19,6 +19,10 @@ export interface NamedResponse {
   headers: Record<string, string>;
   body: unknown;
   bodyIsJson: boolean;
+  /** Bytes of the body as received, counted against the memory budget of named responses. */
+  bodyBytes?: number;
+  /** Set (to its size) when the body was dropped to keep memory bounded. */
+  bodyDropped?: number;
 }
 
 export interface VariableScope {
@@ -191,6 +195,12 @@ export function evaluateExpression(
           message: `Response "${e.name}" has no header "${e.header}"; it has: ${Object.keys(r.headers).join(', ') || 'none'}.`,
         };
       }
+      if (r.bodyDropped !== undefined)
+        return {
+          ok: false,
+          code: 'response-body-dropped',
+          message: `The body of response "${e.name}" is no longer in memory: it was dropped to keep memory bounded after larger or later named responses arrived. Run the cell named "${e.name}" again before this one.`,
+        };
       if (e.path.length > 0 && !r.bodyIsJson)
         return {
           ok: false,
