@@ -3,7 +3,7 @@ import { TokenError, type AccessToken, type Credentials, type TokenTarget } from
 import { TokenCache, type TokenEvent, type TokenFetcher } from './auth/tokenCache';
 import { requestToken } from './auth/tokenRequest';
 import type { Environment } from './environments/environment';
-import { HttpClient } from './http/send';
+import { HARD_READ_LIMIT, HttpClient } from './http/send';
 import { MIN_SECRET_LENGTH, Redactor } from './http/redact';
 import { createCellParser, type CellParser } from './request/cellParser';
 import { NAMED_BODIES_BUDGET } from './request/namedResponses';
@@ -16,6 +16,8 @@ export type CredentialLookup =
 export interface Limits {
   /** Decoded response bytes kept in memory; also the largest `bodyFile` that is read. */
   maxBodyBytes: number;
+  /** Decoded response bytes read (past `maxBodyBytes` they are only counted) before the body counts as endless. */
+  maxReadBytes: number;
   /** Response bytes shown inline. */
   previewBytes: number;
   /** A request without its own `timeout:` (the token request it needs included). */
@@ -26,6 +28,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxBodyBytes: 20 * 1024 * 1024,
+  maxReadBytes: HARD_READ_LIMIT,
   previewBytes: 1024 * 1024,
   timeoutMs: 30_000,
   namedBodiesBytes: NAMED_BODIES_BUDGET,

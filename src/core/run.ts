@@ -358,7 +358,12 @@ async function send(
       : req.headers;
     return ctx.engine.http.send(
       { method: req.method, url: req.url, headers, ...(req.body !== undefined ? { body: req.body } : {}) },
-      { signal: ctx.signal, timeoutMs: limits.timeoutMs, maxBodyBytes: limits.maxBodyBytes },
+      {
+        signal: ctx.signal,
+        timeoutMs: limits.timeoutMs,
+        maxBodyBytes: limits.maxBodyBytes,
+        maxReadBytes: limits.maxReadBytes,
+      },
     );
   };
   const started = performance.now();

@@ -37,11 +37,42 @@ describe('redaction', () => {
     assert.deepEqual(out.change, [REDACTED]);
   });
 
-  it('ignores values too short to be secrets', () => {
+  it('hides a value too short to find in text wherever it is a whole value', () => {
     const r = new Redactor();
     r.add('abc');
-    assert.equal(r.redact('abc abc'), 'abc abc');
+    assert.equal(r.redact('abc abc'), 'abc abc', 'inside text it would hide ordinary words');
+    assert.equal(r.redact('abc'), REDACTED);
+    assert.equal(r.redact(' abc '), REDACTED);
+    assert.deepEqual(r.redactDeep({ header: 'abc', other: 'abcd' }), { header: REDACTED, other: 'abcd' });
+    assert.deepEqual(redactHeaders([['x-key', 'abc']], r), [['x-key', REDACTED]]);
   });
+
+  it('hides a value registered with surrounding spaces also as the server echoes it, trimmed', () => {
+    const r = new Redactor();
+    r.add('  eyJhbGciOi.eyJzdWIi.sig  ');
+    assert.equal(r.redact('echo: eyJhbGciOi.eyJzdWIi.sig;'), `echo: ${REDACTED};`);
+  });
+
+  const contains: Array<[string, string | Buffer, boolean]> = [
+    ['raw', 'x=eyJhbGciOi.eyJzdWIi.sig', true],
+    ['in bytes', Buffer.from('{"t":"eyJhbGciOi.eyJzdWIi.sig"}'), true],
+    ['url-encoded secret', `q=${encodeURIComponent('pa ss/wörd"1')}`, true],
+    ['JSON-escaped secret', JSON.stringify({ s: 'pa ss/wörd"1' }), true],
+    ['Basic encoding', Buffer.from('client-1:pa ss/wörd"1').toString('base64'), true],
+    ['short secret as a whole', 'abc', true],
+    ['short secret inside text', 'abcdef', false],
+    ['a prefix of the token', 'eyJhbGciOi.eyJzdWIi', false],
+    ['nothing', 'hello world', false],
+  ];
+  for (const [name, text, expected] of contains) {
+    it(`contains(): ${name} → ${expected}`, () => {
+      const r = new Redactor();
+      r.addCredentials('client-1', 'pa ss/wörd"1');
+      r.add('eyJhbGciOi.eyJzdWIi.sig');
+      r.add('abc');
+      assert.equal(r.contains(text), expected);
+    });
+  }
 
   it('redacts sensitive headers by name, keeping the scheme', () => {
     assert.equal(redactHeaderValue('Authorization', 'Bearer abc.def.ghi'), `Bearer ${REDACTED}`);

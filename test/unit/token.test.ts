@@ -4,6 +4,7 @@ import {
   decodeJwtClaims,
   readTokenResponse,
   tokenFromResponse,
+  tokenProblem,
   tokenUrl,
   type AccessToken,
   type TokenTarget,
@@ -49,6 +50,27 @@ describe('token client', () => {
   }
   for (const body of ['', '{}', '{"access_token": ""}', '[1]', 'not a token', '42']) {
     it(`rejects ${JSON.stringify(body)}`, () => assert.equal(readTokenResponse(body), undefined));
+  }
+
+  it('trims a token returned with surrounding spaces, in every form', () => {
+    for (const body of [JSON.stringify({ access_token: `  ${t} \n` }), JSON.stringify(` ${t} `), ` \n${t}\t`])
+      assert.equal(readTokenResponse(body)?.token, t);
+  });
+
+  const problems: Array<[string, string, RegExp | undefined]> = [
+    ['a JWT', t, undefined],
+    ['an opaque token', 'opaque-token-value', undefined],
+    ['a short token', 'abc123', /only 6 characters/],
+    ['a token with a space inside', 'abcdefgh ijklmnopq', /spaces, control/],
+    ['a token with a line break', 'abcdefgh\r\nx-injected: 1', /spaces, control/],
+    ['a non-ASCII token', 'abcdefghijklmnopé', /non-ASCII/],
+  ];
+  for (const [name, token, problem] of problems) {
+    it(`${problem ? 'refuses' : 'accepts'} ${name}`, () => {
+      const got = tokenProblem(token);
+      if (problem) assert.match(got ?? '', problem);
+      else assert.equal(got, undefined);
+    });
   }
 
   it('takes expiry from the JWT exp first, else expires_in, else 5 minutes', () => {
@@ -139,6 +161,67 @@ describe('token cache', () => {
     assert.equal((await s.cache.get(target, creds)).token, 'seeded');
     assert.equal(s.fetches(), 0);
     assert.deepEqual(s.seen, ['seeded']);
+  });
+
+  it('passes the caller timeout to the token request it starts', async () => {
+    const seen: Array<number | undefined> = [];
+    const cache = new TokenCache({
+      fetch: async (_t, _c, o) => {
+        seen.push(o.timeoutMs);
+        return { token: 'ok-token-value', issuedAt: 0, expiresAt: Date.now() + 60_000 };
+      },
+    });
+    await cache.get(target, creds, { timeoutMs: 1234 });
+    assert.deepEqual(seen, [1234]);
+  });
+
+  it('keeps using a still valid token when its renewal fails, says so, and waits before asking again', async () => {
+    let clock = 0;
+    let fetches = 0;
+    let down = false;
+    const cache = new TokenCache({
+      now: () => clock,
+      fetch: async () => {
+        fetches++;
+        if (down) throw new Error('The token endpoint answered 503');
+        return { token: `t${fetches}`, issuedAt: clock, expiresAt: clock + 60_000 };
+      },
+    });
+    await cache.get(target, creds);
+    down = true;
+    clock = 50_000; // 10 s left: inside the renewal window
+    const notes: string[] = [];
+    assert.equal((await cache.get(target, creds, { onNote: (n) => notes.push(n) })).token, 't1');
+    assert.equal(fetches, 2);
+    assert.match(
+      notes[0],
+      /Renewing the token failed \(The token endpoint answered 503\); the current token, valid for 10 s more, was used/,
+    );
+    clock = 51_000;
+    assert.equal((await cache.get(target, creds)).token, 't1');
+    assert.equal(fetches, 2, 'no new attempt right after a failed one');
+    clock = 56_000;
+    await cache.get(target, creds);
+    assert.equal(fetches, 3, 'asks again once the pause is over');
+    down = false;
+    clock = 58_500; // the pause is at most half the time left
+
+    assert.equal((await cache.get(target, creds)).token, 't4');
+  });
+
+  it('fails when the token has expired and no new one can be had', async () => {
+    let clock = 0;
+    let n = 0;
+    const cache = new TokenCache({
+      now: () => clock,
+      fetch: async () => {
+        if (n++ > 0) throw new Error('down');
+        return { token: 't1', issuedAt: 0, expiresAt: 1000 };
+      },
+    });
+    await cache.get(target, creds);
+    clock = 1000;
+    await assert.rejects(cache.get(target, creds), /down/);
   });
 
   it('a failed fetch is not cached', async () => {

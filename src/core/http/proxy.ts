@@ -28,7 +28,7 @@ export function proxyFor(target: URL, settings: ProxySettings): string | undefin
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   for (const raw of settings.noProxy) {
     if (raw === '*') return undefined;
-    const m = /^(.+):(\d+)$/.exec(raw);
+    const m = /^(\[[^\]]*\]|[^:]+):(\d+)$/.exec(raw);
     if (m && Number(m[2]) !== port) continue;
     const entry = (m ? m[1] : raw)
       .replace(/^\[(.*)\]$/, '$1')

@@ -55,7 +55,8 @@ export class Redactor {
 
   /** Replaces every registered secret in the text. */
   redact(text: string): string {
-    if (text.length < MIN_SECRET_LENGTH) return this.shortSecrets.has(text.trim()) ? REDACTED : text;
+    if (this.shortSecrets.size && text.length < 64 && this.shortSecrets.has(text.trim())) return REDACTED;
+    if (text.length < MIN_SECRET_LENGTH) return text;
     let out = text;
     for (const s of this.secrets) {
       if (out.includes(s)) out = out.split(s).join(REDACTED);
@@ -68,7 +69,7 @@ export class Redactor {
    * secret, in any of its registered encodings, or is a short secret as a whole.
    */
   contains(text: string | Buffer): boolean {
-    if (typeof text === 'string' && text.length < MIN_SECRET_LENGTH) return this.shortSecrets.has(text.trim());
+    if (typeof text === 'string' && text.length < 64 && this.shortSecrets.has(text.trim())) return true;
     for (const s of this.secrets) if (text.includes(s)) return true;
     return false;
   }
