@@ -23,10 +23,16 @@ export interface CliRun {
 /** Runs `node dist/cli.js` with a clean environment: only PATH, HOME and what the test passes. */
 export function runCli(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    onSpawn?: (child: ChildProcess) => void;
+    /** Options for node itself, before the script (e.g. --require a probe). */
+    nodeArgs?: readonly string[];
+  },
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

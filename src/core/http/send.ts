@@ -1,24 +1,15 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
-import * as tls from 'node:tls';
-import { createTunnelAgent, displayProxy, proxyFor, proxySettings, type ProxySettings } from './proxy';
+import { Dispatchers, type DispatcherOptions } from './dispatchers';
+import { displayProxy } from './proxy';
 import { readBody } from './readBody';
 import { classifySendError } from './sendError';
-import { Agent, type Dispatcher, type HttpMethod } from './undici';
+import type { HttpMethod } from './undici';
 
 export { SendError, type SendErrorCategory } from './sendError';
 
-export interface HttpClientOptions {
-  /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTP(S)_PROXY/NO_PROXY from the environment apply. */
-  proxy?: string;
-  /** Extra CA certificates (PEM) to trust besides Node's roots and, where Node exposes it, the system store. */
-  extraCa?: string[];
-  connectTimeoutMs?: number;
-  keepAliveTimeoutMs?: number;
-  /** For tests: the process environment the proxy variables are read from. */
-  env?: Readonly<Record<string, string | undefined>>;
-}
+export type HttpClientOptions = DispatcherOptions;
 
 export interface OutgoingRequest {
   method: string;
@@ -60,19 +51,15 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
 /** Past this much decoded data we stop reading (a decompression bomb, or a stream that never ends). */
 export const HARD_READ_LIMIT = 1024 * 1024 * 1024;
-export const CONNECT_TIMEOUT_MS = 10_000;
 
-/** Keep-alive dispatchers (direct, and one per proxy) for every request of a face; TLS verification is always on. */
+/** Sends the requests of a face over shared keep-alive connections; TLS verification is always on. */
 export class HttpClient {
-  private readonly direct: Dispatcher;
-  private readonly proxies = new Map<string, Dispatcher>();
-  private readonly settings: ProxySettings;
+  private readonly dispatchers: Dispatchers;
   private readonly controllers: AbortController[] = [];
   private inFlight = 0;
 
-  constructor(private readonly options: HttpClientOptions = {}) {
-    this.settings = proxySettings(options.proxy, options.env);
-    this.direct = new Agent(this.agentOptions());
+  constructor(options: HttpClientOptions = {}) {
+    this.dispatchers = new Dispatchers(options);
   }
 
   async send(req: OutgoingRequest, options: SendOptions): Promise<IncomingResponse> {
@@ -100,7 +87,7 @@ export class HttpClient {
     try {
       for (let hop = 0; ; hop++) {
         const url = new URL(current.url);
-        const route = this.route(url);
+        const route = this.dispatchers.route(url);
         proxy = route.proxy;
         const res = await untilAborted(
           route.dispatcher.request({
@@ -178,52 +165,12 @@ export class HttpClient {
     }
   }
 
-  /** The proxy a request to this URL goes through, shown without credentials; undefined when direct. */
-  proxyFor(url: string): string | undefined {
-    const proxy = proxyFor(new URL(url), this.settings);
-    return proxy ? displayProxy(proxy) : undefined;
-  }
-
   /**
    * Lets requests in flight finish. With none in flight, whatever undici still holds was given up on (a
    * connection attempt that outlived its request's timeout) and is destroyed rather than waited for.
    */
   async close(): Promise<void> {
-    const all = [this.direct, ...this.proxies.values()];
-    await Promise.all(all.map((d) => (this.inFlight === 0 ? d.destroy() : d.close())));
-  }
-
-  private route(url: URL): { dispatcher: Dispatcher; proxy?: string } {
-    const proxy = proxyFor(url, this.settings);
-    if (!proxy) return { dispatcher: this.direct };
-    let dispatcher = this.proxies.get(proxy);
-    if (!dispatcher) {
-      dispatcher = createTunnelAgent(proxy, {
-        agent: this.agentOptions(),
-        tls: this.connectOptions(),
-        connectTimeoutMs: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-      });
-      this.proxies.set(proxy, dispatcher);
-    }
-    return { dispatcher, proxy };
-  }
-
-  private connectOptions(): Record<string, unknown> {
-    const connect: Record<string, unknown> = {
-      timeout: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-      rejectUnauthorized: true,
-    };
-    const ca = caCertificates(this.options.extraCa);
-    if (ca) connect.secureContext = tls.createSecureContext({ ca });
-    return connect;
-  }
-
-  private agentOptions(): Record<string, unknown> {
-    return {
-      connect: this.connectOptions(),
-      keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 30_000,
-      allowH2: false,
-    };
+    await this.dispatchers.close(this.inFlight === 0);
   }
 }
 
@@ -271,18 +218,6 @@ function redirected(current: OutgoingRequest, status: number, url: string): Outg
     headers: toGet ? current.headers.filter(([n]) => !/^content-(type|length)$/i.test(n)) : current.headers,
     ...(toGet || current.body === undefined ? {} : { body: current.body }),
   };
-}
-
-function caCertificates(extra: string[] | undefined): string[] | undefined {
-  const get = (tls as unknown as { getCACertificates?: (type: string) => string[] }).getCACertificates;
-  let system: string[];
-  try {
-    system = get ? get('system') : [];
-  } catch {
-    system = [];
-  }
-  if (system.length === 0 && !extra?.length) return undefined;
-  return [...(get ? get('default') : tls.rootCertificates), ...system, ...(extra ?? [])];
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {
