@@ -51,7 +51,12 @@ export async function requestToken(
       return await attempt(target, credentials, options, left);
     } catch (again) {
       if (again instanceof TokenError && again.kind !== 'cancelled')
-        throw new TokenError(again.kind, `${again.message.replace(/\.$/, '')} (also on a retry).`, again.hint, again.status);
+        throw new TokenError(
+          again.kind,
+          `${again.message.replace(/\.$/, '')} (also on a retry).`,
+          again.hint,
+          again.status,
+        );
       throw again;
     }
   }
