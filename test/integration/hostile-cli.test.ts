@@ -134,7 +134,7 @@ describe('akkuro-nb run against hostile servers (real processes, peak memory mea
     }
   });
 
-  it('a token echoed back, with spaces around it when issued, is redacted in console, JSON and JUnit', async () => {
+  it('a token echoed back, with spaces around it when issued, is redacted in every report', async () => {
     // Opaque, not JWT-shaped: only the Redactor, not a pattern, can hide it.
     const token = `opaque-${randomBytes(18).toString('base64url')}`;
     const routes = {
@@ -145,13 +145,13 @@ describe('akkuro-nb run against hostile servers (real processes, peak memory mea
           .end(JSON.stringify({ echo: q.headers.authorization })),
     };
     const cell = 'GET: /echo\nexpect:\n  body:\n    $.echo: nothing';
-    for (const reporter of ['console', 'json', 'junit']) {
+    for (const reporter of ['console', 'json', 'junit', 'html', 'markdown']) {
       const { r, server } = await run(routes, [cell], { args: ['--reporter', reporter] });
       server.issued.push(token);
       assert.equal(r.code, 1);
       assert.equal(server.apiHits()[0].headers.authorization, `Bearer ${token}`);
       assert.ok(!(r.stdout + r.stderr).includes(token), `${reporter} output holds the token`);
-      assert.match(r.stdout, /Bearer ‹redacted›/);
+      assert.match(r.stdout, /Bearer ‹redacted›/, `${reporter} report`);
     }
   });
 
