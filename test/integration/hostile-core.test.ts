@@ -11,6 +11,7 @@ import {
   hostileServer,
   jwt,
   TOKEN_PATH,
+  workingProxy,
   type HostileRun,
   type HostileServer,
 } from './hostile-harness';
@@ -77,6 +78,25 @@ describe('hostile servers, proxies and notebooks against the core', () => {
         }
       });
     }
+
+    it('a working proxy still carries the token request and the API calls, over kept-alive tunnels', async () => {
+      const s = await server();
+      const proxy = await workingProxy(new URL(s.url).host);
+      try {
+        const c = core(environmentFor('http://api.uat.eu.lending.akkuro.io'), { proxy: proxy.url });
+        for (let i = 0; i < 3; i++) assert.equal(response((await c.run(LIST)).result).status, 200);
+        assert.equal(s.tokenHits().length, 1);
+        assert.equal(s.apiHits().length, 3);
+        assert.match(s.apiHits()[0].headers.authorization ?? '', /^Bearer /);
+        assert.ok(
+          proxy.asked.every((a) => a === 'api.uat.eu.lending.akkuro.io:80'),
+          proxy.asked.join(),
+        );
+        assert.ok(proxy.asked.length < 4, `tunnels are kept alive and reused: ${proxy.asked.length} for 4 requests`);
+      } finally {
+        await proxy.close();
+      }
+    });
 
     it('a proxy that never answers CONNECT ends the request at its timeout, naming the proxy', async () => {
       const proxy = await hostileProxy('silent');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { createRunEngine, type Limits, type RunEngine, type RunHooks } from '../../src/core/engine';
 import type { Environment } from '../../src/core/environments/environment';
@@ -134,6 +134,43 @@ export async function hostileProxy(mode: ProxyMode): Promise<RawProxy> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** A proxy that does its job: every CONNECT is tunnelled to `target` (host:port), whatever host was asked for. */
+export async function workingProxy(target: string): Promise<RawProxy & { asked: string[] }> {
+  const asked: string[] = [];
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const server = createHttpServer();
+  server.on('connection', (s: Socket) => {
+    connections++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    asked.push(req.url ?? '');
+    const [host, port] = target.split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    asked,
     connections: () => connections,
     close: () =>
       new Promise<void>((r) => {
