@@ -34,7 +34,10 @@ const TARGET = 'schema';
  * The response checked against its operation: the status must be declared, the content type declared for it,
  * and a JSON body valid against the declared schema. Each violation is one failed assertion naming its JSON path.
  */
-export async function checkContract(ctx: ContractContext | undefined, input: ContractInput): Promise<AssertionResult[]> {
+export async function checkContract(
+  ctx: ContractContext | undefined,
+  input: ContractInput,
+): Promise<AssertionResult[]> {
   const fail = (message: string, expected: unknown = 'a matching operation', actual: unknown = null) =>
     input.asked ? [result(false, message, expected, actual)] : [];
   if (!ctx || ctx.index.empty)
@@ -67,7 +70,8 @@ export async function checkContract(ctx: ContractContext | undefined, input: Con
   const mediaType = (input.contentType ?? '').split(';')[0].trim().toLowerCase();
   if (declared.content.length === 0 || input.body === undefined || input.body === '' || input.method === 'HEAD')
     return [result(true, `status ${input.status} is declared for ${name}`, declared.status, input.status)];
-  const media = declared.content.find((c) => c.contentType.toLowerCase() === mediaType) ??
+  const media =
+    declared.content.find((c) => c.contentType.toLowerCase() === mediaType) ??
     declared.content.find((c) => isJsonType(c.contentType) && isJsonType(mediaType));
   if (!media)
     return [
@@ -79,12 +83,26 @@ export async function checkContract(ctx: ContractContext | undefined, input: Con
       ),
     ];
   if (!media.schema || !isJsonType(media.contentType))
-    return [result(true, `${name} → ${declared.status} (${media.contentType}) declares no JSON schema to check`, media.contentType, mediaType)];
+    return [
+      result(
+        true,
+        `${name} → ${declared.status} (${media.contentType}) declares no JSON schema to check`,
+        media.contentType,
+        mediaType,
+      ),
+    ];
   let body: unknown;
   try {
     body = JSON.parse(input.body);
   } catch (e) {
-    return [result(false, `the body is not valid JSON (${(e as Error).message}), but ${name} declares ${media.contentType}`, media.contentType, 'invalid JSON')];
+    return [
+      result(
+        false,
+        `the body is not valid JSON (${(e as Error).message}), but ${name} declares ${media.contentType}`,
+        media.contentType,
+        'invalid JSON',
+      ),
+    ];
   }
   const violations = await ctx.validator.validate(match.spec, media.schema, body);
   if (violations.length === 0)

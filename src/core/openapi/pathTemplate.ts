@@ -19,13 +19,16 @@ export function matchPath(template: string, concrete: string): PathMatch | undef
   let score = 0;
   for (let i = 0; i < t.length; i++) {
     const names: string[] = [];
-    const pattern = t[i].replace(/\{([^}]+)\}|([^{]+)/g, (_m, name: string | undefined, literal: string | undefined) => {
-      if (name !== undefined) {
-        names.push(name);
-        return '(.+?)';
-      }
-      return escapeRegExp(literal!);
-    });
+    const pattern = t[i].replace(
+      /\{([^}]+)\}|([^{]+)/g,
+      (_m, name: string | undefined, literal: string | undefined) => {
+        if (name !== undefined) {
+          names.push(name);
+          return '(.+?)';
+        }
+        return escapeRegExp(literal!);
+      },
+    );
     if (names.length === 0) {
       if (t[i] === c[i]) score++;
       // A whole-segment {{template}} may stand for a literal, e.g. {{kind}} for "bulk".

@@ -116,7 +116,8 @@ export function describeSchema(document: JsonObject, schema: JsonObject): string
   const s = resolve(document, schema);
   const types = typesOf(document, s);
   let text = types.length ? types.join(' | ') : 'any';
-  if (types.includes('array') && isObject(s.items)) text = `array of ${typesOf(document, s.items).join(' | ') || 'any'}`;
+  if (types.includes('array') && isObject(s.items))
+    text = `array of ${typesOf(document, s.items).join(' | ') || 'any'}`;
   if (typeof s.format === 'string') text += ` (${s.format})`;
   const min = typeof s.minimum === 'number' ? s.minimum : undefined;
   const max = typeof s.maximum === 'number' ? s.maximum : undefined;

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type Ajv2020 from 'ajv/dist/2020';
+import type Ajv2020 from 'ajv/dist/2020.js';
 import { formatPath, type PathSegment } from '../../contract/jsonPathFormat';
 import { isObject } from './jsonPointer';
 import type { ApiSpec, JsonObject } from './specModel';
@@ -43,7 +43,10 @@ export class SchemaValidator {
 }
 
 async function createAjv(spec: ApiSpec): Promise<Ajv2020> {
-  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv/dist/2020'), import('ajv-formats')]);
+  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([
+    import('ajv/dist/2020.js'),
+    import('ajv-formats'),
+  ]);
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
   addFormats(ajv);
   // OpenAPI's own formats: integers are range-checked, the others carry no rule a validator can check.
@@ -118,11 +121,17 @@ function violation(e: ErrorObject, root: unknown): Violation {
   switch (e.keyword) {
     case 'required': {
       const name = String(p.missingProperty);
-      return { path: formatPath([...segments, name]), message: `${formatPath([...segments, name])} is required but missing` };
+      return {
+        path: formatPath([...segments, name]),
+        message: `${formatPath([...segments, name])} is required but missing`,
+      };
     }
     case 'additionalProperties': {
       const name = String(p.additionalProperty);
-      return { path: formatPath([...segments, name]), message: `${formatPath([...segments, name])} is not allowed here` };
+      return {
+        path: formatPath([...segments, name]),
+        message: `${formatPath([...segments, name])} is not allowed here`,
+      };
     }
     case 'type':
       return { path, message: `${path} must be ${article(String(p.type))} but is ${describe(actual)}` };
@@ -158,7 +167,8 @@ function pointerSegments(ptr: string, root: unknown): PathSegment[] {
 
 function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
   let node = root;
-  for (const s of segments) node = isObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[s] : undefined;
+  for (const s of segments)
+    node = isObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[s] : undefined;
   return node;
 }
 

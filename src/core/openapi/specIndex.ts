@@ -59,7 +59,9 @@ export class SpecIndex {
   }
 
   operations(apiVersion: string | undefined): Array<{ operation: Operation; spec: ApiSpec }> {
-    return this.forVersion(apiVersion).specs.flatMap((spec) => spec.operations.map((operation) => ({ operation, spec })));
+    return this.forVersion(apiVersion).specs.flatMap((spec) =>
+      spec.operations.map((operation) => ({ operation, spec })),
+    );
   }
 }
 

@@ -77,7 +77,10 @@ async function bundle(path: string, root: unknown, source: string, read: ReadTex
   } catch (e) {
     const message = cleanMessage((e as Error).message);
     const own = `${shortName(path)} line`;
-    return { ok: false, message: message.startsWith(own) ? `${source}${message.slice(own.length - 5)}` : `${source}: ${message}` };
+    return {
+      ok: false,
+      message: message.startsWith(own) ? `${source}${message.slice(own.length - 5)}` : `${source}: ${message}`,
+    };
   }
 }
 

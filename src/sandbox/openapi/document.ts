@@ -44,7 +44,12 @@ const API_PARAMETERS = [
 ];
 
 const PAGE_PARAMETERS = [
-  { name: 'offset', in: 'query', description: 'How many to skip.', schema: { type: 'integer', minimum: 0, default: 0 } },
+  {
+    name: 'offset',
+    in: 'query',
+    description: 'How many to skip.',
+    schema: { type: 'integer', minimum: 0, default: 0 },
+  },
   {
     name: 'limit',
     in: 'query',
@@ -112,8 +117,15 @@ function paths() {
       post: api(
         'Create a counterparty',
         'Creates a person or organisation; the Location header names the new counterparty.',
-        { '201': json(ref('Counterparty'), 'Created.'), '422': problem('The counterparty is invalid; errors says why.') },
-        { operationId: 'createCounterparty', tags: ['counterparty-management'], ...body(ref('NewCounterparty'), 'The new counterparty.') },
+        {
+          '201': json(ref('Counterparty'), 'Created.'),
+          '422': problem('The counterparty is invalid; errors says why.'),
+        },
+        {
+          operationId: 'createCounterparty',
+          tags: ['counterparty-management'],
+          ...body(ref('NewCounterparty'), 'The new counterparty.'),
+        },
       ),
     },
     '/counterparty-management/counterparties/bulk': {
@@ -126,7 +138,11 @@ function paths() {
           '413': problem('Too many lines or too large a body.'),
           '415': problem('The body is not application/jsonl.'),
         },
-        { operationId: 'bulkCreateCounterparties', tags: ['counterparty-management'], ...body(ref('NewCounterparty'), 'One counterparty per line.', 'application/jsonl') },
+        {
+          operationId: 'bulkCreateCounterparties',
+          tags: ['counterparty-management'],
+          ...body(ref('NewCounterparty'), 'One counterparty per line.', 'application/jsonl'),
+        },
       ),
     },
     '/counterparty-management/counterparties/{counterpartyId}': {
@@ -154,7 +170,11 @@ function paths() {
           '404': problem('No such counterparty.'),
           '422': problem('The collateral is invalid; errors says why.'),
         },
-        { operationId: 'createCollateral', tags: ['collateral-management'], ...body(ref('NewCollateral'), 'The collateral.') },
+        {
+          operationId: 'createCollateral',
+          tags: ['collateral-management'],
+          ...body(ref('NewCollateral'), 'The collateral.'),
+        },
       ),
     },
     '/collateral-management/counterparties/{counterpartyId}/collaterals/{collateralId}': {
@@ -187,30 +207,58 @@ function utilities() {
     ...extra,
     responses: { ...responses, '405': problem('Method not allowed.') },
   });
-  const echo = util('Echo the request', { '200': json(ref('Echo'), 'What the sandbox received; credentials show as "present".') });
+  const echo = util('Echo the request', {
+    '200': json(ref('Echo'), 'What the sandbox received; credentials show as "present".'),
+  });
   const document = (type: string) => ({
     get: util(
       'This document',
-      { '200': json({ type: 'object' }, 'The OpenAPI document for the api-version asked.', type), '406': problem('Unknown api-version.') },
-      { parameters: [{ name: 'api-version', in: 'query', description: 'Which version; default the latest.', schema: { type: 'string' } }] },
+      {
+        '200': json({ type: 'object' }, 'The OpenAPI document for the api-version asked.', type),
+        '406': problem('Unknown api-version.'),
+      },
+      {
+        parameters: [
+          {
+            name: 'api-version',
+            in: 'query',
+            description: 'Which version; default the latest.',
+            schema: { type: 'string' },
+          },
+        ],
+      },
     ),
   });
   return {
-    '/__sandbox/health': { get: util('Health', { '200': json({ type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }, 'Up.') }) },
-    '/__sandbox/stats': { get: util('Request counters', { '200': json(ref('Stats'), 'Counters since start or the last reset.') }) },
+    '/__sandbox/health': {
+      get: util('Health', {
+        '200': json({ type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }, 'Up.'),
+      }),
+    },
+    '/__sandbox/stats': {
+      get: util('Request counters', { '200': json(ref('Stats'), 'Counters since start or the last reset.') }),
+    },
     '/__sandbox/reset-stats': { post: util('Reset the counters', { '204': { description: 'Reset.' } }) },
     '/__sandbox/echo': { get: echo, post: echo, put: echo, patch: echo, delete: echo },
     '/__sandbox/redirect': {
       get: util(
         'Redirect',
         {
-          '3XX': json({ type: 'object', required: ['redirectTo'], properties: { redirectTo: { type: 'string' } } }, 'A redirect to `to`.'),
+          '3XX': json(
+            { type: 'object', required: ['redirectTo'], properties: { redirectTo: { type: 'string' } } },
+            'A redirect to `to`.',
+          ),
           '400': problem('Missing `to` or a status that is not a redirect.'),
         },
         {
           parameters: [
             { name: 'to', in: 'query', required: true, description: 'Where to.', schema: { type: 'string' } },
-            { name: 'status', in: 'query', description: '301, 302, 303, 307 or 308.', schema: { type: 'integer', enum: [301, 302, 303, 307, 308] } },
+            {
+              name: 'status',
+              in: 'query',
+              description: '301, 302, 303, 307 or 308.',
+              schema: { type: 'integer', enum: [301, 302, 303, 307, 308] },
+            },
           ],
         },
       ),
@@ -241,7 +289,10 @@ export function sandboxOpenApi(version: string): Record<string, unknown> {
     paths: paths(),
     components: {
       schemas: SCHEMAS,
-      securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        basic: { type: 'http', scheme: 'basic' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      },
     },
   };
 }

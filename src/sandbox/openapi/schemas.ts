@@ -7,7 +7,16 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const uuid = { type: 'string', format: 'uuid' };
 const timestamp = { type: 'string', format: 'date-time' };
 
-const COLLATERAL_TYPES = ['real-estate', 'vehicle', 'cash', 'securities', 'guarantee', 'inventory', 'receivables', 'other'];
+const COLLATERAL_TYPES = [
+  'real-estate',
+  'vehicle',
+  'cash',
+  'securities',
+  'guarantee',
+  'inventory',
+  'receivables',
+  'other',
+];
 
 function page(item: unknown, description: string) {
   return {
@@ -125,7 +134,11 @@ export const SCHEMAS = {
         type: 'object',
         additionalProperties: false,
         required: ['access_token', 'token_type', 'expires_in'],
-        properties: { access_token: { type: 'string' }, token_type: { const: 'Bearer' }, expires_in: { type: 'integer' } },
+        properties: {
+          access_token: { type: 'string' },
+          token_type: { const: 'Bearer' },
+          expires_in: { type: 'integer' },
+        },
       },
       {
         type: 'object',
@@ -146,7 +159,15 @@ export const SCHEMAS = {
   Stats: {
     type: 'object',
     additionalProperties: false,
-    required: ['tokenRequests', 'tokensIssued', 'apiRequests', 'unauthorized', 'forbidden', 'connections', 'requestsByPath'],
+    required: [
+      'tokenRequests',
+      'tokensIssued',
+      'apiRequests',
+      'unauthorized',
+      'forbidden',
+      'connections',
+      'requestsByPath',
+    ],
     properties: {
       tokenRequests: { type: 'integer' },
       tokensIssued: { type: 'integer' },
@@ -164,8 +185,14 @@ export const SCHEMAS = {
     properties: {
       method: { type: 'string' },
       path: { type: 'string' },
-      query: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
-      headers: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
+      query: {
+        type: 'object',
+        additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      },
+      headers: {
+        type: 'object',
+        additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      },
       body: { type: 'string', description: 'The request body as text.' },
     },
   },
