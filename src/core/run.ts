@@ -17,6 +17,8 @@ import type { RequestCell } from './request/cell';
 import { prepareRequest, type PreparedRequest } from './request/prepare';
 import { evaluateTemplates, type NamedResponse } from './request/variables';
 import { buildResult } from './result';
+import { schemaAssertions } from './expect/schemaExpect';
+import type { ContractContext } from './openapi/contractCheck';
 
 /** The notebook a cell belongs to, as far as a run needs it. */
 export interface NotebookScope {
@@ -41,6 +43,8 @@ export interface RunContext {
   signal?: AbortSignal;
   hooks?: RunHooks;
   now?: () => number;
+  /** The environment's OpenAPI documents, for `expect: { schema: true }` and the runner's --check-schema. */
+  contract?: ContractContext;
 }
 
 export interface CellRun {
@@ -142,6 +146,11 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
     limits,
     ...(ctx.hooks?.keepFullBody ? { keepFullBody: ctx.hooks.keepFullBody } : {}),
   });
+  const schema = await schemaAssertions(cell.expect, resolved.values, ctx.contract, req, sent.response, env);
+  if (schema.length && run.result.kind === 'response') {
+    run.result.assertions.push(...schema);
+    if (schema.some((a) => !a.passed)) run.result.outcome = 'failed';
+  }
   if (run.named) ctx.responses.set(run.named.name, run.named.response);
   return { ...run, result: ctx.engine.redactor.redactDeep(run.result) };
 }

@@ -118,6 +118,7 @@ const EXPECT_SNIPPETS: Readonly<Record<string, string>> = {
   headers: 'headers:\n  ${1:content-type}: ${2:application/json}',
   body: 'body:\n  \\$.${1:name}: $0',
   duration: 'duration: ${1:2s}',
+  schema: 'schema: true',
 };
 
 type Range = { replaceStart: number; replaceEnd: number };
