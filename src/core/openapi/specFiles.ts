@@ -18,13 +18,23 @@ const MAX_DEPTH = 12;
 export async function expandSpecGlob(pattern: string, baseDir: string, list: ListDir): Promise<string[]> {
   const absolute = nodePath.resolve(baseDir, pattern);
   const root = nodePath.parse(absolute).root;
-  const parts = absolute.slice(root.length).split(/[\\/]+/).filter(Boolean);
+  const parts = absolute
+    .slice(root.length)
+    .split(/[\\/]+/)
+    .filter(Boolean);
   const found = new Set<string>();
   await walk(root, parts, 0, list, found, 0);
   return [...found].sort().slice(0, MAX_FILES);
 }
 
-async function walk(dir: string, parts: string[], i: number, list: ListDir, found: Set<string>, depth: number): Promise<void> {
+async function walk(
+  dir: string,
+  parts: string[],
+  i: number,
+  list: ListDir,
+  found: Set<string>,
+  depth: number,
+): Promise<void> {
   if (found.size >= MAX_FILES || depth > MAX_DEPTH + parts.length) return;
   const part = parts[i];
   const last = i === parts.length - 1;
@@ -40,7 +50,8 @@ async function walk(dir: string, parts: string[], i: number, list: ListDir, foun
   if (part === '**') {
     if (!last) await walk(dir, parts, i + 1, list, found, depth + 1);
     for (const e of entries)
-      if (e.directory && !e.name.startsWith('.')) await walk(nodePath.join(dir, e.name), parts, i, list, found, depth + 1);
+      if (e.directory && !e.name.startsWith('.'))
+        await walk(nodePath.join(dir, e.name), parts, i, list, found, depth + 1);
     return;
   }
   const re = globSegment(part);
