@@ -59,6 +59,7 @@ async function bundle(path: string, root: unknown, source: string, read: ReadTex
             const code = (e as NodeJS.ErrnoException).code;
             throw new Error(
               `cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`,
+              { cause: e },
             );
           }
         },
