@@ -28,8 +28,11 @@ export function contractPathItems(text: string, scope: CellScope, method: string
     const own = ops.find((o) => o.method === method);
     let n = 0;
     const snippet = path
-      .replace(/[$}\\]/g, '\\$&')
-      .replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => `\${${++n}:{${name}\\}}`);
+      .split(/(\{[^}]+\})/)
+      .map((part) =>
+        /^\{[^}]+\}$/.test(part) ? `\${${++n}:{${part.slice(1, -1)}\\}}` : part.replace(/[$}\\]/g, '\\$&'),
+      )
+      .join('');
     items.push({
       label: path,
       kind: 'path',

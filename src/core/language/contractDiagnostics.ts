@@ -192,8 +192,9 @@ function checkMap(
   keyNode?: Node,
 ): void {
   const props = propertiesOf(doc, schema);
-  const present = new Map<string, Node | null>();
-  for (const pair of node.items) if (isScalar(pair.key)) present.set(String(pair.key.value), pair.value as Node | null);
+  const present = new Map<string, { key: Node; value: Node | null }>();
+  for (const pair of node.items)
+    if (isScalar(pair.key)) present.set(String(pair.key.value), { key: pair.key, value: pair.value as Node | null });
   const [start] = node.range ?? [0];
   const anchor = keyNode?.range ?? [start, start + 1];
   for (const p of props.filter((x) => x.required && !present.has(x.name) && x.schema.readOnly !== true)) {
@@ -206,9 +207,9 @@ function checkMap(
       fix ? [fix] : [],
     );
   }
-  for (const [name, value] of present) {
+  for (const [name, { key, value }] of present) {
     const p = props.find((x) => x.name === name);
-    if (p && value) checkValue(text, doc, p.schema, value, [...path, name], warn, false);
+    if (p && value) checkValue(text, doc, p.schema, value, [...path, name], warn, false, key);
   }
 }
 
