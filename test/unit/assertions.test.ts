@@ -763,7 +763,11 @@ describe('assertions', () => {
         [[['body', '$.a'], false, /date 2025-01-01T00:00:00.000Z.*quote it/]],
       ],
       ['duration not a time', { duration: 'fast' }, [[['duration'], false, /duration must be a time/]]],
-      ['schema not a boolean', { schema: 'yes' }, [[['schema'], false, /schema must be true \(check the response against the OpenAPI documents\) or false/]]],
+      [
+        'schema not a boolean',
+        { schema: 'yes' },
+        [[['schema'], false, /schema must be true \(check the response against the OpenAPI documents\) or false/]],
+      ],
       [
         'duration operator not a comparison',
         { duration: { equals: 100 } },
