@@ -62,7 +62,9 @@ function pickItems(operations: ReadonlyArray<{ operation: Operation; spec: ApiSp
   const byDomain = new Map<string, Array<{ operation: Operation; spec: ApiSpec }>>();
   for (const o of operations) byDomain.set(o.operation.domain, [...(byDomain.get(o.operation.domain) ?? []), o]);
   const items: OperationItem[] = [];
-  for (const [domain, ops] of [...byDomain].sort(([a], [b]) => a.localeCompare(b))) {
+  // API domains in order; helper paths such as the sandbox's /__sandbox after them.
+  const rank = (d: string) => `${d.startsWith('/__') ? 1 : 0}${d}`;
+  for (const [domain, ops] of [...byDomain].sort(([a], [b]) => rank(a).localeCompare(rank(b)))) {
     items.push({ label: domain, kind: vscode.QuickPickItemKind.Separator });
     for (const { operation, spec } of ops)
       items.push({
