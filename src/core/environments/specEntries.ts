@@ -12,11 +12,7 @@ type Report = (node: Node | null | undefined, code: string, message: string) => 
  */
 export function parseSpecEntries(node: Node | null, owner: string, report: Report): SpecEntry[] | undefined {
   const items =
-    node && isSeq(node)
-      ? node.items
-      : node && isScalar(node) && typeof node.value === 'string'
-        ? [node]
-        : undefined;
+    node && isSeq(node) ? node.items : node && isScalar(node) && typeof node.value === 'string' ? [node] : undefined;
   if (!items) {
     report(
       node,
