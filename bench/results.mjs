@@ -6,7 +6,8 @@ const TARGET_ADDED_MS_PER_REQUEST = 0.1;
 const TARGET_LARGE = 1.3;
 const TARGET_RSS = 1.3;
 const TARGET_NOTEBOOK_MS = 50;
-const TARGET_EXTENSION_BYTES = 600 * 1024;
+// 900 KB since the OpenAPI loader and Ajv (issue 15) joined the bundle; they are evaluated only when specs are used.
+const TARGET_EXTENSION_BYTES = 900 * 1024;
 
 export function printResults(results) {
   const rows = [];
@@ -122,7 +123,7 @@ export function printResults(results) {
         '',
         kb(bytes),
         '',
-        name === 'extension' ? '< 600 KB' : '',
+        name === 'extension' ? '< 900 KB' : '',
         name === 'extension' ? bytes < TARGET_EXTENSION_BYTES : undefined,
       );
   }

@@ -17,6 +17,8 @@ export interface RunOptions {
   allowProtected: boolean;
   /** Default request timeout; a cell's own `timeout:` still wins. */
   timeoutMs?: number;
+  /** Check every response that has an operation in the environment's OpenAPI documents. */
+  checkSchema?: boolean;
 }
 
 export type Command =
@@ -35,6 +37,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   'allow-protected': { type: 'boolean' },
   timeout: { type: 'string' },
+  'check-schema': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -107,6 +110,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       reports: reporters.reports,
       allowProtected: !!v['allow-protected'],
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(v['check-schema'] ? { checkSchema: true } : {}),
     },
   };
 }
@@ -139,6 +143,9 @@ Options:
       --allow-protected   allow requests other than GET/HEAD to protected
                           (production) environments
       --timeout <time>    default request timeout, e.g. 30s (a cell's timeout: wins)
+      --check-schema      check every response against its operation in the
+                          environment's OpenAPI documents (specs: in the
+                          environments file; the sandbox serves its own)
   -h, --help              show this help
   -v, --version           show the version
 

@@ -18,6 +18,8 @@ export interface PlannedNotebook extends NotebookInput {
   environmentName: string;
   /** Undefined for the built-in sandbox until it has been started and has a URL. */
   environment?: Environment;
+  /** The environments file the environment came from; its `specs:` are relative to it. */
+  environmentsFile?: string;
 }
 
 export interface Plan {
@@ -113,7 +115,7 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
         notes,
         `Problems in ${loaded.shown} (environment "${name}" itself is usable):\n${loaded.problems.join('\n')}`,
       );
-    notebooks.push({ ...input, environmentName: name, environment });
+    notebooks.push({ ...input, environmentName: name, environment, environmentsFile: file });
   }
   for (const nb of notebooks) {
     if (!nb.environment || !usesTokens(nb.environment)) continue;

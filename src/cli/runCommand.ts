@@ -8,6 +8,7 @@ import { checkReportTargets, writeReports } from './reportFiles';
 import { ConsoleReporter } from './reporters/console';
 import { runNotebooks, type ReadyNotebook } from './runNotebooks';
 import { createRunnerEngine } from './services';
+import { needsContracts } from './contractNeed';
 import { createOutput, type Output, type Writable } from './terminal';
 
 export interface CommandIo {
@@ -60,6 +61,14 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       environment: nb.environment ?? sandboxEnv!,
     }));
 
+    // The OpenAPI loader and Ajv stay unloaded unless a cell or --check-schema needs them.
+    const contractNotes: string[] = [];
+    const contracts = needsContracts(notebooks, !!options.checkSchema)
+      ? await (await import('./contracts')).loadContracts(notebooks, !!options.checkSchema, contractNotes)
+      : undefined;
+    for (const note of contractNotes) stderr.write(`${stderr.paint('yellow', 'note:')} ${note}\n`);
+    stderr.flush();
+
     const reportToStdout = options.reports.some((r) => r.out === undefined);
     consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, engine.redactor, io.env);
     const requestCells = requestCount;
@@ -79,6 +88,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
         parallel: options.parallel,
         allowProtected: options.allowProtected,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(contracts ? { contracts } : {}),
         signal: io.signal,
       },
       reporter,

@@ -8,6 +8,7 @@ import { VERSION } from '../core/version';
 import type { PlannedNotebook } from './plan';
 import { cellLabel, summarize, type CellReport, type NotebookReport, type RunReport, type SkippedCell } from './report';
 import type { RunEngine } from '../core/engine';
+import type { ContractContext } from '../core/openapi/contractCheck';
 
 export type ReadyNotebook = PlannedNotebook & { environment: Environment };
 
@@ -23,6 +24,8 @@ export interface RunSettings {
   timeoutMs?: number;
   /** Aborted on SIGINT: in-flight requests are cancelled and nothing new starts. */
   signal: AbortSignal;
+  /** OpenAPI documents by environment name, for `schema: true` and --check-schema. */
+  contracts?: ReadonlyMap<string, ContractContext>;
 }
 
 /** Told as the run goes, so the console can stream; the json and junit reporters only read the final report. */
@@ -101,6 +104,8 @@ async function runNotebook(
     signal: settings.signal,
     ...(settings.timeoutMs !== undefined ? { limits: { timeoutMs: settings.timeoutMs } } : {}),
   };
+  const contract = settings.contracts?.get(nb.environment.name);
+  if (contract) ctx.contract = contract;
   const cells: CellReport[] = [];
   const cellsOfNotebook = nb.notebook.cells;
   for (let i = 0; i < cellsOfNotebook.length; i++) {

@@ -23,6 +23,7 @@ export const COMMANDS = {
   startSandbox: 'akkuro.startSandbox',
   stopSandbox: 'akkuro.stopSandbox',
   environmentMenu: 'akkuro.environmentMenu',
+  newRequestFromOperation: 'akkuro.newRequestFromOperation',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

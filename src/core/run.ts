@@ -19,6 +19,8 @@ import { prepareRequest, type PreparedRequest } from './request/prepare';
 import { rememberResponse, touchResponses } from './request/namedResponses';
 import { evaluateTemplates, type NamedResponse } from './request/variables';
 import { buildResult } from './result';
+import { schemaAssertions } from './expect/schemaExpect';
+import type { ContractContext } from './openapi/contractCheck';
 
 /** The notebook a cell belongs to, as far as a run needs it. */
 export interface NotebookScope {
@@ -43,6 +45,8 @@ export interface RunContext {
   signal?: AbortSignal;
   hooks?: RunHooks;
   now?: () => number;
+  /** The environment's OpenAPI documents, for `expect: { schema: true }` and the runner's --check-schema. */
+  contract?: ContractContext;
 }
 
 export interface CellRun {
@@ -148,6 +152,11 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
     limits,
     ...(ctx.hooks?.keepFullBody ? { keepFullBody: ctx.hooks.keepFullBody } : {}),
   });
+  const schema = await schemaAssertions(cell.expect, resolved.values, ctx.contract, req, sent.response, env);
+  if (schema.length && run.result.kind === 'response') {
+    run.result.assertions.push(...schema);
+    if (schema.some((a) => !a.passed)) run.result.outcome = 'failed';
+  }
   if (run.named && run.result.kind === 'response')
     run.result.notes.push(
       ...rememberResponse(ctx.responses, run.named.name, run.named.response, limits.namedBodiesBytes),

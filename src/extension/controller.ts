@@ -5,6 +5,7 @@ import type { RunResult } from '../contract/response';
 import { DEFAULT_LIMITS, type RunEngine } from '../core/engine';
 import { runCell, type RunContext } from '../core/run';
 import type { CellRuns } from './cellRuns';
+import type { ContractSpecs } from './contract/contractSpecs';
 import type { Confirmations } from './confirmations';
 import type { FullResponses } from './fullResponses';
 import type { NotebookEnvironments } from './notebookEnvironments';
@@ -17,7 +18,11 @@ export interface ControllerDeps {
   fullResponses: FullResponses;
   confirmations: Confirmations;
   cellRuns: CellRuns;
+  contract?: ContractSpecs;
 }
+
+/** Only a cell that asks for a schema check makes the run load the environment's specs. */
+const ASKS_FOR_SCHEMA = /\bschema\s*:\s*true\b/;
 
 /**
  * Runs request cells in order, awaiting each. A multi-cell run stops at the first failure, so cells that
@@ -130,7 +135,11 @@ export class RequestController implements vscode.Disposable {
     const cancel = execution.token.onCancellationRequested(() => abort.abort());
     execution.start(Date.now());
     await execution.clearOutput();
-    const result = (await runCell(cell.document.getText(), this.context(notebook, env, abort.signal))).result;
+    const text = cell.document.getText();
+    const ctx = this.context(notebook, env, abort.signal);
+    if (this.deps.contract && ASKS_FOR_SCHEMA.test(text))
+      ctx.contract = await this.deps.contract.contextFor(notebook.uri, env);
+    const result = (await runCell(text, ctx)).result;
     cancel.dispose();
     await execution.replaceOutput(resultOutput(result));
     const ok = result.outcome === 'passed';

@@ -17,6 +17,8 @@ import { CellScopes } from './language/cellScopes';
 import { registerCompletionAndHover } from './language/completionHover';
 import { registerCurlCommands } from './language/curlCommands';
 import { EnvironmentStatusBar } from './statusBar';
+import { ContractSpecs } from './contract/contractSpecs';
+import { registerNewRequestCommand } from './contract/newRequestCommand';
 import { COMMANDS } from '../contract/ids';
 import { STORAGE_KEYS } from './storageKeys';
 
@@ -33,7 +35,9 @@ export function activate(context: vscode.ExtensionContext) {
   const cellRuns = new CellRuns();
   const authenticator = new Authenticator(engine, environments, credentials);
   const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
-  const scopes = new CellScopes(notebooks);
+  const contract = new ContractSpecs(environments);
+  const scopes = new CellScopes(notebooks, contract);
+  const diagnostics = new CellDiagnostics(scopes, notebooks);
   context.subscriptions.push(
     window.disposable,
     sandbox,
@@ -43,11 +47,14 @@ export function activate(context: vscode.ExtensionContext) {
     cellRuns,
     statusBar,
     registerSerializer(),
-    new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns }),
+    new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract }),
     vscode.commands.registerCommand(COMMANDS.authenticate, (args?: AuthenticateArgs) => authenticator.run(args)),
     ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
     ...registerNotebookCommands(fullResponses, sandbox),
-    new CellDiagnostics(scopes, notebooks),
+    contract,
+    diagnostics,
+    contract.onDidChange(() => vscode.workspace.notebookDocuments.forEach((nb) => diagnostics.refreshNotebook(nb))),
+    registerNewRequestCommand(notebooks, contract),
     ...registerCompletionAndHover(scopes),
     ...registerCurlCommands(engine, notebooks, scopes),
   );

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { openApiReply } from './openapi/serve';
 import { methodNotAllowed, problem } from './problem';
 import { jsonReply, type Reply } from './reply';
 import { readBody } from './requestBody';
@@ -7,7 +8,7 @@ import type { StatsRecorder } from './stats';
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 /** Header values that prove a credential; echo says they were there, never what they were. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-const PATHS = ['health', 'stats', 'reset-stats', 'echo', 'redirect'];
+const PATHS = ['health', 'stats', 'reset-stats', 'echo', 'redirect', 'openapi.yaml', 'openapi.json'];
 
 /**
  * `/__sandbox/*`: helpers for tests and demos, outside the simulated API, without authentication.
@@ -39,6 +40,9 @@ export async function sandboxUtility(
       return only('GET', () => redirect(query));
     case 'echo':
       return echo(req, method, path, query);
+    case 'openapi.yaml':
+    case 'openapi.json':
+      return only('GET', () => openApiReply(req, query, name === 'openapi.json' ? 'json' : 'yaml'));
     default:
       return problem(
         404,

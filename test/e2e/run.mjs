@@ -28,6 +28,7 @@ import {
   switchBackToSandbox,
 } from './tourEnvironments.mjs';
 import { NOTEBOOK_NAME, openNotebook, runAll, startSandbox } from './tourNotebook.mjs';
+import { completeFromContract } from './tourContract.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = `usage: node test/e2e/run.mjs [--vsix <path>] [--timeout <seconds, default 600>] [--screenshot-dir <dir>] [--keep]
@@ -57,6 +58,7 @@ const STEPS = [
   ['4c. switch the notebook to "local" from the status bar, run a cell', runCellOnLocal],
   ['5. switch environment from the status bar', switchBackToSandbox],
   ['6. save the notebook', saveNotebook],
+  ['7. a request from the API contract: New Request from Operation, completion from the spec', completeFromContract],
 ];
 
 async function main() {

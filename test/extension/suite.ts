@@ -7,6 +7,7 @@ export function run(): Promise<void> {
       require('./notebook.test');
       require('./environments.test');
       require('./language.test');
+      require('./contract.test');
     },
     { timeoutMs: 30_000 },
   );

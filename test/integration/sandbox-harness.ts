@@ -21,12 +21,32 @@ export interface Call {
   body?: string;
 }
 
+/** One sandbox exchange seen by a test; sandbox-contract.test.ts checks each against the sandbox's OpenAPI document. */
+export interface Seen {
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  answer: Answer;
+}
+
+/** Every exchange of this test run, kept only while it is small enough to check. */
+export const SEEN: Seen[] = [];
+const MAX_SEEN = 5000;
+
 /** undici's request does not decompress, which the compression tests rely on. */
 export async function call(url: string, init: Call = {}): Promise<Answer> {
-  const res = await request(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body });
+  const method = init.method ?? 'GET';
+  const res = await request(url, { method, headers: init.headers, body: init.body });
   const raw = Buffer.from(await res.body.arrayBuffer());
   const text = raw.toString('utf8');
-  return { status: res.statusCode, headers: res.headers, raw, text, json: () => JSON.parse(text) };
+  const answer = { status: res.statusCode, headers: res.headers, raw, text, json: () => JSON.parse(text) };
+  if (SEEN.length < MAX_SEEN && raw.length < 1024 * 1024)
+    SEEN.push({ method, url, requestHeaders: lowerCase(init.headers ?? {}), answer });
+  return answer;
+}
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 export function basic(clientId: string, secret: string): string {

@@ -57,7 +57,7 @@ function only(expect: unknown, actual?: ActualResponse): AssertionResult {
 
 describe('assertions', () => {
   it('names its keys and operators for completion', () => {
-    assert.deepEqual([...EXPECT_KEYS], ['status', 'headers', 'body', 'duration']);
+    assert.deepEqual([...EXPECT_KEYS], ['status', 'headers', 'body', 'duration', 'schema']);
     assert.deepEqual([...EXPECT_OPERATORS].sort(), [
       'contains',
       'equals',
@@ -763,6 +763,11 @@ describe('assertions', () => {
         [[['body', '$.a'], false, /date 2025-01-01T00:00:00.000Z.*quote it/]],
       ],
       ['duration not a time', { duration: 'fast' }, [[['duration'], false, /duration must be a time/]]],
+      [
+        'schema not a boolean',
+        { schema: 'yes' },
+        [[['schema'], false, /schema must be true \(check the response against the OpenAPI documents\) or false/]],
+      ],
       [
         'duration operator not a comparison',
         { duration: { equals: 100 } },

@@ -116,7 +116,11 @@ describe('language completion', () => {
         text: 'PUT: /x\nheaders:\n  If-Match: ‸',
         exactly: ['{{party.headers.etag}}', '{{loan.headers.etag}}'],
       },
-      { title: 'expect keys', text: 'GET: /x\nexpect:\n  status: 200\n  ‸', exactly: ['headers', 'body', 'duration'] },
+      {
+        title: 'expect keys',
+        text: 'GET: /x\nexpect:\n  status: 200\n  ‸',
+        exactly: ['headers', 'body', 'duration', 'schema'],
+      },
       {
         title: 'operators for a body path',
         text: 'GET: /x\nexpect:\n  body:\n    $.a:\n      ‸',

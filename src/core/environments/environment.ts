@@ -16,12 +16,25 @@ export interface Environment {
   protectedReason?: string;
   /** The built-in sandbox environment. */
   builtin?: boolean;
+  /** OpenAPI documents (`specs:` of the environment, else of the file); the sandbox serves its own instead. */
+  specs?: SpecEntry[];
+}
+
+/** One `specs:` entry of the environments file, where it was written. */
+export interface SpecEntry {
+  pattern: string;
+  offset: number;
+  endOffset: number;
+  line: number;
+  column: number;
 }
 
 export interface EnvironmentsFile {
   environments: Environment[];
   /** The workspace default environment (`default:` in the file). */
   defaultEnvironment?: string;
+  /** Top-level `specs:`: the OpenAPI documents of every environment that does not list its own. */
+  specs?: SpecEntry[];
 }
 
 export const ENVIRONMENTS_FILE_NAME = 'akkuro-environments.yaml';

@@ -9,6 +9,7 @@ import {
   VARIABLE_NAME_PATTERN,
   type Environment,
 } from './environment';
+import { parseSpecEntries } from './specEntries';
 import { describeNode, entries, isMap, isScalar, nodeAt, scalarString, scalarText, type Entry } from '../yamlNodes';
 
 const ENVIRONMENT_KEYS = [
@@ -19,6 +20,7 @@ const ENVIRONMENT_KEYS = [
   'variables',
   'protected',
   'description',
+  'specs',
 ] as const;
 type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
 type YNode = Node | null | undefined;
@@ -40,6 +42,10 @@ const KEY_READERS: Record<EnvironmentKey, KeyReader> = {
   variables: readVariables,
   protected: readProtected,
   description: readDescription,
+  specs: (e, draft, report) => {
+    const specs = parseSpecEntries(e.value, `of environment "${draft.env.name}"`, report);
+    if (specs) draft.env.specs = specs;
+  },
 };
 
 /**

@@ -1,9 +1,10 @@
 import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
 import { SANDBOX_ENVIRONMENT, type EnvironmentsFile } from './environment';
+import { parseSpecEntries, placeSpecEntries } from './specEntries';
 import { parseEnvironment } from './environmentEntry';
 import { describeNode, entries, isMap, isScalar, nodeAt, parseYaml, scalarString } from '../yamlNodes';
 
-const TOP_KEYS = ['environments', 'default'];
+const TOP_KEYS = ['environments', 'default', 'specs'];
 export interface ParsedEnvironments {
   file: EnvironmentsFile;
   diagnostics: Diagnostic[];
@@ -42,6 +43,11 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironments {
           nodeAt(text, e.value ?? e.keyNode, 'env-default', '"default" must be the name of an environment.'),
         );
       else file.defaultEnvironment = name;
+    } else if (e.key === 'specs') {
+      const specs = parseSpecEntries(e.value, 'at the top level', (node, code, message) =>
+        diagnostics.push(nodeAt(text, node, code, message)),
+      );
+      if (specs) file.specs = specs;
     } else if (e.key === 'environments') {
       if (!e.value || !isMap(e.value)) {
         diagnostics.push(
@@ -73,7 +79,7 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironments {
           text,
           e.keyNode,
           'unknown-key',
-          `Unknown key "${e.key}"${suggestion ? `; did you mean "${suggestion}"?` : `; the file has "environments" and an optional "default".`}`,
+          `Unknown key "${e.key}"${suggestion ? `; did you mean "${suggestion}"?` : `; the file has "environments" and optional "default" and "specs".`}`,
           0,
           suggestion ? { fix: { title: `Change to "${suggestion}"`, replacement: suggestion } } : {},
         ),
@@ -104,6 +110,11 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironments {
         `"default" names "${file.defaultEnvironment}", which is not defined here.`,
       ),
     );
+  }
+  placeSpecEntries(text, file.specs);
+  for (const env of file.environments) {
+    placeSpecEntries(text, env.specs);
+    if (file.specs) env.specs ??= file.specs;
   }
   return { file, diagnostics };
 }

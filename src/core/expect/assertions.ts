@@ -37,6 +37,7 @@ const TYPES: readonly string[] = EXPECT_TYPES;
 export function compileExpect(value: unknown): { spec?: ExpectSpec; problems: ExpectProblem[] } {
   const problems: ExpectProblem[] = [];
   const targets: ExpectTarget[] = [];
+  let schema: boolean | undefined;
   const c = new Compiler(problems, value);
   if (value === null || value === undefined) return { spec: { targets }, problems };
   if (!isPlainObject(value)) {
@@ -53,6 +54,13 @@ export function compileExpect(value: unknown): { spec?: ExpectSpec; problems: Ex
     } else if (key === 'duration') {
       const checks = c.duration(v);
       if (checks) targets.push({ kind: 'duration', label: 'duration', checks });
+    } else if (key === 'schema') {
+      if (typeof v === 'boolean') schema = v;
+      else
+        problems.push({
+          path: [key],
+          message: `schema must be true (check the response against the OpenAPI documents) or false; got ${show(v)}`,
+        });
     } else if (key === 'headers' || key === 'body') {
       if (v === null) continue;
       if (!isPlainObject(v)) {
@@ -72,7 +80,9 @@ export function compileExpect(value: unknown): { spec?: ExpectSpec; problems: Ex
       problems.push({ path: [key], onKey: true, message: `unknown key "${key}" in expect: ${fix}` });
     }
   }
-  return problems.length || c.deferred ? { problems } : { spec: { targets }, problems };
+  return problems.length || c.deferred
+    ? { problems }
+    : { spec: { targets, ...(schema !== undefined ? { schema } : {}) }, problems };
 }
 
 /** Holds the problem list for one compilation; every method reports into it and returns undefined on a problem. */

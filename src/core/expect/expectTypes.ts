@@ -2,7 +2,7 @@ import type { PathSegment } from '../../contract/jsonPathFormat';
 
 /* The vocabulary and compiled shape of `expect:` blocks, shared by compiling, evaluating and completion. */
 
-export const EXPECT_KEYS = ['status', 'headers', 'body', 'duration'] as const;
+export const EXPECT_KEYS = ['status', 'headers', 'body', 'duration', 'schema'] as const;
 export const EXPECT_OPERATORS = [
   'equals',
   'notEquals',
@@ -42,6 +42,8 @@ export type ExpectTarget =
 /** The compiled `expect:` block: targets in the order written, paths parsed, regexes compiled. */
 export interface ExpectSpec {
   targets: ExpectTarget[];
+  /** `schema: true`: check the response against its operation in the environment's OpenAPI documents. */
+  schema?: boolean;
 }
 
 export interface ExpectProblem {

@@ -4,6 +4,7 @@ import { cursorContext, type CursorContext } from './context';
 import type { CellScope, CompletionItem, CompletionKind } from './languageTypes';
 import { apiVersions, expectPathItems, headerValueItems } from './valueCompletion';
 import { templateCompletions } from './templateCompletion';
+import { contractFieldItems, contractHeaderItems, contractPathItems, contractValueItems } from './contractCompletion';
 import {
   API_DOMAINS,
   EXPECT_KEY_DOCS,
@@ -34,7 +35,7 @@ export function completions(input: CompletionInput): CompletionItem[] {
   return items;
 }
 
-const VALUE_KINDS = new Set<CursorContext['kind']>(['url', 'value', 'headerValue', 'operatorValue']);
+const VALUE_KINDS = new Set<CursorContext['kind']>(['url', 'value', 'headerValue', 'operatorValue', 'fieldValue']);
 
 function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] {
   const range = { replaceStart: ctx.start, replaceEnd: ctx.end };
@@ -47,14 +48,19 @@ function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] 
     case 'key':
       return topLevelKeys(ctx, input, range);
     case 'url':
-      return urls(input, range);
+      return [...contractPathItems(input.text, input, ctx.method, range), ...urls(input, range)];
     case 'value':
       return topLevelValues(ctx.key, input, range);
     case 'headerName': {
       const present = new Set(ctx.present.map((h) => h.toLowerCase()));
-      return REQUEST_HEADERS.filter((h) => !present.has(h.name.toLowerCase())).map((h) =>
-        keyItem(h.name, 'header', ctx, range, { documentation: h.doc, retrigger: true }),
-      );
+      const declared = contractHeaderItems(input.text, input, ctx.present, range);
+      const own = new Set(declared.map((h) => h.label.toLowerCase()));
+      return [
+        ...declared.map((h) => (ctx.hasColon ? { ...h, insertText: undefined } : h)),
+        ...REQUEST_HEADERS.filter((h) => !present.has(h.name.toLowerCase()) && !own.has(h.name.toLowerCase())).map(
+          (h) => keyItem(h.name, 'header', ctx, range, { documentation: h.doc, retrigger: true }),
+        ),
+      ];
     }
     case 'headerValue':
       return headerValueItems(ctx.header, input, range, quotedAt(input.text, ctx.start));
@@ -96,6 +102,10 @@ function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] 
       if (ctx.operator === 'type') return EXPECT_TYPES.map((t) => ({ label: t, kind: 'value', ...range }));
       if (ctx.operator === 'exists') return ['true', 'false'].map((t) => ({ label: t, kind: 'value', ...range }));
       return [];
+    case 'field':
+      return contractFieldItems(input.text, input, ctx, range);
+    case 'fieldValue':
+      return contractValueItems(input.text, input, ctx, range);
     case 'none':
       return [];
   }
@@ -118,6 +128,7 @@ const EXPECT_SNIPPETS: Readonly<Record<string, string>> = {
   headers: 'headers:\n  ${1:content-type}: ${2:application/json}',
   body: 'body:\n  \\$.${1:name}: $0',
   duration: 'duration: ${1:2s}',
+  schema: 'schema: true',
 };
 
 type Range = { replaceStart: number; replaceEnd: number };

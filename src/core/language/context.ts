@@ -23,6 +23,17 @@ export type CursorContext =
       flow: boolean;
     } & Span)
   | ({ kind: 'operatorValue'; operator: string } & Span)
+  /** A key under `query:` or `body:` (at any depth; `-` stands for a list entry), e.g. path ['address']. */
+  | ({
+      kind: 'field';
+      section: 'query' | 'body';
+      path: string[];
+      present: string[];
+      hasColon: boolean;
+      flow: boolean;
+    } & Span)
+  /** The value of a key under `query:` or `body:`; `path` ends with that key. */
+  | ({ kind: 'fieldValue'; section: 'query' | 'body'; path: string[] } & Span)
   | ({ kind: 'none'; reason: 'comment' | 'block-scalar' | 'unknown' } & Span);
 
 export interface Span {
@@ -122,6 +133,7 @@ function keyed(path: string[], span: KeySpan & { present: string[] }): CursorCon
   };
   const [top, second, third] = path;
   if (path.length === 1 && top === 'headers') return { kind: 'headerName', present, ...s };
+  if (top === 'query' || top === 'body') return { kind: 'field', section: top, path: path.slice(1), present, ...s };
   if (top === 'expect') {
     if (path.length === 1) return { kind: 'expectKey', present, ...s };
     if (path.length === 2 && second === 'body') return { kind: 'expectPath', present, ...s };
@@ -147,6 +159,8 @@ function valueKind(path: string[], key: string, span: Span): CursorContext {
   if (path.length === 0) return { kind: 'value', key, ...span };
   if (path.length === 1 && path[0] === 'headers') return { kind: 'headerValue', header: key, ...span };
   if (path[0] === 'expect' && path.length >= 2) return { kind: 'operatorValue', operator: key, ...span };
+  if (path[0] === 'query' || path[0] === 'body')
+    return { kind: 'fieldValue', section: path[0], path: [...path.slice(1), key], ...span };
   return { kind: 'none', reason: 'unknown', ...span };
 }
 

@@ -3,6 +3,7 @@ import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
 import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../request/variables';
 import { cellLines, topLevelKeys, type CellLine } from './cellLines';
 import type { CellScope, QuickFix } from './languageTypes';
+import { contractDiagnostics } from './contractDiagnostics';
 
 /** A problem in a request cell, with the edits that fix it when the fix is obvious. */
 export interface CellDiagnostic extends Omit<Diagnostic, 'fix'> {
@@ -44,6 +45,9 @@ export function cellDiagnostics(text: string, scope: CellScope): CellDiagnostic[
   }
   const missing = missingApiVersion(text, lines, scope);
   if (missing) out.push(missing);
+  // The contract pass: warnings from the environment's OpenAPI documents, only when there are some.
+  if (scope.contract && !parsed.diagnostics.some((d) => d.severity === 'error'))
+    out.push(...contractDiagnostics(text, scope));
   return out.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
 }
 

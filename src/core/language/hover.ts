@@ -13,6 +13,7 @@ import type { CellScope, HoverResult } from './languageTypes';
 import { inlineCode, looksSecret, shownValue } from './secretLook';
 import { tokenDecision } from '../auth/tokenRule';
 import { EXPECT_KEY_DOCS, KEY_DOCS, METHOD_DOCS } from './vocabulary';
+import { contractKeyHover, contractMethodHover } from './contractHover';
 
 export interface HoverInput extends CellScope {
   text: string;
@@ -34,13 +35,16 @@ export async function hover(input: HoverInput): Promise<HoverResult | undefined>
   if (line.inBlockScalar || line.key === undefined || line.keyStart === undefined) return undefined;
   const onKey = input.offset >= line.keyStart && input.offset <= line.keyEnd!;
   if (line.indent === 0 && !line.dash && METHODS.includes(line.key) && (onKey || input.offset >= line.valueStart)) {
+    const contract = contractMethodHover(input.text, input);
     return {
-      contents: await methodHover(input, line.key),
+      contents: `${await methodHover(input, line.key)}${contract ? `\n\n---\n\n${contract}` : ''}`,
       start: line.keyStart,
       end: Math.max(line.valueEnd, line.keyEnd!),
     };
   }
   if (!onKey) return undefined;
+  const fromContract = line.indent > 0 ? contractKeyHover(input.text, input, line) : undefined;
+  if (fromContract) return { contents: fromContract, start: line.keyStart, end: line.keyEnd! };
   const doc = line.indent === 0 ? KEY_DOCS[line.key] : isExpectKey(lines, line) ? EXPECT_KEY_DOCS[line.key] : undefined;
   return doc ? { contents: `**${line.key}**: ${doc}`, start: line.keyStart, end: line.keyEnd! } : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Environment } from '../environments/environment';
 import type { NamedResponse } from '../request/variables';
+import type { SpecIndex } from '../openapi/specIndex';
 
 /**
  * What the editor knows around one request cell: the active environment and what the rest of the
@@ -21,6 +22,8 @@ export interface CellScope {
   apiVersions?: readonly string[];
   /** URLs of the other cells' method lines, in notebook order. */
   paths?: readonly string[];
+  /** The environment's OpenAPI documents; hints and checks from the contract need them. */
+  contract?: SpecIndex;
 }
 
 /** Replace the cell text in [start, end) with `newText`. Offsets are UTF-16, like the core's diagnostics. */

@@ -53,6 +53,8 @@ export const EXPECT_KEY_DOCS: Readonly<Record<string, string>> = {
   headers: 'Response headers by name: a value means equals, or operators such as `{ matches: ^application/json }`.',
   body: 'JSON paths into the body (`$.name`, `$.items[0].id`): a value means equals, or operators such as `{ type: string }`.',
   duration: 'The total time: `2s`, `500ms`, or `{ lt: 2000 }` in milliseconds.',
+  schema:
+    "`true`: check the status, content type and body against the operation's OpenAPI schema (the `specs:` of akkuro-environments.yaml; the sandbox serves its own). Violations are listed with their JSON paths.",
 };
 
 export const OPERATOR_DOCS: Readonly<Record<string, string>> = {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CellScope } from '../../core/language/languageTypes';
 import { collectAllNotebookFacts, collectNotebookFacts, type NotebookFacts } from '../../core/language/notebookFacts';
 import type { NotebookEnvironments } from '../notebookEnvironments';
+import type { ContractSpecs } from '../contract/contractSpecs';
 import { NOTEBOOK_TYPE } from '../../contract/ids';
 
 export interface CellSite {
@@ -12,7 +13,10 @@ export interface CellSite {
 
 /** What the language features need around a request cell: its notebook, environment and neighbours. */
 export class CellScopes {
-  constructor(private readonly notebooks: NotebookEnvironments) {}
+  constructor(
+    private readonly notebooks: NotebookEnvironments,
+    private readonly contract?: ContractSpecs,
+  ) {}
 
   find(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cell: vscode.NotebookCell } | undefined {
     for (const notebook of vscode.workspace.notebookDocuments) {
@@ -49,7 +53,12 @@ export class CellScopes {
 
   private async withEnvironment(notebook: vscode.NotebookDocument, facts: NotebookFacts): Promise<CellScope> {
     const { environment } = await this.notebooks.current(notebook);
+    // A spec that cannot be read is reported on the environments file; the cell just gets no contract hints.
+    const contract = environment
+      ? await this.contract?.indexFor(notebook.uri, environment).catch(() => undefined)
+      : undefined;
     return {
+      ...(contract ? { contract } : {}),
       ...facts,
       ...(environment ? { environment } : {}),
       responses: environment ? this.notebooks.responsesFor(notebook.uri, environment.name) : new Map(),

@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { checkContract, type ContractContext } from '../../src/core/openapi/contractCheck';
+import { SchemaValidator } from '../../src/core/openapi/schemaValidate';
+import { SpecIndex } from '../../src/core/openapi/specIndex';
+import { loadSpecText } from '../../src/core/openapi/specLoad';
+import { SANDBOX_API_VERSIONS } from '../../src/core/environments/sandboxIdentity';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { sandboxOpenApi } from '../../src/sandbox/openapi/document';
+import { basic, bearer, call, getToken, SEEN, type Answer, type Seen } from './sandbox-harness';
+
+/**
+ * The sandbox and its contract cannot drift: every route is driven through its answers (successes, errors,
+ * the token endpoint in each response form, injected faults) and each response is checked against the
+ * document the sandbox serves for the api-version it answered with. A root hook then checks every sandbox
+ * exchange any test of the run made (sandbox-harness.ts records them).
+ */
+const BROKEN_ON_PURPOSE = /malformed-json|large-body/;
+
+async function contractFromSandbox(url: string): Promise<ContractContext> {
+  const specs = [];
+  for (const v of SANDBOX_API_VERSIONS) {
+    const res = await call(`${url}/__sandbox/openapi.yaml?api-version=${v}`);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers['akkuro-api-version'], v);
+    const loaded = await loadSpecText(res.text, `sandbox ${v}`);
+    assert.ok(loaded.ok, loaded.ok ? '' : loaded.message);
+    specs.push(loaded.spec);
+  }
+  return { index: new SpecIndex(specs), validator: new SchemaValidator() };
+}
+
+function bodyText(a: Answer): string {
+  const enc = a.headers['content-encoding'];
+  const raw =
+    enc === 'br'
+      ? brotliDecompressSync(a.raw)
+      : enc === 'gzip'
+        ? gunzipSync(a.raw)
+        : enc === 'deflate'
+          ? inflateSync(a.raw)
+          : a.raw;
+  return raw.toString('utf8');
+}
+
+/** The assertion failures of one exchange; [] when it keeps the contract or no operation describes it. */
+async function violations(ctx: ContractContext, seen: Seen): Promise<string[]> {
+  const results = await check(ctx, seen);
+  const u = new URL(seen.url);
+  return results
+    .filter((r) => !r.passed)
+    .map((r) => `${seen.method} ${u.pathname} ${seen.answer.status}: ${r.message}`);
+}
+
+async function check(ctx: ContractContext, seen: Seen) {
+  const u = new URL(seen.url);
+  const version = String(seen.answer.headers['akkuro-api-version'] ?? SANDBOX_API_VERSIONS.at(-1));
+  const results = await checkContract(ctx, {
+    method: seen.method,
+    url: u.pathname + u.search,
+    baseUrl: u.origin,
+    apiVersion: version,
+    status: seen.answer.status,
+    contentType: String(seen.answer.headers['content-type'] ?? ''),
+    body: bodyText(seen.answer),
+    asked: false,
+  });
+  return results;
+}
+
+describe('sandbox contract: every response matches /__sandbox/openapi.yaml', function () {
+  let sandbox: Sandbox;
+  let ctx: ContractContext;
+  let token: string;
+  const mine: Seen[] = [];
+  const drive = async (path: string, init: Parameters<typeof call>[1] = {}) => {
+    const before = SEEN.length;
+    const answer = await call(`${sandbox.url}${path}`, init);
+    mine.push(...SEEN.slice(before));
+    return answer;
+  };
+
+  before(async () => {
+    sandbox = await startSandbox({});
+    ctx = await contractFromSandbox(sandbox.url);
+    token = await getToken(sandbox.url);
+  });
+  after(() => sandbox.close());
+
+  it('serves one document per api-version, describing every route, in YAML and JSON; 406 for another version', async () => {
+    const json = await call(`${sandbox.url}/__sandbox/openapi.json`, {
+      headers: { accept: 'application/json;api-version=2024.2.0' },
+    });
+    assert.equal(json.json().info.version, '2024.2.0');
+    assert.deepEqual(json.json(), sandboxOpenApi('2024.2.0'));
+    const latest = await call(`${sandbox.url}/__sandbox/openapi.yaml`);
+    assert.match(latest.text, /version: 2025\.1\.0/);
+    assert.equal((await call(`${sandbox.url}/__sandbox/openapi.yaml?api-version=1999.1.0`)).status, 406);
+    const operations = ctx.index.operations('2025.1.0').map(({ operation: o }) => `${o.method} ${o.path}`);
+    for (const route of [
+      'GET /authentication/token/{broker-key}/{label-reference-id}',
+      'POST /counterparty-management/counterparties',
+      'POST /counterparty-management/counterparties/bulk',
+      'GET /collateral-management/counterparties/{counterpartyId}/collaterals/{collateralId}',
+      'GET /migration-assistance/migrations',
+      'POST /__sandbox/reset-stats',
+    ])
+      assert.ok(operations.includes(route), `${route} is missing from ${operations.join(', ')}`);
+  });
+
+  it('every route, success and error, keeps the contract in both api-versions', async () => {
+    const demo = basic('demo-client', 'demo-secret-change-me');
+    for (const form of ['/authentication/token/demo-bank/demo-label', '/authentication/token/demo-bank/nope'])
+      await drive(form, { headers: { authorization: demo } });
+    await drive('/authentication/token/demo-bank/demo-label');
+    await drive('/authentication/token/other-bank/other-label', { headers: { authorization: demo } });
+    await drive('/authentication/token/demo-bank/demo-label', { method: 'POST', headers: { authorization: demo } });
+    for (const version of SANDBOX_API_VERSIONS) {
+      const h = (extra: Record<string, string> = {}) => ({
+        ...bearer(token),
+        accept: `application/json;api-version=${version}`,
+        ...extra,
+      });
+      const list = await drive('/counterparty-management/counterparties?limit=2', { headers: h() });
+      const id = list.json().items[0].referenceId as string;
+      await drive('/counterparty-management/counterparties?limit=500', { headers: h() });
+      await drive('/counterparty-management/counterparties?name=jane', { headers: h({ 'accept-encoding': 'gzip' }) });
+      const created = await drive('/counterparty-management/counterparties', {
+        method: 'POST',
+        headers: h({ 'content-type': 'application/json' }),
+        body: JSON.stringify({
+          name: 'Contract Test',
+          type: 'organisation',
+          countryCode: 'NL',
+          email: 'a@b.c',
+          externalReference: 'x1',
+        }),
+      });
+      assert.equal(created.status, 201, created.text);
+      await drive('/counterparty-management/counterparties', {
+        method: 'POST',
+        headers: h(),
+        body: '{"type":"robot"}',
+      });
+      await drive('/counterparty-management/counterparties', { method: 'POST', headers: h(), body: '{nope' });
+      await drive('/counterparty-management/counterparties', { method: 'DELETE', headers: h() });
+      await drive(`/counterparty-management/counterparties/${id}`, { headers: h() });
+      await drive(`/counterparty-management/counterparties/${id}`, { method: 'HEAD', headers: h() });
+      await drive('/counterparty-management/counterparties/missing', { headers: h() });
+      await drive('/counterparty-management/counterparties/bulk', {
+        method: 'POST',
+        headers: h({ 'content-type': 'application/jsonl' }),
+        body: '{"name":"A"}\nnot json\n{"type":"robot"}\n',
+      });
+      await drive('/counterparty-management/counterparties/bulk', { method: 'POST', headers: h(), body: '{}' });
+      const collaterals = `/collateral-management/counterparties/${id}/collaterals`;
+      const collateral = await drive(collaterals, {
+        method: 'POST',
+        headers: h(),
+        body: JSON.stringify({ type: 'cash', value: { amount: 10, currency: 'EUR' }, description: 'd' }),
+      });
+      assert.equal(collateral.status, 201, collateral.text);
+      await drive(collaterals, { method: 'POST', headers: h(), body: '{"value":{"amount":-1}}' });
+      await drive(`${collaterals}?offset=0&limit=5`, { headers: h() });
+      await drive(`${collaterals}/${collateral.json().referenceId}`, { headers: h() });
+      await drive(`${collaterals}/missing`, { headers: h() });
+      await drive('/collateral-management/counterparties/missing/collaterals', { headers: h() });
+      await drive('/migration-assistance/migrations', { headers: h() });
+      await drive('/counterparty-management/counterparties', {
+        headers: { accept: `application/json;api-version=${version}` },
+      });
+      await drive('/counterparty-management/counterparties', { headers: h({ authorization: 'Bearer not.a.jwt' }) });
+      await drive('/counterparty-management/counterparties', {
+        headers: h({ 'x-label-reference-id': 'second-label' }),
+      });
+      for (const fault of ['status=500', 'status=503', 'status=429', 'latency=1', 'bogus'])
+        await drive('/counterparty-management/counterparties', { headers: h({ 'x-sandbox-fault': fault }) });
+    }
+    await drive('/counterparty-management/counterparties', {
+      headers: bearer(token, { accept: 'application/json;api-version=1999.1.0' }),
+    });
+    for (const p of [
+      '/__sandbox/health',
+      '/__sandbox/stats',
+      '/__sandbox/echo?a=1&a=2',
+      '/__sandbox/redirect?to=/x',
+      '/__sandbox/redirect',
+      '/__sandbox/redirect?to=/x&status=200',
+    ])
+      await drive(p, { headers: { authorization: 'Bearer secret-looking' } });
+    await drive('/__sandbox/echo', { method: 'PUT', body: 'hello' });
+    await drive('/__sandbox/reset-stats', { method: 'POST' });
+    await drive('/__sandbox/stats', { method: 'POST' });
+    assert.ok(mine.length > 60, `only ${mine.length} exchanges`);
+    const statuses = new Set(mine.map((s) => s.answer.status));
+    for (const s of [200, 201, 204, 302, 400, 401, 403, 404, 405, 406, 415, 422, 429, 500, 503])
+      assert.ok(statuses.has(s), `no ${s} seen`);
+    const problems = (await Promise.all(mine.map((s) => violations(ctx, s)))).flat();
+    assert.deepEqual(problems, []);
+    const validated = (await Promise.all(mine.map((s) => check(ctx, s))))
+      .flat()
+      .filter((r) => /^body matches/.test(r.message));
+    assert.ok(validated.length > 50, `only ${validated.length} bodies were validated against a schema`);
+  });
+
+  it('a response that breaks the contract is caught (the check can fail)', async () => {
+    const seen: Seen = {
+      method: 'GET',
+      url: `${sandbox.url}/counterparty-management/counterparties/x`,
+      requestHeaders: {},
+      answer: {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'akkuro-api-version': '2025.1.0' },
+        raw: Buffer.from(
+          '{"referenceId":"not-a-uuid","name":1,"type":"robot","createdAt":"2025-01-01T00:00:00Z","extra":true}',
+        ),
+        text: '',
+        json: () => null,
+      },
+    };
+    const found = await violations(ctx, seen);
+    assert.deepEqual(
+      found.map((f) => f.replace(/^.*?: /, '')),
+      [
+        '$.extra is not allowed here',
+        '$.referenceId must be a valid uuid but is a string ("not-a-uuid")',
+        '$.name must be a string but is an integer (1)',
+        '$.type must be one of "person", "organisation" but is a string ("robot")',
+      ],
+    );
+  });
+});
+
+/** Root hook: runs once after the whole mocha run, over whatever sandbox exchanges the tests made. */
+after(async function () {
+  const seen = SEEN.filter(
+    (s) => !BROKEN_ON_PURPOSE.test(s.requestHeaders['x-sandbox-fault'] ?? '') && /^http:\/\/127\.0\.0\.1:/.test(s.url),
+  );
+  if (seen.length === 0) return;
+  const specs = [];
+  for (const v of SANDBOX_API_VERSIONS) {
+    const loaded = await loadSpecText(JSON.stringify(sandboxOpenApi(v)), `sandbox ${v}`);
+    assert.ok(loaded.ok);
+    specs.push(loaded.spec);
+  }
+  const ctx = { index: new SpecIndex(specs), validator: new SchemaValidator() };
+  const problems = (await Promise.all(seen.map((s) => violations(ctx, s)))).flat();
+  assert.deepEqual(problems, [], `sandbox responses that break its own OpenAPI document (of ${seen.length} checked)`);
+});
