@@ -1,7 +1,15 @@
 import type { RunResult } from '../contract/response';
+import { escapeControls } from './escapeControls';
 
-/** The readable text form of a result: the notebook's text/plain fallback and the runner's detail lines. */
+/**
+ * The readable text form of a result: the notebook's text/plain fallback. VS Code's text renderer acts on
+ * ANSI sequences, so a response's control characters are shown escaped here too.
+ */
 export function formatResultText(r: RunResult, maxBody = 4000): string {
+  return escapeControls(resultLines(r, maxBody).join('\n'), '\n\t');
+}
+
+function resultLines(r: RunResult, maxBody: number): string[] {
   const lines: string[] = [];
   if (r.kind === 'failure') {
     lines.push(`✘ ${r.title}`, r.message);
@@ -9,7 +17,7 @@ export function formatResultText(r: RunResult, maxBody = 4000): string {
     if (r.request) lines.push(`${r.request.method} ${r.request.url}`);
     if (r.environment) lines.push(`environment: ${r.environment.name}`);
     if (r.action) lines.push(`Run "${r.action.title}" to fix this.`);
-    return lines.join('\n');
+    return lines;
   }
   lines.push(
     `${r.outcome === 'passed' ? '✔' : '✘'} ${r.status} ${r.statusText} · ${r.timings.totalMs} ms · ${formatBytes(r.body.size)} · ${r.environment.name}`,
@@ -31,7 +39,7 @@ export function formatResultText(r: RunResult, maxBody = 4000): string {
   } else if (r.body.view !== 'empty') {
     lines.push('', `(${formatBytes(r.body.size)} of ${r.body.contentType || 'unknown type'})`);
   }
-  return lines.join('\n');
+  return lines;
 }
 
 export function formatBytes(n: number): string {

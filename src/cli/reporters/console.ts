@@ -1,4 +1,5 @@
 import type { ResponseModel } from '../../contract/response';
+import { escapeControls as safe } from '../../core/escapeControls';
 import type { CellReport, NotebookReport, RunReport, Summary } from '../report';
 import type { ReadyNotebook, RunListener } from '../runNotebooks';
 import { formatDuration, type Output } from '../terminal';
@@ -46,7 +47,7 @@ export class ConsoleReporter implements RunListener {
     const env = notebook.environment;
     this.emit(
       index,
-      `\n${this.out.paint('bold', notebook.path)}  ${this.out.paint('dim', `${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`)}\n`,
+      `\n${this.out.paint('bold', safe(notebook.path))}  ${this.out.paint('dim', safe(`${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`))}\n`,
     );
   }
 
@@ -79,7 +80,7 @@ export class ConsoleReporter implements RunListener {
     this.clearProgress();
     if (this.notes.size)
       this.out.write(
-        `\n${this.out.paint('dim', 'Notes:')}\n${[...this.notes].map((n) => `  ${this.out.paint('dim', `• ${n}`)}\n`).join('')}`,
+        `\n${this.out.paint('dim', 'Notes:')}\n${[...this.notes].map((n) => `  ${this.out.paint('dim', `• ${safe(n)}`)}\n`).join('')}`,
       );
     if (report.stopped === 'interrupted')
       this.out.write(`\n${this.out.paint('yellow', 'Interrupted: in-flight requests were cancelled.')}\n`);
@@ -90,31 +91,32 @@ export class ConsoleReporter implements RunListener {
     const r = cell.result;
     const ok = r.outcome === 'passed';
     const mark = ok ? this.out.paint('green', '✔') : this.out.paint('red', '✘');
-    const name = cell.name ? `${this.out.paint('cyan', cell.name)} ` : '';
+    const name = cell.name ? `${this.out.paint('cyan', safe(cell.name))} ` : '';
+    const label = safe(cell.label);
     const time = r.timings ? `  ${this.out.paint('dim', formatDuration(r.timings.totalMs))}` : '';
     if (r.kind === 'response') {
-      const status = `${r.status}${r.statusText ? ` ${r.statusText}` : ''}`;
-      const head = `  ${mark} ${name}${cell.label}  ${ok ? status : this.out.paint('red', status)}${time}\n`;
+      const status = `${r.status}${r.statusText ? ` ${safe(r.statusText)}` : ''}`;
+      const head = `  ${mark} ${name}${label}  ${ok ? status : this.out.paint('red', status)}${time}\n`;
       return ok ? head : head + this.responseDetails(r);
     }
-    const lines = [`  ${mark} ${name}${cell.label}  ${this.out.paint('red', r.title)}${time}`];
-    for (const line of r.message.split('\n')) lines.push(`      ${line}`);
-    if (r.hint) lines.push(`      ${this.out.paint('dim', `hint: ${r.hint}`)}`);
+    const lines = [`  ${mark} ${name}${label}  ${this.out.paint('red', safe(r.title))}${time}`];
+    for (const line of r.message.split('\n')) lines.push(`      ${safe(line)}`);
+    if (r.hint) lines.push(`      ${this.out.paint('dim', `hint: ${safe(r.hint)}`)}`);
     return lines.join('\n') + '\n';
   }
 
   private responseDetails(r: ResponseModel): string {
     const lines: string[] = [];
-    for (const a of r.assertions) if (!a.passed) lines.push(`      ${this.out.paint('red', '✘')} ${a.message}`);
+    for (const a of r.assertions) if (!a.passed) lines.push(`      ${this.out.paint('red', '✘')} ${safe(a.message)}`);
     if (r.problem) {
       const p = r.problem;
       lines.push(
-        `      ${this.out.paint('dim', 'problem:')} ${[p.title, p.detail].filter(Boolean).join(' — ') || p.type || ''}`,
+        `      ${this.out.paint('dim', 'problem:')} ${safe([p.title, p.detail].filter(Boolean).join(' — ') || p.type || '')}`,
       );
     } else if (r.body.encoding === 'utf8' && r.body.text.trim()) {
       const text = r.body.text.trim().replace(/\s+/g, ' ');
       lines.push(
-        `      ${this.out.paint('dim', 'body:')} ${text.length > MAX_BODY_EXCERPT ? `${text.slice(0, MAX_BODY_EXCERPT)}…` : text}`,
+        `      ${this.out.paint('dim', 'body:')} ${safe(text.length > MAX_BODY_EXCERPT ? `${text.slice(0, MAX_BODY_EXCERPT)}…` : text)}`,
       );
     }
     return lines.map((l) => `${l}\n`).join('');

@@ -1,4 +1,5 @@
 import type { RunResult } from '../../contract/response';
+import { escapeControls } from '../../core/escapeControls';
 import type { CellReport, NotebookReport, RunReport } from '../report';
 import { bodyExcerpt, firstLine, showValue } from './cellFacts';
 
@@ -107,12 +108,17 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-/** Characters XML 1.0 cannot hold at all (controls, lone surrogates, U+FFFE/FFFF) become U+FFFD. */
+/** Characters XML 1.0 cannot hold at all (lone surrogates, U+FFFE/FFFF) become U+FFFD. */
 // eslint-disable-next-line no-control-regex -- the control characters are exactly what this matches
 const NOT_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** Control characters are shown escaped (CI logs print failure text to terminals), then XML-escaped. */
 export function text(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeControls(s, '\n\t')
+    .replace(NOT_XML, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /** Attribute values keep their line breaks and tabs as character references, which parsers would otherwise normalise to spaces. */
