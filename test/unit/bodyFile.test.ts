@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BodyFileError, readBodyFile, type BodyFileScope } from '../../src/core/request/bodyFile';
+import { BodyFileError, checkBodyFile, readBodyFile, type BodyFileScope } from '../../src/core/request/bodyFile';
 
 // One rule for bodyFile in both faces (the runner used to follow ../ out of the notebook's folder).
 describe('body file rule', () => {
@@ -21,6 +21,7 @@ describe('body file rule', () => {
     symlinkSync(path.join(nb, 'data', 'ok.json'), path.join(nb, 'link-in.json'));
     symlinkSync('/dev/zero', path.join(nb, 'zero'));
     execFileSync('mkfifo', [path.join(nb, 'fifo')]);
+    symlinkSync('/proc/self/status', path.join(nb, 'proc-status'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,6 +50,7 @@ describe('body file rule', () => {
     ['a folder', 'data', {}, /data is not a regular file/],
     ['a file over the size cap', 'big.bin', {}, /big\.bin is 2048 bytes, more than the 1024-byte limit/],
     ['an unsaved notebook', 'data/ok.json', { notebookDir: undefined }, /save the notebook first/],
+    ['a file whose size says 0 but that holds more (procfs)', 'proc-status', { rootDir: '/' }, /grew past the 1024/],
     [
       'a root that does not hold the notebook is ignored',
       '../shared/common.json',
@@ -62,12 +64,22 @@ describe('body file rule', () => {
       if (extra.notebookDir === undefined && 'notebookDir' in extra) delete s.notebookDir;
       if (typeof expected === 'string') {
         assert.equal((await readBodyFile(file, s)).toString('utf8'), expected);
+        assert.equal(await checkBodyFile(file, s), undefined);
       } else {
         await assert.rejects(
           readBodyFile(file, s),
           (e: unknown) => e instanceof BodyFileError && expected.test(e.message),
         );
+        // The check before a run gives the same answer without reading (a size that lies is only seen by reading).
+        const checked = await checkBodyFile(file, s);
+        if (file === 'proc-status') assert.equal(checked, undefined);
+        else assert.match(checked ?? 'accepted', expected);
       }
     });
   }
+
+  it('reads a file at exactly the limit', async () => {
+    writeFileSync(path.join(nb, 'exact.bin'), Buffer.alloc(1024, 7));
+    assert.equal((await readBodyFile('exact.bin', scope())).length, 1024);
+  });
 });

@@ -1,6 +1,8 @@
 import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
+
+const READ_CHUNK = 1024 * 1024;
 
 /** Where a notebook's `bodyFile:` may come from. */
 export interface BodyFileScope {
@@ -24,6 +26,29 @@ export class BodyFileError extends Error {
  * A notebook from someone else must not be able to send a file from elsewhere on this machine.
  */
 export async function readBodyFile(file: string, scope: BodyFileScope): Promise<Buffer> {
+  const opened = await openBodyFile(file, scope);
+  try {
+    return await readBounded(opened.handle, file, scope);
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+/**
+ * The same rule without reading: the run-wide check before anything is sent uses it, so a notebook whose
+ * fifth cell names a missing or forbidden file sends nothing at all. Returns why the file cannot be used.
+ */
+export async function checkBodyFile(file: string, scope: BodyFileScope): Promise<string | undefined> {
+  try {
+    await (await openBodyFile(file, scope)).handle.close();
+    return undefined;
+  } catch (e) {
+    if (e instanceof BodyFileError) return e.message;
+    throw e;
+  }
+}
+
+async function openBodyFile(file: string, scope: BodyFileScope): Promise<{ handle: FileHandle }> {
   if (!scope.notebookDir) throw new BodyFileError('save the notebook first, so relative paths have a folder');
   if (path.isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file)) {
     throw new BodyFileError('use a path relative to the notebook (absolute paths would make notebooks unportable)');
@@ -50,14 +75,30 @@ export async function readBodyFile(file: string, scope: BodyFileScope): Promise<
     if (stat.size > scope.maxBytes) {
       throw new BodyFileError(`${file} is ${stat.size} bytes, more than the ${scope.maxBytes}-byte limit for a body`);
     }
-    const body = await handle.readFile(scope.signal ? { signal: scope.signal } : {});
-    // A file that grew while it was read is held to the same limit.
-    if (body.length > scope.maxBytes) {
+    return { handle };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/**
+ * Reads at most one byte past the limit, whatever the file claims: a file that grows while it is read,
+ * or one whose size says 0 although it never ends (files under /proc), stops at the limit.
+ */
+async function readBounded(handle: FileHandle, file: string, scope: BodyFileScope): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    scope.signal?.throwIfAborted();
+    const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, scope.maxBytes + 1 - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > scope.maxBytes) {
       throw new BodyFileError(`${file} grew past the ${scope.maxBytes}-byte limit for a body while it was read`);
     }
-    return body;
-  } finally {
-    await handle.close();
   }
 }
 
