@@ -20,6 +20,12 @@ export interface PlannedNotebook extends NotebookInput {
   environment?: Environment;
   /** The environments file the environment came from; its `specs:` are relative to it. */
   environmentsFile?: string;
+  /**
+   * The notebook's workspace: the folder of its environments file (PRODUCT.md §5, "at the workspace
+   * root"). Body files may come from anywhere inside it; never from the current directory as such,
+   * which may be `/` or the home folder.
+   */
+  root?: string;
 }
 
 export interface Plan {
@@ -71,12 +77,13 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
     const pin = input.notebook.environment;
     if (explicit && pin && pin !== explicit)
       notes.push(`${input.path} is pinned to environment "${pin}"; running it against "${explicit}" as asked.`);
+    const file = explicitFile ?? findEnvironmentsFile(path.dirname(input.absolutePath), cwd, existsSync, path);
+    const root = file ? { root: path.dirname(file) } : {};
     // The sandbox needs no environments file; anything else is chosen among the file's environments.
     if ((explicit ?? pin) === SANDBOX_ENVIRONMENT) {
-      notebooks.push({ ...input, environmentName: SANDBOX_ENVIRONMENT });
+      notebooks.push({ ...input, environmentName: SANDBOX_ENVIRONMENT, ...root });
       continue;
     }
-    const file = explicitFile ?? findEnvironmentsFile(path.dirname(input.absolutePath), cwd, existsSync, path);
     if (!file) {
       const top = environmentsFileCandidates(path.dirname(input.absolutePath), cwd, path).pop() ?? cwd;
       once(
@@ -101,7 +108,7 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
       continue;
     }
     if (name === SANDBOX_ENVIRONMENT) {
-      notebooks.push({ ...input, environmentName: name });
+      notebooks.push({ ...input, environmentName: name, ...root });
       continue;
     }
     const environment = loaded.environments.find((e) => e.name === name);
@@ -115,7 +122,7 @@ export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv
         notes,
         `Problems in ${loaded.shown} (environment "${name}" itself is usable):\n${loaded.problems.join('\n')}`,
       );
-    notebooks.push({ ...input, environmentName: name, environment, environmentsFile: file });
+    notebooks.push({ ...input, environmentName: name, environment, environmentsFile: file, ...root });
   }
   for (const nb of notebooks) {
     if (!nb.environment || !usesTokens(nb.environment)) continue;

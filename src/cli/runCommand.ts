@@ -1,7 +1,9 @@
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
+import { escapeControls } from '../core/escapeControls';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RunOptions } from './args';
+import { checkNotebooks } from './checkNotebooks';
 import type { ProcessEnv } from './credentials';
 import { planRun } from './plan';
 import { checkReportTargets, writeReports } from './reportFiles';
@@ -37,10 +39,16 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     );
     const errors = [...(planned.ok ? [] : planned.errors), ...targetProblems];
     if (!planned.ok || errors.length) {
-      for (const e of errors) stderr.write(`${stderr.paint('red', 'error:')} ${e}\n`);
+      for (const e of errors) stderr.write(`${stderr.paint('red', 'error:')} ${escapeControls(e, '\n')}\n`);
       return EXIT.badInput;
     }
     const { plan } = planned;
+    // Every cell of every notebook is checked before the first request: a problem in any sends nothing.
+    const problems = await checkNotebooks(plan.notebooks, options.variables, engine);
+    if (problems.length) {
+      for (const e of problems) stderr.write(`${stderr.paint('red', 'error:')} ${escapeControls(e, '\n')}\n`);
+      return EXIT.badInput;
+    }
     for (const note of plan.notes) stderr.write(`${stderr.paint('yellow', 'note:')} ${note}\n`);
     const requestCount = plan.notebooks.reduce(
       (n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length,

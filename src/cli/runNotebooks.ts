@@ -15,7 +15,6 @@ export type ReadyNotebook = PlannedNotebook & { environment: Environment };
 export interface RunSettings {
   notebooks: readonly ReadyNotebook[];
   engine: RunEngine;
-  /** The runner's current directory: body files may come from anywhere inside it. */
   cwd: string;
   variables: Readonly<Record<string, string>>;
   bail: boolean;
@@ -97,7 +96,7 @@ async function runNotebook(
     variables: settings.variables,
     notebook: {
       dir: path.dirname(nb.absolutePath),
-      root: settings.cwd,
+      ...(nb.root ? { root: nb.root } : {}),
       ...(nb.notebook.apiVersion ? { apiVersion: nb.notebook.apiVersion } : {}),
     },
     hooks: { confirm: async () => settings.allowProtected },

@@ -8,8 +8,11 @@ import { buildCli, FAILING, JWT_SHAPE, LIST, notebook, runCli, workspace } from 
 
 const LOCAL = { AKKURO_LOCAL_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_LOCAL_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
 const NAMED = `name: first\n${LIST}`;
-/** A cell the core rejects (unknown key), so its label comes from the raw text, special characters and all. */
-const TRICKY = `GET: /counterparty-management/counterparties?q=<&"'>\nbogus: 1`;
+/**
+ * A cell that fails before sending (a field the earlier response does not have), so its label comes from
+ * the raw text, special characters and all. A static problem would stop the whole run before it starts.
+ */
+const TRICKY = `GET: /counterparty-management/counterparties?q=<&"'>\nheaders:\n  X-Id: "{{first.body.nope}}"`;
 
 describe('akkuro-nb reports and secrets (real sandbox, real processes)', function () {
   this.timeout(60_000);
@@ -101,8 +104,8 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
       `GET /counterparty-management/counterparties?q=<&"'>`,
       'special characters survive escaping',
     );
-    assert.equal(cases[2].failure.type, 'cell');
-    assert.match(cases[2].failure['#text'], /line 2, column 1: Unknown key "bogus"/);
+    assert.equal(cases[2].failure.type, 'variable');
+    assert.match(cases[2].failure['#text'], /line 3, column 10: Response "first" has no body\.nope/);
   });
 
   it('junit marks cells not run after --bail as skipped', async () => {

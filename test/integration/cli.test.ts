@@ -197,8 +197,11 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
       );
       const env = { AKKURO_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
       const missing = await runCli(['run', 'v.akkuro-nb', '--env', 'local'], { cwd, env });
-      assert.equal(missing.code, 1);
-      assert.match(missing.stdout, /Unknown variable/);
+      assert.equal(missing.code, 2, 'an unknown variable is found before the run starts');
+      assert.match(
+        missing.stderr,
+        /v\.akkuro-nb:line 4, column 52 \(cell 1, line 1, column 46\): Unknown variable "partyId"/,
+      );
       const fromEnv = await runCli(['run', 'v.akkuro-nb', '--env', 'withvar'], { cwd, env });
       assert.equal(fromEnv.code, 1);
       assert.match(fromEnv.stdout, /404 Not Found/);

@@ -1,4 +1,5 @@
 import { parseRequestCell } from '../request/cell';
+import { unnamedResponseMessage } from '../notebook/staticCheck';
 import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
 import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../request/variables';
 import { cellLines, topLevelKeys, type CellLine } from './cellLines';
@@ -99,16 +100,10 @@ function checkTemplate(text: string, ref: TemplateRef, scope: CellScope): CellDi
     return at(r.code, r.message, 'error', suggestion ? [rename(suggestion)] : []);
   }
   if (!scope.earlierNames.has(e.name)) {
-    const below = scope.laterNames?.has(e.name);
-    const suggestion = below ? undefined : nearest(e.name, [...scope.earlierNames]);
-    const hint = below
-      ? `: the cell named "${e.name}" is below this one; move it above`
-      : suggestion
-        ? `; did you mean "${suggestion}"?`
-        : `: add "name: ${e.name}" to the cell whose response you mean, above this one`;
+    const suggestion = scope.laterNames?.has(e.name) ? undefined : nearest(e.name, [...scope.earlierNames]);
     return at(
       'response-unnamed',
-      `No earlier cell is named "${e.name}"${hint}.`,
+      unnamedResponseMessage(e.name, scope.earlierNames, scope.laterNames),
       'error',
       suggestion ? [rename(suggestion)] : [],
     );

@@ -42,16 +42,23 @@ export interface PrepareInput {
 export type PrepareResult =
   { ok: true; request: PreparedRequest } | { ok: false; diagnostics: Diagnostic[]; bodyFileError?: string };
 
+/** A cell's URL as it will be sent: a path joins the environment's baseUrl; undefined when it is not http(s). */
+export function requestUrl(raw: string, baseUrl: string): URL | undefined {
+  try {
+    const url = raw.startsWith('/') ? new URL(baseUrl + raw) : new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves the URL against the environment, sets Accept with the api-version, and encodes the body. */
 export async function prepareRequest(input: PrepareInput): Promise<PrepareResult> {
   const { cell, values, environment: env } = input;
   const notes: string[] = [];
   const rawUrl = substituteString(cell.url, values);
-  let url: URL;
-  try {
-    url = rawUrl.startsWith('/') ? new URL(env.baseUrl + rawUrl) : new URL(rawUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-  } catch {
+  const url = requestUrl(rawUrl, env.baseUrl);
+  if (!url) {
     return {
       ok: false,
       diagnostics: [

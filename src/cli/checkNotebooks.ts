@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_LIMITS, type RunEngine } from '../core/engine';
+import { SANDBOX_ENVIRONMENT } from '../core/environments/environment';
+import { cellPositions, type CellToFile } from '../core/notebook/cellPositions';
+import { checkCells, formatCellProblem, type CellProblems } from '../core/notebook/staticCheck';
+import { checkBodyFile } from '../core/request/bodyFile';
+import type { PlannedNotebook } from './plan';
+
+/**
+ * The run-wide check before the first request (the core's static check over every cell of every
+ * notebook): one message per notebook with a problem, each problem at its line and column in the file.
+ * An empty list means the run may start.
+ */
+export async function checkNotebooks(
+  notebooks: readonly PlannedNotebook[],
+  variables: Readonly<Record<string, string>>,
+  engine: RunEngine,
+): Promise<string[]> {
+  const errors: string[] = [];
+  for (const nb of notebooks) {
+    const cells = nb.notebook.cells
+      .map((cell, index) => ({ index, text: cell.text, kind: cell.kind }))
+      .filter((c) => c.kind === 'request');
+    const notebookDir = path.dirname(nb.absolutePath);
+    const problems = await checkCells(cells, {
+      // The sandbox's URL is known once it has started; it has no variables of its own.
+      environment: nb.environment ?? { name: SANDBOX_ENVIRONMENT, baseUrl: 'http://127.0.0.1', variables: {} },
+      variables,
+      parse: engine.parseCell,
+      bodyFile: (file) =>
+        checkBodyFile(file, {
+          notebookDir,
+          ...(nb.root ? { rootDir: nb.root } : {}),
+          maxBytes: DEFAULT_LIMITS.maxBodyBytes,
+        }),
+    });
+    if (problems.length) errors.push(describe(nb, problems));
+  }
+  return errors;
+}
+
+function describe(nb: PlannedNotebook, problems: readonly CellProblems[]): string {
+  const positions = positionsOf(nb.absolutePath);
+  const lines = problems.flatMap((p) =>
+    p.diagnostics.map((d) => `  ${formatCellProblem(d, nb.path, p.index, positions[p.index])}`),
+  );
+  const count = lines.length === 1 ? '1 problem' : `${lines.length} problems`;
+  const cells = problems.length === 1 ? '1 cell' : `${problems.length} cells`;
+  return `${nb.path} has ${count} in ${cells}; nothing was sent. Fix ${lines.length === 1 ? 'it' : 'them'} and run again:\n${lines.join('\n')}`;
+}
+
+/** Positions of each cell's text in the file, indexed like the notebook's cells; empty if it cannot be read again. */
+function positionsOf(file: string): Array<CellToFile | undefined> {
+  try {
+    return cellPositions(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,171 @@
+import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { cellNameOf, type ParsedCell } from '../request/cell';
+import { requestUrl } from '../request/prepare';
+import { evaluateExpression, parseExpression, type NamedResponse } from '../request/variables';
+import type { CellToFile } from './cellPositions';
+
+/** One request cell of a notebook, by its place among all the notebook's cells (0-based). */
+export interface CheckCell {
+  index: number;
+  text: string;
+}
+
+/** What a run will have around its cells: the environment, its variables, what memory already holds. */
+export interface StaticCheckContext {
+  environment: { name: string; baseUrl: string; variables: Readonly<Record<string, string>> };
+  /** Variables that override the environment's (the runner's --var). */
+  variables?: Readonly<Record<string, string>>;
+  /** Names of responses already in memory (VS Code keeps them between runs); the runner has none. */
+  responses?: ReadonlySet<string>;
+  /** The face's cell parser (its memo), so the run parses each cell once. */
+  parse: (text: string) => ParsedCell;
+  /** The bodyFile rule without reading the file: why `path` cannot be sent, or undefined. */
+  bodyFile?: (path: string) => Promise<string | undefined>;
+}
+
+/** A cell being checked, with what the notebook around it provides. */
+export interface CellUnderCheck {
+  cell: CheckCell;
+  parsed: ParsedCell;
+  /** Response names this cell may use: earlier cells of the run, and earlier cells whose response is in memory. */
+  available: ReadonlySet<string>;
+  /** Names of cells below it, so a reference to one can say "move it above". */
+  later: ReadonlySet<string>;
+}
+
+/** One static check: problems it finds in a cell, positioned in the cell's text. */
+export type CellCheck = (c: CellUnderCheck, ctx: StaticCheckContext) => Diagnostic[] | Promise<Diagnostic[]>;
+
+export interface CellProblems {
+  /** The cell's place among all the notebook's cells (0-based). */
+  index: number;
+  /** Errors only, in text order; warnings never stop a run. */
+  diagnostics: Diagnostic[];
+}
+
+/** The cell: YAML, keys, types, tags and aliases (everything the cell parser reports). */
+const cellText: CellCheck = ({ parsed }) => parsed.diagnostics;
+
+/** Every `{{...}}` must resolve: a known built-in, an environment variable, an earlier named response. */
+const templates: CellCheck = ({ cell, parsed, available, later }, ctx) => {
+  const variables = { ...ctx.environment.variables, ...ctx.variables };
+  const responses = new Map<string, NamedResponse>(
+    [...available].map((n) => [n, { status: 0, headers: {}, body: null, bodyIsJson: false }]),
+  );
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const ref of parsed.cell?.templates ?? []) {
+    if (seen.has(ref.expr)) continue;
+    seen.add(ref.expr);
+    const parsedExpr = parseExpression(ref.expr);
+    const at = (code: string, message: string) =>
+      diagnosticAt(cell.text, ref.offset, ref.offset + ref.length, code, message);
+    if (!parsedExpr.ok) {
+      out.push(at('template-syntax', parsedExpr.message));
+      continue;
+    }
+    const e = parsedExpr.expression;
+    if (e.kind === 'response') {
+      if (!available.has(e.name)) out.push(at('response-unnamed', unnamedResponseMessage(e.name, available, later)));
+      continue;
+    }
+    if (e.kind !== 'variable') continue;
+    const r = evaluateExpression(ref.expr, { environmentName: ctx.environment.name, variables, responses });
+    if (!r.ok) out.push(at(r.code, r.message));
+  }
+  return out;
+};
+
+/** A URL without templates must already be one that can be sent. */
+const url: CellCheck = ({ cell, parsed }, ctx) => {
+  const c = parsed.cell;
+  if (!c || c.url.includes('{{') || requestUrl(c.url, ctx.environment.baseUrl)) return [];
+  return [
+    diagnosticAt(
+      cell.text,
+      c.urlRange[0],
+      c.urlRange[1],
+      'url',
+      `"${c.url}" is not a valid URL: write a path starting with "/" or an absolute https:// URL.`,
+    ),
+  ];
+};
+
+/** A body file named without templates must pass the bodyFile rule now, not when its cell's turn comes. */
+const bodyFile: CellCheck = async ({ cell, parsed }, ctx) => {
+  const body = parsed.cell?.body;
+  if (!ctx.bodyFile || body?.kind !== 'file' || body.path.includes('{{')) return [];
+  const problem = await ctx.bodyFile(body.path);
+  if (!problem) return [];
+  const [start, end] = bodyFileValueRange(cell.text);
+  return [diagnosticAt(cell.text, start, end, 'body-file', `"bodyFile: ${body.path}" cannot be used: ${problem}.`)];
+};
+
+/**
+ * The checks, in the order their problems are worth reading. A new rule (clients and labels of the
+ * access model, say) is one more function here.
+ */
+export const CELL_CHECKS: readonly CellCheck[] = [cellText, templates, url, bodyFile];
+
+/**
+ * Every static problem of the cells a run will send, before the first request: a notebook with a
+ * problem in any cell sends nothing. `run` holds the indexes of the cells to run (default: all);
+ * the other cells still say which names come before which.
+ */
+export async function checkCells(
+  cells: readonly CheckCell[],
+  ctx: StaticCheckContext,
+  run?: ReadonlySet<number>,
+  checks: readonly CellCheck[] = CELL_CHECKS,
+): Promise<CellProblems[]> {
+  const names = cells.map((c) => cellNameOf(c.text));
+  const inRun = (c: CheckCell) => !run || run.has(c.index);
+  const out: CellProblems[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (!inRun(cell)) continue;
+    const available = new Set<string>();
+    cells.slice(0, i).forEach((earlier, j) => {
+      const name = names[j];
+      if (name && (inRun(earlier) || ctx.responses?.has(name))) available.add(name);
+    });
+    const later = new Set(names.slice(i + 1).filter((n): n is string => !!n));
+    const under: CellUnderCheck = { cell, parsed: ctx.parse(cell.text), available, later };
+    const found = (await Promise.all(checks.map((check) => check(under, ctx)))).flat();
+    const diagnostics = found
+      .filter((d) => d.severity === 'error')
+      .sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+    if (diagnostics.length) out.push({ index: cell.index, diagnostics });
+  }
+  return out;
+}
+
+/** The wording both the editor and the run-wide check use for a response no earlier cell provides. */
+export function unnamedResponseMessage(name: string, earlier: Iterable<string>, later?: ReadonlySet<string>): string {
+  const below = later?.has(name);
+  const suggestion = below ? undefined : nearest(name, [...earlier]);
+  const hint = below
+    ? `: the cell named "${name}" is below this one; move it above`
+    : suggestion
+      ? `; did you mean "${suggestion}"?`
+      : `: add "name: ${name}" to the cell whose response you mean, above this one`;
+  return `No earlier cell is named "${name}"${hint}.`;
+}
+
+/**
+ * "notebooks/a.akkuro-nb:line 12, column 7 (cell 3, line 2, column 1): message" — the file position
+ * first (what editors and CI annotations jump to), then the place inside the cell's text.
+ */
+export function formatCellProblem(d: Diagnostic, file: string, cellIndex: number, toFile?: CellToFile): string {
+  const inCell = `cell ${cellIndex + 1}, line ${d.line}, column ${d.column}`;
+  if (!toFile) return `${file}:${inCell}: ${d.message}`;
+  const at = toFile(d.line, d.column);
+  return `${file}:line ${at.line}, column ${at.column} (${inCell}${at.exact ? '' : ' of its text'}): ${d.message}`;
+}
+
+function bodyFileValueRange(text: string): [number, number] {
+  const m = /^bodyFile[ \t]*:[ \t]*([^\r\n#]*?)[ \t]*(?:#.*)?$/m.exec(text);
+  if (!m) return [0, 1];
+  const start = m.index + m[0].indexOf(m[1], m[0].indexOf(':') + 1);
+  return [start, start + Math.max(1, m[1].length)];
+}
