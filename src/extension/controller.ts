@@ -2,14 +2,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Environment } from '../core/environments/environment';
 import type { RunResult } from '../contract/response';
-import { DEFAULT_LIMITS, type RunEngine } from '../core/engine';
-import { runCell, type RunContext } from '../core/run';
+import { DEFAULT_LIMITS, type Limits, type RunEngine } from '../core/engine';
+import { runCell, type NotebookScope, type RunContext } from '../core/run';
 import type { CellRuns } from './cellRuns';
 import type { ContractSpecs } from './contract/contractSpecs';
 import type { Confirmations } from './confirmations';
 import type { FullResponses } from './fullResponses';
 import type { NotebookEnvironments } from './notebookEnvironments';
 import { failure, resultOutput } from './outputs';
+import { checkBeforeRun, problemsNotice, problemsResult } from './runCheck';
 import { COMMANDS, CONTROLLER_ID, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
 
 export interface ControllerDeps {
@@ -104,6 +105,7 @@ export class RequestController implements vscode.Disposable {
       );
       return;
     }
+    if (requests.length > 1 && (await this.refuseOnProblems(notebook, requests, env))) return;
     if (requests.length > 1 && env.protected && !(await this.deps.confirmations.runAll(env, requests.length))) {
       await this.finish(
         requests[0],
@@ -122,6 +124,35 @@ export class RequestController implements vscode.Disposable {
         break;
       }
     }
+  }
+
+  /**
+   * A run of several cells checks them all first: a problem in any cell (its text, a template that cannot
+   * resolve, a body file the rule refuses) is shown on that cell, and nothing is sent. A cell run alone is
+   * checked by the core as it runs, before it sends.
+   */
+  private async refuseOnProblems(
+    notebook: vscode.NotebookDocument,
+    requests: vscode.NotebookCell[],
+    env: Environment,
+  ): Promise<boolean> {
+    const scope = this.notebookScope(notebook);
+    const problems = await checkBeforeRun(
+      notebook,
+      requests,
+      env,
+      this.deps.engine,
+      this.deps.notebooks.responsesFor(notebook.uri, env.name),
+      {
+        ...(scope.dir ? { notebookDir: scope.dir } : {}),
+        ...(scope.root ? { rootDir: scope.root } : {}),
+        maxBytes: this.limits(notebook).maxBodyBytes,
+      },
+    );
+    if (problems.length === 0) return false;
+    for (const p of problems) await this.finish(notebook.cellAt(p.index), problemsResult(p, env));
+    void vscode.window.showErrorMessage(problemsNotice(problems));
+    return true;
   }
 
   private async runOne(
@@ -148,20 +179,33 @@ export class RequestController implements vscode.Disposable {
     return ok;
   }
 
-  private context(notebook: vscode.NotebookDocument, env: Environment, signal: AbortSignal): RunContext {
-    const { engine, confirmations, fullResponses } = this.deps;
-    const config = vscode.workspace.getConfiguration('akkuro', notebook.uri);
+  /** Where the notebook is: its folder and workspace folder on disk (for body files), its apiVersion. */
+  private notebookScope(notebook: vscode.NotebookDocument): NotebookScope {
     const onDisk = notebook.uri.scheme === 'file';
     const root = vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri;
+    return {
+      ...(onDisk ? { dir: path.dirname(notebook.uri.fsPath) } : {}),
+      ...(onDisk && root?.scheme === 'file' ? { root: root.fsPath } : {}),
+      ...(typeof notebook.metadata?.apiVersion === 'string' ? { apiVersion: notebook.metadata.apiVersion } : {}),
+    };
+  }
+
+  private limits(notebook: vscode.NotebookDocument): Limits {
+    const config = vscode.workspace.getConfiguration('akkuro', notebook.uri);
+    return {
+      timeoutMs: config.get<number>('requestTimeout', DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
+      previewBytes: config.get<number>('responsePreviewSize', DEFAULT_LIMITS.previewBytes / 1024) * 1024,
+      maxBodyBytes: config.get<number>('maxBodySize', DEFAULT_LIMITS.maxBodyBytes / 1048576) * 1048576,
+    };
+  }
+
+  private context(notebook: vscode.NotebookDocument, env: Environment, signal: AbortSignal): RunContext {
+    const { engine, confirmations, fullResponses } = this.deps;
     return {
       engine,
       environment: env,
       responses: this.deps.notebooks.responsesFor(notebook.uri, env.name),
-      notebook: {
-        ...(onDisk ? { dir: path.dirname(notebook.uri.fsPath) } : {}),
-        ...(onDisk && root?.scheme === 'file' ? { root: root.fsPath } : {}),
-        ...(typeof notebook.metadata?.apiVersion === 'string' ? { apiVersion: notebook.metadata.apiVersion } : {}),
-      },
+      notebook: this.notebookScope(notebook),
       hooks: {
         confirm: (r) => confirmations.request(r.environment, r.method, r.url),
         keepFullBody: (body, contentType) => fullResponses.keep(body, contentType),
@@ -172,11 +216,7 @@ export class RequestController implements vscode.Disposable {
         }),
       },
       signal,
-      limits: {
-        timeoutMs: config.get<number>('requestTimeout', DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
-        previewBytes: config.get<number>('responsePreviewSize', DEFAULT_LIMITS.previewBytes / 1024) * 1024,
-        maxBodyBytes: config.get<number>('maxBodySize', DEFAULT_LIMITS.maxBodyBytes / 1048576) * 1048576,
-      },
+      limits: this.limits(notebook),
     };
   }
 

@@ -8,6 +8,7 @@ export function run(): Promise<void> {
       require('./environments.test');
       require('./language.test');
       require('./contract.test');
+      require('./checks.test');
     },
     { timeoutMs: 30_000 },
   );

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { RunResult } from '../contract/response';
+import { formatDiagnostic } from '../core/diagnostic';
+import type { RunEngine } from '../core/engine';
+import type { Environment } from '../core/environments/environment';
+import { checkCells, type CellProblems } from '../core/notebook/staticCheck';
+import { checkBodyFile, type BodyFileScope } from '../core/request/bodyFile';
+import { failure } from './outputs';
+
+const TEMPLATE_CODES = /^(template-|variable-|response-)/;
+
+/**
+ * The core's static check over the cells a multi-cell run (Run All, run selected cells) will send,
+ * before any of them is sent: the cells' text as the editor holds it, the names already in memory, the
+ * bodyFile rule with the run's own scope.
+ */
+export function checkBeforeRun(
+  notebook: vscode.NotebookDocument,
+  toRun: readonly vscode.NotebookCell[],
+  env: Environment,
+  engine: RunEngine,
+  memory: ReadonlyMap<string, unknown>,
+  bodyFiles: Omit<BodyFileScope, 'signal'>,
+): Promise<CellProblems[]> {
+  const cells = notebook
+    .getCells()
+    .filter((c) => c.kind === vscode.NotebookCellKind.Code)
+    .map((c) => ({ index: c.index, text: c.document.getText() }));
+  return checkCells(
+    cells,
+    {
+      environment: env,
+      responses: new Set(memory.keys()),
+      parse: engine.parseCell,
+      bodyFile: (file) => checkBodyFile(file, bodyFiles),
+    },
+    new Set(toRun.map((c) => c.index)),
+  );
+}
+
+/** The output of a cell with static problems: the same failure kinds a run of the cell alone would give. */
+export function problemsResult(p: CellProblems, env: Environment): RunResult {
+  const first = p.diagnostics[0].code;
+  const category = first === 'body-file' ? 'body-file' : TEMPLATE_CODES.test(first) ? 'variable' : 'cell';
+  const n = p.diagnostics.length;
+  return failure(
+    category,
+    n === 1 ? 'Not run: this cell has a problem' : `Not run: this cell has ${n} problems`,
+    p.diagnostics.map((d) => formatDiagnostic(d)).join('\n'),
+    {
+      diagnostics: p.diagnostics,
+      hint: 'Every cell of a run is checked before anything is sent; nothing was sent. Fix this and run again.',
+      environment: { name: env.name, baseUrl: env.baseUrl, protected: env.protected },
+    },
+  );
+}
+
+/** "Cells 2 and 5 have problems; nothing was sent." — numbered as the notebook shows them. */
+export function problemsNotice(problems: readonly CellProblems[]): string {
+  const numbers = problems.map((p) => String(p.index + 1));
+  const list =
+    numbers.length === 1
+      ? `Cell ${numbers[0]} has`
+      : `Cells ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} have`;
+  return `Not run: ${list} ${problems.length === 1 && problems[0].diagnostics.length === 1 ? 'a problem' : 'problems'}, shown in ${problems.length === 1 ? 'its output' : 'their outputs'}. Nothing was sent.`;
+}
