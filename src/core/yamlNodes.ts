@@ -21,7 +21,8 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  // Merge keys (`<<: *base`) as YAML 1.1 readers apply them: what people mean when they write one in a body.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, merge: true });
   const diagnostics: Diagnostic[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const [start, end] = openerOf(text, e.code, e.message, e.pos);

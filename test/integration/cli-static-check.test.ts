@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/demoCredentials';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { buildCli, LIST, notebook, runCli, workspace } from './cli-harness';
+import { startRecordingServer, type RecordingServer } from './recording-server';
 
 const LOCAL = { AKKURO_LOCAL_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_LOCAL_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
 const CREATE = 'name: party\nPOST: /counterparty-management/counterparties\nbody:\n  name: Jane Doe\n  type: person';
@@ -91,5 +94,48 @@ describe('akkuro-nb run: every cell is checked before the first request', functi
     assert.equal(r.code, 2, r.stderr);
     assert.ok(!r.stderr.includes('\x1b'), JSON.stringify(r.stderr));
     assert.match(r.stderr, /"X\\x1b\[2J" is not a valid header name/);
+  });
+});
+
+// YAML aliases and tags (issue 11, item 7), as a server receives them.
+describe('akkuro-nb run: YAML aliases and tags in what is sent', function () {
+  this.timeout(60_000);
+  let server: RecordingServer;
+  let cwd: string;
+
+  before(async () => {
+    buildCli();
+    server = await startRecordingServer();
+    cwd = workspace(server.url, {}, `  plain:\n    baseUrl: ${server.url}\n    apiVersion: 2025.1.0\n`);
+  });
+  after(() => server.close());
+  beforeEach(() => (server.requests.length = 0));
+
+  it('sends a body with aliases and a merge key resolved', async () => {
+    writeFileSync(
+      path.join(cwd, 'alias.akkuro-nb'),
+      notebook([
+        'POST: /parties\nbody:\n  base: &base { type: person, country: NL }\n  party: { <<: *base, name: Jane }\n  again: *base',
+      ]),
+    );
+    const r = await runCli(['run', 'alias.akkuro-nb', '--env', 'plain'], { cwd });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(JSON.parse(server.requests[0].body), {
+      base: { type: 'person', country: 'NL' },
+      party: { type: 'person', country: 'NL', name: 'Jane' },
+      again: { type: 'person', country: 'NL' },
+    });
+  });
+
+  it('refuses !!binary and an unknown tag before anything is sent, at the tag', async () => {
+    writeFileSync(
+      path.join(cwd, 'tags.akkuro-nb'),
+      notebook(['GET: /first', 'POST: /parties\nbody:\n  photo: !!binary aGVsbG8=\n  kind: !party person']),
+    );
+    const r = await runCli(['run', 'tags.akkuro-nb', '--env', 'plain'], { cwd });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /tags\.akkuro-nb:line 8, column 16 \(cell 2, line 3, column 10\): The YAML tag !!binary/);
+    assert.match(r.stderr, /tags\.akkuro-nb:line 9, column 15 \(cell 2, line 4, column 9\): The YAML tag !party/);
+    assert.deepEqual(server.requests, []);
   });
 });

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   bodyBytes: number;
+  /** The first 64 KiB of the body, as text. */
+  body: string;
 }
 
 export interface RecordingServer {
@@ -17,7 +19,7 @@ export interface RecordingServer {
 
 /**
  * A server of our own that answers everything (200 `{}` unless `reply` says otherwise) and records what
- * reached it: "nothing was sent" is checked where it matters, at the receiving end.
+ * reached it: "nothing was sent" and "this was sent" are checked where they matter, at the receiving end.
  */
 export async function startRecordingServer(
   reply: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
@@ -27,9 +29,14 @@ export async function startRecordingServer(
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     let bodyBytes = 0;
-    req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+    const kept: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      if (bodyBytes < 65_536) kept.push(chunk.subarray(0, 65_536 - bodyBytes));
+      bodyBytes += chunk.length;
+    });
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes });
+      const body = Buffer.concat(kept).toString('utf8');
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes, body });
       reply(req, res);
     });
   });

@@ -183,8 +183,8 @@ describe('cli: labels and XML escaping', () => {
     assert.equal(cellLabel('name: x\n', undefined, 3), 'cell 3');
   });
 
-  it('escapes XML text and attributes and drops characters XML cannot hold', () => {
-    assert.equal(text(`a<b>&c\u0001\uD800`), 'a&lt;b&gt;&amp;c\uFFFD\uFFFD');
+  it('escapes XML text and attributes, shows control characters escaped, drops what XML cannot hold', () => {
+    assert.equal(text(`a<b>&c\u0001\u001b[2J\uD800`), 'a&lt;b&gt;&amp;c\\x01\\x1b[2J\uFFFD');
     assert.equal(attr(`"it's"\n\t`), '&quot;it&apos;s&quot;&#10;&#9;');
     assert.equal(text('😀'), '😀');
   });

@@ -15,6 +15,7 @@ import {
   type Report,
 } from './requestParts';
 import { describeNode, entries, nodeAt, parseYaml, scalarString, scalarText, type Entry } from '../yamlNodes';
+import { aliasProblems, tagProblems, valueReader, withoutConsequences, type ValueOf } from '../yamlValues';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -66,7 +67,10 @@ export interface ParsedCell {
 
 /** Cell text → request. Never throws; every problem is a positioned diagnostic that says how to fix it. */
 export function parseRequestCell(text: string): ParsedCell {
-  const { doc, diagnostics } = parseYaml(text);
+  const parsed = parseYaml(text);
+  const { doc } = parsed;
+  // An unknown tag is an error below, at the tag; the library's own warning would repeat it.
+  const diagnostics = parsed.diagnostics.filter((d) => d.code !== 'yaml-tag-resolve-failed');
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const root = doc.contents;
   if (!root || (isScalar(root) && (root.value === null || root.value === ''))) {
@@ -93,10 +97,13 @@ export function parseRequestCell(text: string): ParsedCell {
     return { diagnostics };
   }
   const before = diagnostics.length;
-  const cell = readCell(text, root, diagnostics);
+  const yamlProblems = [...tagProblems(text, doc), ...aliasProblems(text, doc, root, DATA_KEYS)];
+  diagnostics.push(...yamlProblems);
+  const cell = readCell(text, root, diagnostics, valueReader(doc));
   collectTemplates(text, root, cell, diagnostics);
   const ok = !diagnostics.slice(before).some((d) => d.severity === 'error');
-  return ok && cell.method ? { cell: cell as RequestCell, diagnostics } : { diagnostics };
+  const shown = withoutConsequences(diagnostics, yamlProblems);
+  return ok && cell.method ? { cell: cell as RequestCell, diagnostics: shown } : { diagnostics: shown };
 }
 
 /** A cell while its keys are read; it is a RequestCell once its method and URL are read. */
@@ -116,11 +123,13 @@ const KEY_READERS: Record<(typeof CELL_KEYS)[number], KeyReader> = {
   expect: readExpect,
 };
 const BODY_KEYS: readonly string[] = ['body', 'lines', 'bodyFile'];
+/** Keys whose values are data, where YAML aliases are resolved. */
+const DATA_KEYS: readonly string[] = ['body', 'lines', 'expect'];
 
-function readCell(text: string, root: YAMLMap, out: Diagnostic[]): DraftCell {
+function readCell(text: string, root: YAMLMap, out: Diagnostic[], valueOf: ValueOf): DraftCell {
   const cell: DraftCell = { query: [], headers: [], auth: 'environment', templates: [] };
   const report: Report = (node, code, message, extra = {}) => out.push(nodeAt(text, node, code, message, 0, extra));
-  const { method, bodies } = readKeys(text, root, cell, report);
+  const { method, bodies } = readKeys(text, root, cell, report, valueOf);
   if (bodies.length > 1) reportTwoBodies(text, bodies, report);
   if (!method) {
     out.push(
@@ -140,7 +149,13 @@ function readCell(text: string, root: YAMLMap, out: Diagnostic[]): DraftCell {
 }
 
 /** The method key and the body keys come back for the checks that span several keys. */
-function readKeys(text: string, root: YAMLMap, cell: DraftCell, report: Report): { method?: Entry; bodies: Entry[] } {
+function readKeys(
+  text: string,
+  root: YAMLMap,
+  cell: DraftCell,
+  report: Report,
+  valueOf: ValueOf,
+): { method?: Entry; bodies: Entry[] } {
   let method: Entry | undefined;
   const bodies: Entry[] = [];
   const seen = new Map<string, Entry>();
@@ -165,7 +180,7 @@ function readKeys(text: string, root: YAMLMap, cell: DraftCell, report: Report):
       else method = e;
     } else if (isCellKey(e.key)) {
       if (BODY_KEYS.includes(e.key)) bodies.push(e);
-      KEY_READERS[e.key](e, cell, report);
+      KEY_READERS[e.key](e, cell, report, valueOf);
     } else reportUnknownKey(e, report);
   }
   return { method, bodies };

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostic';
 import { compileExpect } from '../expect/assertions';
 import type { HttpMethod, RequestCell } from './cell';
 import { describeNode, entries, rangeOf, scalarString, scalarText, type Entry } from '../yamlNodes';
+import type { ValueOf } from '../yamlValues';
 
 /**
  * Readers for what a request cell sends (method and URL, query, headers, body) and what it expects back.
@@ -17,7 +18,7 @@ export type Report = (
   message: string,
   extra?: Partial<Pick<Diagnostic, 'severity' | 'fix'>>,
 ) => void;
-export type KeyReader = (e: Entry, cell: Partial<RequestCell>, report: Report) => void;
+export type KeyReader = (e: Entry, cell: Partial<RequestCell>, report: Report, valueOf: ValueOf) => void;
 
 export function readRequestLine(method: Entry, cell: Partial<RequestCell>, report: Report): void {
   const url = scalarText(method.value);
@@ -98,7 +99,7 @@ function readPairs(e: Entry, report: Report, allowLists: boolean): Array<[string
   return pairs;
 }
 
-export function readBody(e: Entry, cell: Partial<RequestCell>, report: Report): void {
+export function readBody(e: Entry, cell: Partial<RequestCell>, report: Report, valueOf: ValueOf): void {
   if (e.value && isScalar(e.value) && typeof e.value.value === 'string')
     cell.body = { kind: 'text', text: e.value.value };
   else if (e.value === null || (isScalar(e.value) && e.value.value === null))
@@ -107,17 +108,24 @@ export function readBody(e: Entry, cell: Partial<RequestCell>, report: Report): 
       'body',
       '"body" is empty: write a mapping or list (sent as JSON) or a text (sent as is), or remove it.',
     );
-  else cell.body = { kind: 'json', value: e.value.toJSON() };
+  else {
+    const read = valueOf(e.value);
+    if (read.ok) cell.body = { kind: 'json', value: read.value };
+    else if (read.message) report(e.value, 'yaml-alias', read.message);
+  }
 }
 
-export function readLines(e: Entry, cell: Partial<RequestCell>, report: Report): void {
-  if (!e.value || !isSeq(e.value))
+export function readLines(e: Entry, cell: Partial<RequestCell>, report: Report, valueOf: ValueOf): void {
+  const read = e.value ? valueOf(e.value) : undefined;
+  if (read && !read.ok) {
+    if (read.message) report(e.value, 'yaml-alias', read.message);
+  } else if (!read || !Array.isArray(read.value))
     report(
       e.value ?? e.keyNode,
       'lines',
       '"lines" must be a YAML list; each item is sent as one JSON line (application/jsonl).',
     );
-  else cell.body = { kind: 'jsonl', lines: e.value.toJSON() as unknown[] };
+  else cell.body = { kind: 'jsonl', lines: read.value as unknown[] };
 }
 
 export function readBodyFilePath(e: Entry, cell: Partial<RequestCell>, report: Report): void {
@@ -145,8 +153,13 @@ export function warnBodyOnGet(cell: Partial<RequestCell>, body: Entry | undefine
   }
 }
 
-export function readExpect(e: Entry, cell: Partial<RequestCell>, report: Report): void {
-  const value = e.value?.toJSON();
+export function readExpect(e: Entry, cell: Partial<RequestCell>, report: Report, valueOf: ValueOf): void {
+  const read = e.value ? valueOf(e.value) : { ok: true as const, value: undefined };
+  if (!read.ok) {
+    if (read.message) report(e.value, 'yaml-alias', read.message);
+    return;
+  }
+  const value = read.value;
   const { problems } = compileExpect(value);
   for (const p of problems) report(locate(e.value, p.path, p.onKey) ?? e.keyNode, 'expect', p.message);
   cell.expect = value;
