@@ -1,26 +1,30 @@
 /**
  * Characters that a terminal (or a CI log viewer that renders ANSI) acts on instead of showing: C0
  * controls (ESC starts cursor movement, erase-line and OSC 52 clipboard writes; CR rewinds the line),
- * DEL, C1 controls (U+009B is a one-character CSI for terminals that honour 8-bit controls) and the
- * bidirectional overrides and isolates that reorder what is displayed ("Trojan Source").
+ * DEL, C1 controls (U+009B is a one-character CSI for terminals that honour 8-bit controls), and the
+ * bidirectional marks, overrides and isolates that make text read differently from what it holds
+ * ("Trojan Source").
  */
 // eslint-disable-next-line no-control-regex -- the control characters are exactly what this matches
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // eslint-disable-next-line no-control-regex -- as above, for the quick test
-const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
- * Text from a server or a notebook, made safe to print: every control character becomes a visible
- * escape (`\x1b`, `\r`, `\u202e`), so a response can neither move the cursor, rewrite a line, write the
- * clipboard nor reorder text. `keep` lists the layout characters the caller prints on purpose ("\n",
- * "\t"); single-line fields keep none, so a server cannot forge extra report lines either.
+ * Text from a server or a notebook, made safe to print or to put in a report: every control character
+ * becomes a visible escape (`\x1b`, `\r`, `\u202e`), so a response can neither move the cursor, rewrite a
+ * line, write the clipboard nor reorder text. `keep` lists the layout characters the caller prints on
+ * purpose ("\n", "\t"); where "\n" is kept, a CR just before it is an ordinary line ending and stays.
+ * Single-line fields keep none, so a server cannot forge extra report lines either. Every face and
+ * reporter (console, JUnit, HTML, Markdown, the text/plain output) uses this one function.
  */
 export function escapeControls(text: string, keep: '' | '\n' | '\t' | '\n\t' = ''): string {
   if (!ANY_CONTROL.test(text)) return text;
-  return text.replace(CONTROLS, (c) => {
+  return text.replace(CONTROLS, (c, offset: number) => {
     if (keep.includes(c)) return c;
+    if (c === '\r' && keep.includes('\n') && text.charCodeAt(offset + 1) === 10) return c;
     const named = NAMED[c];
     if (named) return named;
     const code = c.charCodeAt(0);

@@ -47,20 +47,3 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
-
-// C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides and isolates that
-// make text read differently from what it holds ("Trojan Source"). A carriage return before a line feed is
-// an ordinary line ending and stays.
-// eslint-disable-next-line no-control-regex -- the control characters are exactly what this matches
-const CONTROL = /\r(?!\n)|[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * Text from a server or a notebook, made safe to show: every control character becomes a visible escape
- * (`\x1b`, `\u202e`), so a response cannot recolour a terminal, hide part of a line or reorder a report.
- */
-export function escapeControlCharacters(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}

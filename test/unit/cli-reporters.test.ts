@@ -201,7 +201,10 @@ describe('cli reporters: junit', () => {
       cases[1].failure.map((f: any) => [f.type, f.message]),
       [
         ['assertion', 'expected status 201 but it was 404'],
-        ['assertion', `expected body $.name to equal "Jane" but it was ${HOSTILE.replace('\x1b', '\uFFFD')}`],
+        [
+          'assertion',
+          `expected body $.name to equal "Jane" but it was ${HOSTILE.replace('\x1b', '\\x1b').replace('\u202e', '\\u202e')}`,
+        ],
       ],
     );
     assert.match(cases[1].failure[0]['#text'], /expected: 201\n {2}actual: {3}404/);

@@ -1,4 +1,4 @@
-import { escapeControlCharacters } from '../../core/plainText';
+import { escapeControls } from '../../core/escapeControls';
 
 /** Markup that is already safe; only `html` and `trusted` make one. */
 export class Html {
@@ -35,7 +35,7 @@ function render(value: HtmlValue): string {
 
 /** Control characters made visible first, then the five characters HTML gives meaning to. */
 export function escapeHtml(text: string): string {
-  return escapeControlCharacters(text)
+  return escapeControls(text, '\n\t')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

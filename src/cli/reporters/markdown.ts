@@ -1,4 +1,4 @@
-import { escapeControlCharacters } from '../../core/plainText';
+import { escapeControls } from '../../core/escapeControls';
 import type { RunReport } from '../report';
 import { formatDuration } from '../terminal';
 import { failedCells, firstFailure, shortUrl, statusText } from './cellFacts';
@@ -63,7 +63,7 @@ export function markdownReport(report: RunReport): string {
  * escaped (GFM reads `\|` as a pipe even inside code), and a fence longer than any backtick run inside.
  */
 export function code(text: string): string {
-  let s = escapeControlCharacters(text).replace(/\s+/g, ' ').trim();
+  let s = escapeControls(text, '\n\t').replace(/\s+/g, ' ').trim();
   if (s.length > MAX_CELL_CHARS) s = `${s.slice(0, MAX_CELL_CHARS)}…`;
   s = s.replace(/\|/g, '\\|');
   if (s === '') return '';
