@@ -190,7 +190,7 @@ export class RequestController implements vscode.Disposable {
     };
   }
 
-  private limits(notebook: vscode.NotebookDocument): Limits {
+  private limits(notebook: vscode.NotebookDocument): Partial<Limits> & Pick<Limits, 'maxBodyBytes'> {
     const config = vscode.workspace.getConfiguration('akkuro', notebook.uri);
     return {
       timeoutMs: config.get<number>('requestTimeout', DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
