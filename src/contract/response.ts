@@ -76,7 +76,15 @@ export interface Timings {
   ttfbMs: number;
 }
 
-export interface ResponseModel {
+/** Marks the extension's run history adds to an output; other writers leave them out. */
+export interface HistoryMarks {
+  /** The run's id in its cell's history: the output's "Runs…" action asks the extension for that cell's runs. */
+  runId?: string;
+  /** Set when the output shows an earlier run picked from the history rather than the latest one. */
+  earlier?: { ranAt: string };
+}
+
+export interface ResponseModel extends HistoryMarks {
   kind: 'response';
   outcome: Outcome;
   cellName?: string;
@@ -112,7 +120,7 @@ export type FailureCategory =
   | 'body-file' // bodyFile could not be read
   | 'internal';
 
-export interface FailureModel {
+export interface FailureModel extends HistoryMarks {
   kind: 'failure';
   outcome: 'failed';
   category: FailureCategory;
