@@ -96,4 +96,28 @@ describe('environments', () => {
     assert.equal(file.environments[0].protected, true);
     assert.equal(diagnostics[0].severity, 'warning');
   });
+
+  it('reads volatile: paths; a bad one is reported at its line and column', () => {
+    const { file, diagnostics } = parseEnvironmentsFile(
+      'environments:\n  x:\n    baseUrl: https://a.b\n    volatile: [$.createdAt, $..referenceId, "$.items[*].id"]\n',
+    );
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(
+      file.environments[0].volatile?.map((p) => p.source),
+      ['$.createdAt', '$..referenceId', '$.items[*].id'],
+    );
+    const cases: Array<[string, string, number, number]> = [
+      ['    volatile: $.a\n', 'env-volatile', 4, 15],
+      ['    volatile:\n      - $.ok\n      - 3\n', 'env-volatile', 6, 9],
+      ['    volatile:\n      - $.ok\n      - $.a b\n', 'env-volatile-path', 6, 12],
+      ['    volatile: ["$.a[x]"]\n', 'env-volatile-path', 4, 20],
+    ];
+    for (const [yaml, code, line, column] of cases) {
+      const parsed = parseEnvironmentsFile(`environments:\n  x:\n    baseUrl: https://a.b\n${yaml}`);
+      const d = parsed.diagnostics.find((x) => x.code === code);
+      assert.ok(d, `${code} for ${JSON.stringify(yaml)}: ${JSON.stringify(parsed.diagnostics)}`);
+      assert.deepEqual([d.line, d.column], [line, column], d.message);
+      assert.match(d.message, /volatile/i);
+    }
+  });
 });

@@ -39,6 +39,11 @@ export const IGNORED_HEADERS: ReadonlySet<string> = new Set(['connection', 'keep
 export class VolatileRule {
   constructor(private readonly patterns: readonly VolatilePattern[] = []) {}
 
+  /** The rule for comparing runs of these environments: the defaults plus every `volatile:` path of each. */
+  static of(...environments: Array<{ volatile?: VolatilePattern[] } | undefined>): VolatileRule {
+    return new VolatileRule(environments.flatMap((e) => e?.volatile ?? []));
+  }
+
   /** A body field that is volatile by its name or by a configured pattern. */
   isVolatileField(path: readonly PathSegment[]): boolean {
     const last = path[path.length - 1];

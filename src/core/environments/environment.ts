@@ -1,3 +1,5 @@
+import type { VolatilePattern } from '../compare/volatilePath';
+
 /** One place to talk to: a base URL, and the tenant and white label whose token it needs. */
 export interface Environment {
   name: string;
@@ -18,6 +20,8 @@ export interface Environment {
   builtin?: boolean;
   /** OpenAPI documents (`specs:` of the environment, else of the file); the sandbox serves its own instead. */
   specs?: SpecEntry[];
+  /** Response fields that comparing masks and pinning checks by type (`volatile:`), besides ids and timestamps. */
+  volatile?: VolatilePattern[];
 }
 
 /** One `specs:` entry of the environments file, where it was written. */

@@ -10,6 +10,7 @@ import {
   type Environment,
 } from './environment';
 import { parseSpecEntries } from './specEntries';
+import { readVolatileKey } from './volatileKey';
 import { describeNode, entries, isMap, isScalar, nodeAt, scalarString, scalarText, type Entry } from '../yamlNodes';
 
 const ENVIRONMENT_KEYS = [
@@ -21,6 +22,7 @@ const ENVIRONMENT_KEYS = [
   'protected',
   'description',
   'specs',
+  'volatile',
 ] as const;
 type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
 type YNode = Node | null | undefined;
@@ -45,6 +47,10 @@ const KEY_READERS: Record<EnvironmentKey, KeyReader> = {
   specs: (e, draft, report) => {
     const specs = parseSpecEntries(e.value, `of environment "${draft.env.name}"`, report);
     if (specs) draft.env.specs = specs;
+  },
+  volatile: (e, { env }, report) => {
+    const patterns = readVolatileKey(e, report);
+    if (patterns) env.volatile = patterns;
   },
 };
 
