@@ -57,7 +57,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const [command, ...inputs] = positionals;
   if (command !== 'run')
     return error(
-      `Unknown command "${command}"; the command is "run", e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.`,
+      `Unknown command "${command}"; the commands are "run" and "diff", e.g. akkuro-nb run tests/smoke.akkuro-nb --env uat-eu.`,
     );
   if (inputs.length === 0)
     return error(
@@ -120,6 +120,7 @@ function error(message: string): Command {
 }
 
 export const USAGE = `Usage: akkuro-nb run <notebook|folder>... [options]
+       akkuro-nb diff <notebook|folder>... --env <a> --env <b>   (see diff --help)
 
 Runs request notebooks (.akkuro-nb) headlessly, e.g. as smoke tests in CI.
 Folders are searched for *.akkuro-nb files.

@@ -48,7 +48,10 @@ interface LoadedFile {
  * Everything that can be wrong with the input, found before any request is sent: unreadable or malformed
  * notebooks, a missing or broken environments file, an unknown environment, missing credentials.
  */
-export function planRun(options: RunOptions, cwd: string, processEnv: ProcessEnv): PlanResult {
+/** What planning reads of the options; `akkuro-nb diff` plans each of its two environments with it. */
+export type PlanOptions = Pick<RunOptions, 'inputs' | 'env' | 'sandbox' | 'envFile'>;
+
+export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEnv): PlanResult {
   const inputs = readNotebookInputs(options.inputs, cwd);
   if (!inputs.ok) return inputs;
   const errors: string[] = [];

@@ -47,7 +47,9 @@ function walk(a: unknown, b: unknown, where: PathSegment[], report: Report): voi
     return;
   }
   if (isObject(a) && isObject(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    // The top level reads request, status, headers, body; below it, keys in order.
+    const union = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    const keys = where.length ? union.sort() : union;
     for (const k of keys) walk(k in a ? a[k] : MISSING, k in b ? b[k] : MISSING, [...where, k], report);
     return;
   }

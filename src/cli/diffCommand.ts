@@ -1,0 +1,115 @@
+import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
+import type { Environment } from '../core/environments/environment';
+import type { RunEngine } from '../core/engine';
+import { formatDiagnostic } from '../core/diagnostic';
+import { VERSION } from '../core/version';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { DiffOptions } from './diffArgs';
+import { diffNotebooks, type DiffPair } from './diffNotebooks';
+import { planRun, type PlannedNotebook } from './plan';
+import { EXIT, type CommandIo } from './runCommand';
+import { createRunnerEngine } from './services';
+import { createOutput } from './terminal';
+import { cellLabel } from './report';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** `akkuro-nb diff`: check the input and the methods, run each cell in both environments, print the differences. */
+export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<number> {
+  const engine = createRunnerEngine(io.env);
+  const out = createOutput(io.stdout, engine.redactor, io.env);
+  const err = createOutput(io.stderr, engine.redactor, io.env);
+  let sandbox: Sandbox | undefined;
+  try {
+    const [a, b] = options.environments.map((env) =>
+      planRun({ inputs: options.inputs, env, sandbox: env === 'sandbox', ...pick(options) }, io.cwd, io.env),
+    );
+    const problems = [...new Set([...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)])];
+    if (!a.ok || !b.ok || problems.length) return refuse(problems);
+    const pairs = a.plan.notebooks.map((left, i): [PlannedNotebook, PlannedNotebook] => [left, b.plan.notebooks[i]]);
+    const refused = checkCells(pairs, options, engine);
+    if (refused.length) return refuse(refused);
+    for (const note of new Set([...a.plan.notes, ...b.plan.notes]))
+      if (!/is pinned to environment/.test(note)) err.write(`${err.paint('yellow', 'note:')} ${note}\n`);
+    if (a.plan.needsSandbox || b.plan.needsSandbox) sandbox = await startSandbox({});
+    const ready = (nb: PlannedNotebook): Environment => nb.environment ?? sandboxEnvironment(sandbox!.url);
+    const notebooks: DiffPair[] = pairs.map(([l, r]) => ({
+      path: l.path,
+      absolutePath: l.absolutePath,
+      notebook: l.notebook,
+      left: ready(l),
+      right: ready(r),
+    }));
+    const requests = notebooks.reduce((n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length, 0);
+    out.write(
+      `akkuro-nb ${VERSION} diff · ${plural(notebooks.length, 'notebook')}, ${plural(requests, 'request')} · ${options.environments[0]} ↔ ${options.environments[1]}\n`,
+    );
+    const summary = await diffNotebooks(notebooks, { engine, options, cwd: io.cwd, signal: io.signal, out });
+    if (io.signal.aborted) return EXIT.interrupted;
+    return summary.different + summary.failed > 0 ? EXIT.failed : EXIT.passed;
+  } catch (e) {
+    err.write(
+      `${err.paint('red', 'error:')} akkuro-nb diff stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return EXIT.failed;
+  } finally {
+    out.flush();
+    err.flush();
+    await engine.close();
+    await sandbox?.close();
+  }
+
+  function refuse(messages: readonly string[]): number {
+    for (const m of messages) err.write(`${err.paint('red', 'error:')} ${m}\n`);
+    return EXIT.badInput;
+  }
+}
+
+function pick(options: DiffOptions): { envFile?: string } {
+  return options.envFile !== undefined ? { envFile: options.envFile } : {};
+}
+
+/**
+ * Nothing is sent unless every cell may go to both environments: cells with problems are bad input, and a
+ * cell that can change data is refused unless asked for, since diff sends it twice.
+ */
+function checkCells(
+  pairs: Array<[PlannedNotebook, PlannedNotebook]>,
+  options: DiffOptions,
+  engine: RunEngine,
+): string[] {
+  const problems: string[] = [];
+  const writes: string[] = [];
+  for (const [left, right] of pairs) {
+    left.notebook.cells.forEach((cell, i) => {
+      if (cell.kind !== 'request') return;
+      const parsed = engine.parseCell(cell.text);
+      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+      const where = `${left.path} cell ${i + 1}`;
+      if (!parsed.cell || errors.length) {
+        problems.push(
+          `${where} has problems; nothing was sent:\n${errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`,
+        );
+        return;
+      }
+      if (SAFE_METHODS.has(parsed.cell.method)) return;
+      const label = cellLabel(cell.text, undefined, i + 1);
+      const guarded = [left.environment, right.environment].filter((e) => e?.protected).map((e) => e!.name);
+      if (!options.allowWrites) writes.push(`${where}: ${label}`);
+      else if (guarded.length && !options.allowProtected)
+        writes.push(`${where}: ${label} (to protected ${guarded.map((n) => `"${n}"`).join(' and ')})`);
+    });
+  }
+  if (writes.length)
+    problems.push(
+      `diff sends every request cell to both environments, and these cells can change data:\n${writes.map((w) => `  ${w}`).join('\n')}\n` +
+        (options.allowWrites
+          ? 'Pass --allow-protected as well to send them to a protected environment. Nothing was sent.'
+          : 'It only sends GET and HEAD unless you pass --allow-writes (and --allow-protected for a protected environment). Nothing was sent.'),
+    );
+  return problems;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
