@@ -9,6 +9,8 @@ export const CONTROLLER_ID = 'akkuro-notebook-requests';
 /** The custom MIME type of a request output: a RunResult as JSON, drawn by the renderer. */
 export const RESPONSE_MIME = 'application/vnd.akkuro.response+json';
 export const STATUS_BAR_ID = 'akkuro.environment';
+/** The Testing view's controller: notebooks and their request cells with `expect:`. */
+export const TEST_CONTROLLER_ID = 'akkuro-notebook-tests';
 
 export const COMMANDS = {
   authenticate: 'akkuro.authenticate',
@@ -24,6 +26,11 @@ export const COMMANDS = {
   stopSandbox: 'akkuro.stopSandbox',
   environmentMenu: 'akkuro.environmentMenu',
   newRequestFromOperation: 'akkuro.newRequestFromOperation',
+  showRunHistory: 'akkuro.showRunHistory',
+  compareWithPrevious: 'akkuro.compareWithPrevious',
+  compareWithEnvironment: 'akkuro.compareWithEnvironment',
+  pinAsExpectation: 'akkuro.pinAsExpectation',
+  clearRunHistory: 'akkuro.clearRunHistory',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

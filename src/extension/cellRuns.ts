@@ -1,35 +1,84 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { cellNameOf } from '../core/request/cell';
+import type { Redactor } from '../core/http/redact';
+import { cellIdentity } from '../core/history/cellIdentity';
+import { RunHistory, type HistoryEntry } from '../core/history/runHistory';
 import type { RunResult } from '../contract/response';
-import { NOTEBOOK_TYPE } from '../contract/ids';
+import { COMMANDS, NOTEBOOK_TYPE } from '../contract/ids';
 
-interface LastRun {
-  environment: string;
-  status?: number;
-  ms?: number;
-  outcome: 'passed' | 'failed';
-  title?: string;
-}
+const SIZE_SETTING = 'history.size';
 
-/** What each cell last ran against, shown in the cell's status bar (environment, status, time, name). */
+/**
+ * The runs of each request cell (core/history/runHistory.ts), newest first, in memory: what the cell's status
+ * bar shows (environment, status, time, name, how many runs), what "Show Run History…" and "Compare with
+ * Previous Run" read. Cells are keyed by their document for the session, and by `cellIdentity` for a history
+ * kept across sessions (historyStore.ts).
+ */
 export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscode.Disposable {
-  private readonly runs = new WeakMap<vscode.NotebookCell, LastRun>();
+  readonly history: RunHistory;
+  /** Cell key → `notebook uri \n cell identity`, for runs of saved notebooks. */
+  private readonly identities = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCellStatusBarItems = this.changed.event;
-  private readonly registration = vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, this);
+  private readonly recorded = new vscode.EventEmitter<void>();
+  /** A run was added, adopted or cleared: what a stored history must follow. */
+  readonly onDidChangeHistory = this.recorded.event;
+  private readonly subscriptions: vscode.Disposable[];
 
-  record(cell: vscode.NotebookCell, environment: string, result: RunResult): void {
-    this.runs.set(
-      cell,
-      result.kind === 'response'
-        ? { environment, status: result.status, ms: result.timings.totalMs, outcome: result.outcome }
-        : { environment, outcome: 'failed', title: result.title },
-    );
-    this.changed.fire();
+  constructor(redactor: Redactor) {
+    this.history = new RunHistory({ runsPerCell: runsPerCell() }, redactor);
+    this.subscriptions = [
+      vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, this),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(`akkuro.${SIZE_SETTING}`)) return;
+        this.history.setRunsPerCell(runsPerCell());
+        this.fire();
+      }),
+    ];
   }
 
-  lastRun(cell: vscode.NotebookCell): LastRun | undefined {
-    return this.runs.get(cell);
+  /** Keeps the run and returns the result to show, which names its run for the output's "Runs…" action. */
+  record(cell: vscode.NotebookCell, environment: string, result: RunResult): RunResult {
+    const key = cellKey(cell);
+    this.runs(cell);
+    const identity = identityOf(cell);
+    if (identity) this.identities.set(key, identity);
+    const entry = this.history.add(key, randomUUID(), environment, result);
+    this.fire();
+    return { ...result, runId: entry.id };
+  }
+
+  /** Newest first; a cell seen for the first time takes over the runs a stored history kept for it. */
+  runs(cell: vscode.NotebookCell): readonly HistoryEntry[] {
+    const key = cellKey(cell);
+    const list = this.history.list(key);
+    if (list.length) return list;
+    const identity = identityOf(cell);
+    if (!identity || !this.history.list(identity).length) return list;
+    this.history.rename(identity, key);
+    this.identities.set(key, identity);
+    return this.history.list(key);
+  }
+
+  /** The open cell a run belongs to. */
+  find(runId: string): { cell: vscode.NotebookCell; entry: HistoryEntry } | undefined {
+    const found = this.history.find(runId);
+    if (!found) return undefined;
+    for (const notebook of vscode.workspace.notebookDocuments)
+      for (const cell of notebook.getCells()) if (cellKey(cell) === found.key) return { cell, entry: found.entry };
+    return undefined;
+  }
+
+  /** The key a run is stored under across sessions; undefined for runs of unsaved notebooks. */
+  storedKey(key: string): string | undefined {
+    return key.includes('\n') ? key : this.identities.get(key);
+  }
+
+  clear(): void {
+    this.history.clear();
+    this.identities.clear();
+    this.fire();
   }
 
   provideCellStatusBarItems(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem[] {
@@ -44,27 +93,57 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
       item.tooltip = `Later cells can use {{${name}.status}}, {{${name}.headers.…}} and {{${name}.body.…}}`;
       items.push(item);
     }
-    const run = this.runs.get(cell);
-    if (run) {
-      const env = new vscode.NotebookCellStatusBarItem(
-        `$(server-environment) ${run.environment}`,
-        vscode.NotebookCellStatusBarAlignment.Right,
-      );
-      env.tooltip = `Last run against environment "${run.environment}"`;
-      items.push(env);
-      const status = new vscode.NotebookCellStatusBarItem(
+    const runs = this.runs(cell);
+    const run = runs[0];
+    if (!run) return items;
+    const env = new vscode.NotebookCellStatusBarItem(
+      `$(server-environment) ${run.environment}`,
+      vscode.NotebookCellStatusBarAlignment.Right,
+    );
+    env.tooltip = `Last run against environment "${run.environment}"`;
+    items.push(env);
+    items.push(
+      new vscode.NotebookCellStatusBarItem(
         run.status !== undefined
-          ? `${run.outcome === 'passed' ? '$(pass)' : '$(error)'} ${run.status} · ${Math.round(run.ms ?? 0)} ms`
+          ? `${run.outcome === 'passed' ? '$(pass)' : '$(error)'} ${run.status} · ${Math.round(run.totalMs ?? 0)} ms`
           : `$(error) ${run.title ?? 'failed'}`,
         vscode.NotebookCellStatusBarAlignment.Right,
-      );
-      items.push(status);
-    }
+      ),
+    );
+    const history = new vscode.NotebookCellStatusBarItem(
+      `$(history) ${runs.length}`,
+      vscode.NotebookCellStatusBarAlignment.Right,
+    );
+    history.tooltip = `${runs.length === 1 ? '1 run' : `${runs.length} runs`} of this cell: show an earlier one, or compare`;
+    history.command = { title: 'Show Run History', command: COMMANDS.showRunHistory, arguments: [cell] };
+    items.push(history);
     return items;
   }
 
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
+  private fire(): void {
+    this.changed.fire();
+    this.recorded.fire();
   }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+    this.recorded.dispose();
+  }
+}
+
+export function cellKey(cell: vscode.NotebookCell): string {
+  return cell.document.uri.toString();
+}
+
+function identityOf(cell: vscode.NotebookCell): string | undefined {
+  if (cell.notebook.isUntitled) return undefined;
+  const texts = cell.notebook
+    .getCells()
+    .map((c) => (c.kind === vscode.NotebookCellKind.Code ? c.document.getText() : ''));
+  return `${cell.notebook.uri.toString()}\n${cellIdentity(texts, cell.index)}`;
+}
+
+function runsPerCell(): number {
+  return vscode.workspace.getConfiguration('akkuro').get<number>(SIZE_SETTING, 10);
 }

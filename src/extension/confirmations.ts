@@ -3,7 +3,8 @@ import type { Environment } from '../core/environments/environment';
 
 export type ConfirmationRequest =
   | { kind: 'request'; environment: string; method: string; url: string }
-  | { kind: 'run-all'; environment: string; cells: number };
+  | { kind: 'run-all'; environment: string; cells: number }
+  | { kind: 'compare'; environment: string; request: string };
 
 /**
  * Modal confirmations before sending to protected (production) environments. There is no setting that
@@ -30,6 +31,16 @@ export class Confirmations {
       `Run ${cells} cells against protected environment "${env.name}"?`,
       `"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. Requests other than GET/HEAD will still be confirmed one by one.`,
       'Run All',
+    );
+  }
+
+  /** "Compare with Environment…" runs a cell in another environment: a protected one is asked for first, whatever the method. */
+  async compare(env: Environment, request: string): Promise<boolean> {
+    return this.ask(
+      { kind: 'compare', environment: env.name, request },
+      `Run this cell against protected environment "${env.name}" to compare?`,
+      `${request}\n\n"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. The request is sent there once; requests other than GET/HEAD are confirmed again.`,
+      'Run and Compare',
     );
   }
 

@@ -13,6 +13,10 @@ import { failure, resultOutput } from './outputs';
 import { checkBeforeRun, problemsNotice, problemsResult } from './runCheck';
 import { COMMANDS, CONTROLLER_ID, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
 
+/** What became of one cell in a run: its result, or why it was not run (for the Testing view). */
+export type CellOutcome =
+  { cell: vscode.NotebookCell; result: RunResult } | { cell: vscode.NotebookCell; notRun: string };
+
 export interface ControllerDeps {
   engine: RunEngine;
   notebooks: NotebookEnvironments;
@@ -33,6 +37,9 @@ export class RequestController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private order = 0;
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly finished = new vscode.EventEmitter<CellOutcome>();
+  /** Every cell a run finished with, or skipped, in order. */
+  readonly onDidFinishCell = this.finished.event;
 
   constructor(private readonly deps: ControllerDeps) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'Akkuro Requests');
@@ -52,8 +59,12 @@ export class RequestController implements vscode.Disposable {
 
   /** One run at a time per notebook: a second Run waits for the first instead of interleaving. */
   private enqueue(notebook: vscode.NotebookDocument, cells: vscode.NotebookCell[]): Promise<void> {
+    return this.queued(notebook, () => this.execute(notebook, cells));
+  }
+
+  private queued(notebook: vscode.NotebookDocument, task: () => Promise<void>): Promise<void> {
     const key = notebook.uri.toString();
-    const next = (this.queues.get(key) ?? Promise.resolve()).then(() => this.execute(notebook, cells));
+    const next = (this.queues.get(key) ?? Promise.resolve()).then(task);
     const tail = next.catch(() => undefined);
     this.queues.set(key, tail);
     void tail.then(() => this.queues.get(key) === tail && this.queues.delete(key));
@@ -167,16 +178,42 @@ export class RequestController implements vscode.Disposable {
     execution.start(Date.now());
     await execution.clearOutput();
     const text = cell.document.getText();
-    const ctx = this.context(notebook, env, abort.signal);
-    if (this.deps.contract && ASKS_FOR_SCHEMA.test(text))
-      ctx.contract = await this.deps.contract.contextFor(notebook.uri, env);
-    const result = (await runCell(text, ctx)).result;
+    const ran = (await runCell(text, await this.contextFor(notebook, env, abort.signal, text))).result;
     cancel.dispose();
+    const result = this.deps.cellRuns.record(cell, env.name, ran);
     await execution.replaceOutput(resultOutput(result));
     const ok = result.outcome === 'passed';
     execution.end(ok, Date.now());
-    this.deps.cellRuns.record(cell, env.name, result);
+    this.finished.fire({ cell, result });
     return ok;
+  }
+
+  /** Shows a result in a cell's output (an earlier run from its history), keeping the cell's execution summary. */
+  showResult(cell: vscode.NotebookCell, result: RunResult): Promise<void> {
+    return this.queued(cell.notebook, async () => {
+      const summary = cell.executionSummary;
+      const execution = this.controller.createNotebookCellExecution(cell);
+      if (summary?.executionOrder !== undefined) execution.executionOrder = summary.executionOrder;
+      execution.start(summary?.timing?.startTime);
+      await execution.replaceOutput(resultOutput(result));
+      execution.end(summary?.success, summary?.timing?.endTime);
+    });
+  }
+
+  /**
+   * How a cell of this notebook runs against `env`: limits from the settings, confirmations, full bodies kept,
+   * and the environment's specs when the cell (`text`) asks for a schema check.
+   */
+  async contextFor(
+    notebook: vscode.NotebookDocument,
+    env: Environment,
+    signal: AbortSignal,
+    text?: string,
+  ): Promise<RunContext> {
+    const ctx = this.context(notebook, env, signal);
+    if (this.deps.contract && text !== undefined && ASKS_FOR_SCHEMA.test(text))
+      ctx.contract = await this.deps.contract.contextFor(notebook.uri, env);
+    return ctx;
   }
 
   /** Where the notebook is: its folder and workspace folder on disk (for body files), its apiVersion. */
@@ -223,14 +260,10 @@ export class RequestController implements vscode.Disposable {
   private async skip(cell: vscode.NotebookCell, failed: vscode.NotebookCell): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.start(Date.now());
-    await execution.replaceOutput(
-      new vscode.NotebookCellOutput([
-        vscode.NotebookCellOutputItem.text(
-          `Not run: cell ${failed.index + 1} failed above, and later cells may depend on it.`,
-        ),
-      ]),
-    );
+    const notRun = `Not run: cell ${failed.index + 1} failed above, and later cells may depend on it.`;
+    await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(notRun)]));
     execution.end(undefined, Date.now());
+    this.finished.fire({ cell, notRun });
   }
 
   private async finish(cell: vscode.NotebookCell, result: RunResult): Promise<void> {
@@ -238,9 +271,11 @@ export class RequestController implements vscode.Disposable {
     execution.start(Date.now());
     await execution.replaceOutput(resultOutput(result));
     execution.end(false, Date.now());
+    this.finished.fire({ cell, result });
   }
 
   dispose(): void {
+    this.finished.dispose();
     this.subscription.dispose();
     this.controller.dispose();
   }

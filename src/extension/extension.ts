@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Authenticator, type AuthenticateArgs } from './authenticate';
 import { CellRuns } from './cellRuns';
+import { registerCompareAndKeep } from './compareAndKeep';
 import { Confirmations } from './confirmations';
 import { RequestController } from './controller';
 import { CredentialStore } from './credentials';
@@ -32,12 +33,14 @@ export function activate(context: vscode.ExtensionContext) {
   const credentials = new CredentialStore(context.secrets, context.globalState, engine);
   const fullResponses = new FullResponses(engine.redactor);
   const confirmations = new Confirmations(context.extensionMode === vscode.ExtensionMode.Test);
-  const cellRuns = new CellRuns();
+  const cellRuns = new CellRuns(engine.redactor);
   const authenticator = new Authenticator(engine, environments, credentials);
   const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
   const contract = new ContractSpecs(environments);
   const scopes = new CellScopes(notebooks, contract);
   const diagnostics = new CellDiagnostics(scopes, notebooks);
+  const controller = new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract });
+  const keep = registerCompareAndKeep({ context, cellRuns, controller, notebooks, confirmations });
   context.subscriptions.push(
     window.disposable,
     sandbox,
@@ -47,7 +50,8 @@ export function activate(context: vscode.ExtensionContext) {
     cellRuns,
     statusBar,
     registerSerializer(),
-    new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract }),
+    controller,
+    ...keep.disposables,
     vscode.commands.registerCommand(COMMANDS.authenticate, (args?: AuthenticateArgs) => authenticator.run(args)),
     ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
     ...registerNotebookCommands(fullResponses, sandbox),
@@ -65,6 +69,7 @@ export function activate(context: vscode.ExtensionContext) {
         sandbox: () => sandbox.running,
         statusText: () => statusBar.text,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
+        ...keep.testing,
       }
     : {};
 }

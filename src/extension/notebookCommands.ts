@@ -11,6 +11,7 @@ const RENDERER_COMMANDS = new Set([
   COMMANDS.selectEnvironment,
   COMMANDS.startSandbox,
   COMMANDS.openEnvironmentsFile,
+  COMMANDS.showRunHistory,
   'workbench.trust.manage',
 ]);
 

@@ -6,6 +6,8 @@ export const STORAGE_KEYS = {
   credentialIndex: 'akkuro.credentialEnvironments',
   /** workspaceState: each notebook's last chosen environment. */
   notebookChoices: 'akkuro.notebookEnvironments',
+  /** A file in the extension's workspace storage (`context.storageUri`): the run history, when kept across sessions. */
+  runHistoryFile: 'run-history.json',
 } as const;
 
 export const CONTEXT_KEYS = {

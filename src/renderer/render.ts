@@ -4,7 +4,7 @@ import { h } from './dom';
 import type { RenderHost } from './host';
 import { readRunResult } from './readResult';
 import { renderFailure } from './renderFailure';
-import { renderHeader } from './renderHeader';
+import { historyMarks, renderHeader } from './renderHeader';
 import { renderSections } from './renderSections';
 
 export function renderOutput(value: unknown, host: RenderHost): HTMLElement {
@@ -12,7 +12,8 @@ export function renderOutput(value: unknown, host: RenderHost): HTMLElement {
   if (!read.ok) return unreadable(read.message);
   try {
     const result = read.result;
-    if (result.kind === 'failure') return h('div', { class: 'akkuro' }, renderFailure(result, host));
+    if (result.kind === 'failure')
+      return h('div', { class: 'akkuro' }, historyMarks(result, host), renderFailure(result, host));
     return renderResponse(result, host);
   } catch (e) {
     // A drawing bug must leave a readable output, not a blank cell.
@@ -23,7 +24,7 @@ export function renderOutput(value: unknown, host: RenderHost): HTMLElement {
 }
 
 function renderResponse(model: ResponseModel, host: RenderHost): HTMLElement {
-  return h('div', { class: 'akkuro', testid: 'response' }, renderHeader(model), renderSections(model, host));
+  return h('div', { class: 'akkuro', testid: 'response' }, renderHeader(model, host), renderSections(model, host));
 }
 
 export function unreadable(message: string): HTMLElement {

@@ -1,6 +1,8 @@
 /** The summary line of a response: outcome, status, time, size, environment, then method and URL and notes. */
-import type { EnvironmentSummary, Outcome, ResponseModel, Timings } from '../contract/response';
-import { h } from './dom';
+import { COMMANDS } from '../contract/ids';
+import type { EnvironmentSummary, HistoryMarks, Outcome, ResponseModel, Timings } from '../contract/response';
+import { button, h } from './dom';
+import type { RenderHost } from './host';
 import { formatDuration, statusLabel, statusTone } from './format';
 import { icon } from './icons';
 import { sizeLabel } from './truncate';
@@ -57,7 +59,38 @@ export function requestLine(method: string, url: string): HTMLElement {
   );
 }
 
-export function renderHeader(model: ResponseModel): HTMLElement {
+/**
+ * "earlier run · <time>" when the output shows a run picked from the cell's history, and "Runs…", which asks
+ * the extension for the cell's earlier runs (to show one or compare).
+ */
+export function historyMarks(result: HistoryMarks, host: RenderHost): HTMLElement | null {
+  const { runId, earlier } = result;
+  const when = earlier ? new Date(earlier.ranAt) : undefined;
+  const marker =
+    when && !Number.isNaN(when.getTime())
+      ? h(
+          'span',
+          {
+            class: 'badge earlier',
+            testid: 'earlier',
+            title: `An earlier run of this cell, from ${when.toLocaleString()}. Run the cell to see a new one.`,
+          },
+          `earlier run · ${when.toLocaleDateString()} ${when.toLocaleTimeString()}`,
+        )
+      : null;
+  const run = host.runCommand;
+  const action =
+    runId && run
+      ? button('Runs…', () => run(COMMANDS.showRunHistory, [{ runId }]), {
+          class: 'link-button',
+          testid: 'run-history',
+          title: "This cell's earlier runs: show one, or compare two",
+        })
+      : null;
+  return marker || action ? h('span', { class: 'history-marks' }, marker, action) : null;
+}
+
+export function renderHeader(model: ResponseModel, host?: RenderHost): HTMLElement {
   const sep = (): HTMLElement => h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·');
   const env = environmentLabel(model.environment);
   const line = h(
@@ -77,6 +110,8 @@ export function renderHeader(model: ResponseModel): HTMLElement {
   if (env) line.append(sep(), env);
   if (model.cellName)
     line.append(sep(), h('span', { class: 'cell-name', title: 'Response name for {{…}} variables' }, model.cellName));
+  const marks = host ? historyMarks(model, host) : null;
+  if (marks) line.append(sep(), marks);
   const notes =
     model.notes.length === 0
       ? null

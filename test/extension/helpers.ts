@@ -17,6 +17,12 @@ export interface TestApi {
   sandbox(): { url: string; stats(): SandboxStats } | undefined;
   statusText(): string | undefined;
   storedSecret(env: string): Thenable<string | undefined>;
+  history: { file(): vscode.Uri | undefined; flush(): Promise<void>; size(): number };
+  tests: {
+    controller: vscode.TestController;
+    run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void>;
+    reported: Array<{ id: string; state: string; messages: vscode.TestMessage[] }> | undefined;
+  };
 }
 
 export async function api(): Promise<TestApi> {

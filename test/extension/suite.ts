@@ -9,6 +9,7 @@ export function run(): Promise<void> {
       require('./language.test');
       require('./contract.test');
       require('./checks.test');
+      require('./compareKeep.test');
     },
     { timeoutMs: 30_000 },
   );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { ResponseModel, RunResult } from '../../src/contract/response';
 import { Redactor } from '../../src/core/http/redact';
 import { boundResult } from '../../src/core/history/boundResult';
+import { cellIdentity } from '../../src/core/history/cellIdentity';
 import { RunHistory } from '../../src/core/history/runHistory';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXRva2Vu';
@@ -197,5 +198,22 @@ describe('run history', () => {
     assert.equal(h.list('old').length, 0);
     h.clear();
     assert.equal(h.size, 0);
+  });
+});
+
+describe('a cell across sessions', () => {
+  it('is its name, else its request line numbered among equal ones', () => {
+    const texts = [
+      'name: party\nPOST: /parties',
+      'GET: /parties   # list',
+      '# again\nGET: "/parties"',
+      'GET: /parties/{{party.body.id}}',
+      'not yet a request',
+      'name: bad name\nGET: /x',
+    ];
+    assert.deepEqual(
+      texts.map((_, i) => cellIdentity(texts, i)),
+      ['name:party', 'GET /parties#1', 'GET /parties#2', 'GET /parties/{{party.body.id}}#1', 'cell#1', 'GET /x#1'],
+    );
   });
 });

@@ -115,10 +115,17 @@ export class RunHistory {
 
   /**
    * The whole history within `maxBytes` of JSON: the oldest runs (across all cells) are left out first.
-   * Ids of in-memory full bodies are dropped: they mean nothing in another session.
+   * Ids of in-memory full bodies are dropped: they mean nothing in another session. `storedKey` names each
+   * cell for the next session; cells it gives no name (unsaved notebooks) are left out.
    */
-  snapshot(maxBytes: number): { data: PersistedHistory; json: string; dropped: number } {
-    const all = [...this.cells].flatMap(([key, list]) => list.map((entry) => ({ key, entry })));
+  snapshot(
+    maxBytes: number,
+    storedKey: (key: string) => string | undefined = (key) => key,
+  ): { data: PersistedHistory; json: string; dropped: number } {
+    const all = [...this.cells].flatMap(([cell, list]) => {
+      const key = storedKey(cell);
+      return key === undefined ? [] : list.map((entry) => ({ key, entry }));
+    });
     all.sort((a, b) => (a.entry.ranAt < b.entry.ranAt ? 1 : a.entry.ranAt > b.entry.ranAt ? -1 : 0));
     const kept = new Map<string, HistoryEntry[]>();
     let bytes = 40;
