@@ -253,6 +253,24 @@ describe('renderer in a browser', function () {
     ]);
   });
 
+  it("marks an earlier run from the history, and Runs… asks the extension for the cell's runs", async () => {
+    await open();
+    const ranAt = '2025-03-14T09:26:53.000Z';
+    await render({ ...rendererFixtures.okJson, runId: 'run-1', earlier: { ranAt } });
+    assert.match((await tid('earlier').textContent()) ?? '', /^earlier run · /);
+    assert.match((await tid('earlier').getAttribute('title')) ?? '', /Run the cell to see a new one/);
+    await tid('run-history').click();
+    assert.deepEqual(await messages(), [
+      { type: 'runCommand', command: COMMANDS.showRunHistory, args: [{ runId: 'run-1' }] },
+    ]);
+    await shoot('earlierRun');
+    await render({ ...rendererFixtures.notSignedIn, runId: 'run-2', earlier: { ranAt } }, 'out2');
+    assert.equal(await page.locator('#out2').getByTestId('earlier').count(), 1, 'failures are marked too');
+    await render(rendererFixtures.okJson, 'out3');
+    assert.equal(await page.locator('#out3').getByTestId('earlier').count(), 0);
+    assert.equal(await page.locator('#out3').getByTestId('run-history').count(), 0, 'no run id, no action');
+  });
+
   it('works without messaging: buttons explain themselves instead of failing', async () => {
     await open(false);
     await render(rendererFixtures.truncated5MB);

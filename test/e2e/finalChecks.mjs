@@ -70,6 +70,19 @@ export function finalChecks({ checks, scratchDir, screenshotDir, credentials, si
     `${logs.length} log files: ${[...new Set(logs)].slice(0, 8).join(', ')}…`,
   );
 
+  // With akkuro.history.persist on, the run history is kept in the extension's workspace storage: it was scanned.
+  const stored = scan.scanned.filter(
+    (file) =>
+      file.startsWith(path.join(scratchDir, 'user-data') + path.sep) &&
+      file.endsWith(path.join('akkuro-notebooks.akkuro-notebooks', 'run-history.json')),
+  );
+  const runs = stored.reduce((n, file) => n + (fs.readFileSync(file, 'utf8').match(/"ranAt"/g) ?? []).length, 0);
+  checks.that(
+    'the scan read the stored run history (workspace storage, not the workspace folder)',
+    stored.length === 1 && runs > 0,
+    stored.length ? `${path.relative(scratchDir, stored[0])}: ${runs} runs` : 'no run-history.json in the user data',
+  );
+
   const home = os.homedir();
   const touched = HOME_PLACES.map((place) => path.join(home, place)).filter(
     (place) => fs.existsSync(place) && newestChange(place) >= since,

@@ -29,6 +29,7 @@ import {
 } from './tourEnvironments.mjs';
 import { NOTEBOOK_NAME, openNotebook, runAll, startSandbox } from './tourNotebook.mjs';
 import { completeFromContract } from './tourContract.mjs';
+import { compareWithPreviousRun } from './tourCompare.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = `usage: node test/e2e/run.mjs [--vsix <path>] [--timeout <seconds, default 600>] [--screenshot-dir <dir>] [--keep]
@@ -47,6 +48,10 @@ const USER_SETTINGS = {
   'remote.autoForwardPorts': false,
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
+  // Kept on disk so the secret scan covers the stored run history too.
+  'akkuro.history.persist': true,
+  // The diff screenshot shows the changed parts of two responses, not 40 identical lines between them.
+  'diffEditor.hideUnchangedRegions.enabled': true,
 };
 
 const STEPS = [
@@ -57,6 +62,7 @@ const STEPS = [
   ['4b. authenticate "local" by typing the client id and secret', authenticateLocal],
   ['4c. switch the notebook to "local" from the status bar, run a cell', runCellOnLocal],
   ['5. switch environment from the status bar', switchBackToSandbox],
+  ['5b. compare the cell with its previous run (diff editor)', compareWithPreviousRun],
   ['6. save the notebook', saveNotebook],
   ['7. a request from the API contract: New Request from Operation, completion from the spec', completeFromContract],
 ];

@@ -17,7 +17,7 @@ export async function completeFromContract({ page, checks, shot, log }) {
       !picker.rows[0].includes('/__sandbox'),
     picker.rows.slice(0, 8).join(' | '),
   );
-  await shot('08-new-request-from-operation');
+  await shot('11-new-request-from-operation');
   await pickQuickItem(page, OPERATION);
   await waitFor('the new request cell', async () => (await renderedCells(page))[0]?.count === CELL_COUNT + 1);
   // Edit the inserted cell: after its `  name: ""` line, open a new body key.
@@ -39,7 +39,7 @@ export async function completeFromContract({ page, checks, shot, log }) {
     ['countryCode', 'email', 'type'].every((k) => shown.includes(k)) && !shown.includes('referenceId'),
     shown.replace(/\s+/g, ' ').slice(0, 200),
   );
-  await shot('09-completion-from-contract');
+  await shot('12-completion-from-contract');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await closeQuickInput(page).catch(() => undefined);

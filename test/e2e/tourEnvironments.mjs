@@ -227,5 +227,5 @@ export async function saveNotebook(ctx) {
     text === originalNotebook,
     text === originalNotebook ? `${text.length} bytes` : `differs: ${text.length} vs ${originalNotebook.length} bytes`,
   );
-  await shot('09-saved');
+  await shot('10-saved');
 }

@@ -46,7 +46,7 @@ export function normaliseHeaders(headers: ReadonlyArray<readonly [string, string
     const n = name.toLowerCase();
     if (IGNORED_HEADERS.has(n)) continue;
     const list = grouped.get(n) ?? [];
-    list.push(VOLATILE_HEADERS.has(n) ? '‹volatile›' : maskVolatileText(value));
+    list.push(VOLATILE_HEADERS.has(n) ? '<volatile>' : maskVolatileText(value));
     grouped.set(n, list);
   }
   const out: Record<string, string> = {};
@@ -56,8 +56,8 @@ export function normaliseHeaders(headers: ReadonlyArray<readonly [string, string
 
 function normaliseBody(body: BodyModel, rule: VolatileRule): unknown {
   if (body.view === 'empty') return undefined;
-  if (body.view === 'image' || body.view === 'binary') return `‹${body.contentType || 'binary'}, ${body.size} bytes›`;
-  if (body.truncated) return `‹${body.size} bytes: too large to compare, only a preview was kept›`;
+  if (body.view === 'image' || body.view === 'binary') return `<${body.contentType || 'binary'}, ${body.size} bytes>`;
+  if (body.truncated) return `<${body.size} bytes: too large to compare, only a preview was kept>`;
   if (body.view === 'json' || body.view === 'jsonl') {
     const parsed = parseJsonBody(body.view, body.text);
     if (parsed.ok) return normaliseValue(parsed.value, [], rule);
@@ -65,9 +65,9 @@ function normaliseBody(body: BodyModel, rule: VolatileRule): unknown {
   return maskVolatileText(body.text);
 }
 
-/** Keys sorted at every level; volatile fields become `‹volatile type›`, ids and times inside text placeholders. */
+/** Keys sorted at every level; volatile fields become `<volatile type>`, ids and times inside text placeholders. */
 export function normaliseValue(value: unknown, path: PathSegment[], rule: VolatileRule): unknown {
-  if (path.length > 0 && rule.isVolatileField(path)) return `‹volatile ${typeOf(value)}›`;
+  if (path.length > 0 && rule.isVolatileField(path)) return `<volatile ${typeOf(value)}>`;
   if (typeof value === 'string') return maskVolatileText(value);
   if (Array.isArray(value)) return value.map((v, i) => normaliseValue(v, [...path, i], rule));
   if (value && typeof value === 'object') {

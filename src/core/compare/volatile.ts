@@ -60,5 +60,5 @@ export class VolatileRule {
 /** UUIDs and date-times inside a text become placeholders, so `/parties/<uuid>` still compares its shape. */
 export function maskVolatileText(text: string): string {
   if (text.length < 16) return text;
-  return text.replace(UUID, '‹uuid›').replace(DATE_TIME, '‹timestamp›');
+  return text.replace(UUID, '<uuid>').replace(DATE_TIME, '<timestamp>');
 }

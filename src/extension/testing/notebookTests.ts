@@ -43,8 +43,13 @@ export class NotebookTests implements vscode.Disposable {
       watcher.onDidChange(later),
       watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       vscode.workspace.onDidOpenNotebookDocument((d) => d.notebookType === NOTEBOOK_TYPE && later(d.uri)),
+      vscode.workspace.onDidCloseNotebookDocument((d) => d.notebookType === NOTEBOOK_TYPE && later(d.uri)),
+      // Text and cells, not outputs: a run must not rebuild the items it reports on.
       vscode.workspace.onDidChangeNotebookDocument(
-        (e) => e.notebook.notebookType === NOTEBOOK_TYPE && later(e.notebook.uri),
+        (e) =>
+          e.notebook.notebookType === NOTEBOOK_TYPE &&
+          (e.contentChanges.length > 0 || e.cellChanges.some((c) => c.document !== undefined)) &&
+          later(e.notebook.uri),
       ),
     );
   }
@@ -68,7 +73,9 @@ export class NotebookTests implements vscode.Disposable {
     const item =
       this.controller.items.get(uri.toString()) ??
       this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
-    item.children.replace(tests.map((t) => createCellItem(this.controller, uri, t)));
+    const children = tests.map((t) => createCellItem(this.controller, uri, t));
+    if (item.children.size !== children.length || children.some((c) => !sameItem(c, item.children.get(c.id))))
+      item.children.replace(children);
     this.controller.items.add(item);
   }
 
@@ -192,4 +199,13 @@ export class NotebookTests implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.controller.dispose();
   }
+}
+
+function sameItem(a: vscode.TestItem, b: vscode.TestItem | undefined): boolean {
+  return (
+    !!b &&
+    a.label === b.label &&
+    a.uri?.toString() === b.uri?.toString() &&
+    (a.range === b.range || (!!a.range && !!b.range && a.range.isEqual(b.range)))
+  );
 }
