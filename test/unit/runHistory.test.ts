@@ -156,6 +156,17 @@ describe('run history', () => {
     );
   });
 
+  it('a snapshot names cells for the next session, and leaves out cells with no such name (unsaved notebooks)', () => {
+    const h = new RunHistory();
+    h.add('cell-uri-1', 'a', 'e', run(1));
+    h.add('untitled-cell', 'b', 'e', run(2));
+    const { data } = h.snapshot(1e6, (key) => (key === 'cell-uri-1' ? 'file:///n.akkuro-nb\nname:party' : undefined));
+    assert.deepEqual(
+      data.cells.map((c) => [c.key, c.entries.map((e) => e.id)]),
+      [['file:///n.akkuro-nb\nname:party', ['a']]],
+    );
+  });
+
   it('restore ignores anything that is not a history it wrote', () => {
     const h = new RunHistory();
     for (const junk of [null, 1, 'x', [], { format: 2, cells: [] }, { format: 1, cells: 'x' }])
