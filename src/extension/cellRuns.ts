@@ -30,6 +30,7 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     this.history = new RunHistory({ runsPerCell: runsPerCell() }, redactor);
     this.subscriptions = [
       vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, this),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.closed(nb)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(`akkuro.${SIZE_SETTING}`)) return;
         this.history.setRunsPerCell(runsPerCell());
@@ -73,6 +74,25 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
   /** The key a run is stored under across sessions; undefined for runs of unsaved notebooks. */
   storedKey(key: string): string | undefined {
     return key.includes('\n') ? key : this.identities.get(key);
+  }
+
+  /** Restored runs show in the status bar of cells already open. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  /**
+   * A closed notebook's cells get new documents when it opens again: their runs are kept under each cell's
+   * identity for it to take over, and dropped for an unsaved notebook, which has none.
+   */
+  private closed(notebook: vscode.NotebookDocument): void {
+    for (const cell of notebook.getCells()) {
+      const key = cellKey(cell);
+      const identity = this.identities.get(key);
+      if (identity) this.history.rename(key, identity);
+      else this.history.delete(key);
+      this.identities.delete(key);
+    }
   }
 
   clear(): void {

@@ -40,7 +40,9 @@ export class HistoryStore implements vscode.Disposable {
     if (!this.file || !this.persist()) return 0;
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file));
-      return this.cellRuns.history.restore(JSON.parse(text));
+      const restored = this.cellRuns.history.restore(JSON.parse(text));
+      this.cellRuns.refresh();
+      return restored;
     } catch {
       return 0;
     }

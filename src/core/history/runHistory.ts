@@ -91,7 +91,8 @@ export class RunHistory {
     const list = this.cells.get(from);
     if (!list || from === to) return;
     this.cells.delete(from);
-    this.cells.set(to, [...(this.cells.get(to) ?? []), ...list].slice(0, this.limits.runsPerCell));
+    const merged = [...(this.cells.get(to) ?? []), ...list].sort(newestFirst);
+    this.cells.set(to, merged.slice(0, this.limits.runsPerCell));
   }
 
   setRunsPerCell(n: number): void {
@@ -126,7 +127,7 @@ export class RunHistory {
       const key = storedKey(cell);
       return key === undefined ? [] : list.map((entry) => ({ key, entry }));
     });
-    all.sort((a, b) => (a.entry.ranAt < b.entry.ranAt ? 1 : a.entry.ranAt > b.entry.ranAt ? -1 : 0));
+    all.sort((a, b) => newestFirst(a.entry, b.entry));
     const kept = new Map<string, HistoryEntry[]>();
     let bytes = 40;
     let dropped = 0;
@@ -161,13 +162,17 @@ export class RunHistory {
       });
       if (!entries.length) continue;
       const merged = [...(this.cells.get(cell.key) ?? []), ...entries];
-      merged.sort((a, b) => (a.ranAt < b.ranAt ? 1 : a.ranAt > b.ranAt ? -1 : 0));
+      merged.sort(newestFirst);
       merged.length = Math.min(merged.length, this.limits.runsPerCell);
       this.cells.set(cell.key, merged);
       restored += entries.length;
     }
     return restored;
   }
+}
+
+function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
+  return a.ranAt < b.ranAt ? 1 : a.ranAt > b.ranAt ? -1 : 0;
 }
 
 /** The history's own marks are added when an entry is shown, never kept. */
