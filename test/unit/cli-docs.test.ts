@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { USAGE } from '../../src/cli/args';
+import { DIFF_USAGE } from '../../src/cli/diffArgs';
 import { REPORTERS } from '../../src/cli/reporterOptions';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -30,4 +31,15 @@ describe('cli: the docs name every option and reporter', () => {
       );
     });
   }
+
+  it('both READMEs name every option of akkuro-nb diff', () => {
+    const diff = [...new Set(DIFF_USAGE.match(/--[a-z][a-z-]+/g))].filter((o) => o !== '--help');
+    assert.ok(diff.length >= 6, diff.join(' '));
+    for (const [name, text] of Object.entries(docs))
+      assert.deepEqual(
+        diff.filter((o) => !text.includes(`\`${o}`)),
+        [],
+        name,
+      );
+  });
 });
