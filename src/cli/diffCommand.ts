@@ -1,7 +1,6 @@
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import type { Environment } from '../core/environments/environment';
 import type { RunEngine } from '../core/engine';
-import { formatDiagnostic } from '../core/diagnostic';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { DiffOptions } from './diffArgs';
@@ -11,6 +10,7 @@ import { EXIT, type CommandIo } from './runCommand';
 import { createRunnerEngine } from './services';
 import { createOutput } from './terminal';
 import { cellLabel } from './report';
+import { checkNotebooks } from './checkNotebooks';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -27,7 +27,10 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
     const problems = [...new Set([...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)])];
     if (!a.ok || !b.ok || problems.length) return refuse(problems);
     const pairs = a.plan.notebooks.map((left, i): [PlannedNotebook, PlannedNotebook] => [left, b.plan.notebooks[i]]);
-    const refused = checkCells(pairs, options, engine);
+    // The run's own check first (cell text, templates in each environment, body files), then what diff adds.
+    const checked = await checkNotebooks([...a.plan.notebooks, ...b.plan.notebooks], options.variables, engine);
+    if (checked.length) return refuse([...new Set(checked)]);
+    const refused = checkMethods(pairs, options, engine);
     if (refused.length) return refuse(refused);
     for (const note of new Set([...a.plan.notes, ...b.plan.notes]))
       if (!/is pinned to environment/.test(note)) err.write(`${err.paint('yellow', 'note:')} ${note}\n`);
@@ -37,6 +40,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
       path: l.path,
       absolutePath: l.absolutePath,
       notebook: l.notebook,
+      ...(l.root ? { root: l.root } : {}),
       left: ready(l),
       right: ready(r),
     }));
@@ -44,7 +48,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
     out.write(
       `akkuro-nb ${VERSION} diff · ${plural(notebooks.length, 'notebook')}, ${plural(requests, 'request')} · ${options.environments[0]} ↔ ${options.environments[1]}\n`,
     );
-    const summary = await diffNotebooks(notebooks, { engine, options, cwd: io.cwd, signal: io.signal, out });
+    const summary = await diffNotebooks(notebooks, { engine, options, signal: io.signal, out });
     if (io.signal.aborted) return EXIT.interrupted;
     return summary.different + summary.failed > 0 ? EXIT.failed : EXIT.passed;
   } catch (e) {
@@ -69,30 +73,19 @@ function pick(options: DiffOptions): { envFile?: string } {
   return options.envFile !== undefined ? { envFile: options.envFile } : {};
 }
 
-/**
- * Nothing is sent unless every cell may go to both environments: cells with problems are bad input, and a
- * cell that can change data is refused unless asked for, since diff sends it twice.
- */
-function checkCells(
+/** A cell that can change data is refused unless asked for: diff sends every cell to both environments. */
+function checkMethods(
   pairs: Array<[PlannedNotebook, PlannedNotebook]>,
   options: DiffOptions,
   engine: RunEngine,
 ): string[] {
-  const problems: string[] = [];
   const writes: string[] = [];
   for (const [left, right] of pairs) {
     left.notebook.cells.forEach((cell, i) => {
       if (cell.kind !== 'request') return;
-      const parsed = engine.parseCell(cell.text);
-      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+      const parsed = engine.parseCell(cell.text).cell;
+      if (!parsed || SAFE_METHODS.has(parsed.method)) return;
       const where = `${left.path} cell ${i + 1}`;
-      if (!parsed.cell || errors.length) {
-        problems.push(
-          `${where} has problems; nothing was sent:\n${errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`,
-        );
-        return;
-      }
-      if (SAFE_METHODS.has(parsed.cell.method)) return;
       const label = cellLabel(cell.text, undefined, i + 1);
       const guarded = [left.environment, right.environment].filter((e) => e?.protected).map((e) => e!.name);
       if (!options.allowWrites) writes.push(`${where}: ${label}`);
@@ -100,14 +93,13 @@ function checkCells(
         writes.push(`${where}: ${label} (to protected ${guarded.map((n) => `"${n}"`).join(' and ')})`);
     });
   }
-  if (writes.length)
-    problems.push(
-      `diff sends every request cell to both environments, and these cells can change data:\n${writes.map((w) => `  ${w}`).join('\n')}\n` +
-        (options.allowWrites
-          ? 'Pass --allow-protected as well to send them to a protected environment. Nothing was sent.'
-          : 'It only sends GET and HEAD unless you pass --allow-writes (and --allow-protected for a protected environment). Nothing was sent.'),
-    );
-  return problems;
+  if (!writes.length) return [];
+  return [
+    `diff sends every request cell to both environments, and these cells can change data:\n${writes.map((w) => `  ${w}`).join('\n')}\n` +
+      (options.allowWrites
+        ? 'Pass --allow-protected as well to send them to a protected environment. Nothing was sent.'
+        : 'It only sends GET and HEAD unless you pass --allow-writes (and --allow-protected for a protected environment). Nothing was sent.'),
+  ];
 }
 
 function plural(n: number, word: string): string {

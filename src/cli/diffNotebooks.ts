@@ -12,6 +12,7 @@ import { cellLabel } from './report';
 import { formatDuration, type Output } from './terminal';
 
 export interface DiffPair extends NotebookInput {
+  root?: string;
   left: Environment;
   right: Environment;
 }
@@ -19,7 +20,6 @@ export interface DiffPair extends NotebookInput {
 export interface DiffSettings {
   engine: RunEngine;
   options: DiffOptions;
-  cwd: string;
   signal: AbortSignal;
   out: Output;
 }
@@ -94,7 +94,8 @@ function context(nb: DiffPair, environment: Environment, s: DiffSettings): RunCo
     variables: s.options.variables,
     notebook: {
       dir: path.dirname(nb.absolutePath),
-      root: s.cwd,
+      // Body files come from the notebook's workspace (its environments file's folder), as for `run`.
+      ...(nb.root ? { root: nb.root } : {}),
       ...(nb.notebook.apiVersion ? { apiVersion: nb.notebook.apiVersion } : {}),
     },
     // Methods were checked before anything was sent; what reaches this hook was allowed on the command line.

@@ -20,6 +20,7 @@ function environments(url: string, closedUrl: string): string {
     env('prod', 'demo-label', 'latency=0', '    protected: true\n'),
     env('down', 'demo-label', 'latency=0', '', closedUrl),
     env('masked', 'second-label', 'latency=0', '    volatile: [$..total]\n'),
+    `  bare:\n    baseUrl: ${url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n`,
   ].join('');
 }
 
@@ -143,11 +144,12 @@ describe('akkuro-nb diff (real sandbox, real processes)', function () {
       [['--env', 'a', '--env', 'nope'], /Unknown environment "nope"/, CREDENTIALS],
       [
         ['--env', 'a', '--env', 'b'],
-        /cell 2 has problems; nothing was sent:\n {2}line 2, column 1: Unknown key "bogus"/,
+        /1 problem in 1 cell; nothing was sent[^]*\(cell 2, line 2, column 1\): Unknown key "bogus"/,
         CREDENTIALS,
       ],
       [['--env', 'a', '--env', 'b'], /No credentials for environment "a"/, {}],
       [['--env', 'a', '--env', 'b', '--allow-protected'], /only matters with --allow-writes/, CREDENTIALS],
+      [['--env', 'a', '--env', 'bare'], /\{\{fault\}\}|"fault"/, CREDENTIALS],
     ];
     for (const [args, message, env] of cases) {
       const r = await runCli(['diff', 'check.akkuro-nb', ...args], { cwd, env });
