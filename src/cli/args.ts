@@ -7,6 +7,8 @@ export interface RunOptions {
   /** Notebook files or folders (searched for *.akkuro-nb), as given. */
   inputs: string[];
   env?: string;
+  /** `--label <name>`: run with that white label; `--label all`: each notebook once per label of its environment. */
+  label?: string;
   sandbox: boolean;
   envFile?: string;
   variables: Record<string, string>;
@@ -28,6 +30,7 @@ const MAX_PARALLEL = 64;
 
 const OPTIONS = {
   env: { type: 'string', short: 'e' },
+  label: { type: 'string', short: 'l' },
   sandbox: { type: 'boolean' },
   'env-file': { type: 'string' },
   var: { type: 'string', multiple: true },
@@ -71,6 +74,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       `--sandbox runs against the built-in "sandbox" environment, but --env names "${v.env}". Drop one of them.`,
     );
   }
+  if (v.label !== undefined && !v.label.trim())
+    return error('--label needs a white label of the environment, or "all" to run each notebook once per label.');
   const variables: Record<string, string> = {};
   for (const item of v.var ?? []) {
     const eq = item.indexOf('=');
@@ -102,6 +107,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     options: {
       inputs,
       ...(v.env !== undefined ? { env: v.env } : {}),
+      ...(v.label !== undefined ? { label: v.label.trim() } : {}),
       sandbox: !!v.sandbox || v.env === 'sandbox',
       ...(v['env-file'] !== undefined ? { envFile: v['env-file'] } : {}),
       variables,
@@ -128,6 +134,9 @@ Folders are searched for *.akkuro-nb files.
 Options:
   -e, --env <name>        environment from akkuro-environments.yaml (default: the
                           notebook's "environment:" pin, else the file's "default:")
+  -l, --label <name>      run with this white label of the environment (a cell's
+                          "label:" still wins); "all" runs each notebook once per
+                          label and reports per label
       --sandbox           start the local sandbox for this run and use its demo
                           credentials and the built-in "sandbox" environment
       --env-file <path>   the environments file (default: akkuro-environments.yaml,
@@ -150,9 +159,11 @@ Options:
   -h, --help              show this help
   -v, --version           show the version
 
-Credentials come only from environment variables:
-  AKKURO_<ENV>_CLIENT_ID and AKKURO_<ENV>_CLIENT_SECRET  (ENV upper-cased, "-" -> "_")
-  else AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET
+Credentials come only from environment variables (names upper-cased, "-" -> "_"):
+  AKKURO_<ENV>_<CLIENT>_CLIENT_ID and ..._CLIENT_SECRET  for each client of "clients:"
+  for an environment with one client, also:
+  AKKURO_<ENV>_CLIENT_ID and AKKURO_<ENV>_CLIENT_SECRET, else
+  AKKURO_CLIENT_ID and AKKURO_CLIENT_SECRET
 
 When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
 appended to it.

@@ -11,7 +11,8 @@ import { environmentsFileCandidates, findEnvironmentsFile } from '../core/enviro
 import { chooseEnvironment } from '../core/environments/environmentChoice';
 import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
 import type { RunOptions } from './args';
-import { credentialsFor, type ProcessEnv } from './credentials';
+import type { ProcessEnv } from './credentials';
+import { checkNotebookAccess, checkedEnvironment, credentialErrors, expandLabels } from './planAccess';
 import { displayPath, readNotebookInputs, type NotebookInput } from './notebookInputs';
 
 export interface PlannedNotebook extends NotebookInput {
@@ -26,6 +27,8 @@ export interface PlannedNotebook extends NotebookInput {
    * which may be `/` or the home folder.
    */
   root?: string;
+  /** The white label asked for by --label (one notebook run per label with --label all). */
+  label?: string;
 }
 
 export interface Plan {
@@ -49,7 +52,8 @@ interface LoadedFile {
  * notebooks, a missing or broken environments file, an unknown environment, missing credentials.
  */
 /** What planning reads of the options; `akkuro-nb diff` plans each of its two environments with it. */
-export type PlanOptions = Pick<RunOptions, 'inputs' | 'env' | 'sandbox' | 'envFile'>;
+export type PlanOptions = Pick<RunOptions, 'inputs' | 'env' | 'sandbox' | 'envFile'> &
+  Partial<Pick<RunOptions, 'label'>>;
 
 export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEnv): PlanResult {
   const inputs = readNotebookInputs(options.inputs, cwd);
@@ -127,16 +131,24 @@ export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEn
       );
     notebooks.push({ ...input, environmentName: name, environment, environmentsFile: file, ...root });
   }
-  for (const nb of notebooks) {
-    if (!nb.environment || !usesTokens(nb.environment)) continue;
-    const creds = credentialsFor(nb.environment, processEnv);
-    if (!creds.ok) once(errors, creds.message);
+  const labelled = expandLabels(notebooks, options.label);
+  for (const e of labelled.errors) once(errors, e);
+  for (const nb of labelled.notebooks) {
+    const env = checkedEnvironment(nb);
+    if (!usesTokens(env)) continue;
+    const access = checkNotebookAccess(nb);
+    for (const e of access.errors) once(errors, e);
+    for (const e of credentialErrors(env, access.clients, processEnv)) once(errors, e);
   }
   return errors.length
     ? { ok: false, errors }
     : {
         ok: true,
-        plan: { notebooks, needsSandbox: notebooks.some((n) => n.environmentName === SANDBOX_ENVIRONMENT), notes },
+        plan: {
+          notebooks: labelled.notebooks,
+          needsSandbox: notebooks.some((n) => n.environmentName === SANDBOX_ENVIRONMENT),
+          notes,
+        },
       };
 }
 

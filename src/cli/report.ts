@@ -23,6 +23,8 @@ export interface NotebookReport {
   /** As given on the command line (relative paths stay relative), for people and CI annotations. */
   path: string;
   environment: string;
+  /** The white label asked for with --label (with --label all, one report per notebook and label). */
+  label?: string;
   startedAt: string;
   durationMs: number;
   cells: CellReport[];

@@ -60,6 +60,7 @@ export async function runNotebooks(settings: RunSettings, listener: RunListener 
     reports[i] = {
       path: nb.path,
       environment: nb.environmentName,
+      ...(nb.label ? { label: nb.label } : {}),
       startedAt: new Date().toISOString(),
       durationMs: 0,
       cells: [],
@@ -94,6 +95,13 @@ async function runNotebook(
     environment: nb.environment,
     responses: new Map(),
     variables: settings.variables,
+    access: {
+      ...(nb.label ? { explicit: { label: nb.label } } : {}),
+      notebook: {
+        ...(nb.notebook.client ? { client: nb.notebook.client } : {}),
+        ...(nb.notebook.label ? { label: nb.notebook.label } : {}),
+      },
+    },
     notebook: {
       dir: path.dirname(nb.absolutePath),
       ...(nb.root ? { root: nb.root } : {}),
@@ -130,6 +138,7 @@ async function runNotebook(
     return {
       path: nb.path,
       environment: nb.environmentName,
+      ...(nb.label ? { label: nb.label } : {}),
       startedAt,
       durationMs: round(performance.now() - started),
       cells,

@@ -31,6 +31,10 @@ export const COMMANDS = {
   compareWithEnvironment: 'akkuro.compareWithEnvironment',
   pinAsExpectation: 'akkuro.pinAsExpectation',
   clearRunHistory: 'akkuro.clearRunHistory',
+  selectLabel: 'akkuro.selectLabel',
+  selectClient: 'akkuro.selectClient',
+  useClient: 'akkuro.useClient',
+  draftCredentialsRequest: 'akkuro.draftCredentialsRequest',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -103,6 +103,17 @@ export interface ResponseModel extends HistoryMarks {
   notes: string[];
   /** Id under which the full body is kept in memory by the face that ran it (for "Open full response"). */
   fullBodyId?: string;
+  /** Advice about the answer, e.g. which configured client is declared for a domain that answered 403. */
+  hint?: string;
+  /** A command that acts on the hint, e.g. add `client:` to the cell. */
+  action?: CommandAction;
+}
+
+/** A command an output offers as a button; the extension only runs its own commands. */
+export interface CommandAction {
+  title: string;
+  command: string;
+  args?: unknown[];
 }
 
 export type FailureCategory =
@@ -117,6 +128,7 @@ export type FailureCategory =
   | 'tls'
   | 'cancelled'
   | 'blocked' // refused by a guard: protected environment not confirmed, untrusted workspace
+  | 'client' // no client (or several) for the request, or a client/label that does not fit: nothing sent
   | 'body-file' // bodyFile could not be read
   | 'internal';
 
@@ -136,7 +148,7 @@ export interface FailureModel extends HistoryMarks {
   /** Positioned problems in the cell text, when the failure is about the text. */
   diagnostics?: Diagnostic[];
   /** A command the user can run to fix it, e.g. authenticate for the environment. */
-  action?: { title: string; command: string; args?: unknown[] };
+  action?: CommandAction;
   startedAt: string;
   timings?: Timings;
 }

@@ -2,7 +2,8 @@ import type { FailureModel } from '../contract/response';
 import { TokenError, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
 import { TokenCache, type TokenEvent, type TokenFetcher } from './auth/tokenCache';
 import { requestToken } from './auth/tokenRequest';
-import type { Environment } from './environments/environment';
+import type { AccessClient, Environment } from './environments/environment';
+import type { AccessSuggestion } from './environments/accessChoice';
 import { HARD_READ_LIMIT, HttpClient } from './http/send';
 import { MIN_SECRET_LENGTH, Redactor } from './http/redact';
 import { createCellParser, type CellParser } from './request/cellParser';
@@ -40,10 +41,10 @@ export interface RunEngineOptions {
   /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTP(S)_PROXY/NO_PROXY apply. */
   proxy?: string;
   /**
-   * Where the face keeps client credentials (SecretStorage, the process environment). Whatever it returns
-   * is registered with the engine's Redactor before it is used.
+   * Where the face keeps the credentials of one client of an environment (SecretStorage, the process
+   * environment). Whatever it returns is registered with the engine's Redactor before it is used.
    */
-  credentials: (env: Environment) => Promise<CredentialLookup>;
+  credentials: (env: Environment, client: AccessClient) => Promise<CredentialLookup>;
   /** For tests and benchmarks: another HTTP client, or another way to fetch tokens. */
   http?: HttpClient;
   fetchToken?: TokenFetcher;
@@ -101,15 +102,18 @@ export class RunEngine {
   }
 
   /**
-   * The face's credentials for an environment, registered with the Redactor: the one path they take. A
-   * secret too short to be told apart from ordinary text in outputs is refused before any use.
+   * The face's credentials for a client of an environment, registered with the Redactor: the one path they
+   * take. A secret too short to be told apart from ordinary text in outputs is refused before any use.
    */
-  async credentials(env: Environment): Promise<CredentialLookup> {
-    const lookup = await this.options.credentials(env);
+  async credentials(env: Environment, client: AccessClient): Promise<CredentialLookup> {
+    const lookup = await this.options.credentials(env, client);
     if (lookup.kind !== 'ok') return lookup;
     this.registerCredentials(lookup.credentials);
     const problem = secretProblem(lookup.credentials);
-    return problem ? { kind: 'unbound', reason: `${problem} (environment "${env.name}").` } : lookup;
+    const whose = client.implicit
+      ? `environment "${env.name}"`
+      : `client "${client.name}" of environment "${env.name}"`;
+    return problem ? { kind: 'unbound', reason: `${problem} (${whose}).` } : lookup;
   }
 
   registerCredentials(credentials: Credentials): void {
@@ -187,6 +191,8 @@ export interface RunHooks {
   confirm?: (request: { environment: Environment; method: string; url: string }) => Promise<boolean>;
   /** Keeps the full body when only a preview fits in the result; returns an id for "Open full response". */
   keepFullBody?: (body: Buffer, contentType: string) => string | undefined;
-  /** The command that lets the user sign in, offered on "not signed in" failures. */
-  authenticateAction?: (env: Environment) => FailureModel['action'];
+  /** The command that lets the user sign in (for one client of the environment), offered on "not signed in" failures. */
+  authenticateAction?: (env: Environment, client?: AccessClient) => FailureModel['action'];
+  /** The command that writes `client:` (and `label:` when needed) into the cell that ran, offered by 403s and choice problems. */
+  useClientAction?: (suggestion: AccessSuggestion) => FailureModel['action'];
 }

@@ -1,4 +1,4 @@
-import type { RunResult } from '../contract/response';
+import type { EnvironmentSummary, RunResult } from '../contract/response';
 import { escapeControls } from './escapeControls';
 
 /**
@@ -15,16 +15,18 @@ function resultLines(r: RunResult, maxBody: number): string[] {
     lines.push(`✘ ${r.title}`, r.message);
     if (r.hint) lines.push(`→ ${r.hint}`);
     if (r.request) lines.push(`${r.request.method} ${r.request.url}`);
-    if (r.environment) lines.push(`environment: ${r.environment.name}`);
+    if (r.environment) lines.push(`environment: ${environmentText(r.environment)}`);
     if (r.action) lines.push(`Run "${r.action.title}" to fix this.`);
     return lines;
   }
   lines.push(
-    `${r.outcome === 'passed' ? '✔' : '✘'} ${r.status} ${r.statusText} · ${r.timings.totalMs} ms · ${formatBytes(r.body.size)} · ${r.environment.name}`,
+    `${r.outcome === 'passed' ? '✔' : '✘'} ${r.status} ${r.statusText} · ${r.timings.totalMs} ms · ${formatBytes(r.body.size)} · ${environmentText(r.environment)}`,
   );
   lines.push(`${r.request.method} ${r.request.url}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   if (r.problem) lines.push(`problem: ${[r.problem.title, r.problem.detail].filter(Boolean).join(' — ')}`);
+  if (r.hint) lines.push(`→ ${r.hint}`);
+  if (r.action) lines.push(`Run "${r.action.title}" to fix this.`);
   for (const a of r.assertions) lines.push(`${a.passed ? '✔' : '✘'} ${a.message}`);
   if (r.body.view === 'json' || r.body.view === 'jsonl' || r.body.view === 'text') {
     let text = r.body.text;
@@ -40,6 +42,14 @@ function resultLines(r: RunResult, maxBody: number): string[] {
     lines.push('', `(${formatBytes(r.body.size)} of ${r.body.contentType || 'unknown type'})`);
   }
   return lines;
+}
+
+/** `sandbox · label demo-label · client onboarding`: the environment and, when a token was used, its label and client. */
+export function environmentText(env: EnvironmentSummary): string {
+  const parts = [env.name];
+  if (env.label) parts.push(`label ${env.label}`);
+  if (env.client) parts.push(`client ${env.client}`);
+  return parts.join(' · ');
 }
 
 export function formatBytes(n: number): string {

@@ -1,16 +1,21 @@
 import type {
+  ResponseModel,
   EnvironmentSummary,
   FailureCategory,
   FailureModel,
   RequestSummary,
   RunResult,
 } from '../contract/response';
-import { TokenError, tokenTarget, type AccessToken, type Credentials } from './auth/token';
+import { TokenError, tokenTarget, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
 import { tokenDecision } from './auth/tokenRule';
+import { forbiddenHint, refusedHint } from './auth/accessHints';
+import type { AccessDecision, AccessPreferences } from './environments/accessChoice';
+import { accessDiagnostic, accessForRequest } from './request/cellAccess';
 import { formatDiagnostic } from './diagnostic';
 import { DEFAULT_LIMITS, type Limits, type RunEngine, type RunHooks } from './engine';
 import { usesTokens, type Environment } from './environments/environment';
 import { checkOutgoing } from './http/outgoingChecks';
+import { clientsOf, scopeText } from './environments/accessModel';
 import { redactHeaders, type Redactor } from './http/redact';
 import { SendError, type IncomingResponse } from './http/send';
 import { readBodyFile } from './request/bodyFile';
@@ -41,6 +46,8 @@ export interface RunContext {
   notebook?: NotebookScope;
   /** Variables that override the environment's (the runner's --var). */
   variables?: Readonly<Record<string, string>>;
+  /** The client and white label asked for by the run, the notebook file and the user (a cell's own keys win). */
+  access?: AccessPreferences;
   limits?: Partial<Limits>;
   signal?: AbortSignal;
   hooks?: RunHooks;
@@ -92,6 +99,8 @@ interface Step {
   now: () => number;
   startedAt: string;
   cellName: { cellName?: string };
+  /** Shared by every result of the run; the client and label join it once they are chosen. */
+  environment: EnvironmentSummary;
   fail(category: FailureCategory, title: string, message: string, extra?: Partial<FailureModel>): CellRun;
 }
 
@@ -106,6 +115,7 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
     now,
     startedAt,
     cellName: {},
+    environment,
     fail: (category, title, message, extra = {}) => ({
       result: ctx.engine.redactor.redactDeep<FailureModel>({
         kind: 'failure',
@@ -133,11 +143,13 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
   const req = prepared.request;
   const refused = guard(cell, req, step);
   if (refused) return refused;
+  const chosen = choose(text, cell, req, step);
+  if ('result' in chosen) return chosen;
   const blocked = await confirm(req, step);
   if (blocked) return blocked;
   const limits = { ...DEFAULT_LIMITS, ...ctx.limits };
   const timeoutMs = cell.timeoutMs ?? limits.timeoutMs;
-  const auth = await authorize(cell, req, timeoutMs, step);
+  const auth = await authorize(chosen, req, timeoutMs, step);
   if ('result' in auth) return auth;
   const sent = await send(req, auth, { ...limits, timeoutMs }, step);
   if ('result' in sent) return sent;
@@ -161,6 +173,7 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
     run.result.notes.push(
       ...rememberResponse(ctx.responses, run.named.name, run.named.response, limits.namedBodiesBytes),
     );
+  if (run.result.kind === 'response') adviseOnAccess(run.result, auth, step);
   return { ...run, result: ctx.engine.redactor.redactDeep(run.result) };
 }
 
@@ -266,6 +279,12 @@ interface Authorized {
   notes: string[];
   credentials?: Credentials;
   token?: AccessToken;
+  /** The client and white label of the token, and where its token is cached. */
+  access?: AccessDecision;
+  domain?: string;
+  target?: TokenTarget;
+  /** Set when the API refused a token fetched just before (401 twice). */
+  refusedFresh?: boolean;
 }
 
 const TOKEN_FAILURES: Record<TokenError['kind'], [FailureCategory, string]> = {
@@ -280,13 +299,19 @@ const TOKEN_FAILURES: Record<TokenError['kind'], [FailureCategory, string]> = {
   cancelled: ['cancelled', 'Cancelled'],
 };
 
-/** Decides whether the request carries the environment's token and, if so, gets credentials and a token. */
-async function authorize(
-  cell: RequestCell,
-  req: PreparedRequest,
-  timeoutMs: number,
-  step: Step,
-): Promise<Authorized | CellRun> {
+/** Whether the request carries a token and, if so, for which client and white label; nothing is asked yet. */
+interface Chosen {
+  notes: string[];
+  access?: AccessDecision;
+  domain?: string;
+}
+
+/**
+ * Decides whether the request carries the environment's token and, if so, which client and white label
+ * (the one rule in environments/accessChoice.ts). Before any confirmation: a request without a client is
+ * never sent, so it is not worth a question either.
+ */
+function choose(text: string, cell: RequestCell, req: PreparedRequest, step: Step): Chosen | CellRun {
   const { ctx, env } = step;
   const notes = [...req.notes];
   const decision = tokenDecision(cell.auth, env, req.origin);
@@ -296,15 +321,43 @@ async function authorize(
     );
   }
   if (!decision.attached) return { notes };
-  const lookup = await ctx.engine.credentials(env);
+  const chosen = accessForRequest(cell, env, req.url, ctx.access);
+  if (!chosen.result.ok) {
+    const { problem } = chosen.result;
+    const only = problem.suggestions.length === 1 ? ctx.hooks?.useClientAction?.(problem.suggestions[0]) : undefined;
+    return step.fail('client', 'No client for this request', problem.message, {
+      diagnostics: [accessDiagnostic(text, cell, problem)],
+      hint: 'Nothing was sent: a request is only sent with a client chosen by the rule, never on a guess.',
+      request: requestSummary(req, false, ctx.engine.redactor),
+      ...(only ? { action: only } : {}),
+    });
+  }
+  const access = chosen.result.decision;
+  Object.assign(step.environment, { client: access.client.name, label: access.label });
+  return { notes, access, ...(chosen.domain ? { domain: chosen.domain } : {}) };
+}
+
+/** Gets the chosen client's credentials and a token for its white label. */
+async function authorize(
+  chosen: Chosen,
+  req: PreparedRequest,
+  timeoutMs: number,
+  step: Step,
+): Promise<Authorized | CellRun> {
+  const { ctx, env } = step;
+  const { notes, access } = chosen;
+  if (!access) return { notes };
+  const client = access.client;
+  const whose = client.implicit ? `environment "${env.name}"` : `client "${client.name}" of environment "${env.name}"`;
+  const lookup = await ctx.engine.credentials(env, client);
   if (lookup.kind !== 'ok') {
-    const action = ctx.hooks?.authenticateAction?.(env);
+    const action = ctx.hooks?.authenticateAction?.(env, client);
     const request = requestSummary(req, false, ctx.engine.redactor);
     return lookup.kind === 'missing'
       ? step.fail(
           'not-signed-in',
-          `Not signed in to "${env.name}"`,
-          `This request needs a token for ${env.brokerKey}/${env.labelReferenceId} on ${new URL(env.origin).host}, and no credentials are stored for environment "${env.name}".`,
+          client.implicit ? `Not signed in to "${env.name}"` : `Not signed in as "${client.name}" to "${env.name}"`,
+          `This request needs a token for ${env.brokerKey}/${access.label} on ${new URL(env.origin).host} (${access.clientReason}), and no credentials are stored for ${whose}.`,
           {
             request,
             hint: 'Authenticate with your client id and secret; they are kept in the OS secret store, never in files.',
@@ -317,12 +370,26 @@ async function authorize(
           ...(action ? { action } : {}),
         });
   }
-  const got = await getToken(lookup.credentials, req, timeoutMs, notes, step);
-  return 'result' in got ? got : { notes, credentials: lookup.credentials, token: got.token };
+  const target = tokenTarget(
+    env as Environment & { brokerKey: string; labelReferenceId: string },
+    access.label,
+    client.name,
+  );
+  const got = await getToken(lookup.credentials, target, req, timeoutMs, notes, step);
+  if ('result' in got) return got;
+  return {
+    notes,
+    credentials: lookup.credentials,
+    token: got.token,
+    access,
+    target,
+    ...(chosen.domain ? { domain: chosen.domain } : {}),
+  };
 }
 
 async function getToken(
   credentials: Credentials,
+  target: TokenTarget,
   req: PreparedRequest,
   timeoutMs: number,
   notes: string[],
@@ -330,7 +397,7 @@ async function getToken(
 ): Promise<{ token: AccessToken } | CellRun> {
   const { ctx, env } = step;
   try {
-    const token = await ctx.engine.tokens.get(targetOf(env), credentials, {
+    const token = await ctx.engine.tokens.get(target, credentials, {
       signal: ctx.signal,
       timeoutMs,
       onNote: (note) => notes.push(note),
@@ -339,9 +406,14 @@ async function getToken(
   } catch (e) {
     if (e instanceof TokenError) {
       const refused = e.kind === 'refused';
-      const action = refused ? ctx.hooks?.authenticateAction?.(env) : undefined;
+      const client = target.client ? findClientOf(env, target.client) : undefined;
+      const action = refused ? ctx.hooks?.authenticateAction?.(env, client) : undefined;
+      const scoped =
+        e.kind === 'forbidden' && client && !client.implicit
+          ? ` Client "${client.name}" is declared for ${scopeText(client, env)} in akkuro-environments.yaml; the token endpoint refused white label "${target.labelReferenceId}".`
+          : '';
       const [category, title] = TOKEN_FAILURES[e.kind];
-      return step.fail(category, title, e.message, {
+      return step.fail(category, title, e.message + scoped, {
         hint: e.hint,
         request: requestSummary(req, false, ctx.engine.redactor),
         ...(action ? { action } : {}),
@@ -380,6 +452,7 @@ async function send(
     ctx.engine.emit({
       kind: 'request',
       environment: env.name,
+      ...(auth.access ? { client: auth.access.client.name, label: auth.access.label } : {}),
       method: req.method,
       url: req.url,
       ...(status !== undefined ? { status } : {}),
@@ -390,16 +463,17 @@ async function send(
     });
   try {
     let response = await attempt();
-    if (response.status === 401 && token && auth.credentials) {
+    if (response.status === 401 && token && auth.credentials && auth.target) {
       report(response.status, response.size);
-      ctx.engine.tokens.invalidate(targetOf(env), auth.credentials.clientId, token.token);
-      const renewed = await getToken(auth.credentials, req, limits.timeoutMs, auth.notes, step);
+      ctx.engine.tokens.invalidate(auth.target, auth.credentials.clientId, token.token);
+      const renewed = await getToken(auth.credentials, auth.target, req, limits.timeoutMs, auth.notes, step);
       if ('result' in renewed) return renewed;
       token = renewed.token;
       const first = response;
       response = await attempt();
       response.totalMs += first.totalMs;
       auth.notes.push('The API refused the token (401); a new token was fetched and the request sent once more.');
+      auth.refusedFresh = response.status === 401;
     }
     report(response.status, response.size);
     return { response, ...(token ? { token } : {}) };
@@ -415,8 +489,20 @@ async function send(
   }
 }
 
-function targetOf(env: Environment) {
-  return tokenTarget(env as Environment & { brokerKey: string; labelReferenceId: string });
+/** What the environments file says about a 403 (which client is declared for the domain) or a second 401. */
+function adviseOnAccess(result: ResponseModel, auth: Authorized, step: Step): void {
+  if (!auth.access || !auth.token) return;
+  const { env, ctx } = step;
+  if (result.status === 403) {
+    const advice = forbiddenHint(env, auth.access, auth.domain);
+    const action = advice.suggestion ? ctx.hooks?.useClientAction?.(advice.suggestion) : undefined;
+    result.hint = advice.hint;
+    if (action) result.action = action;
+  } else if (result.status === 401 && auth.refusedFresh) result.hint = refusedHint(env, auth.access);
+}
+
+function findClientOf(env: Environment, name: string) {
+  return clientsOf(env).find((c) => c.name === name);
 }
 
 function requestSummary(req: PreparedRequest, tokenAttached: boolean, redactor: Redactor): RequestSummary {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { usesTokens, type Environment } from '../core/environments/environment';
+import { usesTokens, type AccessClient, type Environment } from '../core/environments/environment';
+import { clientLabels, clientsOf, declaresClients, domainsText, scopeText } from '../core/environments/accessModel';
 import { TokenError, tokenTarget, type AccessToken, type Credentials } from '../core/auth/token';
 import type { CredentialStore } from './credentials';
 import type { RunEngine } from '../core/engine';
@@ -10,6 +11,8 @@ import { COMMANDS } from '../contract/ids';
 /** Arguments for scripted use (tests, other extensions); anything missing is asked for. */
 export interface AuthenticateArgs {
   environment?: string;
+  /** The client of the environment (its name in `clients:`); asked when the environment has several. */
+  client?: string;
   clientId?: string;
   clientSecret?: string;
   notebook?: string;
@@ -18,6 +21,7 @@ export interface AuthenticateArgs {
 export interface AuthenticateResult {
   ok: boolean;
   environment?: string;
+  client?: string;
   message: string;
   /** Who the token says you are; never the token itself. */
   tenant?: string;
@@ -30,8 +34,10 @@ export interface AuthenticateResult {
 type Step<T> = { value: T } | { end: AuthenticateResult };
 
 /**
- * Pick an environment, enter client id and secret, verify by getting a token, and only then store the
- * credentials in SecretStorage. Cancelling at any step, or credentials that are refused, store nothing.
+ * Pick an environment, then one of its clients (when it declares several), enter client id and secret,
+ * verify by getting a token for one of the client's white labels, and only then store the credentials in
+ * SecretStorage: one secret serves every label the client is scoped to. Cancelling at any step, or
+ * credentials that are refused, store nothing.
  */
 export class Authenticator {
   constructor(
@@ -44,17 +50,58 @@ export class Authenticator {
     const picked = await this.pickEnvironment(args);
     if ('end' in picked) return picked.end;
     const env = picked.value;
-    const clientId = await this.askClientId(env, args);
-    if (!clientId)
-      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
-    const clientSecret = await this.askSecret(env, args);
-    if (!clientSecret)
-      return this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    const chosen = await this.pickClient(env, args);
+    if ('end' in chosen) return chosen.end;
+    const client = chosen.value;
+    const cancelled = () =>
+      this.done({ ok: false, environment: env.name, message: 'Cancelled; nothing was stored.' }, args);
+    const clientId = await this.askClientId(env, client, args);
+    if (!clientId) return cancelled();
+    const clientSecret = await this.askSecret(env, client, args);
+    if (!clientSecret) return cancelled();
     const credentials = { clientId: clientId.trim(), clientSecret };
-    const verified = await this.verify(env, credentials, args);
+    const label = clientLabels(client, env)[0];
+    const verified = await this.verify(env, client, label, credentials, args);
     if ('end' in verified) return verified.end;
-    await this.credentials.store(env, credentials, verified.value);
-    return this.done(this.describeSignIn(env, verified.value), args);
+    await this.credentials.store(env, client, credentials, { token: verified.value, label });
+    return this.done(this.describeSignIn(env, client, label, verified.value), args);
+  }
+
+  /** The client to sign in: the only one, the one named, or the user's pick with its labels and domains. */
+  private async pickClient(env: Environment, args: AuthenticateArgs): Promise<Step<AccessClient>> {
+    const clients = clientsOf(env);
+    const end = (message: string): Step<AccessClient> => ({
+      end: this.done({ ok: false, environment: env.name, message }, args, !message.startsWith('Cancelled')),
+    });
+    if (args.client) {
+      const named = clients.find((c) => c.name === args.client && !c.implicit);
+      return named
+        ? { value: named }
+        : end(
+            `Environment "${env.name}" has no client "${args.client}". Its clients: ${
+              clients
+                .filter((c) => !c.implicit)
+                .map((c) => c.name)
+                .join(', ') || 'none declared (it uses one set of credentials)'
+            }.`,
+          );
+    }
+    if (clients.length === 1) return { value: clients[0] };
+    const items = await Promise.all(
+      clients.map(async (c) => ({
+        label: c.name,
+        description: `${scopeText(c, env)} · ${domainsText(c)}`,
+        detail: `${(await this.credentials.has(env.name, c)) ? 'credentials stored' : 'not signed in'}${c.dailyQuota ? ` · ${c.dailyQuota} requests/day` : ''}`,
+        client: c,
+      })),
+    );
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `Akkuro: Authenticate "${env.name}" (2/4) — client`,
+      placeHolder: 'Which client application do you want to sign in?',
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+    });
+    return picked ? { value: picked.client } : end('Cancelled; nothing was stored.');
   }
 
   private async pickEnvironment(args: AuthenticateArgs): Promise<Step<Environment>> {
@@ -103,13 +150,13 @@ export class Authenticator {
     const items = await Promise.all(
       candidates.map(async (e) => ({
         label: `${e.protected ? '$(warning) ' : ''}${e.name}`,
-        description: `${e.brokerKey}/${e.labelReferenceId}`,
+        description: `${e.brokerKey} · ${labelsText(e)}${declaresClients(e) ? ` · ${clientsOf(e).length} clients` : ''}`,
         detail: `${e.baseUrl} · ${(await this.credentials.has(e.name)) ? 'credentials stored' : 'not signed in'}${e.protected ? ' · PROTECTED' : ''}`,
         env: e,
       })),
     );
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'Akkuro: Authenticate (1/3) — environment',
+      title: 'Akkuro: Authenticate (1/…) — environment',
       placeHolder: 'Which environment do you want to sign in to?',
       ignoreFocusOut: true,
       matchOnDescription: true,
@@ -119,24 +166,30 @@ export class Authenticator {
     return { value: picked.env };
   }
 
-  private async askClientId(env: Environment, args: AuthenticateArgs): Promise<string | undefined> {
+  private async askClientId(
+    env: Environment,
+    client: AccessClient,
+    args: AuthenticateArgs,
+  ): Promise<string | undefined> {
+    const named = declaresClients(env);
     return (
       args.clientId ??
       (await vscode.window.showInputBox({
-        title: `Akkuro: Authenticate "${env.name}" (2/3) — client id`,
-        prompt: `Client id for ${env.brokerKey}/${env.labelReferenceId} on ${new URL(env.origin).host}`,
-        value: (await this.credentials.clientId(env.name)) ?? '',
+        title: `Akkuro: Authenticate "${env.name}"${named ? ` as "${client.name}" (3/4)` : ' (2/3)'} — client id`,
+        prompt: `Client id${named ? ` of "${client.name}"` : ''} for ${env.brokerKey} (${scopeText(client, env)}) on ${new URL(env.origin).host}`,
+        value: (await this.credentials.clientId(env.name, client)) ?? '',
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'Enter the client id'),
       }))
     );
   }
 
-  private async askSecret(env: Environment, args: AuthenticateArgs): Promise<string | undefined> {
+  private async askSecret(env: Environment, client: AccessClient, args: AuthenticateArgs): Promise<string | undefined> {
+    const named = declaresClients(env);
     return (
       args.clientSecret ??
       (await vscode.window.showInputBox({
-        title: `Akkuro: Authenticate "${env.name}" (3/3) — client secret`,
+        title: `Akkuro: Authenticate "${env.name}"${named ? ` as "${client.name}" (4/4)` : ' (3/3)'} — client secret`,
         prompt: 'Client secret (kept in the OS secret store by VS Code, never in files)',
         password: true,
         ignoreFocusOut: true,
@@ -145,13 +198,23 @@ export class Authenticator {
     );
   }
 
-  private async verify(env: Environment, credentials: Credentials, args: AuthenticateArgs): Promise<Step<AccessToken>> {
+  private async verify(
+    env: Environment,
+    client: AccessClient,
+    label: string,
+    credentials: Credentials,
+    args: AuthenticateArgs,
+  ): Promise<Step<AccessToken>> {
     const tokenEnv = env as Environment & { brokerKey: string; labelReferenceId: string };
     try {
-      // Verified outside the cache: until they are stored, these credentials are not the environment's.
+      // Verified outside the cache, for one of the client's labels: until they are stored, these
+      // credentials are not the client's.
       const token = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Verifying credentials for "${env.name}"…` },
-        () => this.engine.verifyCredentials(tokenTarget(tokenEnv), credentials),
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Verifying credentials for "${env.name}"${client.implicit ? '' : ` as "${client.name}"`} (white label ${label})…`,
+        },
+        () => this.engine.verifyCredentials(tokenTarget(tokenEnv, label, client.name), credentials),
       );
       return { value: token };
     } catch (e) {
@@ -166,18 +229,25 @@ export class Authenticator {
   }
 
   /** Who the new token says you are, from its claims where it has them, else from the environment. */
-  private describeSignIn(env: Environment, token: AccessToken): AuthenticateResult {
+  private describeSignIn(
+    env: Environment,
+    client: AccessClient,
+    label: string,
+    token: AccessToken,
+  ): AuthenticateResult {
     const claims = token.claims ?? {};
     const str = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : undefined);
     const domains = Array.isArray(claims.domains)
       ? (claims.domains as unknown[]).filter((d): d is string => typeof d === 'string')
       : undefined;
     const tenant = str('tenant') ?? env.brokerKey;
-    const whiteLabel = str('whiteLabel') ?? str('labelReferenceId') ?? env.labelReferenceId;
-    const message = `Signed in to "${env.name}" as ${tenant}/${whiteLabel}; token valid for ${expiryCountdown(token.expiresAt, Date.now())}${domains?.length ? `; granted: ${domains.join(', ')}` : ''}.`;
+    const whiteLabel = str('whiteLabel') ?? str('labelReferenceId') ?? label;
+    const as = client.implicit ? '' : ` with client "${client.name}" (${scopeText(client, env)})`;
+    const message = `Signed in to "${env.name}"${as} as ${tenant}/${whiteLabel}; token valid for ${expiryCountdown(token.expiresAt, Date.now())}${domains?.length ? `; granted: ${domains.join(', ')}` : ''}.`;
     return {
       ok: true,
       environment: env.name,
+      ...(client.implicit ? {} : { client: client.name }),
       message,
       tenant,
       whiteLabel,
@@ -194,4 +264,9 @@ export class Authenticator {
     }
     return result;
   }
+}
+
+function labelsText(env: Environment): string {
+  const labels = env.labels ?? (env.labelReferenceId ? [env.labelReferenceId] : []);
+  return labels.length > 1 ? `labels ${labels.join(', ')}` : `label ${labels[0] ?? ''}`;
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Environment } from '../core/environments/environment';
+import type { AccessPreferences, AccessSuggestion } from '../core/environments/accessChoice';
 import type { RunResult } from '../contract/response';
 import { DEFAULT_LIMITS, type Limits, type RunEngine } from '../core/engine';
 import { runCell, type NotebookScope, type RunContext } from '../core/run';
@@ -178,7 +179,7 @@ export class RequestController implements vscode.Disposable {
     execution.start(Date.now());
     await execution.clearOutput();
     const text = cell.document.getText();
-    const ran = (await runCell(text, await this.contextFor(notebook, env, abort.signal, text))).result;
+    const ran = (await runCell(text, await this.contextFor(notebook, env, abort.signal, text, cell))).result;
     cancel.dispose();
     const result = this.deps.cellRuns.record(cell, env.name, ran);
     await execution.replaceOutput(resultOutput(result));
@@ -209,8 +210,9 @@ export class RequestController implements vscode.Disposable {
     env: Environment,
     signal: AbortSignal,
     text?: string,
+    cell?: vscode.NotebookCell,
   ): Promise<RunContext> {
-    const ctx = this.context(notebook, env, signal);
+    const ctx = this.context(notebook, env, this.deps.notebooks.accessFor(notebook, env.name), signal, cell);
     if (this.deps.contract && text !== undefined && ASKS_FOR_SCHEMA.test(text))
       ctx.contract = await this.deps.contract.contextFor(notebook.uri, env);
     return ctx;
@@ -236,21 +238,43 @@ export class RequestController implements vscode.Disposable {
     };
   }
 
-  private context(notebook: vscode.NotebookDocument, env: Environment, signal: AbortSignal): RunContext {
+  /** `cell` lets outputs offer to write `client:` into it (the 403 hint). */
+  private context(
+    notebook: vscode.NotebookDocument,
+    env: Environment,
+    access: AccessPreferences,
+    signal: AbortSignal,
+    cell?: vscode.NotebookCell,
+  ): RunContext {
     const { engine, confirmations, fullResponses } = this.deps;
     return {
       engine,
       environment: env,
       responses: this.deps.notebooks.responsesFor(notebook.uri, env.name),
+      access,
       notebook: this.notebookScope(notebook),
       hooks: {
         confirm: (r) => confirmations.request(r.environment, r.method, r.url),
         keepFullBody: (body, contentType) => fullResponses.keep(body, contentType),
-        authenticateAction: (e) => ({
-          title: `Authenticate "${e.name}"`,
-          command: COMMANDS.authenticate,
-          args: [{ environment: e.name }],
-        }),
+        authenticateAction: (e, client) =>
+          client && !client.implicit
+            ? {
+                title: `Authenticate "${e.name}" as "${client.name}"`,
+                command: COMMANDS.authenticate,
+                args: [{ environment: e.name, client: client.name }],
+              }
+            : { title: `Authenticate "${e.name}"`, command: COMMANDS.authenticate, args: [{ environment: e.name }] },
+        ...(cell
+          ? {
+              useClientAction: (s: AccessSuggestion) => ({
+                title: `Use client "${s.client}"${s.label ? ` with label "${s.label}"` : ''} in this cell`,
+                command: COMMANDS.useClient,
+                args: [
+                  { cell: cell.document.uri.toString(), client: s.client, ...(s.label ? { label: s.label } : {}) },
+                ],
+              }),
+            }
+          : {}),
       },
       signal,
       limits: this.limits(notebook),

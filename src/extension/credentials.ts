@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { usesTokens, type Environment } from '../core/environments/environment';
-import { SANDBOX_CREDENTIALS } from '../core/environments/sandboxEnvironment';
+import { usesTokens, type AccessClient, type Environment } from '../core/environments/environment';
+import { sandboxCredentials } from '../core/environments/sandboxEnvironment';
 import { tokenTarget, type AccessToken, type Credentials } from '../core/auth/token';
 import type { CredentialLookup, RunEngine } from '../core/engine';
 import { bindingOf, bindingProblem, type StoredCredentialBinding } from '../core/auth/credentialBinding';
@@ -11,13 +11,22 @@ interface StoredCredentials extends Credentials, StoredCredentialBinding {
   storedAt: string;
 }
 
+/** One stored secret: an environment and, for a declared client, its name. */
+export interface StoredEntry {
+  environment: string;
+  /** Undefined for the implicit client (credentials stored per environment, as before clients existed). */
+  client?: string;
+}
+
 const PREFIX = STORAGE_KEYS.credentialPrefix;
 const INDEX_KEY = STORAGE_KEYS.credentialIndex;
 
 /**
- * Client credentials in VS Code SecretStorage, one entry per environment, bound to the environment's
- * token origin, broker key and label. Only environment names (never secrets) are kept in global state,
- * so "Sign Out of all" knows what to remove.
+ * Client credentials in VS Code SecretStorage, one entry per client of an environment, bound to the
+ * environment's token origin, broker key and the client's name. The implicit client of an environment
+ * without `clients:` keeps the key it always had (`akkuro.credentials/<env>`), so credentials stored
+ * before clients existed keep working; a declared client is `akkuro.credentials/<env>/<client>`. Only
+ * those names (never secrets) are kept in global state, so "Sign Out" knows what to remove.
  */
 export class CredentialStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
@@ -33,77 +42,110 @@ export class CredentialStore implements vscode.Disposable {
     // SecretStorage hosts report every key when one changes, so compare digests before dropping.
     this.subscription = secrets.onDidChange(async (e) => {
       if (!e.key.startsWith(PREFIX)) return;
-      const env = e.key.slice(PREFIX.length);
+      const name = e.key.slice(PREFIX.length);
       const digest = digestOf(await secrets.get(e.key));
-      if (this.digests.has(env) && this.digests.get(env) === digest) return;
-      this.digests.set(env, digest);
+      if (this.digests.has(name) && this.digests.get(name) === digest) return;
+      this.digests.set(name, digest);
+      const env = name.split('/')[0];
       engine.tokens.dropEnvironment(env);
       this.changed.fire(env);
     });
   }
 
-  /** SHA-256 of what is stored per environment (never the secret itself), to tell real changes apart. */
+  /** SHA-256 of what is stored per key (never the secret itself), to tell real changes apart. */
   private readonly digests = new Map<string, string>();
 
-  async lookup(env: Environment): Promise<CredentialLookup> {
-    if (env.builtin) return { kind: 'ok', credentials: SANDBOX_CREDENTIALS };
-    const stored = await this.read(env.name);
+  async lookup(env: Environment, client: AccessClient): Promise<CredentialLookup> {
+    if (env.builtin) {
+      const demo = sandboxCredentials(client.name);
+      return demo ? { kind: 'ok', credentials: demo } : { kind: 'missing' };
+    }
+    const stored = await this.read(entryKey(env.name, client));
     if (!stored) return { kind: 'missing' };
-    const problem = bindingProblem(stored, env);
+    const problem = bindingProblem(stored, env, client.name);
     if (problem) return { kind: 'unbound', reason: problem };
     return { kind: 'ok', credentials: { clientId: stored.clientId, clientSecret: stored.clientSecret } };
   }
 
-  /** The client id last used for an environment, to pre-fill the Authenticate input. */
-  async clientId(envName: string): Promise<string | undefined> {
-    return (await this.read(envName))?.clientId;
+  /** The client id last used for a client of an environment, to pre-fill the Authenticate input. */
+  async clientId(envName: string, client: AccessClient): Promise<string | undefined> {
+    return (await this.read(entryKey(envName, client)))?.clientId;
   }
 
-  /** Stores verified credentials; `token` is the one their verification produced, kept for the first request. */
-  async store(env: Environment, credentials: Credentials, token?: AccessToken): Promise<void> {
+  /**
+   * Stores verified credentials of one client; `token` is the one their verification produced (for
+   * `label`), kept for the first request.
+   */
+  async store(
+    env: Environment,
+    client: AccessClient,
+    credentials: Credentials,
+    token?: { token: AccessToken; label: string },
+  ): Promise<void> {
     if (!usesTokens(env))
-      throw new Error(`Environment "${env.name}" has no brokerKey/labelReferenceId, so it needs no credentials.`);
+      throw new Error(`Environment "${env.name}" has no brokerKey and labels, so it needs no credentials.`);
     const value: StoredCredentials = {
       ...credentials,
-      ...bindingOf(env),
+      ...bindingOf(env, client.name),
       storedAt: new Date().toISOString(),
     };
+    const key = entryKey(env.name, client);
     const raw = JSON.stringify(value);
-    this.digests.set(env.name, digestOf(raw));
-    await this.secrets.store(PREFIX + env.name, raw);
-    const names = new Set(this.state.get<string[]>(INDEX_KEY, []));
-    names.add(env.name);
-    await this.state.update(INDEX_KEY, [...names]);
-    this.engine.tokens.dropEnvironment(env.name);
-    if (token) this.engine.tokens.seed(tokenTarget(env), credentials.clientId, token);
+    this.digests.set(key, digestOf(raw));
+    const previous = await this.read(key);
+    await this.secrets.store(PREFIX + key, raw);
+    await this.state.update(INDEX_KEY, [...new Set([...this.index(), key])]);
+    // Only this client's tokens: another client's stay valid.
+    if (previous) this.engine.tokens.dropEnvironment(env.name, previous.clientId);
+    this.engine.tokens.dropEnvironment(env.name, credentials.clientId);
+    if (token) this.engine.tokens.seed(tokenTarget(env, token.label, client.name), credentials.clientId, token.token);
     this.changed.fire(env.name);
   }
 
-  async remove(envName: string): Promise<boolean> {
-    const had = (await this.secrets.get(PREFIX + envName)) !== undefined;
-    this.digests.set(envName, digestOf(undefined));
-    await this.secrets.delete(PREFIX + envName);
+  /** Removes one client's credentials, or every client's of the environment when `client` is undefined. */
+  async remove(envName: string, client?: AccessClient): Promise<StoredEntry[]> {
+    const keys = client
+      ? [entryKey(envName, client)]
+      : this.index().filter((k) => k === envName || k.startsWith(`${envName}/`));
+    const removed: StoredEntry[] = [];
+    for (const key of keys) {
+      const stored = await this.read(key);
+      if (stored) removed.push(entryOf(key));
+      this.digests.set(key, digestOf(undefined));
+      await this.secrets.delete(PREFIX + key);
+      if (stored) this.engine.tokens.dropEnvironment(envName, stored.clientId);
+    }
     await this.state.update(
       INDEX_KEY,
-      this.state.get<string[]>(INDEX_KEY, []).filter((n) => n !== envName),
+      this.index().filter((k) => !keys.includes(k)),
     );
-    this.engine.tokens.dropEnvironment(envName);
+    if (!client) this.engine.tokens.dropEnvironment(envName);
     this.changed.fire(envName);
-    return had;
+    return removed;
+  }
+
+  /** Every stored secret's environment and client (names only). */
+  stored(): StoredEntry[] {
+    return this.index().map(entryOf);
   }
 
   /** Names of environments that have stored credentials. */
   storedEnvironments(): string[] {
+    return [...new Set(this.stored().map((e) => e.environment))];
+  }
+
+  async has(envName: string, client?: AccessClient): Promise<boolean> {
+    if (client) return (await this.read(entryKey(envName, client))) !== undefined;
+    return this.storedEnvironments().includes(envName);
+  }
+
+  private index(): string[] {
     return this.state.get<string[]>(INDEX_KEY, []);
   }
 
-  async has(envName: string): Promise<boolean> {
-    return (await this.read(envName)) !== undefined;
-  }
-
-  private async read(envName: string): Promise<StoredCredentials | undefined> {
-    const raw = await this.secrets.get(PREFIX + envName);
-    if (!this.digests.has(envName)) this.digests.set(envName, digestOf(raw));
+  private async read(key: string): Promise<StoredCredentials | undefined> {
+    const raw = await this.secrets.get(PREFIX + key);
+    if (!this.digests.has(key)) this.digests.set(key, digestOf(raw));
     if (!raw) return undefined;
     try {
       const v = JSON.parse(raw) as StoredCredentials;
@@ -117,6 +159,16 @@ export class CredentialStore implements vscode.Disposable {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** `uat-eu` for the implicit client (the key it always had), `uat-eu/onboarding` for a declared one. */
+function entryKey(envName: string, client: AccessClient): string {
+  return client.implicit ? envName : `${envName}/${client.name}`;
+}
+
+function entryOf(key: string): StoredEntry {
+  const [environment, client] = key.split('/');
+  return client ? { environment, client } : { environment };
 }
 
 function digestOf(raw: string | undefined): string {

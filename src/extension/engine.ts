@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { createRunEngine, type CredentialLookup, type RunEngine } from '../core/engine';
-import type { Environment } from '../core/environments/environment';
+import type { AccessClient, Environment } from '../core/environments/environment';
 
 /**
  * The window's RunEngine (core/engine.ts), built from VS Code's proxy setting and rebuilt when it
  * changes. Credentials come from SecretStorage through a lookup set once the store exists.
  */
-export function createWindowEngine(credentials: (env: Environment) => Promise<CredentialLookup>): {
+export function createWindowEngine(
+  credentials: (env: Environment, client: AccessClient) => Promise<CredentialLookup>,
+): {
   engine: RunEngine;
   disposable: vscode.Disposable;
 } {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ENVIRONMENTS_FILE_NAME, usesTokens } from '../core/environments/environment';
+import { clientLabels, clientsOf, declaresClients, findClient, labelsOf } from '../core/environments/accessModel';
 import { tokenTarget } from '../core/auth/token';
 import type { Authenticator } from './authenticate';
 import type { CredentialStore } from './credentials';
@@ -11,10 +12,30 @@ import { ENVIRONMENTS_TEMPLATE } from './templates';
 
 export interface EnvironmentArgs {
   environment?: string;
+  /** Sign Out of, or Show Token Details for, one client of the environment. */
+  client?: string;
   notebook?: string;
   /** Select Environment on a pinned notebook: change the pin in the file without asking. */
   changePin?: boolean;
   all?: boolean;
+}
+
+/** The live tokens Show Token Details found: claims and expiry per client and white label, never a token. */
+export interface TokenDetails {
+  environment: string;
+  /** Those of the notebook's current label (or the first found), for callers that want one. */
+  claims: Record<string, unknown>;
+  expiresAt: number;
+  tokens: Array<{ client: string; label: string; claims: Record<string, unknown>; expiresAt: number }>;
+}
+
+function claimLines(claims: Record<string, unknown>): string {
+  return Object.entries(claims)
+    .map(
+      ([k, v]) =>
+        `  ${k}: ${typeof v === 'number' && (k === 'exp' || k === 'iat' || k === 'nbf') ? `${v} (${new Date(v * 1000).toISOString()})` : JSON.stringify(v)}`,
+    )
+    .join('\n');
 }
 
 /** Select Environment, the status-bar menu, Sign Out, Show Token Details and Open Environments File. */
@@ -97,53 +118,98 @@ export class EnvironmentCommands {
     const notebook = this.notebook({});
     const env = notebook ? (await this.notebooks.current(notebook)).environment : undefined;
     const signedIn = env && !env.builtin ? await this.credentials.has(env.name) : false;
+    const tokens = !!env && usesTokens(env);
     const items = [
       { label: '$(globe) Switch Environment…', id: 'select' },
-      ...(env && usesTokens(env) && !env.builtin ? [{ label: `$(key) Authenticate "${env.name}"…`, id: 'auth' }] : []),
-      ...(signedIn && env ? [{ label: `$(sign-out) Sign Out of "${env.name}"`, id: 'signout' }] : []),
-      ...(env && usesTokens(env) ? [{ label: '$(info) Show Token Details', id: 'details' }] : []),
+      ...(tokens && labelsOf(env).length > 1 ? [{ label: '$(tag) Switch White Label…', id: 'label' }] : []),
+      ...(tokens && declaresClients(env) ? [{ label: '$(person) Switch Client…', id: 'client' }] : []),
+      ...(tokens && !env.builtin ? [{ label: `$(key) Authenticate "${env.name}"…`, id: 'auth' }] : []),
+      ...(signedIn && env ? [{ label: `$(sign-out) Sign Out of "${env.name}"…`, id: 'signout' }] : []),
+      ...(tokens ? [{ label: '$(info) Show Token Details', id: 'details' }] : []),
       { label: '$(file) Open Environments File', id: 'file' },
+      { label: '$(mail) Draft Credentials Request…', id: 'draft' },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: env ? `Akkuro: ${env.name}` : 'Akkuro' });
     if (picked?.id === 'select') await this.select({});
+    else if (picked?.id === 'label') await vscode.commands.executeCommand(COMMANDS.selectLabel);
+    else if (picked?.id === 'client') await vscode.commands.executeCommand(COMMANDS.selectClient);
     else if (picked?.id === 'auth') await this.authenticator.run({ environment: env!.name });
-    else if (picked?.id === 'signout') await this.signOut({ environment: env!.name });
+    else if (picked?.id === 'signout') await this.signOut({ environment: env!.name, ask: true });
     else if (picked?.id === 'details') await this.tokenDetails({ environment: env!.name });
     else if (picked?.id === 'file') await this.openFile({});
+    else if (picked?.id === 'draft') await vscode.commands.executeCommand(COMMANDS.draftCredentialsRequest);
   }
 
-  async signOut(args: EnvironmentArgs): Promise<string[]> {
-    const stored = this.credentials.storedEnvironments();
-    let names: string[] | undefined = args.all ? stored : args.environment ? [args.environment] : undefined;
-    if (!names) {
+  /**
+   * Removes stored credentials and drops their tokens: one client's (`client`), a whole environment's, or
+   * all. Without arguments (or with `ask`), the user picks among what is stored. Returns what was removed,
+   * as `env` or `env/client`.
+   */
+  async signOut(args: EnvironmentArgs & { ask?: boolean }): Promise<string[]> {
+    const stored = this.credentials.stored().filter((e) => !args.environment || e.environment === args.environment);
+    let targets: Array<{ environment: string; client?: string }> | undefined = args.all
+      ? this.credentials.storedEnvironments().map((environment) => ({ environment }))
+      : args.environment && !args.ask
+        ? [{ environment: args.environment, ...(args.client ? { client: args.client } : {}) }]
+        : undefined;
+    if (!targets) {
       if (stored.length === 0) {
         void vscode.window.showInformationMessage('You are not signed in to any Akkuro environment.');
         return [];
       }
+      const environments = [...new Set(stored.map((e) => e.environment))];
       const picked = await vscode.window.showQuickPick(
         [
-          ...stored.map((n) => ({ label: n, names: [n] })),
-          ...(stored.length > 1 ? [{ label: '$(sign-out) All environments', names: stored }] : []),
+          ...stored.map((e) => ({
+            label: e.client ? `${e.environment} · ${e.client}` : e.environment,
+            description: e.client ? 'this client only' : '',
+            targets: [e],
+          })),
+          ...environments
+            .filter((n) => stored.filter((e) => e.environment === n).length > 1)
+            .map((n) => ({ label: `$(sign-out) ${n} — every client`, description: '', targets: [{ environment: n }] })),
+          ...(environments.length > 1 && !args.environment
+            ? [
+                {
+                  label: '$(sign-out) All environments',
+                  description: '',
+                  targets: environments.map((environment) => ({ environment })),
+                },
+              ]
+            : []),
         ],
         { title: 'Akkuro: Sign Out' },
       );
-      names = picked?.names;
+      targets = picked?.targets;
     }
-    if (!names) return [];
-    for (const n of names) await this.credentials.remove(n);
-    if (!args.environment && !args.all)
-      void vscode.window.showInformationMessage(
-        `Signed out of ${names.join(', ')}: credentials removed and tokens dropped.`,
+    if (!targets) return [];
+    const removed: string[] = [];
+    for (const t of targets) {
+      const env = await this.notebooks.environments.resolve(this.notebook(args)?.uri, t.environment);
+      const client = t.client
+        ? ((env && findClient(env, t.client)) ?? { name: t.client, labels: 'all' as const })
+        : undefined;
+      const gone = await this.credentials.remove(t.environment, client);
+      removed.push(
+        ...(gone.length ? gone : [t]).map((e) => (e.client ? `${e.environment}/${e.client}` : e.environment)),
       );
-    return names;
+    }
+    if (!args.all && (!args.environment || args.ask))
+      void vscode.window.showInformationMessage(
+        `Signed out of ${removed.join(', ')}: credentials removed and tokens dropped.`,
+      );
+    return removed;
   }
 
-  async tokenDetails(
-    args: EnvironmentArgs,
-  ): Promise<{ environment: string; claims: Record<string, unknown>; expiresAt: number } | undefined> {
+  /**
+   * The live tokens of an environment per white label and client, as decoded claims and expiry (never the
+   * token). The notebook's current label gets a token for each of its clients when none is live yet.
+   */
+  async tokenDetails(args: EnvironmentArgs): Promise<TokenDetails | undefined> {
     const notebook = this.notebook(args);
     const set = await this.notebooks.environments.setFor(notebook?.uri);
-    const name = args.environment ?? (notebook ? (await this.notebooks.current(notebook)).choice.name : undefined);
+    const current = notebook ? await this.notebooks.current(notebook) : undefined;
+    const name = args.environment ?? current?.choice.name;
     const env = name ? await this.notebooks.environments.resolve(notebook?.uri, name) : undefined;
     if (!env || !usesTokens(env)) {
       void vscode.window.showInformationMessage(
@@ -153,33 +219,50 @@ export class EnvironmentCommands {
       );
       return undefined;
     }
-    const lookup = await this.engine.credentials(env);
-    if (lookup.kind !== 'ok') {
-      void vscode.window.showWarningMessage(
-        lookup.kind === 'missing' ? `Not signed in to "${env.name}".` : lookup.reason,
-      );
+    const label =
+      (current?.environment?.name === env.name
+        ? (current.access.notebook?.label ?? current.access.choice?.label)
+        : undefined) ?? labelsOf(env)[0];
+    const tokens: TokenDetails['tokens'] = [];
+    const problems: string[] = [];
+    for (const client of clientsOf(env).filter((c) => !args.client || c.name === args.client)) {
+      const lookup = await this.engine.credentials(env, client);
+      const who = client.implicit ? `"${env.name}"` : `client "${client.name}" of "${env.name}"`;
+      if (lookup.kind !== 'ok') {
+        problems.push(lookup.kind === 'missing' ? `Not signed in as ${who}.` : lookup.reason);
+        continue;
+      }
+      for (const l of clientLabels(client, env)) {
+        const target = tokenTarget(env, l, client.name);
+        let token = this.engine.tokens.peek(target, lookup.credentials.clientId);
+        if (!token && l === label) {
+          try {
+            token = await this.engine.tokens.get(target, lookup.credentials);
+          } catch (e) {
+            problems.push(this.engine.redactor.redact(`${who}, label ${l}: ${(e as Error).message}`));
+          }
+        }
+        if (token)
+          tokens.push({ client: client.name, label: l, claims: token.claims ?? {}, expiresAt: token.expiresAt });
+      }
+    }
+    if (tokens.length === 0) {
+      void vscode.window.showWarningMessage(problems.join(' ') || `No token for "${env.name}".`);
       return undefined;
     }
-    try {
-      const token = await this.engine.tokens.get(tokenTarget(env), lookup.credentials);
-      const claims = token.claims ?? {};
-      const lines = Object.entries(claims).map(
-        ([k, v]) =>
-          `${k}: ${typeof v === 'number' && (k === 'exp' || k === 'iat' || k === 'nbf') ? `${v} (${new Date(v * 1000).toISOString()})` : JSON.stringify(v)}`,
+    if (!args.environment) {
+      const named = declaresClients(env);
+      const blocks = tokens.map(
+        (t) =>
+          `${named ? `Client ${t.client} · ` : ''}white label ${t.label} — expires in ${expiryCountdown(t.expiresAt, Date.now())}\n${claimLines(t.claims) || 'The token is not a JWT; no claims to show.'}`,
       );
-      if (!args.environment)
-        void vscode.window.showInformationMessage(
-          `Token for "${env.name}": expires in ${expiryCountdown(token.expiresAt, Date.now())}`,
-          {
-            modal: true,
-            detail: `${lines.join('\n') || 'The token is not a JWT; no claims to show.'}\n\nThe token itself is never shown.`,
-          },
-        );
-      return { environment: env.name, claims, expiresAt: token.expiresAt };
-    } catch (e) {
-      void vscode.window.showErrorMessage(this.engine.redactor.redact((e as Error).message));
-      return undefined;
+      void vscode.window.showInformationMessage(`Tokens of "${env.name}" (${tokens.length})`, {
+        modal: true,
+        detail: `${blocks.join('\n\n')}${problems.length ? `\n\n${problems.join('\n')}` : ''}\n\nThe tokens themselves are never shown.`,
+      });
     }
+    const first = tokens.find((t) => t.label === label) ?? tokens[0];
+    return { environment: env.name, claims: first.claims, expiresAt: first.expiresAt, tokens };
   }
 
   async openFile(args: EnvironmentArgs): Promise<vscode.Uri | undefined> {

@@ -20,12 +20,14 @@ import { registerCurlCommands } from './language/curlCommands';
 import { EnvironmentStatusBar } from './statusBar';
 import { ContractSpecs } from './contract/contractSpecs';
 import { registerNewRequestCommand } from './contract/newRequestCommand';
+import { AccessCommands } from './accessCommands';
+import { registerDraftCredentialsRequest } from './draftCredentialsRequest';
 import { COMMANDS } from '../contract/ids';
 import { STORAGE_KEYS } from './storageKeys';
 
 export function activate(context: vscode.ExtensionContext) {
   // The engine asks the credential store, which uses the engine's token cache: the lookup is only called later.
-  const window = createWindowEngine((env) => credentials.lookup(env));
+  const window = createWindowEngine((env, client) => credentials.lookup(env, client));
   const engine = window.engine;
   const sandbox = new SandboxService();
   const environments = new EnvironmentService(sandbox);
@@ -54,6 +56,8 @@ export function activate(context: vscode.ExtensionContext) {
     ...keep.disposables,
     vscode.commands.registerCommand(COMMANDS.authenticate, (args?: AuthenticateArgs) => authenticator.run(args)),
     ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
+    ...new AccessCommands(notebooks).register(),
+    registerDraftCredentialsRequest(engine, notebooks),
     ...registerNotebookCommands(fullResponses, sandbox),
     contract,
     diagnostics,

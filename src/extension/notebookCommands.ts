@@ -12,6 +12,8 @@ const RENDERER_COMMANDS = new Set([
   COMMANDS.startSandbox,
   COMMANDS.openEnvironmentsFile,
   COMMANDS.showRunHistory,
+  COMMANDS.useClient,
+  COMMANDS.draftCredentialsRequest,
   'workbench.trust.manage',
 ]);
 

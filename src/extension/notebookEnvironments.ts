@@ -3,16 +3,20 @@ import { SANDBOX_ENVIRONMENT, type Environment } from '../core/environments/envi
 import type { NamedResponse } from '../core/request/variables';
 import type { EnvironmentService, EnvironmentSet } from './environmentService';
 import { chooseEnvironment, type EnvironmentChoice } from '../core/environments/environmentChoice';
+import type { AccessAsk, AccessPreferences } from '../core/environments/accessChoice';
 import { NOTEBOOK_TYPE } from '../contract/ids';
 import { STORAGE_KEYS } from './storageKeys';
 
 const CHOICE_KEY = STORAGE_KEYS.notebookChoices;
+const ACCESS_KEY = STORAGE_KEYS.notebookAccess;
 
 export interface NotebookEnvironment {
   choice: EnvironmentChoice;
   set: EnvironmentSet;
   /** Undefined when the chosen environment is not defined (see `choice.problem`). */
   environment?: Environment;
+  /** The notebook file's `client:`/`label:` and the user's choice for this notebook in this environment. */
+  access: AccessPreferences;
 }
 
 /**
@@ -56,7 +60,42 @@ export class NotebookEnvironments implements vscode.Disposable {
       fallback: SANDBOX_ENVIRONMENT,
     });
     const environment = set.environments.find((e) => e.name === choice.name);
-    return { choice, set, ...(environment ? { environment } : {}) };
+    const access: AccessPreferences = {
+      notebook: metadataAsk(notebook),
+      choice: environment ? this.accessChoice(notebook, environment.name) : {},
+    };
+    return { choice, set, ...(environment ? { environment } : {}), access };
+  }
+
+  /** What the notebook file and the user ask for in an environment (the notebook's current one, or another). */
+  accessFor(notebook: vscode.NotebookDocument, environment: string): AccessPreferences {
+    return { notebook: metadataAsk(notebook), choice: this.accessChoice(notebook, environment) };
+  }
+
+  /** The white label and client the user picked for this notebook in an environment (the status bar's menu). */
+  accessChoice(notebook: vscode.NotebookDocument, environment: string): AccessAsk {
+    return this.state.get<Record<string, AccessAsk>>(ACCESS_KEY, {})[accessKey(notebook.uri, environment)] ?? {};
+  }
+
+  /**
+   * Remembers a white label or client for this notebook in an environment (undefined: back to the default
+   * label, or to the choice by path). A new label forgets the named responses: they hold another label's data.
+   */
+  async chooseAccess(notebook: vscode.NotebookDocument, environment: string, change: AccessAsk): Promise<void> {
+    const all = { ...this.state.get<Record<string, AccessAsk>>(ACCESS_KEY, {}) };
+    const key = accessKey(notebook.uri, environment);
+    const next: AccessAsk = { ...all[key] };
+    for (const k of ['client', 'label'] as const) {
+      if (!(k in change)) continue;
+      if (change[k]) next[k] = change[k];
+      else delete next[k];
+    }
+    const labelChanged = 'label' in change && all[key]?.label !== next.label;
+    if (next.client || next.label) all[key] = next;
+    else delete all[key];
+    await this.state.update(ACCESS_KEY, all);
+    if (labelChanged) this.clearResponses(notebook.uri);
+    this.changed.fire(notebook.uri);
   }
 
   /** Remembers the user's choice for this notebook and forgets its named responses. */
@@ -87,4 +126,17 @@ export class NotebookEnvironments implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+function accessKey(uri: vscode.Uri, environment: string): string {
+  return `${uri.toString()}\n${environment}`;
+}
+
+/** The notebook file's `client:` and `label:`, kept in the notebook's metadata by the serializer. */
+function metadataAsk(notebook: vscode.NotebookDocument): AccessAsk {
+  const meta = notebook.metadata ?? {};
+  return {
+    ...(typeof meta.client === 'string' && meta.client ? { client: meta.client } : {}),
+    ...(typeof meta.label === 'string' && meta.label ? { label: meta.label } : {}),
+  };
 }

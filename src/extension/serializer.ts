@@ -46,6 +46,8 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
     );
     data.metadata = {
       ...(nb.environment !== undefined ? { environment: nb.environment } : {}),
+      ...(nb.client !== undefined ? { client: nb.client } : {}),
+      ...(nb.label !== undefined ? { label: nb.label } : {}),
       ...(nb.apiVersion !== undefined ? { apiVersion: nb.apiVersion } : {}),
       [ORIGINAL]: text,
     };
@@ -56,6 +58,8 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
     const meta = data.metadata ?? {};
     const nb: NotebookFile = {
       ...(typeof meta.environment === 'string' ? { environment: meta.environment } : {}),
+      ...(typeof meta.client === 'string' && meta.client ? { client: meta.client } : {}),
+      ...(typeof meta.label === 'string' && meta.label ? { label: meta.label } : {}),
       ...(typeof meta.apiVersion === 'string' ? { apiVersion: meta.apiVersion } : {}),
       cells: data.cells.map((c) => ({
         kind: c.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'request',

@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
-import { usesTokens, type Environment } from '../core/environments/environment';
+import { usesTokens, type AccessClient, type Environment } from '../core/environments/environment';
 import { tokenTarget } from '../core/auth/token';
 import type { CredentialStore } from './credentials';
 import type { RunEngine } from '../core/engine';
 import type { NotebookEnvironments } from './notebookEnvironments';
 import { COMMANDS, NOTEBOOK_TYPE, STATUS_BAR_ID } from '../contract/ids';
 import { choiceSourceText } from '../core/environments/environmentChoice';
-import { statusView, type TokenState } from './statusModel';
+import { chooseLabel, type AccessPreferences } from '../core/environments/accessChoice';
+import { clientsOf, isScoped } from '../core/environments/accessModel';
+import { combinedState, statusView, type StatusAccess, type TokenState } from './statusModel';
 
 const REFRESH_MS = 15_000;
 
-/** The active Akkuro notebook's environment and token state; hidden when no Akkuro notebook is active. */
+/**
+ * The active Akkuro notebook's environment, white label, client and token state; hidden when no Akkuro
+ * notebook is active.
+ */
 export class EnvironmentStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -43,7 +48,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const { choice, environment } = await this.notebooks.current(notebook);
+    const { choice, environment, access } = await this.notebooks.current(notebook);
     if (generation !== this.generation) return;
     if (!environment) {
       this.item.text = `$(error) ${choice.name} · not defined`;
@@ -52,9 +57,15 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    const state = await this.tokenState(environment);
+    const shown = await this.accessState(environment, access);
     if (generation !== this.generation) return;
-    const view = statusView(environment, state, Date.now(), choice.source && choiceSourceText(choice.source));
+    const view = statusView(
+      environment,
+      shown.state,
+      Date.now(),
+      choice.source && choiceSourceText(choice.source),
+      shown.access,
+    );
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -62,12 +73,43 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  async tokenState(env: Environment): Promise<TokenState> {
+  /** The notebook's label and client, and the token state of the clients it can use with that label. */
+  private async accessState(
+    env: Environment,
+    prefs: AccessPreferences,
+  ): Promise<{ state: TokenState; access: StatusAccess }> {
+    if (!usesTokens(env)) return { state: { kind: 'no-auth' }, access: {} };
+    const label = chooseLabel({ environment: env, ...prefs });
+    const labelName = 'problem' in label ? (prefs.notebook?.label ?? prefs.choice?.label) : label.name;
+    const named = prefs.notebook?.client ?? prefs.choice?.client;
+    const candidates = named
+      ? clientsOf(env).filter((c) => c.name === named)
+      : clientsOf(env).filter((c) => !labelName || isScoped(c, labelName));
+    const clients = await Promise.all(
+      candidates.map(async (c) => ({ name: c.name, state: await this.tokenState(env, c, labelName) })),
+    );
+    return {
+      state: combinedState(clients.map((c) => c.state)),
+      access: {
+        ...(labelName ? { label: labelName } : {}),
+        ...('problem' in label
+          ? { labelSource: 'not a white label of this environment' }
+          : { labelSource: label.reason.replace(/^label \S+ is /, '') }),
+        ...(named
+          ? { client: named, clientSource: prefs.notebook?.client ? 'named by the notebook file' : 'your choice' }
+          : {}),
+        clients,
+      },
+    };
+  }
+
+  async tokenState(env: Environment, client?: AccessClient, label?: string): Promise<TokenState> {
     if (!usesTokens(env)) return { kind: 'no-auth' };
-    const lookup = await this.credentials.lookup(env);
+    const c = client ?? clientsOf(env)[0];
+    const lookup = await this.credentials.lookup(env, c);
     if (lookup.kind === 'missing') return { kind: 'signed-out' };
     if (lookup.kind === 'unbound') return { kind: 'rebind' };
-    const token = this.engine.tokens.peek(tokenTarget(env), lookup.credentials.clientId, true);
+    const token = this.engine.tokens.peek(tokenTarget(env, label, c.name), lookup.credentials.clientId, true);
     if (!token) return { kind: 'signed-in' };
     return token.expiresAt > Date.now() ? { kind: 'token', expiresAt: token.expiresAt } : { kind: 'expired' };
   }

@@ -1,4 +1,5 @@
 // Pure view-model logic for the status bar. No `vscode` import, so it is unit-tested in plain Node.
+import { clientsOf, declaresClients, defaultLabel, domainsText, scopeText } from '../core/environments/accessModel';
 import type { Environment } from '../core/environments/environment';
 
 /** "12m", "45s", "1h 5m", "expired". */
@@ -17,7 +18,9 @@ export type TokenState =
   | { kind: 'rebind' }
   | { kind: 'signed-in' }
   | { kind: 'token'; expiresAt: number }
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  /** Some of the clients a label can use are signed in, not all. */
+  | { kind: 'partial'; signedIn: number; total: number };
 
 export function tokenStateText(state: TokenState, now: number): string {
   switch (state.kind) {
@@ -31,11 +34,41 @@ export function tokenStateText(state: TokenState, now: number): string {
       return 'signed in';
     case 'expired':
       return 'expired';
+    case 'partial':
+      return `${state.signedIn}/${state.total} clients signed in`;
     case 'token': {
       const left = expiryCountdown(state.expiresAt, now);
       return left === 'expired' ? 'expired' : `token ${left}`;
     }
   }
+}
+
+/**
+ * One state for several clients (a notebook whose requests pick their client by path): what needs doing
+ * first (sign in again, sign in), else the token that expires soonest.
+ */
+export function combinedState(states: readonly TokenState[]): TokenState {
+  if (states.length === 0) return { kind: 'signed-out' };
+  if (states.length === 1) return states[0];
+  if (states.some((s) => s.kind === 'rebind')) return { kind: 'rebind' };
+  const out = states.filter((s) => s.kind === 'signed-out').length;
+  if (out === states.length) return { kind: 'signed-out' };
+  if (out > 0) return { kind: 'partial', signedIn: states.length - out, total: states.length };
+  const live = states.flatMap((s) => (s.kind === 'token' ? [s.expiresAt] : []));
+  if (live.length) return { kind: 'token', expiresAt: Math.min(...live) };
+  return states.some((s) => s.kind === 'expired') ? { kind: 'expired' } : { kind: 'signed-in' };
+}
+
+/** The notebook's white label and client as the status bar shows them, and the state of each client. */
+export interface StatusAccess {
+  label?: string;
+  /** Why this label ("pinned by the notebook", "your choice", "the environment's first"). */
+  labelSource?: string;
+  /** Undefined: each request picks its client by path. */
+  client?: string;
+  clientSource?: string;
+  /** The clients the label can use (or the one named), with their token state. */
+  clients?: ReadonlyArray<{ name: string; state: TokenState }>;
 }
 
 export interface StatusView {
@@ -44,20 +77,46 @@ export interface StatusView {
   warning: boolean;
 }
 
-export function statusView(env: Environment, state: TokenState, now: number, source?: string): StatusView {
-  const who = env.brokerKey && env.labelReferenceId ? ` · ${env.brokerKey}/${env.labelReferenceId}` : '';
+export function statusView(
+  env: Environment,
+  state: TokenState,
+  now: number,
+  source?: string,
+  access: StatusAccess = {},
+): StatusView {
+  const label = access.label ?? defaultLabel(env);
+  const named = declaresClients(env);
+  const who = env.brokerKey && label ? ` · ${env.brokerKey}/${label}` : '';
+  const client = named ? ` · ${access.client ?? 'auto'}` : '';
   const icon = env.protected ? '$(warning)' : '$(server-environment)';
   const stateText = tokenStateText(state, now);
-  const text = `${icon} ${env.name}${who} · ${stateText}`;
+  const text = `${icon} ${env.name}${who}${client} · ${stateText}`;
   const lines = [
     `Akkuro environment: ${env.name}${env.protected ? ' (PROTECTED)' : ''}${source ? ` — ${source}` : ''}`,
     `Base URL: ${env.baseUrl}`,
-    ...(env.brokerKey ? [`Tenant / white label: ${env.brokerKey} / ${env.labelReferenceId}`] : []),
-    `Token: ${stateText}`,
+    ...(env.brokerKey
+      ? [`Tenant / white label: ${env.brokerKey} / ${label}${access.labelSource ? ` (${access.labelSource})` : ''}`]
+      : []),
+    ...(named ? clientLines(env, access, now) : [`Token: ${stateText}`]),
     ...(env.protected
       ? [`Protected: ${env.protectedReason ?? 'yes'}. Requests other than GET/HEAD and Run All ask for confirmation.`]
       : []),
-    'Click to switch environment, authenticate or sign out.',
+    `Click to switch environment${named || (env.labels?.length ?? 0) > 1 ? ', white label or client' : ''}, authenticate or sign out.`,
   ];
   return { text, tooltip: lines.join('\n'), warning: env.protected };
+}
+
+function clientLines(env: Environment, access: StatusAccess, now: number): string[] {
+  const head = access.client
+    ? `Client: ${access.client}${access.clientSource ? ` (${access.clientSource})` : ''}`
+    : 'Client: chosen per request, by the first segment of its path:';
+  const states = new Map((access.clients ?? []).map((c) => [c.name, c.state]));
+  const shown = access.client ? clientsOf(env).filter((c) => c.name === access.client) : clientsOf(env);
+  return [
+    head,
+    ...shown.map((c) => {
+      const state = states.get(c.name);
+      return `  • ${c.name}: ${scopeText(c, env)}; ${domainsText(c)}${state ? ` — ${tokenStateText(state, now)}` : ' — not for this label'}`;
+    }),
+  ];
 }

@@ -1,6 +1,9 @@
 /** Keys under which the extension keeps state in VS Code (secrets, memento, context), in one place. */
 export const STORAGE_KEYS = {
-  /** SecretStorage: `akkuro.credentials/<environment>` holds that environment's client id, secret and binding. */
+  /**
+   * SecretStorage: `akkuro.credentials/<environment>` holds the client id, secret and binding of an environment
+   * without `clients:`; `akkuro.credentials/<environment>/<client>` those of one declared client.
+   */
   credentialPrefix: 'akkuro.credentials/',
   /** globalState: the environments that have stored credentials (SecretStorage cannot list its keys). */
   credentialIndex: 'akkuro.credentialEnvironments',
@@ -8,6 +11,8 @@ export const STORAGE_KEYS = {
   notebookChoices: 'akkuro.notebookEnvironments',
   /** A file in the extension's workspace storage (`context.storageUri`): the run history, when kept across sessions. */
   runHistoryFile: 'run-history.json',
+  /** workspaceState: each notebook's chosen white label and client, per environment (`<uri>\n<env>`). */
+  notebookAccess: 'akkuro.notebookAccess',
 } as const;
 
 export const CONTEXT_KEYS = {

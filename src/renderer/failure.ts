@@ -24,6 +24,7 @@ const STYLES: Record<FailureCategory, FailureStyle> = {
   tls: { icon: 'shield', tone: 'error', label: 'TLS error' },
   cancelled: { icon: 'stop', tone: 'info', label: 'Cancelled' },
   blocked: { icon: 'blocked', tone: 'warning', label: 'Not sent' },
+  client: { icon: 'key', tone: 'warning', label: 'Client choice' },
   'body-file': { icon: 'edit', tone: 'error', label: 'Body file problem' },
   internal: { icon: 'error', tone: 'error', label: 'Internal error' },
 };

@@ -8,13 +8,20 @@ import { problemOf } from './problem';
 import { renderProblem } from './renderProblem';
 import { renderTree } from './renderTree';
 import { PAGE_SIZE } from './tree';
-import { formatCount, formatBytes } from './format';
+import { formatCount, formatBytes, statusLabel } from './format';
 import type { TextPlan } from './truncate';
 
 export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement {
   const section = h('div', { class: 'body-view' });
   const problem = problemOf(model);
-  if (problem) section.append(renderProblem(problem, model.status, model.statusText));
+  const advice = {
+    ...(model.hint ? { hint: model.hint } : {}),
+    ...(model.action ? { action: model.action } : {}),
+    host,
+  };
+  if (problem) section.append(renderProblem(problem, model.status, model.statusText, advice));
+  else if (model.hint)
+    section.append(renderProblem({ title: statusLabel(model.status, model.statusText) }, model.status, '', advice));
   const plan = planBody(model.body, model.fullBodyId);
   const fullButton = (offer: boolean): HTMLElement | null =>
     offer && model.fullBodyId ? openFullButton(model.fullBodyId, host) : null;

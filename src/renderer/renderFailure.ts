@@ -44,7 +44,8 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
   );
 }
 
-function actionButton(action: NonNullable<FailureModel['action']>, host: RenderHost): HTMLElement {
+/** A button that asks the extension to run one of its commands (disabled where the view cannot reach it). */
+export function actionButton(action: NonNullable<FailureModel['action']>, host: RenderHost): HTMLElement {
   const run = host.runCommand;
   const b = button(action.title, () => run?.(action.command, action.args), {
     class: 'primary',

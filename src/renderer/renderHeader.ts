@@ -46,6 +46,25 @@ export function environmentLabel(env: EnvironmentSummary): HTMLElement | null {
           'protected',
         )
       : null,
+    accessLabel(env),
+  );
+}
+
+/** The white label and client whose token the request carried; the implicit client is the environment's own. */
+function accessLabel(env: EnvironmentSummary): HTMLElement | null {
+  if (!env.label) return null;
+  const named = env.client && env.client !== 'default' ? env.client : undefined;
+  return h(
+    'span',
+    {
+      class: 'access',
+      testid: 'access',
+      title: `Token of white label ${env.label}${named ? `, client ${named}` : " (the environment's client)"}`,
+    },
+    h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·'),
+    h('span', { testid: 'label' }, `label ${env.label}`),
+    named ? h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·') : null,
+    named ? h('span', { testid: 'client' }, `client ${named}`) : null,
   );
 }
 

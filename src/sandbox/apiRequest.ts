@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkBearer, checkDomain } from './bearerAuth';
-import { SANDBOX_API_VERSIONS } from './demoCredentials';
+import { SANDBOX_API_VERSIONS, SANDBOX_TENANTS } from './demoCredentials';
 import { FAULT_HEADER, faultStatusReply, malformedJsonReply, parseFaults } from './faults';
 import { writeLargeBody } from './largeBody';
 import { negotiateVersion } from './negotiation';
@@ -117,6 +117,8 @@ export async function apiRequest(
     claims: auth.claims,
     data,
     version: negotiated.version,
+    otherLabelOf: (id) =>
+      rt.store.ownerOf(auth.claims.tenant, SANDBOX_TENANTS[auth.claims.tenant] ?? [], auth.claims.whiteLabel, id),
   });
   return send(reply, headers, slow);
 }

@@ -34,7 +34,20 @@ function get(ctx: ApiContext): Reply {
   return party ? jsonReply(200, party) : counterpartyNotFound(ctx);
 }
 
+/**
+ * 404 for an unknown id; 401 when the id is another white label's data: the token was issued for exactly
+ * one tenant–white-label pair, and using it for another label's data is an authentication failure.
+ */
 export function counterpartyNotFound(ctx: ApiContext): Reply {
+  const owner = ctx.otherLabelOf(ctx.params[0]);
+  if (owner)
+    return problem(
+      401,
+      'wrong-white-label',
+      `Counterparty "${ctx.params[0]}" belongs to white label "${owner}", but the token was issued for "${ctx.claims.whiteLabel}". ` +
+        `Get a token from /authentication/token/${ctx.claims.tenant}/${owner}.`,
+      { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+    );
   return problem(
     404,
     'counterparty-not-found',

@@ -9,6 +9,9 @@ import {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_LABEL,
+  SANDBOX_LABELS,
+  SANDBOX_MIGRATION_CLIENT_ID,
+  SANDBOX_MIGRATION_CLIENT_SECRET,
 } from '../core/environments/sandboxIdentity';
 
 export { SANDBOX_API_VERSIONS, SANDBOX_BROKER_KEY, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_LABEL };
@@ -25,7 +28,7 @@ export const SANDBOX_DOMAINS: readonly string[] = [
 
 /** Tenants (broker keys) and their white labels (label reference ids). */
 export const SANDBOX_TENANTS: Readonly<Record<string, readonly string[]>> = {
-  'demo-bank': ['demo-label', 'second-label'],
+  [SANDBOX_BROKER_KEY]: SANDBOX_LABELS,
   'other-bank': ['other-label'],
 };
 
@@ -40,6 +43,8 @@ export interface SandboxClient {
   domains: readonly string[] | 'all';
   /** Why this client exists, for docs and `--help`. */
   purpose: string;
+  /** Its name in the built-in `sandbox` environment, when that environment declares it. */
+  environmentName?: string;
 }
 
 export const SANDBOX_CLIENTS: readonly SandboxClient[] = [
@@ -50,7 +55,17 @@ export const SANDBOX_CLIENTS: readonly SandboxClient[] = [
     whiteLabels: 'all',
     // Every domain but /migration-assistance, so the getting-started notebook can show a real 403.
     domains: SANDBOX_DOMAINS.filter((d) => d !== '/migration-assistance'),
-    purpose: 'demo-bank (demo-label and second-label), every domain except /migration-assistance (shows a 403)',
+    purpose: 'demo-bank, every white label, every domain except /migration-assistance (shows a 403)',
+    environmentName: 'onboarding',
+  },
+  {
+    clientId: SANDBOX_MIGRATION_CLIENT_ID,
+    clientSecret: SANDBOX_MIGRATION_CLIENT_SECRET,
+    tenant: SANDBOX_BROKER_KEY,
+    whiteLabels: [SANDBOX_LABEL],
+    domains: ['/migration-assistance'],
+    purpose: 'demo-bank, white label demo-label only (not second-label), /migration-assistance only',
+    environmentName: 'migration',
   },
   {
     clientId: 'limited-client',
@@ -58,7 +73,7 @@ export const SANDBOX_CLIENTS: readonly SandboxClient[] = [
     tenant: SANDBOX_BROKER_KEY,
     whiteLabels: [SANDBOX_LABEL],
     domains: ['/counterparty-management'],
-    purpose: 'demo-bank/demo-label, /counterparty-management only (shows 403s)',
+    purpose: 'demo-bank, white label demo-label only, /counterparty-management only (shows 403s)',
   },
   {
     clientId: 'other-client',

@@ -1,5 +1,5 @@
-import { SANDBOX_BROKER_KEY, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_LABEL } from './demoCredentials';
-import { parseSandboxArgs, USAGE } from './mainArgs';
+import { SANDBOX_BROKER_KEY, SANDBOX_LABEL, SANDBOX_TENANTS } from './demoCredentials';
+import { demoClientLines, parseSandboxArgs, USAGE } from './mainArgs';
 import { startSandbox } from './server';
 
 /** `npm run sandbox`: start the sandbox, print how to use it, stop cleanly on Ctrl+C. */
@@ -16,9 +16,10 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const sandbox = await startSandbox(parsed.options);
   console.log(`Akkuro Lending sandbox listening on ${sandbox.url}`);
   console.log(`  tenant (broker key):  ${SANDBOX_BROKER_KEY}`);
-  console.log(`  white label:          ${SANDBOX_LABEL}`);
-  console.log(`  client id / secret:   ${SANDBOX_CLIENT_ID} / ${SANDBOX_CLIENT_SECRET}   (public demo values)`);
+  console.log(`  white labels:         ${(SANDBOX_TENANTS[SANDBOX_BROKER_KEY] ?? []).join(', ')}`);
   console.log(`  token:                GET ${sandbox.url}/authentication/token/${SANDBOX_BROKER_KEY}/${SANDBOX_LABEL}`);
+  console.log('Demo clients (client id / secret, public demo values):');
+  console.log(demoClientLines());
   console.log('Press Ctrl+C to stop.');
   const stop = (signal: string) => {
     console.log(`\n${signal}: stopping the sandbox.`);

@@ -18,7 +18,15 @@ Options:
   --help                show this help
 
 Demo clients (public sandbox values):
-${SANDBOX_CLIENTS.map((c) => `  ${c.clientId} / ${c.clientSecret}: ${c.purpose}`).join('\n')}`;
+${demoClientLines()}`;
+
+/** One line per demo client: id / secret, what it may do, and its name in the built-in "sandbox" environment. */
+export function demoClientLines(): string {
+  return SANDBOX_CLIENTS.map(
+    (c) =>
+      `  ${c.clientId} / ${c.clientSecret}: ${c.purpose}${c.environmentName ? ` (client "${c.environmentName}" of the "sandbox" environment)` : ''}`,
+  ).join('\n');
+}
 
 /** Parses the sandbox's command line; every mistake names the flag and what it expects. */
 export function parseSandboxArgs(argv: readonly string[]): ParsedArgs {

@@ -15,6 +15,8 @@ export interface ApiContext {
   data: LabelData;
   /** The negotiated api-version. */
   version: string;
+  /** The other white label of the token's tenant that owns a counterparty id, if any. */
+  otherLabelOf(counterpartyId: string): string | undefined;
 }
 
 export type Handler = (ctx: ApiContext) => Reply | Promise<Reply>;

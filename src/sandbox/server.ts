@@ -191,6 +191,7 @@ function authentication(
     stats.increment('tokensIssued');
     issuedTokens.push(result.token);
     if (issuedTokens.length > MAX_REMEMBERED_TOKENS) issuedTokens.shift();
+    if (result.claims) stats.tokenIssued(result.claims.sub, result.claims.tenant, result.claims.whiteLabel);
   }
   return send(result.reply);
 }

@@ -12,9 +12,11 @@ export interface SandboxStats {
   connections: number;
   /** "GET /counterparty-management/counterparties/{id}" style keys. */
   requestsByPath: Record<string, number>;
+  /** Tokens issued per "client-id demo-bank/demo-label": tokens are bound to one client and one white label. */
+  tokensIssuedBy: Record<string, number>;
 }
 
-type Counter = Exclude<keyof SandboxStats, 'requestsByPath'>;
+type Counter = Exclude<keyof SandboxStats, 'requestsByPath' | 'tokensIssuedBy'>;
 
 /** Unknown paths are client-chosen; beyond this many distinct keys they share one, to bound memory. */
 const MAX_PATH_KEYS = 500;
@@ -24,6 +26,7 @@ const ID_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 export class StatsRecorder {
   private counters = zero();
   private byPath = new Map<string, number>();
+  private byClient = new Map<string, number>();
 
   increment(counter: Counter): void {
     this.counters[counter]++;
@@ -37,13 +40,24 @@ export class StatsRecorder {
     this.byPath.set(key, (this.byPath.get(key) ?? 0) + 1);
   }
 
+  /** A token issued for a client and a white label (few demo clients and labels: the keys stay bounded). */
+  tokenIssued(clientId: string, tenant: string, whiteLabel: string): void {
+    const key = `${clientId} ${tenant}/${whiteLabel}`;
+    this.byClient.set(key, (this.byClient.get(key) ?? 0) + 1);
+  }
+
   snapshot(): SandboxStats {
-    return { ...this.counters, requestsByPath: Object.fromEntries(this.byPath) };
+    return {
+      ...this.counters,
+      requestsByPath: Object.fromEntries(this.byPath),
+      tokensIssuedBy: Object.fromEntries(this.byClient),
+    };
   }
 
   reset(): void {
     this.counters = zero();
     this.byPath = new Map();
+    this.byClient = new Map();
   }
 }
 

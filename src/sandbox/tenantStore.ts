@@ -49,6 +49,11 @@ const SEED_PARTIES: ReadonlyArray<Pick<Counterparty, 'name' | 'type' | 'countryC
 export class TenantStore {
   private readonly labels = new Map<string, LabelData>();
 
+  /** The white label among `labels` (other than `except`) whose data holds counterparty `id`, if any. */
+  ownerOf(tenant: string, labels: readonly string[], except: string, id: string): string | undefined {
+    return labels.find((l) => l !== except && this.label(tenant, l).counterparties.has(id));
+  }
+
   label(tenant: string, whiteLabel: string): LabelData {
     const key = `${tenant}\u0000${whiteLabel}`;
     let data = this.labels.get(key);

@@ -43,7 +43,7 @@ export function tokenEndpoint(
   authorization: string | undefined,
   issuer: TokenIssuer,
   nowMs: number,
-): { reply: Reply; token?: string } {
+): { reply: Reply; token?: string; claims?: SandboxClaims } {
   const fail = (reply: Reply) => ({ reply });
   if (segments.length !== 2 || segments.some((s) => s === '')) {
     return fail(
@@ -109,7 +109,7 @@ export function tokenEndpoint(
     jti: randomUUID(),
   };
   const token = signJwt(claims, issuer.key);
-  return { reply: tokenReply(token, issuer), token };
+  return { reply: tokenReply(token, issuer), token, claims };
 }
 
 function tokenReply(jwt: string, issuer: TokenIssuer): Reply {

@@ -223,6 +223,7 @@ describe('sandbox: utilities and stats', () => {
           forbidden: 1,
           connections: 1,
           requestsByPath: undefined,
+          tokensIssuedBy: { 'demo-client demo-bank/demo-label': 1, 'limited-client demo-bank/demo-label': 1 },
         },
       );
       assert.deepEqual(stats.requestsByPath, {
@@ -247,6 +248,7 @@ describe('sandbox: utilities and stats', () => {
         forbidden: 0,
         connections: 0,
         requestsByPath: {},
+        tokensIssuedBy: {},
       });
       await get(LIST);
       assert.equal(await get('/__sandbox/reset-stats', {}, 'POST'), 204);

@@ -23,7 +23,8 @@ describe('credential binding', () => {
       /host changed from https:\/\/api\.uat\.eu\.lending\.akkuro\.io to https:\/\/evil\.example/,
     ],
     ['another tenant', { brokerKey: 'other' }, /brokerKey changed from "bank" to "other"/],
-    ['another white label', { labelReferenceId: 'l2' }, /labelReferenceId changed/],
+    // One secret serves every label its client is scoped to: labels are not part of the binding.
+    ['another white label', { labelReferenceId: 'l2', labels: ['l2', 'label'] }, undefined],
     ['tokens no longer used', { brokerKey: undefined, labelReferenceId: undefined }, /brokerKey changed/],
   ];
   for (const [what, change, expected] of table) {
@@ -33,4 +34,22 @@ describe('credential binding', () => {
       else assert.equal(problem, undefined);
     });
   }
+
+  it('binds a declared client by its name', () => {
+    const onboarding = bindingOf(uat, 'onboarding');
+    assert.deepEqual(onboarding, { origin: uat.origin, brokerKey: 'bank', client: 'onboarding' });
+    assert.equal(bindingProblem(onboarding, uat, 'onboarding'), undefined);
+    assert.match(bindingProblem(onboarding, uat, 'migration')!, /stored for client "onboarding", not "migration"/);
+    assert.match(
+      bindingProblem(onboarding, { ...uat, origin: 'https://evil.example' }, 'onboarding')!,
+      /client "onboarding" of "uat-eu".*host changed/,
+    );
+  });
+
+  it('keeps credentials stored before clients existed working for the implicit client', () => {
+    const legacy = { origin: uat.origin, brokerKey: 'bank', labelReferenceId: 'label' };
+    assert.equal(bindingProblem(legacy, uat), undefined);
+    assert.equal(bindingProblem(legacy, { ...uat, labelReferenceId: 'other' }), undefined);
+    assert.match(bindingProblem(legacy, uat, 'onboarding')!, /stored for client "default"/);
+  });
 });

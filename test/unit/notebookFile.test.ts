@@ -135,6 +135,8 @@ const notebookOf = (text: fc.Arbitrary<string>): fc.Arbitrary<NotebookFile> =>
     .record(
       {
         environment: fc.string({ unit: 'grapheme', maxLength: 12 }),
+        client: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
+        label: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
         apiVersion: fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.nat(30), fc.nat(30)).map((v) => v.join('.')),
         cells: fc.array(fc.record({ kind: fc.constantFrom('markdown' as const, 'request' as const), text }), {
           maxLength: 6,
@@ -161,6 +163,28 @@ describe('notebookFile', () => {
           '  - markdown: |\n      # Onboard a counterparty\n' +
           '  - request: |-\n      name: party\n      POST: /counterparty-management/counterparties\n',
       );
+    });
+
+    it('writes client and label between environment and apiVersion, and reads them back', () => {
+      const notebook: NotebookFile = {
+        environment: 'uat-eu',
+        client: 'onboarding',
+        label: 'business',
+        apiVersion: '2025.1.0',
+        cells: [],
+      };
+      const text = serializeNotebookFile(notebook);
+      assert.equal(
+        text,
+        'akkuro-notebook: 1\nenvironment: uat-eu\nclient: onboarding\nlabel: business\napiVersion: 2025.1.0\ncells: []\n',
+      );
+      assert.deepEqual(parsed(parseNotebookFile(text)), notebook);
+      assert.deepEqual(parsed(parseNotebookYaml('akkuro-notebook: 1\nlabel: retail # the retail brand\ncells: []\n')), {
+        label: 'retail',
+        cells: [],
+      });
+      assert.equal(sameNotebook(notebook, { ...notebook, label: 'retail' }), false);
+      assert.equal(sameNotebook(notebook, { ...notebook, client: undefined }), false);
     });
 
     it('omits absent header keys and writes cells: [] for no cells', () => {
@@ -417,7 +441,7 @@ describe('notebookFile', () => {
         'unknown-key',
         2,
         1,
-        /valid keys are `akkuro-notebook`, `environment`, `apiVersion`, `cells`/,
+        /valid keys are `akkuro-notebook`, `environment`, `client`, `label`, `apiVersion`, `cells`/,
       ],
       [
         'an environment that is not text',
@@ -427,6 +451,7 @@ describe('notebookFile', () => {
         14,
         /found a list/,
       ],
+      ['a client that is not text', 'akkuro-notebook: 1\nclient: [a]\ncells: []\n', 'bad-client', 2, 9, /found a list/],
       [
         'a malformed apiVersion',
         'akkuro-notebook: 1\napiVersion: 2025.10\ncells: []\n',

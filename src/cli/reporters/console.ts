@@ -47,7 +47,7 @@ export class ConsoleReporter implements RunListener {
     const env = notebook.environment;
     this.emit(
       index,
-      `\n${this.out.paint('bold', safe(notebook.path))}  ${this.out.paint('dim', safe(`${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`))}\n`,
+      `\n${this.out.paint('bold', safe(notebook.path))}${notebook.label ? ` ${this.out.paint('bold', safe(`[label ${notebook.label}]`))}` : ''}  ${this.out.paint('dim', safe(`${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`))}\n`,
     );
   }
 
@@ -93,7 +93,11 @@ export class ConsoleReporter implements RunListener {
     const mark = ok ? this.out.paint('green', '✔') : this.out.paint('red', '✘');
     const name = cell.name ? `${this.out.paint('cyan', safe(cell.name))} ` : '';
     const label = safe(cell.label);
-    const time = r.timings ? `  ${this.out.paint('dim', formatDuration(r.timings.totalMs))}` : '';
+    const env = r.environment;
+    const who = env?.label
+      ? safe(`${env.client && env.client !== 'default' ? `${env.client} · ` : ''}${env.label}`)
+      : '';
+    const time = `${r.timings ? `  ${this.out.paint('dim', formatDuration(r.timings.totalMs))}` : ''}${who ? `  ${this.out.paint('dim', who)}` : ''}`;
     if (r.kind === 'response') {
       const status = `${r.status}${r.statusText ? ` ${safe(r.statusText)}` : ''}`;
       const head = `  ${mark} ${name}${label}  ${ok ? status : this.out.paint('red', status)}${time}\n`;
@@ -119,6 +123,7 @@ export class ConsoleReporter implements RunListener {
         `      ${this.out.paint('dim', 'body:')} ${safe(text.length > MAX_BODY_EXCERPT ? `${text.slice(0, MAX_BODY_EXCERPT)}…` : text)}`,
       );
     }
+    if (r.hint) lines.push(`      ${this.out.paint('dim', `hint: ${safe(r.hint)}`)}`);
     return lines.map((l) => `${l}\n`).join('');
   }
 

@@ -27,7 +27,7 @@ function suite(nb: NotebookReport): string[] {
   const failures = nb.cells.filter((c) => c.result.outcome === 'failed').length;
   const tests = nb.cells.length + nb.skipped.length;
   const out = [
-    `  <testsuite name="${attr(nb.path)}" tests="${tests}" failures="${failures}" errors="0" skipped="${nb.skipped.length}" time="${seconds(nb.durationMs)}" timestamp="${attr(nb.startedAt)}">`,
+    `  <testsuite name="${attr(nb.label ? `${nb.path} [label ${nb.label}]` : nb.path)}" tests="${tests}" failures="${failures}" errors="0" skipped="${nb.skipped.length}" time="${seconds(nb.durationMs)}" timestamp="${attr(nb.startedAt)}">`,
     '    <properties>',
     ...properties(nb).map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
     '    </properties>',

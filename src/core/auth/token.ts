@@ -12,6 +12,8 @@ export interface TokenTarget {
   origin: string;
   brokerKey: string;
   labelReferenceId: string;
+  /** The client's name in the environments file, for events and messages (the client id comes with the credentials). */
+  client?: string;
 }
 
 export interface AccessToken {
@@ -39,13 +41,19 @@ export class TokenError extends Error {
   }
 }
 
-export function tokenTarget(env: Environment & { brokerKey: string; labelReferenceId: string }): TokenTarget {
+/** The token of one white label (the environment's default unless named) for one client of the environment. */
+export function tokenTarget(
+  env: Environment & { brokerKey: string; labelReferenceId: string },
+  label: string = env.labelReferenceId,
+  client?: string,
+): TokenTarget {
   return {
     environment: env.name,
     baseUrl: env.baseUrl,
     origin: env.origin,
     brokerKey: env.brokerKey,
-    labelReferenceId: env.labelReferenceId,
+    labelReferenceId: label,
+    ...(client !== undefined ? { client } : {}),
   };
 }
 

@@ -34,6 +34,8 @@ export interface TokenEvent {
   brokerKey: string;
   labelReferenceId: string;
   clientId?: string;
+  /** The client's name in the environments file, when known. */
+  client?: string;
   /** Why a fetch failed, or why tokens were dropped; never holds a secret. */
   reason?: string;
   /** Epoch ms, for "received". */
@@ -146,12 +148,16 @@ export class TokenCache {
     });
   }
 
-  /** Drops every token of an environment (sign out, changed credentials, another window's change). */
-  dropEnvironment(environment: string): void {
+  /**
+   * Drops every token of an environment (sign out, changed credentials, another window's change), or only
+   * those of one client id of it, in every white label.
+   */
+  dropEnvironment(environment: string, onlyClientId?: string): void {
     for (const key of [...this.tokens.keys()]) {
       if (!key.startsWith(`${environment}\0`)) continue;
-      this.tokens.delete(key);
       const [, origin = '', brokerKey = '', labelReferenceId = '', clientId = ''] = key.split('\0');
+      if (onlyClientId !== undefined && clientId !== onlyClientId) continue;
+      this.tokens.delete(key);
       this.options.onEvent?.({
         kind: 'token',
         action: 'dropped',
@@ -206,5 +212,6 @@ function describe(target: TokenTarget) {
     origin: target.origin,
     brokerKey: target.brokerKey,
     labelReferenceId: target.labelReferenceId,
+    ...(target.client !== undefined ? { client: target.client } : {}),
   };
 }

@@ -9,7 +9,12 @@ export interface Environment {
   origin: string;
   /** The tenant name. With `labelReferenceId`, present when the environment uses tokens. */
   brokerKey?: string;
+  /** The default white label: the first of `labels` (the one-label form of the file sets only this). */
   labelReferenceId?: string;
+  /** The white labels used here, the default first (`labels:`, or `labelReferenceId` alone). Read with `labelsOf`. */
+  labels?: readonly string[];
+  /** The client applications (`clients:`); without them, one implicit client. Read with `clientsOf`. */
+  clients?: readonly AccessClient[];
   apiVersion?: string;
   description?: string;
   variables: Record<string, string>;
@@ -33,6 +38,23 @@ export interface SpecEntry {
   column: number;
 }
 
+/**
+ * One client application of a tenant (PRODUCT.md §2, §10): its own client id and secret (never in the file),
+ * scoped to some or all white labels and granted a set of API domains.
+ */
+export interface AccessClient {
+  /** The name the team chose in the environments file; `default` for the implicit client. */
+  name: string;
+  /** The white labels it may get tokens for. */
+  labels: 'all' | readonly string[];
+  /** The API domains it was granted, as `/segment`; undefined when the file declares none (see accessChoice). */
+  domains?: readonly string[];
+  /** The expected requests per day it was issued for (`dailyQuota:`). */
+  dailyQuota?: number;
+  /** The one client of an environment without `clients:`: its credentials are the environment's, as before. */
+  implicit?: boolean;
+}
+
 export interface EnvironmentsFile {
   environments: Environment[];
   /** The workspace default environment (`default:` in the file). */
@@ -46,6 +68,12 @@ export const SANDBOX_ENVIRONMENT = 'sandbox';
 export const API_VERSION_PATTERN = /^\d{4}\.\d+\.\d+$/;
 export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Client names become part of AKKURO_<ENV>_<CLIENT>_CLIENT_ID, like environment names. */
+export const CLIENT_NAME_PATTERN = ENVIRONMENT_NAME_PATTERN;
+/** An API domain: one path segment with its leading slash, e.g. /counterparty-management. */
+export const DOMAIN_PATTERN = /^\/[A-Za-z0-9._~-]+$/;
+/** The name of the implicit client of an environment without `clients:`. */
+export const IMPLICIT_CLIENT = 'default';
 
 const AKKURO_HOST = /(^|\.)lending\.akkuro\.io$/i;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);

@@ -12,11 +12,14 @@ import {
 import { parseSpecEntries } from './specEntries';
 import { readVolatileKey } from './volatileKey';
 import { describeNode, entries, isMap, isScalar, nodeAt, scalarString, scalarText, type Entry } from '../yamlNodes';
+import { applyAccess, readClients, readLabels, type AccessDraft } from './environmentAccess';
 
 const ENVIRONMENT_KEYS = [
   'baseUrl',
   'brokerKey',
   'labelReferenceId',
+  'labels',
+  'clients',
   'apiVersion',
   'variables',
   'protected',
@@ -32,6 +35,9 @@ type Report = (node: YNode, code: string, message: string, extra?: Parameters<ty
 interface EnvironmentDraft {
   env: Environment;
   protectedSetting?: { value: boolean; node: YNode };
+  /** `labels` and `clients`, checked against each other once every key is read. */
+  access: AccessDraft;
+  keyNodes: Map<string, YNode>;
 }
 type KeyReader = (e: Entry, draft: EnvironmentDraft, report: Report) => void;
 
@@ -40,6 +46,8 @@ const KEY_READERS: Record<EnvironmentKey, KeyReader> = {
   baseUrl: readBaseUrl,
   brokerKey: identityReader('brokerKey', 'your tenant name'),
   labelReferenceId: identityReader('labelReferenceId', 'your white label reference id'),
+  labels: (e, draft, report) => readLabels(e, draft.access, report),
+  clients: (e, draft, report) => readClients(e, draft.access, report),
   apiVersion: readApiVersion,
   variables: readVariables,
   protected: readProtected,
@@ -76,9 +84,14 @@ export function parseEnvironment(
     );
     return undefined;
   }
-  const draft: EnvironmentDraft = { env: { name, baseUrl: '', origin: '', variables: {}, protected: false } };
+  const draft: EnvironmentDraft = {
+    env: { name, baseUrl: '', origin: '', variables: {}, protected: false },
+    access: {},
+    keyNodes: new Map(),
+  };
   const seen = readKeys(name, value, draft, report);
-  reportMissingKeys(name, keyNode, draft.env, seen, report);
+  reportMissingKeys(name, keyNode, seen, report);
+  applyAccess(draft.env, draft.access, seen, draft.keyNodes, report);
   applyProtection(draft, report);
   return out.slice(before).some((d) => d.severity === 'error') ? undefined : draft.env;
 }
@@ -109,6 +122,7 @@ function readKeys(name: string, value: YAMLMap, draft: EnvironmentDraft, report:
   for (const e of entries(value)) {
     if (seen.has(e.key)) report(e.keyNode, 'duplicate-key', `"${e.key}" appears twice in "${name}"; keep one.`);
     seen.add(e.key);
+    draft.keyNodes.set(e.key, e.keyNode);
     if (isEnvironmentKey(e.key)) KEY_READERS[e.key](e, draft, report);
     else reportUnknownKey(name, e, report);
   }
@@ -202,18 +216,19 @@ function reportUnknownKey(name: string, e: Entry, report: Report): void {
   );
 }
 
-function reportMissingKeys(name: string, keyNode: YNode, env: Environment, seen: Set<string>, report: Report): void {
+function reportMissingKeys(name: string, keyNode: YNode, seen: Set<string>, report: Report): void {
   if (!seen.has('baseUrl'))
     report(
       keyNode,
       'env-base-url-missing',
       `Environment "${name}" has no "baseUrl"; add one, e.g. baseUrl: https://api.uat.eu.lending.akkuro.io`,
     );
-  if (!!env.brokerKey !== !!env.labelReferenceId && seen.has('brokerKey') !== seen.has('labelReferenceId')) {
+  const hasLabel = seen.has('labelReferenceId') || seen.has('labels');
+  if (seen.has('brokerKey') !== hasLabel) {
     report(
       keyNode,
       'env-identity-pair',
-      `Environment "${name}" needs both "brokerKey" (tenant) and "labelReferenceId" (white label) to get tokens, or neither for an API that needs none.`,
+      `Environment "${name}" needs both "brokerKey" (tenant) and "labels" or "labelReferenceId" (white labels) to get tokens, or neither for an API that needs none.`,
     );
   }
 }

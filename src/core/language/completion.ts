@@ -1,3 +1,4 @@
+import { clientsOf, domainsText, labelsOf, scopeText } from '../environments/accessModel';
 import { cellNameOf, CELL_KEYS, HTTP_METHODS } from '../request/cell';
 import { EXPECT_KEYS, EXPECT_OPERATORS, EXPECT_TYPES } from '../expect/expectTypes';
 import { cursorContext, type CursorContext } from './context';
@@ -170,7 +171,12 @@ function topLevelKeys(
     const snippet =
       key === 'apiVersion' ? `apiVersion: \${1:${bestApiVersion(input) ?? '2025.1.0'}}` : KEY_SNIPPETS[key];
     items.push({
-      ...keyItem(key, 'key', ctx, range, { documentation: KEY_DOCS[key], snippet }),
+      ...keyItem(key, 'key', ctx, range, {
+        documentation: KEY_DOCS[key],
+        snippet,
+        // Their values come from the environment: offer them right after the key.
+        retrigger: key === 'client' || key === 'label',
+      }),
       sortText: `1${CELL_KEYS.indexOf(key)}`,
     });
   }
@@ -253,9 +259,36 @@ function topLevelValues(key: string, input: CompletionInput, range: Range): Comp
       ];
     case 'timeout':
       return ['10s', '30s', '2m'].map((t) => ({ label: t, kind: 'value', ...range }));
+    case 'client':
+      return accessValues(input, 'client', range);
+    case 'label':
+      return accessValues(input, 'label', range);
     default:
       return [];
   }
+}
+
+/** The environment's clients (with their scope and domains) or white labels. */
+function accessValues(input: CompletionInput, key: 'client' | 'label', range: Range): CompletionItem[] {
+  const env = input.environment;
+  if (!env) return [];
+  if (key === 'label')
+    return labelsOf(env).map((l, i) => ({
+      label: l,
+      kind: 'value',
+      detail: i === 0 ? 'white label (the default)' : 'white label',
+      sortText: String(i).padStart(3, '0'),
+      ...range,
+    }));
+  return clientsOf(env)
+    .filter((c) => !c.implicit)
+    .map((c, i) => ({
+      label: c.name,
+      kind: 'value',
+      detail: `${scopeText(c, env)}; ${domainsText(c)}`,
+      sortText: String(i).padStart(3, '0'),
+      ...range,
+    }));
 }
 
 function bestApiVersion(scope: CellScope): string | undefined {

@@ -5,6 +5,7 @@ import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } 
 import { cellLines, topLevelKeys, type CellLine } from './cellLines';
 import type { CellScope, QuickFix } from './languageTypes';
 import { contractDiagnostics } from './contractDiagnostics';
+import { accessDiagnostics } from './accessDiagnostics';
 
 /** A problem in a request cell, with the edits that fix it when the fix is obvious. */
 export interface CellDiagnostic extends Omit<Diagnostic, 'fix'> {
@@ -44,6 +45,7 @@ export function cellDiagnostics(text: string, scope: CellScope): CellDiagnostic[
     const d = checkTemplate(text, ref, scope);
     if (d) out.push(d);
   }
+  if (parsed.cell) out.push(...accessDiagnostics(text, parsed.cell, scope));
   const missing = missingApiVersion(text, lines, scope);
   if (missing) out.push(missing);
   // The contract pass: warnings from the environment's OpenAPI documents, only when there are some.

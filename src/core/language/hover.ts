@@ -14,6 +14,7 @@ import { inlineCode, looksSecret, shownValue } from './secretLook';
 import { tokenDecision } from '../auth/tokenRule';
 import { EXPECT_KEY_DOCS, KEY_DOCS, METHOD_DOCS } from './vocabulary';
 import { contractKeyHover, contractMethodHover } from './contractHover';
+import { accessHoverFacts } from './accessHover';
 
 export interface HoverInput extends CellScope {
   text: string;
@@ -154,7 +155,7 @@ async function methodHover(input: HoverInput, method: string): Promise<string> {
     req.apiVersion
       ? `api-version ${inlineCode(req.apiVersion)} (from ${versionSource})`
       : 'no api-version: the API answers with its latest version',
-    token.attached ? `${token.reason}, as \`Authorization: Bearer ‹redacted›\`` : token.reason,
+    ...(token.attached ? accessHoverFacts(cell, env, input.access) : [token.reason]),
   ];
   if (needsConfirmation(env, cell.method))
     facts.push(

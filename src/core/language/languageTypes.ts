@@ -1,4 +1,5 @@
 import type { Environment } from '../environments/environment';
+import type { AccessPreferences } from '../environments/accessChoice';
 import type { NamedResponse } from '../request/variables';
 import type { SpecIndex } from '../openapi/specIndex';
 
@@ -24,6 +25,8 @@ export interface CellScope {
   paths?: readonly string[];
   /** The environment's OpenAPI documents; hints and checks from the contract need them. */
   contract?: SpecIndex;
+  /** The notebook file's `client:`/`label:` and the user's choice for the notebook (the status bar). */
+  access?: AccessPreferences;
 }
 
 /** Replace the cell text in [start, end) with `newText`. Offsets are UTF-16, like the core's diagnostics. */

@@ -43,6 +43,10 @@ export const KEY_DOCS: Readonly<Record<string, string>> = {
   lines: 'A YAML list sent as `application/jsonl`, one JSON line per item (bulk endpoints).',
   bodyFile: 'A file sent as the body, relative to the notebook, e.g. `data/parties.jsonl`.',
   auth: "`environment` (default) sends the environment's token, only to its own origin; `none` sends no token.",
+  client:
+    'The client application whose token this request carries (a name from `clients:` of the environment). Without it, the client whose `domains` cover the path is used.',
+  label:
+    "The white label whose token this request carries (one of the environment's `labels`). Without it, the notebook's label, else the environment's first.",
   timeout: 'How long to wait for the response, e.g. `30s`, `500ms`, `2m` (at most 10m).',
   expect:
     'Declarative checks on the response: `status`, `headers`, `body` (JSON paths such as `$.name`) and `duration`.',

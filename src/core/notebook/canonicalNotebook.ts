@@ -19,6 +19,12 @@ export function readCanonicalNotebook(text: string, cellIndent: string): Noteboo
     if (notebook.environment === undefined) return undefined;
     line = reader.line();
   }
+  for (const key of ['client', 'label'] as const) {
+    if (!line?.startsWith(`${key}: `)) continue;
+    notebook[key] = readHeaderScalar(line.slice(key.length + 2));
+    if (!notebook[key]) return undefined;
+    line = reader.line();
+  }
   if (line?.startsWith('apiVersion: ')) {
     notebook.apiVersion = readHeaderScalar(line.slice('apiVersion: '.length));
     if (notebook.apiVersion === undefined) return undefined;

@@ -13,6 +13,9 @@ export interface NotebookCell {
 export interface NotebookFile {
   /** The environment this notebook is pinned to. */
   environment?: string;
+  /** The client application and white label its requests use unless a cell names its own. */
+  client?: string;
+  label?: string;
   /** The notebook-level default api version (YYYY.Major.Minor). */
   apiVersion?: string;
   cells: NotebookCell[];
@@ -21,7 +24,7 @@ export interface NotebookFile {
 export const NOTEBOOK_FORMAT_VERSION = 1;
 export type ParseNotebookResult = { ok: true; notebook: NotebookFile } | { ok: false; diagnostics: Diagnostic[] };
 
-const TOP_KEYS = ['akkuro-notebook', 'environment', 'apiVersion', 'cells'];
+const TOP_KEYS = ['akkuro-notebook', 'environment', 'client', 'label', 'apiVersion', 'cells'];
 const CELL_KINDS: readonly CellKind[] = ['markdown', 'request'];
 const CELL_INDENT = '      ';
 
@@ -30,6 +33,8 @@ export function serializeNotebookFile(notebook: NotebookFile): string {
   // Joined once at the end: a flat string compares and re-reads faster than a rope built with `+=`.
   const parts = [`akkuro-notebook: ${NOTEBOOK_FORMAT_VERSION}\n`];
   if (notebook.environment !== undefined) parts.push(`environment: ${headerScalar(notebook.environment)}\n`);
+  if (notebook.client !== undefined) parts.push(`client: ${headerScalar(notebook.client)}\n`);
+  if (notebook.label !== undefined) parts.push(`label: ${headerScalar(notebook.label)}\n`);
   if (notebook.apiVersion !== undefined) parts.push(`apiVersion: ${headerScalar(notebook.apiVersion)}\n`);
   parts.push(notebook.cells.length === 0 ? 'cells: []\n' : 'cells:\n');
   const last = notebook.cells.length - 1;
@@ -57,6 +62,8 @@ function isValidHeader(notebook: NotebookFile): boolean {
 export function sameNotebook(a: NotebookFile, b: NotebookFile): boolean {
   return (
     a.environment === b.environment &&
+    a.client === b.client &&
+    a.label === b.label &&
     a.apiVersion === b.apiVersion &&
     a.cells.length === b.cells.length &&
     a.cells.every((cell, i) => cell.kind === b.cells[i].kind && cell.text === b.cells[i].text)
@@ -135,6 +142,15 @@ function readNotebook(report: Reporter, contents: unknown): NotebookFile {
           valueRange,
           'bad-environment',
           `\`environment\` must be the name of an environment from akkuro-environments.yaml, found ${report.describe(pair.value)}. Remove the line to leave the notebook unpinned.`,
+        );
+      }
+    } else if (name === 'client' || name === 'label') {
+      notebook[name] = stringValue(pair.value);
+      if (!notebook[name]) {
+        report.error(
+          valueRange,
+          `bad-${name}`,
+          `\`${name}\` must be the name of a ${name === 'client' ? 'client' : 'white label'} of the environment (akkuro-environments.yaml), found ${report.describe(pair.value)}. Remove the line to let each request choose.`,
         );
       }
     } else if (name === 'apiVersion') {

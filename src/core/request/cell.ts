@@ -1,6 +1,6 @@
 import { isMap, isScalar, visit, type YAMLMap } from 'yaml';
 import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
-import { API_VERSION_PATTERN } from '../environments/environment';
+import { API_VERSION_PATTERN, CLIENT_NAME_PATTERN } from '../environments/environment';
 import { findTemplates, findUnclosedTemplates, type TemplateRef } from './variables';
 import {
   readBody,
@@ -14,7 +14,7 @@ import {
   type KeyReader,
   type Report,
 } from './requestParts';
-import { describeNode, entries, nodeAt, parseYaml, scalarString, scalarText, type Entry } from '../yamlNodes';
+import { describeNode, entries, nodeAt, parseYaml, rangeOf, scalarString, scalarText, type Entry } from '../yamlNodes';
 import { aliasProblems, tagProblems, valueReader, withoutConsequences, type ValueOf } from '../yamlValues';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -28,6 +28,8 @@ export const CELL_KEYS = [
   'lines',
   'bodyFile',
   'auth',
+  'client',
+  'label',
   'timeout',
   'expect',
 ] as const;
@@ -50,6 +52,11 @@ export interface RequestCell {
   headers: Array<[string, string]>;
   body?: CellBody;
   auth: 'environment' | 'none';
+  /** The client application (`client:`) and white label (`label:`) this request asks for. */
+  client?: string;
+  label?: string;
+  /** Where the `client:` and `label:` values are, for diagnostics about them. */
+  accessRanges?: { client?: [number, number]; label?: [number, number] };
   timeoutMs?: number;
   /** The `expect:` value as written (validated); compiled after templates are substituted. */
   expect?: unknown;
@@ -119,6 +126,8 @@ const KEY_READERS: Record<(typeof CELL_KEYS)[number], KeyReader> = {
   lines: readLines,
   bodyFile: readBodyFilePath,
   auth: readAuth,
+  client: readClient,
+  label: readLabel,
   timeout: readTimeout,
   expect: readExpect,
 };
@@ -236,6 +245,34 @@ function readAuth(e: Entry, cell: Partial<RequestCell>, report: Report): void {
       '"auth" must be "environment" (send the environment\'s token, the default) or "none".',
     );
   else cell.auth = s;
+}
+
+function readClient(e: Entry, cell: Partial<RequestCell>, report: Report): void {
+  const s = scalarString(e.value);
+  if (!s || !CLIENT_NAME_PATTERN.test(s))
+    report(
+      e.value ?? e.keyNode,
+      'client',
+      '"client" must be the name of a client of the environment (from "clients:" in akkuro-environments.yaml), e.g. client: onboarding.',
+    );
+  else {
+    cell.client = s;
+    cell.accessRanges = { ...cell.accessRanges, client: rangeOf(e.value) };
+  }
+}
+
+function readLabel(e: Entry, cell: Partial<RequestCell>, report: Report): void {
+  const s = scalarText(e.value);
+  if (!s)
+    report(
+      e.value ?? e.keyNode,
+      'label',
+      '"label" must be a white label of the environment (from "labels:" in akkuro-environments.yaml), e.g. label: retail.',
+    );
+  else {
+    cell.label = s;
+    cell.accessRanges = { ...cell.accessRanges, label: rangeOf(e.value) };
+  }
 }
 
 function readTimeout(e: Entry, cell: Partial<RequestCell>, report: Report): void {

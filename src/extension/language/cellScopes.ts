@@ -52,7 +52,7 @@ export class CellScopes {
   }
 
   private async withEnvironment(notebook: vscode.NotebookDocument, facts: NotebookFacts): Promise<CellScope> {
-    const { environment } = await this.notebooks.current(notebook);
+    const { environment, access } = await this.notebooks.current(notebook);
     // A spec that cannot be read is reported on the environments file; the cell just gets no contract hints.
     const contract = environment
       ? await this.contract?.indexFor(notebook.uri, environment).catch(() => undefined)
@@ -61,6 +61,7 @@ export class CellScopes {
       ...(contract ? { contract } : {}),
       ...facts,
       ...(environment ? { environment } : {}),
+      access,
       responses: environment ? this.notebooks.responsesFor(notebook.uri, environment.name) : new Map(),
       ...(typeof notebook.metadata?.apiVersion === 'string'
         ? { notebookApiVersion: notebook.metadata.apiVersion as string }

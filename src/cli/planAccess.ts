@@ -1,0 +1,90 @@
+import { formatDiagnostic } from '../core/diagnostic';
+import { clientsOf, isScoped, labelsOf } from '../core/environments/accessModel';
+import { usesTokens, type AccessClient, type Environment } from '../core/environments/environment';
+import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
+import { parseRequestCell } from '../core/request/cell';
+import { cellAccessBeforeRun, checkCellAccess } from '../core/request/cellAccess';
+import { credentialsFor, type ProcessEnv } from './credentials';
+import type { PlannedNotebook } from './plan';
+
+/**
+ * The runner's checks of the access model before anything is sent: the white labels a run asks for, the
+ * client and label of every request cell (the core's one rule), and the credentials of each client a cell
+ * needs. Each problem names the notebook, the cell and what to do.
+ */
+
+/** The environment a planned notebook will run against, as far as checks need it (the sandbox's URL comes later). */
+export function checkedEnvironment(nb: PlannedNotebook): Environment {
+  return nb.environment ?? sandboxEnvironment('http://127.0.0.1');
+}
+
+/** `--label <name>` checks the name; `--label all` turns each notebook into one run per label of its environment. */
+export function expandLabels(
+  notebooks: readonly PlannedNotebook[],
+  label: string | undefined,
+): { notebooks: PlannedNotebook[]; errors: string[] } {
+  if (label === undefined) return { notebooks: [...notebooks], errors: [] };
+  const errors: string[] = [];
+  const out: PlannedNotebook[] = [];
+  for (const nb of notebooks) {
+    const env = checkedEnvironment(nb);
+    const labels = labelsOf(env);
+    if (labels.length === 0) {
+      errors.push(`--label: environment "${env.name}" (for ${nb.path}) has no white labels; it uses no tokens.`);
+    } else if (label === 'all') {
+      for (const l of labels) out.push({ ...nb, label: l });
+    } else if (!labels.includes(label)) {
+      errors.push(
+        `--label "${label}" is not a white label of environment "${env.name}" (for ${nb.path}). Its labels: ${labels.join(', ')}, or "all".`,
+      );
+    } else out.push({ ...nb, label });
+  }
+  return { notebooks: out, errors };
+}
+
+/**
+ * The client and label of every request cell, by the same rule the run applies: a cell with no client
+ * (or several) for its path, or a client or label that does not exist, fails the whole run before it starts.
+ * Returns the clients the cells need; a path that only the run can resolve needs every client of its label.
+ */
+export function checkNotebookAccess(nb: PlannedNotebook): { errors: string[]; clients: Set<AccessClient> } {
+  const env = checkedEnvironment(nb);
+  const errors: string[] = [];
+  const clients = new Set<AccessClient>();
+  if (!usesTokens(env)) return { errors, clients };
+  const preferences = {
+    ...(nb.label ? { explicit: { label: nb.label } } : {}),
+    notebook: {
+      ...(nb.notebook.client ? { client: nb.notebook.client } : {}),
+      ...(nb.notebook.label ? { label: nb.notebook.label } : {}),
+    },
+  };
+  const where = (index: number) => `${nb.path}: cell ${index + 1}${nb.label ? ` (label ${nb.label})` : ''}`;
+  nb.notebook.cells.forEach((c, index) => {
+    if (c.kind !== 'request') return;
+    const { cell } = parseRequestCell(c.text);
+    if (!cell) return; // Reported when the cell runs, with its own positions.
+    for (const finding of checkCellAccess(c.text, cell, env, preferences))
+      if (finding.diagnostic.severity === 'error')
+        errors.push(`${where(index)}, ${formatDiagnostic(finding.diagnostic)}`);
+    const result = cellAccessBeforeRun(cell, env, preferences);
+    // A URL whose host is a {{template}} may still turn out to be the environment's origin.
+    const hostUnknown = !result && cell.auth === 'environment' && /^\{\{|^https?:\/\/[^/]*\{\{/i.test(cell.url);
+    if (result?.ok) clients.add(result.decision.client);
+    else if (result?.problem.code === 'domain-unknown' || hostUnknown) {
+      const label = cell.label ?? nb.label ?? nb.notebook.label ?? labelsOf(env)[0];
+      for (const client of clientsOf(env)) if (isScoped(client, label)) clients.add(client);
+    }
+  });
+  return { errors, clients };
+}
+
+/** Exactly which variables are missing, for which client; the sandbox's demo clients need none. */
+export function credentialErrors(env: Environment, clients: Iterable<AccessClient>, processEnv: ProcessEnv): string[] {
+  const errors: string[] = [];
+  for (const client of clients) {
+    const found = credentialsFor(env, processEnv, client);
+    if (!found.ok) errors.push(found.message);
+  }
+  return errors;
+}
