@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Environment } from '../../src/core/environments/environment';
 import { createRunEngine, type RunEngine, type RunEngineOptions, type RunHooks } from '../../src/core/engine';
 import type { RunContext } from '../../src/core/run';
-import { SANDBOX_CREDENTIALS, sandboxEnvironment } from '../../src/core/environments/sandboxEnvironment';
+import {
+  SANDBOX_CREDENTIALS,
+  sandboxCredentials,
+  sandboxEnvironment,
+} from '../../src/core/environments/sandboxEnvironment';
 import type { AccessToken } from '../../src/core/auth/token';
 import { requestToken } from '../../src/core/auth/tokenRequest';
 import type { TokenFetcher } from '../../src/core/auth/tokenCache';
@@ -13,10 +17,15 @@ type Overrides = Partial<Omit<RunContext, 'engine' | 'hooks'>> &
 
 /** The core's engine and a run context, built the way the faces build them, for end-to-end tests of the core. */
 export function coreContext(sandboxUrl: string, overrides: Overrides = {}) {
-  const { fetch, credentials, confirm, keepFullBody, authenticateAction, ...rest } = overrides;
+  const { fetch, credentials, confirm, keepFullBody, authenticateAction, useClientAction, ...rest } = overrides;
   const issued: AccessToken[] = [];
   const engine: RunEngine = createRunEngine({
-    credentials: credentials ?? (async () => ({ kind: 'ok', credentials: SANDBOX_CREDENTIALS })),
+    credentials:
+      credentials ??
+      (async (_env, client) => ({
+        kind: 'ok',
+        credentials: sandboxCredentials(client.name) ?? SANDBOX_CREDENTIALS,
+      })),
     fetchToken: async (target, creds, options) => {
       const token = await (fetch ?? ((t, c, o) => requestToken(t, c, { http: engine.http, ...o })))(
         target,
@@ -32,6 +41,7 @@ export function coreContext(sandboxUrl: string, overrides: Overrides = {}) {
     ...(confirm ? { confirm } : {}),
     ...(keepFullBody ? { keepFullBody } : {}),
     ...(authenticateAction ? { authenticateAction } : {}),
+    ...(useClientAction ? { useClientAction } : {}),
   };
   const ctx: RunContext = { engine, environment, responses: new Map(), hooks, ...rest };
   return {

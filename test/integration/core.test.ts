@@ -145,11 +145,14 @@ describe('core end to end against the sandbox', () => {
   });
 
   it('shows a 403 with its problem detail, and a 406 for an unknown api-version', async () => {
-    const forbidden = response(await run('GET: /migration-assistance/migrations'));
+    // The cell names a client that is not granted the domain: the API answers 403.
+    const forbidden = response(await run('client: onboarding\nGET: /migration-assistance/migrations'));
     assert.equal(forbidden.status, 403);
     assert.equal(forbidden.outcome, 'failed');
     assert.match(forbidden.problem?.detail ?? '', /migration-assistance/);
-    const expected = response(await run('GET: /migration-assistance/migrations\nexpect: { status: 403 }'));
+    const expected = response(
+      await run('client: onboarding\nGET: /migration-assistance/migrations\nexpect: { status: 403 }'),
+    );
     assert.equal(expected.outcome, 'passed');
     const version = response(await run(`${LIST}\napiVersion: 2019.1.0`));
     assert.equal(version.status, 406);
@@ -173,13 +176,16 @@ describe('core end to end against the sandbox', () => {
   it('does not follow a redirect to another origin, so Authorization never reaches it', async () => {
     const other = await recordingServer();
     try {
-      const r = response(await run(`GET: /__sandbox/redirect?to=${encodeURIComponent(`${other.url}/steal`)}`));
+      // /__sandbox is no API domain: the cell names the client whose token goes along.
+      const r = response(
+        await run(`client: onboarding\nGET: /__sandbox/redirect?to=${encodeURIComponent(`${other.url}/steal`)}`),
+      );
       assert.equal(r.status, 302);
       assert.equal(other.requests.filter((q) => q.headers.authorization).length, 0);
       assert.ok(r.notes.some((n) => /was not followed/.test(n)));
       const same = response(
         await run(
-          `GET: /__sandbox/redirect?to=${encodeURIComponent('/counterparty-management/counterparties?limit=1')}`,
+          `client: onboarding\nGET: /__sandbox/redirect?to=${encodeURIComponent('/counterparty-management/counterparties?limit=1')}`,
         ),
       );
       assert.equal(same.status, 200, 'a same-origin redirect is followed with the token');
