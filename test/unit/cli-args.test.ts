@@ -96,6 +96,15 @@ describe('cli: command line', () => {
     });
   }
 
+  it('--label takes a white label or "all", and not nothing', () => {
+    const one = parseCommandLine(['run', 'a.akkuro-nb', '--label', 'business']);
+    assert.equal(one.kind === 'run' && one.options.label, 'business');
+    const all = parseCommandLine(['run', 'a.akkuro-nb', '-l', 'all']);
+    assert.equal(all.kind === 'run' && all.options.label, 'all');
+    const none = parseCommandLine(['run', 'a.akkuro-nb', '--label', ' ']);
+    assert.ok(none.kind === 'error' && /--label needs a white label/.test(none.message));
+  });
+
   it('--help, no arguments and --version', () => {
     assert.deepEqual(parseCommandLine([]), { kind: 'help' });
     assert.deepEqual(parseCommandLine(['run', '--help']), { kind: 'help' });
@@ -161,18 +170,87 @@ describe('cli: credentials', () => {
     assert.equal(own.ok && own.credentials.clientId, 'limited-client');
   });
 
+  const twoClients = env('uat-eu', {
+    labels: ['retail', 'business'],
+    clients: [
+      { name: 'onboarding', labels: 'all', domains: ['/counterparty-management'] },
+      { name: 'data-migration', labels: ['business'], domains: ['/migration-assistance'] },
+    ],
+  });
+
+  it('names per-client variables after the environment and the client (upper-cased, - → _)', () => {
+    assert.deepEqual(credentialVariables('uat-eu', 'data-migration'), {
+      id: 'AKKURO_UAT_EU_DATA_MIGRATION_CLIENT_ID',
+      secret: 'AKKURO_UAT_EU_DATA_MIGRATION_CLIENT_SECRET',
+    });
+  });
+
+  it('a declared client uses its own pair; with several clients the shared pairs are never used', () => {
+    const [onboarding, migration] = twoClients.clients!;
+    const processEnv = {
+      AKKURO_UAT_EU_ONBOARDING_CLIENT_ID: 'on',
+      AKKURO_UAT_EU_ONBOARDING_CLIENT_SECRET: 'on-secret',
+      AKKURO_UAT_EU_CLIENT_ID: 'shared',
+      AKKURO_UAT_EU_CLIENT_SECRET: 'shared-secret',
+      AKKURO_CLIENT_ID: 'gen',
+      AKKURO_CLIENT_SECRET: 'gen-secret',
+    };
+    assert.deepEqual(credentialsFor(twoClients, processEnv, onboarding), {
+      ok: true,
+      credentials: { clientId: 'on', clientSecret: 'on-secret' },
+      source: 'AKKURO_UAT_EU_ONBOARDING_CLIENT_ID/AKKURO_UAT_EU_ONBOARDING_CLIENT_SECRET',
+    });
+    const missing = credentialsFor(twoClients, processEnv, migration);
+    assert.equal(missing.ok, false);
+    assert.equal(
+      !missing.ok && missing.message,
+      'No credentials for client "data-migration" of environment "uat-eu" (bank on api.uat.eu.lending.akkuro.io: data-migration (business; /migration-assistance)). Set AKKURO_UAT_EU_DATA_MIGRATION_CLIENT_ID and AKKURO_UAT_EU_DATA_MIGRATION_CLIENT_SECRET, in the environment of this process (never in files or arguments).',
+    );
+    const half = credentialsFor(twoClients, { AKKURO_UAT_EU_DATA_MIGRATION_CLIENT_ID: 'm' }, migration);
+    assert.match(
+      !half.ok ? half.message : '',
+      /^AKKURO_UAT_EU_DATA_MIGRATION_CLIENT_SECRET is not set, but AKKURO_UAT_EU_DATA_MIGRATION_CLIENT_ID is/,
+    );
+  });
+
+  it('an environment with one declared client also takes the existing forms', () => {
+    const one = env('uat-eu', { clients: [{ name: 'onboarding', labels: 'all' }] });
+    const r = credentialsFor(one, { AKKURO_UAT_EU_CLIENT_ID: 'shared', AKKURO_UAT_EU_CLIENT_SECRET: 'shared-secret' });
+    assert.equal(r.ok && r.credentials.clientId, 'shared');
+  });
+
+  it("the sandbox's declared clients sign in with their own demo clients", () => {
+    const sandbox = env('sandbox', {
+      builtin: true,
+      labels: ['demo-label', 'second-label'],
+      clients: [
+        { name: 'onboarding', labels: 'all', domains: ['/counterparty-management'] },
+        { name: 'migration', labels: ['demo-label'], domains: ['/migration-assistance'] },
+      ],
+    });
+    const m = credentialsFor(sandbox, {}, sandbox.clients![1]);
+    assert.equal(m.ok && m.credentials.clientId, 'migration-client');
+    const own = credentialsFor(
+      sandbox,
+      { AKKURO_SANDBOX_MIGRATION_CLIENT_ID: 'limited-client', AKKURO_SANDBOX_MIGRATION_CLIENT_SECRET: 's3cret-value' },
+      sandbox.clients![1],
+    );
+    assert.equal(own.ok && own.credentials.clientId, 'limited-client');
+  });
+
   it('registers every client secret of the process environment with the redactor', () => {
     const redactor = new Redactor();
     registerEnvironmentSecrets(redactor, {
       AKKURO_A_CLIENT_ID: 'ida',
       AKKURO_A_CLIENT_SECRET: 'secret-a-123',
+      AKKURO_A_ONBOARDING_CLIENT_SECRET: 'secret-o-789',
       AKKURO_CLIENT_SECRET: 'secret-g-456',
       OTHER_SECRET: 'not-ours-789',
     });
     const basic = Buffer.from('ida:secret-a-123').toString('base64');
     assert.equal(
-      redactor.redact(`secret-a-123 secret-g-456 ${basic} not-ours-789`),
-      '‹redacted› ‹redacted› ‹redacted› not-ours-789',
+      redactor.redact(`secret-a-123 secret-g-456 ${basic} secret-o-789 not-ours-789`),
+      '‹redacted› ‹redacted› ‹redacted› ‹redacted› not-ours-789',
     );
   });
 });

@@ -121,3 +121,172 @@ describe('environments', () => {
     }
   });
 });
+
+describe('environments: white labels and clients', () => {
+  const ACCESS = `environments:
+  uat-eu:
+    baseUrl: https://api.uat.eu.lending.akkuro.io
+    brokerKey: yourbank
+    labels: [retail, business]          # the first is the default
+    clients:
+      onboarding:
+        labels: all
+        domains: [/counterparty-management, /collateral-management]
+        dailyQuota: 500
+        description: Web shop onboarding
+      migration:
+        labels: [business]
+        domains: [/migration-assistance]
+`;
+
+  it('reads labels, clients with their scope, domains and daily quota', () => {
+    const { file, diagnostics } = parseEnvironmentsFile(ACCESS);
+    assert.deepEqual(diagnostics, []);
+    const env = file.environments[0];
+    assert.deepEqual(env.labels, ['retail', 'business']);
+    assert.equal(env.labelReferenceId, 'retail', 'the first label is the default');
+    assert.deepEqual(env.clients, [
+      {
+        name: 'onboarding',
+        labels: 'all',
+        domains: ['/counterparty-management', '/collateral-management'],
+        dailyQuota: 500,
+      },
+      { name: 'migration', labels: ['business'], domains: ['/migration-assistance'] },
+    ]);
+  });
+
+  it('keeps labelReferenceId as the one-label form, with one implicit client', () => {
+    const { file, diagnostics } = parseEnvironmentsFile(GOOD);
+    assert.deepEqual(diagnostics, []);
+    const uat = file.environments.find((e) => e.name === 'uat-eu')!;
+    assert.deepEqual(uat.labels, ['yourlabel']);
+    assert.equal(uat.clients, undefined);
+  });
+
+  it('reads a client without settings as scoped to all labels, with no domains declared', () => {
+    const { file, diagnostics } = parseEnvironmentsFile(
+      'environments:\n  x:\n    baseUrl: https://a.b\n    brokerKey: t\n    labels: [a]\n    clients:\n      main:\n',
+    );
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(file.environments[0].clients, [{ name: 'main', labels: 'all' }]);
+  });
+
+  const head = 'environments:\n  x:\n    baseUrl: https://a.b\n    brokerKey: t\n';
+  const bad: Array<[string, string, string, RegExp, number, number, string?]> = [
+    ['labels as text', `${head}    labels: retail\n`, 'env-labels', /must be a list/, 5, 13, '[retail]'],
+    ['an empty labels list', `${head}    labels: []\n`, 'env-labels', /empty/, 5, 13],
+    ['a label listed twice', `${head}    labels: [a, a]\n`, 'env-labels-duplicate', /twice/, 5, 17],
+    [
+      'labels and labelReferenceId together',
+      `${head}    labels: [a]\n    labelReferenceId: a\n`,
+      'env-labels-twice',
+      /both "labels" and "labelReferenceId"/,
+      6,
+      5,
+    ],
+    [
+      "a client's label that is not the environment's",
+      `${head}    labels: [retail, business]\n    clients:\n      m:\n        labels: [busines]\n`,
+      'env-client-label-unknown',
+      /"busines", which is not in the labels of environment "x" \(retail, business\)/,
+      8,
+      18,
+      'business',
+    ],
+    [
+      'a domain without its leading slash',
+      `${head}    labels: [a]\n    clients:\n      m:\n        domains: [counterparty-management]\n`,
+      'env-domain',
+      /leading slash/,
+      8,
+      19,
+      '/counterparty-management',
+    ],
+    [
+      'a domain of several segments',
+      `${head}    labels: [a]\n    clients:\n      m:\n        domains: [/counterparty-management/counterparties]\n`,
+      'env-domain',
+      /one path segment/,
+      8,
+      19,
+    ],
+    [
+      'two clients with the same name',
+      `${head}    labels: [a]\n    clients:\n      m: {}\n      m: {}\n`,
+      'duplicate-key',
+      /Client "m" is defined twice/,
+      8,
+      7,
+    ],
+    [
+      'a client name that cannot be a variable name',
+      `${head}    labels: [a]\n    clients:\n      "on boarding": {}\n`,
+      'env-client-name',
+      /AKKURO_<ENV>_<CLIENT>_CLIENT_ID/,
+      7,
+      7,
+    ],
+    [
+      'a daily quota that is not a whole number',
+      `${head}    labels: [a]\n    clients:\n      m: { dailyQuota: 1.5 }\n`,
+      'env-client-quota',
+      /whole number of requests per day/,
+      7,
+      24,
+    ],
+    [
+      'a misspelt client key',
+      `${head}    labels: [a]\n    clients:\n      m: { domain: [/a] }\n`,
+      'unknown-key',
+      /did you mean "domains"/,
+      7,
+      12,
+      'domains',
+    ],
+    ['an empty clients mapping', `${head}    labels: [a]\n    clients: {}\n`, 'env-clients', /empty/, 6, 14],
+    [
+      'clients without labels',
+      'environments:\n  x:\n    baseUrl: https://a.b\n    clients:\n      m: {}\n',
+      'env-clients-identity',
+      /needs "brokerKey" \(tenant\) and "labels"/,
+      4,
+      5,
+    ],
+    [
+      'a client label list as text',
+      `${head}    labels: [a]\n    clients:\n      m: { labels: a }\n`,
+      'env-client-labels',
+      /"all" or a list/,
+      7,
+      20,
+      '[a]',
+    ],
+  ];
+  for (const [what, text, code, message, line, column, fix] of bad) {
+    it(`reports ${what} at line ${line}, column ${column}`, () => {
+      const { diagnostics, file } = parseEnvironmentsFile(text);
+      const d = diagnostics.find((x) => x.code === code);
+      assert.ok(d, `expected ${code} in ${JSON.stringify(diagnostics)}`);
+      assert.match(d.message, message);
+      assert.deepEqual([d.line, d.column], [line, column]);
+      if (fix) assert.equal(d.fix?.replacement, fix);
+      assert.equal(d.severity, 'error');
+      assert.equal(file.environments.length, 0, 'an environment with an error is left out');
+    });
+  }
+
+  it('warns (and keeps the environment) when two clients declare a domain for the same labels', () => {
+    const { file, diagnostics } = parseEnvironmentsFile(
+      `${head}    labels: [a, b]\n    clients:\n      one: { domains: [/x] }\n      two: { labels: [a], domains: [/x] }\n      three: { labels: [b], domains: [] }\n`,
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.line]).sort((a, b) => Number(a[2]) - Number(b[2])),
+      [
+        ['env-domain-shared', 'warning', 8],
+        ['env-client-domains-empty', 'warning', 9],
+      ],
+    );
+    assert.equal(file.environments.length, 1);
+  });
+});

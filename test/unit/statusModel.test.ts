@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Environment } from '../../src/core/environments/environment';
-import { expiryCountdown, statusView, tokenStateText } from '../../src/extension/statusModel';
+import { combinedState, expiryCountdown, statusView, tokenStateText } from '../../src/extension/statusModel';
 
 const uat: Environment = {
   name: 'uat-eu',
@@ -55,5 +55,49 @@ describe('status bar and environment view-model', () => {
     assert.equal(p.warning, true);
     assert.match(p.tooltip, /PROTECTED/);
     assert.match(p.tooltip, /production host/);
+  });
+
+  const sandboxLike: Environment = {
+    ...uat,
+    labels: ['label', 'second'],
+    clients: [
+      { name: 'onboarding', labels: 'all', domains: ['/counterparty-management'] },
+      { name: 'migration', labels: ['label'], domains: ['/migration-assistance'] },
+    ],
+  };
+
+  it('shows environment · tenant/label · client · token state when the environment declares clients', () => {
+    const auto = statusView(sandboxLike, { kind: 'signed-in' }, 0, undefined, {
+      label: 'second',
+      labelSource: 'your choice for this notebook',
+      clients: [{ name: 'onboarding', state: { kind: 'signed-in' } }],
+    });
+    assert.equal(auto.text, '$(server-environment) uat-eu · bank/second · auto · signed in');
+    assert.match(auto.tooltip, /Tenant \/ white label: bank \/ second \(your choice for this notebook\)/);
+    assert.match(
+      auto.tooltip,
+      /chosen per request.*\n  • onboarding: all labels; \/counterparty-management — signed in/s,
+    );
+    assert.match(auto.tooltip, /migration: label; \/migration-assistance — not for this label/);
+    const named = statusView({ ...sandboxLike, protected: true }, { kind: 'token', expiresAt: 120_000 }, 0, undefined, {
+      client: 'migration',
+      clientSource: 'your choice',
+      clients: [{ name: 'migration', state: { kind: 'token', expiresAt: 120_000 } }],
+    });
+    assert.equal(named.text, '$(warning) uat-eu · bank/label · migration · token 2m');
+    assert.equal(named.warning, true, 'a protected environment keeps its warning colour');
+    assert.match(named.tooltip, /switch environment, white label or client/);
+  });
+
+  it('combines the token states of the clients a label can use', () => {
+    const t = (expiresAt: number) => ({ kind: 'token' as const, expiresAt });
+    assert.deepEqual(combinedState([]), { kind: 'signed-out' });
+    assert.deepEqual(combinedState([t(5)]), t(5));
+    assert.deepEqual(combinedState([t(9), t(5), { kind: 'signed-in' }]), t(5));
+    assert.deepEqual(combinedState([t(9), { kind: 'signed-out' }]), { kind: 'partial', signedIn: 1, total: 2 });
+    assert.deepEqual(combinedState([{ kind: 'signed-out' }, { kind: 'signed-out' }]), { kind: 'signed-out' });
+    assert.deepEqual(combinedState([t(9), { kind: 'rebind' }]), { kind: 'rebind' });
+    assert.deepEqual(combinedState([{ kind: 'expired' }, { kind: 'signed-in' }]), { kind: 'expired' });
+    assert.equal(tokenStateText({ kind: 'partial', signedIn: 1, total: 2 }, 0), '1/2 clients signed in');
   });
 });

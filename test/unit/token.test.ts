@@ -145,6 +145,19 @@ describe('token cache', () => {
     assert.equal(s.cache.peek(target, 'c'), undefined);
   });
 
+  it('drops the tokens of one client of an environment, in every label, and keeps the others', async () => {
+    const s = setup();
+    const other = { clientId: 'c2', clientSecret: 's2' };
+    const business = { ...target, labelReferenceId: 'business', client: 'onboarding' };
+    await s.cache.get(target, creds);
+    await s.cache.get(business, creds);
+    await s.cache.get(target, other);
+    s.cache.dropEnvironment('uat', 'c');
+    assert.equal(s.cache.peek(target, 'c'), undefined);
+    assert.equal(s.cache.peek(business, 'c'), undefined);
+    assert.ok(s.cache.peek(target, 'c2'), "another client's token stays");
+  });
+
   it('a caller that aborts does not fail the others', async () => {
     const s = setup();
     const ac = new AbortController();
@@ -248,6 +261,11 @@ describe('token cache', () => {
         return { token: `secret-token-${n}`, issuedAt: clock, expiresAt: clock + 10_000 };
       },
     });
+    await cache.get({ ...target, client: 'onboarding' }, creds);
+    assert.equal(events[0].client, 'onboarding', 'events name the client');
+    cache.clear();
+    events.length = 0;
+    n = 0;
     await cache.get(target, creds);
     clock = 9_000;
     await cache.get(target, creds);
