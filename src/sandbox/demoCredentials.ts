@@ -76,6 +76,14 @@ export const SANDBOX_CLIENTS: readonly SandboxClient[] = [
     purpose: 'demo-bank, white label demo-label only, /counterparty-management only (shows 403s)',
   },
   {
+    clientId: 'reporting-client',
+    clientSecret: 'reporting-secret-change-me',
+    tenant: SANDBOX_BROKER_KEY,
+    whiteLabels: 'all',
+    domains: ['/counterparty-management'],
+    purpose: 'demo-bank, every white label, /counterparty-management only (a second client beside demo-client)',
+  },
+  {
     clientId: 'other-client',
     clientSecret: 'other-secret-change-me',
     tenant: 'other-bank',

@@ -47,7 +47,10 @@ export function runCli(
   });
 }
 
-export function notebook(cells: readonly string[], header: { environment?: string } = {}): string {
+export function notebook(
+  cells: readonly string[],
+  header: { environment?: string; client?: string; label?: string } = {},
+): string {
   return serializeNotebookFile({ ...header, cells: cells.map((text) => ({ kind: 'request' as const, text })) });
 }
 

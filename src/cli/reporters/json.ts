@@ -15,6 +15,7 @@ export function jsonReport(report: RunReport): string {
     notebooks: report.notebooks.map((nb) => ({
       path: nb.path,
       environment: nb.environment,
+      ...(nb.label ? { label: nb.label } : {}),
       startedAt: nb.startedAt,
       durationMs: nb.durationMs,
       cells: nb.cells.map((c) => ({ index: c.index, ...(c.name ? { name: c.name } : {}), result: c.result })),

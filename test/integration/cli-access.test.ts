@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { buildCli, JWT_SHAPE, notebook, runCli, workspace } from './cli-harness';
+
+const CLIENTS = `  multi:
+    baseUrl: URL
+    brokerKey: demo-bank
+    labels: [demo-label, second-label]
+    apiVersion: 2025.1.0
+    clients:
+      onboarding:
+        labels: all
+        domains: [/collateral-management]
+      reporting:
+        labels: all
+        domains: [/counterparty-management]
+        dailyQuota: 200
+`;
+const ENV = {
+  AKKURO_MULTI_ONBOARDING_CLIENT_ID: 'demo-client',
+  AKKURO_MULTI_ONBOARDING_CLIENT_SECRET: 'demo-secret-change-me',
+  AKKURO_MULTI_REPORTING_CLIENT_ID: 'reporting-client',
+  AKKURO_MULTI_REPORTING_CLIENT_SECRET: 'reporting-secret-change-me',
+};
+const PARTIES = 'name: parties\nGET: /counterparty-management/counterparties\nquery: { limit: 1 }';
+const COLLATERALS = 'GET: /collateral-management/counterparties/{{parties.body.items[0].referenceId}}/collaterals';
+
+describe('akkuro-nb run: clients and white labels (real sandbox, real processes)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let cwd: string;
+
+  before(async () => {
+    buildCli();
+    sandbox = await startSandbox();
+    cwd = workspace(
+      sandbox.url,
+      {
+        'two.akkuro-nb': notebook([PARTIES, COLLATERALS]),
+        'nowhere.akkuro-nb': notebook([PARTIES, 'GET: /process-orchestration/processes']),
+        'pinned.akkuro-nb': notebook([PARTIES], { environment: 'multi', label: 'nope' }),
+      },
+      CLIENTS.replace('URL', sandbox.url),
+    );
+  });
+  after(() => sandbox.close());
+  beforeEach(() => sandbox.resetStats());
+
+  it('--label all runs each notebook once per label, one token per client and label, reported per label', async () => {
+    const r = await runCli(['run', 'two.akkuro-nb', '--env', 'multi', '--label', 'all', '--reporter', 'json'], {
+      cwd,
+      env: ENV,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(
+      report.notebooks.map((n: { label: string }) => n.label),
+      ['demo-label', 'second-label'],
+    );
+    assert.deepEqual(
+      report.notebooks.flatMap((n: { cells: Array<{ result: { environment: { client: string; label: string } } }> }) =>
+        n.cells.map((c) => `${c.result.environment.client}@${c.result.environment.label}`),
+      ),
+      ['reporting@demo-label', 'onboarding@demo-label', 'reporting@second-label', 'onboarding@second-label'],
+    );
+    assert.deepEqual(sandbox.stats().tokensIssuedBy, {
+      'reporting-client demo-bank/demo-label': 1,
+      'demo-client demo-bank/demo-label': 1,
+      'reporting-client demo-bank/second-label': 1,
+      'demo-client demo-bank/second-label': 1,
+    });
+    assert.match(r.stderr, /two\.akkuro-nb \[label demo-label\]/);
+    assert.match(r.stderr, /two\.akkuro-nb \[label second-label\]/);
+    for (const out of [r.stdout, r.stderr]) {
+      assert.doesNotMatch(out, JWT_SHAPE);
+      for (const secret of Object.values(ENV).filter((v) => v.includes('secret'))) assert.ok(!out.includes(secret));
+    }
+  });
+
+  it('exits 2 before sending anything when no client covers a request, naming the cell and the clients', async () => {
+    const r = await runCli(['run', 'nowhere.akkuro-nb', '--env', 'multi'], { cwd, env: ENV });
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(
+      r.stderr,
+      /nowhere\.akkuro-nb: cell 2, line 1, column 1: No client of environment "multi" is declared for \/process-orchestration: onboarding \(all labels; \/collateral-management\); reporting \(all labels; \/counterparty-management\)/,
+    );
+    assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
+  });
+
+  it('exits 2 naming exactly the variables missing for each client a notebook needs', async () => {
+    const r = await runCli(['run', 'two.akkuro-nb', '--env', 'multi'], {
+      cwd,
+      env: {
+        AKKURO_MULTI_REPORTING_CLIENT_ID: 'reporting-client',
+        // Shared pairs do not count for an environment with several clients.
+        AKKURO_MULTI_CLIENT_ID: 'demo-client',
+        AKKURO_MULTI_CLIENT_SECRET: 'demo-secret-change-me',
+      },
+    });
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /AKKURO_MULTI_REPORTING_CLIENT_SECRET is not set, but AKKURO_MULTI_REPORTING_CLIENT_ID is: set both for client "reporting" of environment "multi"/,
+    );
+    assert.match(
+      r.stderr,
+      /No credentials for client "onboarding" of environment "multi" .*Set AKKURO_MULTI_ONBOARDING_CLIENT_ID and AKKURO_MULTI_ONBOARDING_CLIENT_SECRET/,
+    );
+    assert.ok(!r.stderr.includes('demo-secret-change-me'));
+    assert.equal(sandbox.stats().tokenRequests, 0);
+  });
+
+  it('exits 2 for an unknown --label, and for a notebook whose label: is not one of the environment', async () => {
+    const bad = await runCli(['run', 'two.akkuro-nb', '--env', 'multi', '--label', 'nope'], { cwd, env: ENV });
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /--label "nope" is not a white label of environment "multi".*demo-label, second-label, or "all"/,
+    );
+    const pinned = await runCli(['run', 'pinned.akkuro-nb'], { cwd, env: ENV });
+    assert.equal(pinned.code, 2);
+    assert.match(
+      pinned.stderr,
+      /Label "nope" \(named by the notebook file\) is not a white label of environment "multi"/,
+    );
+  });
+});
