@@ -76,7 +76,7 @@ describe('status bar and environment view-model', () => {
     assert.match(auto.tooltip, /Tenant \/ white label: bank \/ second \(your choice for this notebook\)/);
     assert.match(
       auto.tooltip,
-      /chosen per request.*\n  • onboarding: all labels; \/counterparty-management — signed in/s,
+      /chosen per request.*\n {2}• onboarding: all labels; \/counterparty-management — signed in/s,
     );
     assert.match(auto.tooltip, /migration: label; \/migration-assistance — not for this label/);
     const named = statusView({ ...sandboxLike, protected: true }, { kind: 'token', expiresAt: 120_000 }, 0, undefined, {
