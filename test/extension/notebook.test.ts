@@ -29,10 +29,10 @@ describe('the notebook: open, run, render, save', () => {
     const doc = await openNotebook(vscode.Uri.file(path.join(workspaceDir(), 'examples', 'getting-started.akkuro-nb')));
     assert.equal(doc.notebookType, NOTEBOOK_TYPE);
     assert.equal(doc.metadata.environment, 'sandbox');
-    assert.equal(doc.cellCount, 8);
+    assert.equal(doc.cellCount, 12);
     assert.deepEqual(
       doc.getCells().map((c) => c.kind),
-      [1, 2, 2, 2, 2, 1, 2, 2],
+      [1, 2, 2, 2, 2, 1, 2, 1, 2, 2, 1, 2],
     );
     for (const c of doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code))
       assert.equal(c.document.languageId, REQUEST_LANGUAGE);
@@ -49,6 +49,8 @@ describe('the notebook: open, run, render, save', () => {
     assert.equal(r.model.status, 200);
     assert.equal(r.model.outcome, 'passed');
     assert.equal(r.model.environment.name, 'sandbox');
+    assert.deepEqual([r.model.environment.client, r.model.environment.label], ['onboarding', 'demo-label']);
+    assert.match(r.text, /· sandbox · label demo-label · client onboarding/);
     assert.equal(r.model.body.view, 'json');
     assert.ok(Array.isArray(JSON.parse(r.model.body.text).items));
     assert.deepEqual(
@@ -63,24 +65,42 @@ describe('the notebook: open, run, render, save', () => {
   it('Run All runs the tour in order, chaining named responses', async () => {
     const doc = await openNotebook(vscode.Uri.file(path.join(workspaceDir(), 'examples', 'getting-started.akkuro-nb')));
     await runAll(doc);
-    const statuses = [1, 2, 3, 4, 6, 7].map((i) => {
+    const requests = [1, 2, 3, 4, 6, 8, 9, 11];
+    const statuses = requests.map((i) => {
       const r = result(doc, i)?.model;
       assert.ok(r && r.kind === 'response', `cell ${i}: ${JSON.stringify(r)}`);
       assert.equal(r.outcome, 'passed', `cell ${i} failed: ${plainOutput(doc, i)}`);
       return r.status;
     });
-    assert.deepEqual(statuses, [200, 201, 200, 201, 403, 406]);
+    assert.deepEqual(statuses, [200, 201, 200, 201, 200, 403, 406, 200]);
+    // Each request went with the client whose domains cover its path, and its cell's label.
+    assert.deepEqual(
+      requests.map((i) => {
+        const m = result(doc, i)!.model;
+        return `${m.environment?.client}@${m.environment?.label}`;
+      }),
+      [
+        'onboarding@demo-label',
+        'onboarding@demo-label',
+        'onboarding@demo-label',
+        'onboarding@demo-label',
+        'migration@demo-label',
+        'onboarding@demo-label',
+        'onboarding@demo-label',
+        'onboarding@second-label',
+      ],
+    );
     const created = result(doc, 2)!.model;
     const fetched = result(doc, 3)!.model;
     assert.ok(created.kind === 'response' && fetched.kind === 'response');
     const ref = JSON.parse(created.body.text).referenceId as string;
     assert.ok(fetched.request.url.endsWith(`/counterparties/${ref}`));
-    const forbidden = result(doc, 6)!.model;
+    const forbidden = result(doc, 8)!.model;
     assert.ok(
       forbidden.kind === 'response' && forbidden.problem?.status === 403 && forbidden.problem.detail,
       'the 403 carries its problem detail',
     );
-    const orders = [1, 2, 3, 4, 6, 7].map((i) => doc.cellAt(i).executionSummary?.executionOrder ?? 0);
+    const orders = requests.map((i) => doc.cellAt(i).executionSummary?.executionOrder ?? 0);
     assert.deepEqual(
       [...orders].sort((a, b) => a - b),
       orders,
