@@ -4,7 +4,7 @@ import { button, h } from './dom';
 import type { RenderHost } from './host';
 import { diagnosticLine, failureStyle } from './failure';
 import { icon } from './icons';
-import { environmentLabel, requestLine, timeLabel } from './renderHeader';
+import { accessLabel, environmentLabel, requestLine, timeLabel } from './renderHeader';
 
 export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElement {
   const style = failureStyle(failure.category);
@@ -19,6 +19,7 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
     : null;
   const parts = [
     failure.environment ? environmentLabel(failure.environment) : null,
+    failure.environment ? accessLabel(failure.environment) : null,
     failure.cellName ? h('span', { class: 'cell-name' }, failure.cellName) : null,
     failure.timings ? h('span', {}, 'after ', timeLabel(failure.timings)) : null,
   ].filter((p): p is HTMLElement => p !== null);

@@ -46,12 +46,11 @@ export function environmentLabel(env: EnvironmentSummary): HTMLElement | null {
           'protected',
         )
       : null,
-    accessLabel(env),
   );
 }
 
 /** The white label and client whose token the request carried; the implicit client is the environment's own. */
-function accessLabel(env: EnvironmentSummary): HTMLElement | null {
+export function accessLabel(env: EnvironmentSummary): HTMLElement | null {
   if (!env.label) return null;
   const named = env.client && env.client !== 'default' ? env.client : undefined;
   return h(
@@ -61,7 +60,6 @@ function accessLabel(env: EnvironmentSummary): HTMLElement | null {
       testid: 'access',
       title: `Token of white label ${env.label}${named ? `, client ${named}` : " (the environment's client)"}`,
     },
-    h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·'),
     h('span', { testid: 'label' }, `label ${env.label}`),
     named ? h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·') : null,
     named ? h('span', { testid: 'client' }, `client ${named}`) : null,
@@ -112,6 +110,7 @@ export function historyMarks(result: HistoryMarks, host: RenderHost): HTMLElemen
 export function renderHeader(model: ResponseModel, host?: RenderHost): HTMLElement {
   const sep = (): HTMLElement => h('span', { class: 'sep', attrs: { 'aria-hidden': 'true' } }, '·');
   const env = environmentLabel(model.environment);
+  const access = accessLabel(model.environment);
   const line = h(
     'div',
     { class: 'summary-line' },
@@ -127,6 +126,7 @@ export function renderHeader(model: ResponseModel, host?: RenderHost): HTMLEleme
     h('span', { class: 'size', testid: 'size' }, sizeLabel(model.body)),
   );
   if (env) line.append(sep(), env);
+  if (access) line.append(sep(), access);
   if (model.cellName)
     line.append(sep(), h('span', { class: 'cell-name', title: 'Response name for {{…}} variables' }, model.cellName));
   const marks = host ? historyMarks(model, host) : null;

@@ -43,8 +43,13 @@ export function sectionsFor(model: ResponseModel): SectionTab[] {
   return tabs;
 }
 
-/** A failed assertion is the news: open it first. Otherwise the body. */
+/**
+ * A failed assertion is the news: open it first. Otherwise the body. Advice on the answer (which client is
+ * declared for a refused domain, with the command that fixes it) is on the body's problem card, and says
+ * more than "expected 200 but it was 403", so it opens the body even when assertions failed.
+ */
 export function defaultSection(model: ResponseModel): SectionId {
+  if (model.hint) return 'body';
   return model.assertions.some((a) => !a.passed) ? 'assertions' : 'body';
 }
 

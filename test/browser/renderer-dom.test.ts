@@ -207,6 +207,18 @@ describe('renderer in a browser', function () {
     assert.equal(await tid('problem-title').textContent(), 'Forbidden');
     assert.match((await tid('problem-card').textContent()) ?? '', /grantedDomains\["\/counterparty-management"\]/);
     assert.equal(await tid('notes').textContent(), 'Production environment: confirmed before sending.');
+    assert.equal(await tid('environment').textContent(), 'prod-euprotected');
+    assert.equal(await tid('label').textContent(), 'label yourlabel');
+    assert.equal(await tid('client').textContent(), 'client onboarding');
+    assert.match((await tid('problem-hint').textContent()) ?? '', /declared for client "collateral"/);
+    await tid('problem-card').getByTestId('failure-action').click();
+    assert.deepEqual(await messages(), [
+      {
+        type: 'runCommand',
+        command: COMMANDS.useClient,
+        args: [{ cell: 'vscode-notebook-cell:/nb#c1', client: 'collateral' }],
+      },
+    ]);
     await shoot('problem403');
   });
 

@@ -110,6 +110,10 @@ export async function responses(page) {
         body: text('body-tree'),
         problemTitle: text('problem-title'),
         problemDetail: text('problem-detail'),
+        problemHint: text('problem-hint'),
+        action: text('failure-action'),
+        label: text('label'),
+        client: text('client'),
       };
     }),
   );

@@ -30,6 +30,7 @@ import {
 import { NOTEBOOK_NAME, openNotebook, runAll, startSandbox } from './tourNotebook.mjs';
 import { completeFromContract } from './tourContract.mjs';
 import { compareWithPreviousRun } from './tourCompare.mjs';
+import { switchLabelAndClient } from './tourAccess.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = `usage: node test/e2e/run.mjs [--vsix <path>] [--timeout <seconds, default 600>] [--screenshot-dir <dir>] [--keep]
@@ -58,6 +59,7 @@ const STEPS = [
   ['1. open the getting-started notebook', openNotebook],
   ['2. start the local sandbox from the Command Palette', startSandbox],
   ['3. Run All and read the rendered responses', runAll],
+  ['3b. switch white label and client from the status bar, run a cell with each', switchLabelAndClient],
   ['4a. add a "local" environment for the sandbox', addLocalEnvironment],
   ['4b. authenticate "local" by typing the client id and secret', authenticateLocal],
   ['4c. switch the notebook to "local" from the status bar, run a cell', runCellOnLocal],

@@ -204,7 +204,7 @@ export async function saveNotebook(ctx) {
   const text = fs.readFileSync(notebookFile, 'utf8');
   const doc = YAML.parse(text);
   checks.that(
-    'the saved file is still a notebook of 8 cells pinned to "sandbox"',
+    `the saved file is still a notebook of ${CELL_COUNT} cells pinned to "sandbox"`,
     doc?.['akkuro-notebook'] === 1 && doc.cells?.length === CELL_COUNT && doc.environment === 'sandbox',
     `akkuro-notebook: ${doc?.['akkuro-notebook']}, environment: ${doc?.environment}, cells: ${doc?.cells?.length}`,
   );

@@ -21,11 +21,21 @@ import {
 } from './workbench.mjs';
 
 export const NOTEBOOK_NAME = 'getting-started.akkuro-nb';
-export const CELL_COUNT = 8;
+export const CELL_COUNT = 12;
 export const FIRST_REQUEST_CELL = 2;
-export const FORBIDDEN_CELL = 7;
+export const MIGRATION_CELL = 7;
+export const FORBIDDEN_CELL = 9;
 export const STATUS_ITEM = 'akkuro.environment';
-const EXPECTED_STATUSES = ['200 OK', '201 Created', '200 OK', '201 Created', '403 Forbidden', '406 Not Acceptable'];
+const EXPECTED_STATUSES = [
+  '200 OK',
+  '201 Created',
+  '200 OK',
+  '201 Created',
+  '200 OK',
+  '403 Forbidden',
+  '406 Not Acceptable',
+  '200 OK',
+];
 
 export async function openNotebook({ page, checks, shot, log }) {
   const commands = await waitForCommand(page, 'Akkuro: Start Local Sandbox');
@@ -52,7 +62,7 @@ export async function openNotebook({ page, checks, shot, log }) {
     { timeoutMs: 60_000 },
   );
   const cells = await renderedCells(page);
-  checks.equal('the notebook editor shows 8 cells (aria-setsize)', cells[0]?.count, CELL_COUNT);
+  checks.equal(`the notebook editor shows ${CELL_COUNT} cells (aria-setsize)`, cells[0]?.count, CELL_COUNT);
   checks.that(
     'request cells render as code cells (.code-cell-row)',
     cells.some((c) => c.kind === 'code'),
@@ -73,8 +83,12 @@ export async function startSandbox(ctx) {
   const message = await waitForNotification(page, /Local Akkuro sandbox running at http:\/\/127\.0\.0\.1:\d+/);
   ctx.sandboxUrl = /(http:\/\/127\.0\.0\.1:\d+)/.exec(message)[1];
   checks.pass('the sandbox says where it runs', message);
-  const status = await waitForStatusBar(page, STATUS_ITEM, /^sandbox · demo-bank\/demo-label · /);
-  checks.matches('the status bar shows the sandbox environment', status, /^sandbox · demo-bank\/demo-label · /);
+  const status = await waitForStatusBar(page, STATUS_ITEM, /^sandbox · demo-bank\/demo-label · auto · /);
+  checks.matches(
+    'the status bar shows the sandbox environment, its label and automatic client choice',
+    status,
+    /^sandbox · demo-bank\/demo-label · auto · /,
+  );
   await shot('02-sandbox-started');
   await hideNotifications(page);
 }
@@ -101,6 +115,19 @@ export async function runAll(ctx) {
     responses.every((r) => r.environment === 'sandbox'),
     [...new Set(responses.map((r) => r.environment))].join(', '),
   );
+  const migration = responses.find(
+    (r) => /\/migration-assistance\/migrations$/.test(r.requestLine) && r.status === '200 OK',
+  );
+  checks.equal(
+    'the migration request went with the client that covers its path',
+    `${migration?.client} · ${migration?.label}`,
+    'client migration · label demo-label',
+  );
+  checks.that(
+    'the other responses name onboarding and their label',
+    responses.filter((r) => r !== migration).every((r) => r.client === 'client onboarding' && /^label /.test(r.label)),
+    responses.map((r) => `${r.client}/${r.label}`).join(', '),
+  );
 
   const created = responses.find(
     (r) => r.status === '201 Created' && /^POST \S+\/counterparty-management\/counterparties$/.test(r.requestLine),
@@ -123,6 +150,12 @@ export async function runAll(ctx) {
     forbidden?.problemDetail,
     /\/migration-assistance/,
   );
+  checks.matches(
+    'the problem card says which configured client is declared for the domain',
+    forbidden?.problemHint,
+    /\/migration-assistance is declared for client "migration"/,
+  );
+  checks.equal('the problem card offers to use that client', forbidden?.action, 'Use client "migration" in this cell');
 
   const frame = rendererFrame(page);
   // The first response below its cell's source: the tour's opening view.

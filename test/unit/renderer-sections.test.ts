@@ -6,6 +6,11 @@ describe('renderer sections', () => {
   it('opens Assertions first when any failed, else Body', () => {
     assert.equal(defaultSection(assertionFailures), 'assertions');
     assert.equal(defaultSection(okJson), 'body');
+    assert.equal(
+      defaultSection({ ...assertionFailures, hint: 'client "migration" is declared for /migration-assistance' }),
+      'body',
+      'advice on the problem card says more than a failed status assertion',
+    );
     assert.equal(defaultSection(problem403), 'body');
     assert.equal(defaultSection({ ...okJson, assertions: [] }), 'body');
   });
