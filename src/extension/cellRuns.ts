@@ -120,7 +120,10 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
       `$(server-environment) ${run.environment}`,
       vscode.NotebookCellStatusBarAlignment.Right,
     );
-    env.tooltip = `Last run against environment "${run.environment}"`;
+    const access = run.label
+      ? ` (white label ${run.label}${run.client && run.client !== 'default' ? `, client ${run.client}` : ''})`
+      : '';
+    env.tooltip = `Last run against environment "${run.environment}"${access}`;
     items.push(env);
     items.push(
       new vscode.NotebookCellStatusBarItem(

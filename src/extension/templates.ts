@@ -9,9 +9,14 @@ environments:
   uat-eu:
     baseUrl: https://api.uat.eu.lending.akkuro.io
     brokerKey: yourbank            # your tenant name
-    labelReferenceId: yourlabel    # your white label
+    labelReferenceId: yourlabel    # your white label; several: labels: [retail, business] (the first is the default)
     apiVersion: 2025.1.0           # pin the API version (Accept: application/json;api-version=…)
     # variables: { partyId: "..." }  # used in cells as {{partyId}}
+    # clients:                     # several client applications, one per use case (else one set of credentials)
+    #   onboarding:                # a name you choose; "Akkuro: Authenticate" asks for its id and secret
+    #     labels: all              # or a list of your labels, e.g. [retail]
+    #     domains: [/counterparty-management, /collateral-management]   # requests to these use this client
+    #     dailyQuota: 500          # the requests per day it was issued for
   prod-eu:
     baseUrl: https://api.eu.lending.akkuro.io
     brokerKey: yourbank
