@@ -43,6 +43,8 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: string[
 interface LoadedFile {
   shown: string;
   environments: Environment[];
+  /** Defined but left out because of errors. */
+  unusable: string[];
   defaultEnvironment?: string;
   problems: string[];
 }
@@ -121,7 +123,12 @@ export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEn
     const environment = loaded.environments.find((e) => e.name === name);
     if (!environment) {
       if (loaded.problems.length) once(errors, `${loaded.shown} has problems:\n${loaded.problems.join('\n')}`);
-      once(errors, `Unknown environment "${name}" in ${loaded.shown}. Known: ${known(loaded)}.`);
+      once(
+        errors,
+        loaded.unusable.includes(name)
+          ? `Environment "${name}" in ${loaded.shown} cannot be used until the problems above are fixed.`
+          : `Unknown environment "${name}" in ${loaded.shown}. Known: ${known(loaded)}.`,
+      );
       continue;
     }
     if (loaded.problems.length)
@@ -158,12 +165,13 @@ function loadEnvironmentsFile(file: string, cwd: string): LoadedFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { shown, environments: [], problems: [`  cannot read it: ${(e as Error).message}`] };
+    return { shown, environments: [], unusable: [], problems: [`  cannot read it: ${(e as Error).message}`] };
   }
   const { file: parsed, diagnostics } = parseEnvironmentsFile(text);
   return {
     shown,
     environments: parsed.environments,
+    unusable: parsed.unusable ?? [],
     ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}),
     problems: diagnostics.map((d) => `  ${d.severity === 'warning' ? 'warning: ' : ''}${formatDiagnostic(d, shown)}`),
   };

@@ -125,3 +125,39 @@ describe('akkuro-nb run: clients and white labels (real sandbox, real processes)
     );
   });
 });
+
+describe('akkuro-nb run: a broken client in the environments file', function () {
+  this.timeout(60_000);
+  before(buildCli);
+
+  it('exits 2 with the file, line and column of each mistake, and sends nothing', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const cwd = workspace(
+        sandbox.url,
+        { 'a.akkuro-nb': notebook([PARTIES], { environment: 'multi' }) },
+        CLIENTS.replace('URL', sandbox.url).replace(
+          'labels: all\n        domains: [/collateral-management]',
+          'labels: [retail]\n        domains: [collateral-management]',
+        ),
+      );
+      const r = await runCli(['run', 'a.akkuro-nb'], { cwd, env: ENV });
+      assert.equal(r.code, 2);
+      assert.match(
+        r.stderr,
+        /akkuro-environments\.yaml:line 20, column 18: Client "onboarding" names white label "retail", which is not in the labels of environment "multi" \(demo-label, second-label\)/,
+      );
+      assert.match(
+        r.stderr,
+        /akkuro-environments\.yaml:line 21, column 19: The domain "collateral-management" must be written with one leading slash/,
+      );
+      assert.match(
+        r.stderr,
+        /Environment "multi" in akkuro-environments\.yaml cannot be used until the problems above are fixed/,
+      );
+      assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

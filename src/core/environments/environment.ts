@@ -57,6 +57,8 @@ export interface AccessClient {
 
 export interface EnvironmentsFile {
   environments: Environment[];
+  /** Names of environments left out because of errors (reported in the diagnostics). */
+  unusable?: string[];
   /** The workspace default environment (`default:` in the file). */
   defaultEnvironment?: string;
   /** Top-level `specs:`: the OpenAPI documents of every environment that does not list its own. */

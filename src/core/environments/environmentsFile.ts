@@ -71,6 +71,7 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironments {
         seen.add(env.key);
         const parsed = parseEnvironment(text, env.key, env.keyNode, env.value, diagnostics);
         if (parsed) file.environments.push(parsed);
+        else if (env.key !== SANDBOX_ENVIRONMENT) (file.unusable ??= []).push(env.key);
       }
     } else {
       const suggestion = nearest(e.key, TOP_KEYS);
@@ -116,5 +117,7 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironments {
     placeSpecEntries(text, env.specs);
     if (file.specs) env.specs ??= file.specs;
   }
+  // Checks that span keys run after the keys are read: put every problem back in file order.
+  diagnostics.sort((a, b) => a.offset - b.offset);
   return { file, diagnostics };
 }
