@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LIMITS, type RunEngine } from '../core/engine';
-import { SANDBOX_ENVIRONMENT } from '../core/environments/environment';
 import { cellPositions, type CellToFile } from '../core/notebook/cellPositions';
 import { checkCells, formatCellProblem, type CellProblems } from '../core/notebook/staticCheck';
 import { checkBodyFile } from '../core/request/bodyFile';
 import type { PlannedNotebook } from './plan';
+import { checkedEnvironment, notebookPreferences } from './planAccess';
 
 /**
  * The run-wide check before the first request (the core's static check over every cell of every
- * notebook): one message per notebook with a problem, each problem at its line and column in the file.
+ * notebook, once per white label with --label all): one message per notebook with a problem, each problem
+ * at its line and column in the file.
  * An empty list means the run may start.
  */
 export async function checkNotebooks(
@@ -25,7 +26,8 @@ export async function checkNotebooks(
     const notebookDir = path.dirname(nb.absolutePath);
     const problems = await checkCells(cells, {
       // The sandbox's URL is known once it has started; it has no variables of its own.
-      environment: nb.environment ?? { name: SANDBOX_ENVIRONMENT, baseUrl: 'http://127.0.0.1', variables: {} },
+      environment: checkedEnvironment(nb),
+      access: notebookPreferences(nb),
       variables,
       parse: engine.parseCell,
       bodyFile: (file) =>
@@ -47,7 +49,8 @@ function describe(nb: PlannedNotebook, problems: readonly CellProblems[]): strin
   );
   const count = lines.length === 1 ? '1 problem' : `${lines.length} problems`;
   const cells = problems.length === 1 ? '1 cell' : `${problems.length} cells`;
-  return `${nb.path} has ${count} in ${cells}; nothing was sent. Fix ${lines.length === 1 ? 'it' : 'them'} and run again:\n${lines.join('\n')}`;
+  const label = nb.label ? ` (label ${nb.label})` : '';
+  return `${nb.path}${label} has ${count} in ${cells}; nothing was sent. Fix ${lines.length === 1 ? 'it' : 'them'} and run again:\n${lines.join('\n')}`;
 }
 
 /** Positions of each cell's text in the file, indexed like the notebook's cells; empty if it cannot be read again. */

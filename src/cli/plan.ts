@@ -12,7 +12,7 @@ import { chooseEnvironment } from '../core/environments/environmentChoice';
 import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
 import type { RunOptions } from './args';
 import type { ProcessEnv } from './credentials';
-import { checkNotebookAccess, checkedEnvironment, credentialErrors, expandLabels } from './planAccess';
+import { checkedEnvironment, clientsNeeded, credentialErrors, expandLabels } from './planAccess';
 import { displayPath, readNotebookInputs, type NotebookInput } from './notebookInputs';
 
 export interface PlannedNotebook extends NotebookInput {
@@ -143,9 +143,7 @@ export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEn
   for (const nb of labelled.notebooks) {
     const env = checkedEnvironment(nb);
     if (!usesTokens(env)) continue;
-    const access = checkNotebookAccess(nb);
-    for (const e of access.errors) once(errors, e);
-    for (const e of credentialErrors(env, access.clients, processEnv)) once(errors, e);
+    for (const e of credentialErrors(env, clientsNeeded(nb), processEnv)) once(errors, e);
   }
   return errors.length
     ? { ok: false, errors }

@@ -1,16 +1,16 @@
-import { formatDiagnostic } from '../core/diagnostic';
 import { clientsOf, isScoped, labelsOf } from '../core/environments/accessModel';
 import { usesTokens, type AccessClient, type Environment } from '../core/environments/environment';
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import { parseRequestCell } from '../core/request/cell';
-import { cellAccessBeforeRun, checkCellAccess } from '../core/request/cellAccess';
+import type { AccessPreferences } from '../core/environments/accessChoice';
+import { cellAccessBeforeRun } from '../core/request/cellAccess';
 import { credentialsFor, type ProcessEnv } from './credentials';
 import type { PlannedNotebook } from './plan';
 
 /**
- * The runner's checks of the access model before anything is sent: the white labels a run asks for, the
- * client and label of every request cell (the core's one rule), and the credentials of each client a cell
- * needs. Each problem names the notebook, the cell and what to do.
+ * The runner's part of the access model before anything is sent: the white labels a run asks for, and the
+ * credentials of each client a cell needs (the static check refuses cells without a client). Each problem
+ * names what to do.
  */
 
 /** The environment a planned notebook will run against, as far as checks need it (the sandbox's URL comes later). */
@@ -42,31 +42,30 @@ export function expandLabels(
   return { notebooks: out, errors };
 }
 
-/**
- * The client and label of every request cell, by the same rule the run applies: a cell with no client
- * (or several) for its path, or a client or label that does not exist, fails the whole run before it starts.
- * Returns the clients the cells need; a path that only the run can resolve needs every client of its label.
- */
-export function checkNotebookAccess(nb: PlannedNotebook): { errors: string[]; clients: Set<AccessClient> } {
-  const env = checkedEnvironment(nb);
-  const errors: string[] = [];
-  const clients = new Set<AccessClient>();
-  if (!usesTokens(env)) return { errors, clients };
-  const preferences = {
+/** The white label asked for by --label, and the notebook file's `client:` and `label:`. */
+export function notebookPreferences(nb: PlannedNotebook): AccessPreferences {
+  return {
     ...(nb.label ? { explicit: { label: nb.label } } : {}),
     notebook: {
       ...(nb.notebook.client ? { client: nb.notebook.client } : {}),
       ...(nb.notebook.label ? { label: nb.notebook.label } : {}),
     },
   };
-  const where = (index: number) => `${nb.path}: cell ${index + 1}${nb.label ? ` (label ${nb.label})` : ''}`;
-  nb.notebook.cells.forEach((c, index) => {
-    if (c.kind !== 'request') return;
+}
+
+/**
+ * The clients a notebook's request cells need, by the rule the run applies (the static check reports the
+ * cells it refuses). A path that only the run can resolve needs every client of its label.
+ */
+export function clientsNeeded(nb: PlannedNotebook): Set<AccessClient> {
+  const env = checkedEnvironment(nb);
+  const clients = new Set<AccessClient>();
+  if (!usesTokens(env)) return clients;
+  const preferences = notebookPreferences(nb);
+  for (const c of nb.notebook.cells) {
+    if (c.kind !== 'request') continue;
     const { cell } = parseRequestCell(c.text);
-    if (!cell) return; // Reported when the cell runs, with its own positions.
-    for (const finding of checkCellAccess(c.text, cell, env, preferences))
-      if (finding.diagnostic.severity === 'error')
-        errors.push(`${where(index)}, ${formatDiagnostic(finding.diagnostic)}`);
+    if (!cell) continue;
     const result = cellAccessBeforeRun(cell, env, preferences);
     // A URL whose host is a {{template}} may still turn out to be the environment's origin.
     const hostUnknown = !result && cell.auth === 'environment' && /^\{\{|^https?:\/\/[^/]*\{\{/i.test(cell.url);
@@ -75,8 +74,8 @@ export function checkNotebookAccess(nb: PlannedNotebook): { errors: string[]; cl
       const label = cell.label ?? nb.label ?? nb.notebook.label ?? labelsOf(env)[0];
       for (const client of clientsOf(env)) if (isScoped(client, label)) clients.add(client);
     }
-  });
-  return { errors, clients };
+  }
+  return clients;
 }
 
 /** Exactly which variables are missing, for which client; the sandbox's demo clients need none. */

@@ -149,6 +149,7 @@ export class RequestController implements vscode.Disposable {
     env: Environment,
   ): Promise<boolean> {
     const scope = this.notebookScope(notebook);
+    const { access } = await this.deps.notebooks.current(notebook);
     const problems = await checkBeforeRun(
       notebook,
       requests,
@@ -160,6 +161,7 @@ export class RequestController implements vscode.Disposable {
         ...(scope.root ? { rootDir: scope.root } : {}),
         maxBytes: this.limits(notebook).maxBodyBytes,
       },
+      access,
     );
     if (problems.length === 0) return false;
     for (const p of problems) await this.finish(notebook.cellAt(p.index), problemsResult(p, env));

@@ -3,6 +3,7 @@ import type { RunResult } from '../contract/response';
 import { formatDiagnostic } from '../core/diagnostic';
 import type { RunEngine } from '../core/engine';
 import type { Environment } from '../core/environments/environment';
+import type { AccessPreferences } from '../core/environments/accessChoice';
 import { checkCells, type CellProblems } from '../core/notebook/staticCheck';
 import { checkBodyFile, type BodyFileScope } from '../core/request/bodyFile';
 import { failure } from './outputs';
@@ -21,6 +22,7 @@ export function checkBeforeRun(
   engine: RunEngine,
   memory: ReadonlyMap<string, unknown>,
   bodyFiles: Omit<BodyFileScope, 'signal'>,
+  access: AccessPreferences = {},
 ): Promise<CellProblems[]> {
   const cells = notebook
     .getCells()
@@ -30,6 +32,7 @@ export function checkBeforeRun(
     cells,
     {
       environment: env,
+      access,
       responses: new Set(memory.keys()),
       parse: engine.parseCell,
       bodyFile: (file) => checkBodyFile(file, bodyFiles),
@@ -41,7 +44,14 @@ export function checkBeforeRun(
 /** The output of a cell with static problems: the same failure kinds a run of the cell alone would give. */
 export function problemsResult(p: CellProblems, env: Environment): RunResult {
   const first = p.diagnostics[0].code;
-  const category = first === 'body-file' ? 'body-file' : TEMPLATE_CODES.test(first) ? 'variable' : 'cell';
+  const category =
+    first === 'body-file'
+      ? 'body-file'
+      : TEMPLATE_CODES.test(first)
+        ? 'variable'
+        : first.startsWith('access-')
+          ? 'client'
+          : 'cell';
   const n = p.diagnostics.length;
   return failure(
     category,

@@ -82,7 +82,7 @@ describe('akkuro-nb run: clients and white labels (real sandbox, real processes)
     assert.equal(r.code, 2, r.stdout);
     assert.match(
       r.stderr,
-      /nowhere\.akkuro-nb: cell 2, line 1, column 1: No client of environment "multi" is declared for \/process-orchestration: onboarding \(all labels; \/collateral-management\); reporting \(all labels; \/counterparty-management\)/,
+      /nowhere\.akkuro-nb:line \d+, column \d+ \(cell 2, line 1, column 1\): No client of environment "multi" is declared for \/process-orchestration: onboarding \(all labels; \/collateral-management\); reporting \(all labels; \/counterparty-management\)/,
     );
     assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
   });

@@ -10,8 +10,24 @@ import {
   type StaticCheckContext,
 } from '../../src/core/notebook/staticCheck';
 import { parseRequestCell } from '../../src/core/request/cell';
+import type { Environment } from '../../src/core/environments/environment';
 
 const LIST = 'GET: /counterparty-management/counterparties';
+/** A whole environment with clients: the client and label check needs one. */
+const WITH_CLIENTS: Environment = {
+  name: 'uat',
+  baseUrl: 'https://api.uat.eu.lending.akkuro.io',
+  origin: 'https://api.uat.eu.lending.akkuro.io',
+  brokerKey: 'bank',
+  labelReferenceId: 'retail',
+  labels: ['retail', 'business'],
+  clients: [
+    { name: 'onboarding', labels: 'all', domains: ['/counterparty-management'] },
+    { name: 'migration', labels: ['business'], domains: ['/migration-assistance'] },
+  ],
+  variables: { partyId: 'p-1' },
+  protected: false,
+};
 
 function context(extra: Partial<StaticCheckContext> = {}): StaticCheckContext {
   return {
@@ -74,6 +90,22 @@ describe('static check of a notebook before anything is sent', () => {
       ],
     ],
     ['warnings do not stop a run', ['GET: /a\nheaders: { Authorization: x }\nbody: { a: 1 }'], {}, []],
+    [
+      'a request no client of the environment covers',
+      [LIST, 'GET: /migration-assistance/migrations', 'GET: /process-orchestration/x'],
+      { environment: WITH_CLIENTS },
+      [
+        [1, 'access-label-out-of-scope', 1, 1],
+        [2, 'access-no-client', 1, 1],
+      ],
+      /"migration" \(business\), which is not scoped to white label "retail"/,
+    ],
+    [
+      'the label the run asks for lets the scoped client through',
+      ['GET: /migration-assistance/migrations', 'client: migraton\nGET: /migration-assistance/x'],
+      { environment: WITH_CLIENTS, access: { explicit: { label: 'business' } } },
+      [[1, 'access-unknown-client', 1, 9]],
+    ],
     [
       'a body file the rule refuses',
       ['POST: /a\nbodyFile: ../../etc/passwd   # note'],

@@ -3,6 +3,9 @@ import { cellNameOf, type ParsedCell } from '../request/cell';
 import { requestUrl } from '../request/prepare';
 import { evaluateExpression, parseExpression, type NamedResponse } from '../request/variables';
 import type { CellToFile } from './cellPositions';
+import type { AccessPreferences } from '../environments/accessChoice';
+import type { Environment } from '../environments/environment';
+import { checkCellAccess } from '../request/cellAccess';
 
 /** One request cell of a notebook, by its place among all the notebook's cells (0-based). */
 export interface CheckCell {
@@ -12,7 +15,10 @@ export interface CheckCell {
 
 /** What a run will have around its cells: the environment, its variables, what memory already holds. */
 export interface StaticCheckContext {
-  environment: { name: string; baseUrl: string; variables: Readonly<Record<string, string>> };
+  /** At least its name, base URL and variables; the whole environment for the client and label check. */
+  environment: Pick<Environment, 'name' | 'baseUrl' | 'variables'> & Partial<Environment>;
+  /** The client and white label asked for by the run (--label), the notebook file and the user. */
+  access?: AccessPreferences;
   /** Variables that override the environment's (the runner's --var). */
   variables?: Readonly<Record<string, string>>;
   /** Names of responses already in memory (VS Code keeps them between runs); the runner has none. */
@@ -102,10 +108,17 @@ const bodyFile: CellCheck = async ({ cell, parsed }, ctx) => {
 };
 
 /**
- * The checks, in the order their problems are worth reading. A new rule (clients and labels of the
- * access model, say) is one more function here.
+ * The client and white label of the request (environments/accessChoice.ts): no client covering its path,
+ * several, or a client or label that does not exist or fit. Nothing is sent on a guess.
  */
-export const CELL_CHECKS: readonly CellCheck[] = [cellText, templates, url, bodyFile];
+const clientAndLabel: CellCheck = ({ cell, parsed }, ctx) => {
+  const env = ctx.environment;
+  if (!parsed.cell || !isWhole(env)) return [];
+  return checkCellAccess(cell.text, parsed.cell, env, ctx.access).map((f) => f.diagnostic);
+};
+
+/** The checks, in the order their problems are worth reading. A new rule is one more function here. */
+export const CELL_CHECKS: readonly CellCheck[] = [cellText, templates, url, bodyFile, clientAndLabel];
 
 /**
  * Every static problem of the cells a run will send, before the first request: a notebook with a
@@ -161,6 +174,10 @@ export function formatCellProblem(d: Diagnostic, file: string, cellIndex: number
   if (!toFile) return `${file}:${inCell}: ${d.message}`;
   const at = toFile(d.line, d.column);
   return `${file}:line ${at.line}, column ${at.column} (${inCell}${at.exact ? '' : ' of its text'}): ${d.message}`;
+}
+
+function isWhole(env: StaticCheckContext['environment']): env is Environment {
+  return typeof env.origin === 'string' && typeof env.protected === 'boolean';
 }
 
 function bodyFileValueRange(text: string): [number, number] {

@@ -167,6 +167,7 @@ export const SCHEMAS = {
       'forbidden',
       'connections',
       'requestsByPath',
+      'tokensIssuedBy',
     ],
     properties: {
       tokenRequests: { type: 'integer' },
@@ -176,6 +177,11 @@ export const SCHEMAS = {
       forbidden: { type: 'integer' },
       connections: { type: 'integer' },
       requestsByPath: { type: 'object', additionalProperties: { type: 'integer' } },
+      tokensIssuedBy: {
+        type: 'object',
+        description: 'Tokens issued per "client-id tenant/white-label".',
+        additionalProperties: { type: 'integer' },
+      },
     },
   },
   Echo: {
