@@ -7,6 +7,7 @@ import {
   notebookText,
   openNotebook,
   result,
+  runAll,
   runCells,
   waitFor,
   workspaceDir,
@@ -218,6 +219,21 @@ describe('clients and white labels: authenticate, status bar, choice by path, 40
     await runCells(sandboxDoc, 0);
     const fixed = result(sandboxDoc, 0)!.model;
     assert.ok(fixed.kind === 'response' && fixed.status === 200, JSON.stringify(fixed));
+    await vscode.window.showNotebookDocument(doc);
+  });
+
+  it('Run All checks every cell first: a cell without a client stops the run before anything is sent', async () => {
+    const nb = await openNotebook(
+      writeFile('access/run-all.akkuro-nb', notebookText([{ text: PARTIES }, { text: NOWHERE }], 'multi')),
+    );
+    const before = test.sandbox()!.stats();
+    await runAll(nb);
+    const refused = await waitFor('the refused cell to show why', () => result(nb, 1)?.model);
+    assert.ok(refused.kind === 'failure' && refused.category === 'client', JSON.stringify(refused));
+    assert.match(refused.message, /No client of environment "multi" is declared for \/process-orchestration/);
+    assert.equal(nb.cellAt(0).outputs.length, 0, 'the first cell did not run either');
+    const after = test.sandbox()!.stats();
+    assert.equal(after.apiRequests + after.tokenRequests, before.apiRequests + before.tokenRequests);
     await vscode.window.showNotebookDocument(doc);
   });
 
