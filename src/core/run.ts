@@ -1,22 +1,14 @@
-import type {
-  ResponseModel,
-  EnvironmentSummary,
-  FailureCategory,
-  FailureModel,
-  RequestSummary,
-  RunResult,
-} from '../contract/response';
-import { TokenError, tokenTarget, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
+import type { EnvironmentSummary, FailureModel, RunResult } from '../contract/response';
+import type { AccessToken } from './auth/token';
 import { tokenDecision } from './auth/tokenRule';
-import { forbiddenHint, refusedHint } from './auth/accessHints';
-import type { AccessDecision, AccessPreferences } from './environments/accessChoice';
-import { accessDiagnostic, accessForRequest } from './request/cellAccess';
+import type { AccessPreferences } from './environments/accessChoice';
 import { formatDiagnostic } from './diagnostic';
+import { adviseOnAccess, authorize, choose, getToken, type Authorized } from './runAuthorize';
+import { requestSummary, type Step } from './runStep';
 import { DEFAULT_LIMITS, type Limits, type RunEngine, type RunHooks } from './engine';
-import { usesTokens, type Environment } from './environments/environment';
+import type { Environment } from './environments/environment';
 import { checkOutgoing } from './http/outgoingChecks';
-import { clientsOf, scopeText } from './environments/accessModel';
-import { redactHeaders, type Redactor } from './http/redact';
+import type { Redactor } from './http/redact';
 import { SendError, type IncomingResponse } from './http/send';
 import { readBodyFile } from './request/bodyFile';
 import type { RequestCell } from './request/cell';
@@ -90,18 +82,6 @@ export function internalFailure(e: unknown, redactor: Redactor): FailureModel {
     hint: 'This is a bug in Akkuro Notebooks; please report it with the cell text (without secrets).',
     startedAt: new Date().toISOString(),
   };
-}
-
-/** Per-run state the steps share: the failure builder and what is known so far. */
-interface Step {
-  ctx: RunContext;
-  env: Environment;
-  now: () => number;
-  startedAt: string;
-  cellName: { cellName?: string };
-  /** Shared by every result of the run; the client and label join it once they are chosen. */
-  environment: EnvironmentSummary;
-  fail(category: FailureCategory, title: string, message: string, extra?: Partial<FailureModel>): CellRun;
 }
 
 async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
@@ -275,155 +255,6 @@ async function confirm(req: PreparedRequest, step: Step): Promise<CellRun | unde
   );
 }
 
-interface Authorized {
-  notes: string[];
-  credentials?: Credentials;
-  token?: AccessToken;
-  /** The client and white label of the token, and where its token is cached. */
-  access?: AccessDecision;
-  domain?: string;
-  target?: TokenTarget;
-  /** Set when the API refused a token fetched just before (401 twice). */
-  refusedFresh?: boolean;
-}
-
-const TOKEN_FAILURES: Record<TokenError['kind'], [FailureCategory, string]> = {
-  refused: ['credentials', 'Credentials refused'],
-  forbidden: ['token', 'Could not get a token'],
-  'not-found': ['token', 'Could not get a token'],
-  network: ['token', 'Could not reach the token endpoint'],
-  timeout: ['timeout', 'Token request timed out'],
-  tls: ['tls', 'TLS certificate problem (token request)'],
-  'bad-response': ['token', 'Unusable token response'],
-  server: ['token', 'Could not get a token'],
-  cancelled: ['cancelled', 'Cancelled'],
-};
-
-/** Whether the request carries a token and, if so, for which client and white label; nothing is asked yet. */
-interface Chosen {
-  notes: string[];
-  access?: AccessDecision;
-  domain?: string;
-}
-
-/**
- * Decides whether the request carries the environment's token and, if so, which client and white label
- * (the one rule in environments/accessChoice.ts). Before any confirmation: a request without a client is
- * never sent, so it is not worth a question either.
- */
-function choose(text: string, cell: RequestCell, req: PreparedRequest, step: Step): Chosen | CellRun {
-  const { ctx, env } = step;
-  const notes = [...req.notes];
-  const decision = tokenDecision(cell.auth, env, req.origin);
-  if (!decision.attached && cell.auth === 'environment' && usesTokens(env)) {
-    notes.push(
-      `No token sent: ${req.origin} is not the origin of environment "${env.name}" (${env.origin}). Tokens only ever go to the environment's own origin.`,
-    );
-  }
-  if (!decision.attached) return { notes };
-  const chosen = accessForRequest(cell, env, req.url, ctx.access);
-  if (!chosen.result.ok) {
-    const { problem } = chosen.result;
-    const only = problem.suggestions.length === 1 ? ctx.hooks?.useClientAction?.(problem.suggestions[0]) : undefined;
-    return step.fail('client', 'No client for this request', problem.message, {
-      diagnostics: [accessDiagnostic(text, cell, problem)],
-      hint: 'Nothing was sent: a request is only sent with a client chosen by the rule, never on a guess.',
-      request: requestSummary(req, false, ctx.engine.redactor),
-      ...(only ? { action: only } : {}),
-    });
-  }
-  const access = chosen.result.decision;
-  Object.assign(step.environment, { client: access.client.name, label: access.label });
-  return { notes, access, ...(chosen.domain ? { domain: chosen.domain } : {}) };
-}
-
-/** Gets the chosen client's credentials and a token for its white label. */
-async function authorize(
-  chosen: Chosen,
-  req: PreparedRequest,
-  timeoutMs: number,
-  step: Step,
-): Promise<Authorized | CellRun> {
-  const { ctx, env } = step;
-  const { notes, access } = chosen;
-  if (!access) return { notes };
-  const client = access.client;
-  const whose = client.implicit ? `environment "${env.name}"` : `client "${client.name}" of environment "${env.name}"`;
-  const lookup = await ctx.engine.credentials(env, client);
-  if (lookup.kind !== 'ok') {
-    const action = ctx.hooks?.authenticateAction?.(env, client);
-    const request = requestSummary(req, false, ctx.engine.redactor);
-    return lookup.kind === 'missing'
-      ? step.fail(
-          'not-signed-in',
-          client.implicit ? `Not signed in to "${env.name}"` : `Not signed in as "${client.name}" to "${env.name}"`,
-          `This request needs a token for ${env.brokerKey}/${access.label} on ${new URL(env.origin).host} (${access.clientReason}), and no credentials are stored for ${whose}.`,
-          {
-            request,
-            hint: 'Authenticate with your client id and secret; they are kept in the OS secret store, never in files.',
-            ...(action ? { action } : {}),
-          },
-        )
-      : step.fail('credentials', `Sign in again to "${env.name}"`, lookup.reason, {
-          request,
-          hint: 'Authenticate again to bind your credentials to the environment as it is now.',
-          ...(action ? { action } : {}),
-        });
-  }
-  const target = tokenTarget(
-    env as Environment & { brokerKey: string; labelReferenceId: string },
-    access.label,
-    client.name,
-  );
-  const got = await getToken(lookup.credentials, target, req, timeoutMs, notes, step);
-  if ('result' in got) return got;
-  return {
-    notes,
-    credentials: lookup.credentials,
-    token: got.token,
-    access,
-    target,
-    ...(chosen.domain ? { domain: chosen.domain } : {}),
-  };
-}
-
-async function getToken(
-  credentials: Credentials,
-  target: TokenTarget,
-  req: PreparedRequest,
-  timeoutMs: number,
-  notes: string[],
-  step: Step,
-): Promise<{ token: AccessToken } | CellRun> {
-  const { ctx, env } = step;
-  try {
-    const token = await ctx.engine.tokens.get(target, credentials, {
-      signal: ctx.signal,
-      timeoutMs,
-      onNote: (note) => notes.push(note),
-    });
-    return { token };
-  } catch (e) {
-    if (e instanceof TokenError) {
-      const refused = e.kind === 'refused';
-      const client = target.client ? findClientOf(env, target.client) : undefined;
-      const action = refused ? ctx.hooks?.authenticateAction?.(env, client) : undefined;
-      const scoped =
-        e.kind === 'forbidden' && client && !client.implicit
-          ? ` Client "${client.name}" is declared for ${scopeText(client, env)} in akkuro-environments.yaml; the token endpoint refused white label "${target.labelReferenceId}".`
-          : '';
-      const [category, title] = TOKEN_FAILURES[e.kind];
-      return step.fail(category, title, e.message + scoped, {
-        hint: e.hint,
-        request: requestSummary(req, false, ctx.engine.redactor),
-        ...(action ? { action } : {}),
-      });
-    }
-    if (ctx.signal?.aborted) return step.fail('cancelled', 'Cancelled', 'The run was cancelled while getting a token.');
-    throw e;
-  }
-}
-
 /** Sends with the token; a 401 drops that token and sends once more with a fresh one. */
 async function send(
   req: PreparedRequest,
@@ -487,38 +318,4 @@ async function send(
     }
     throw e;
   }
-}
-
-/** What the environments file says about a 403 (which client is declared for the domain) or a second 401. */
-function adviseOnAccess(result: ResponseModel, auth: Authorized, step: Step): void {
-  if (!auth.access || !auth.token) return;
-  const { env, ctx } = step;
-  if (result.status === 403) {
-    const advice = forbiddenHint(env, auth.access, auth.domain);
-    const action = advice.suggestion ? ctx.hooks?.useClientAction?.(advice.suggestion) : undefined;
-    result.hint = advice.hint;
-    if (action) result.action = action;
-  } else if (result.status === 401 && auth.refusedFresh) result.hint = refusedHint(env, auth.access);
-}
-
-function findClientOf(env: Environment, name: string) {
-  return clientsOf(env).find((c) => c.name === name);
-}
-
-function requestSummary(req: PreparedRequest, tokenAttached: boolean, redactor: Redactor): RequestSummary {
-  const headers = redactHeaders(
-    tokenAttached
-      ? [...req.headers.filter(([n]) => n !== 'authorization'), ['authorization', 'Bearer x']]
-      : req.headers,
-    redactor,
-  );
-  return {
-    method: req.method,
-    url: req.url,
-    headers,
-    ...(req.bodyPreview !== undefined ? { body: redactor.redact(req.bodyPreview) } : {}),
-    ...(req.body !== undefined ? { bodyBytes: Buffer.byteLength(req.body) } : {}),
-    tokenAttached,
-    ...(req.apiVersion ? { apiVersion: req.apiVersion } : {}),
-  };
 }
