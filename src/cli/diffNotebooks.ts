@@ -92,6 +92,13 @@ function context(nb: DiffPair, environment: Environment, s: DiffSettings): RunCo
     environment,
     responses: new Map(),
     variables: s.options.variables,
+    // The notebook file's client and label apply in both environments, as for `run`.
+    access: {
+      notebook: {
+        ...(nb.notebook.client ? { client: nb.notebook.client } : {}),
+        ...(nb.notebook.label ? { label: nb.notebook.label } : {}),
+      },
+    },
     notebook: {
       dir: path.dirname(nb.absolutePath),
       // Body files come from the notebook's workspace (its environments file's folder), as for `run`.

@@ -103,7 +103,7 @@ export class CompareCommands {
               ? await this.deps.notebooks.environments.resolve(cell.notebook.uri, env.name)
               : env;
             const text = cell.document.getText();
-            const ctx = await this.deps.controller.contextFor(cell.notebook, resolved ?? env, abort.signal, text);
+            const ctx = await this.deps.controller.contextFor(cell.notebook, resolved ?? env, abort.signal, text, cell);
             return this.deps.cellRuns.record(cell, env.name, (await runCell(text, ctx)).result);
           };
           const here = current ? await once(current) : undefined;
