@@ -190,7 +190,8 @@ describe('compare and keep: run history, diffs, pin as expectation, Testing view
     const diff = await activeDiff();
     assert.equal(diff.modified.toString(), other.right.toString());
     const right = (await vscode.workspace.openTextDocument(other.right)).getText();
-    assert.match(right, /"status": "404 Not Found"/, 'the other white label has no such counterparty');
+    // The counterparty is demo-label's data: a token of the other white label is refused with it (401).
+    assert.match(right, /"status": "401 Unauthorized"/, "the other white label's token is refused for this data");
     assert.match(other.title, /keep-a .* ↔ keep-b /);
     assert.ok(other.comparison.differences.some((d) => d.where === 'status'));
   });
