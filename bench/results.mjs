@@ -7,7 +7,8 @@ const TARGET_LARGE = 1.3;
 const TARGET_RSS = 1.3;
 const TARGET_NOTEBOOK_MS = 50;
 // 900 KB since the OpenAPI loader and Ajv (issue 15) joined the bundle; they are evaluated only when specs are used.
-const TARGET_EXTENSION_BYTES = 900 * 1024;
+// 960 KB since the access model (issue 13: clients, labels, their commands and messages) added about 38 KB.
+const TARGET_EXTENSION_BYTES = 960 * 1024;
 
 export function printResults(results) {
   const rows = [];
@@ -123,7 +124,7 @@ export function printResults(results) {
         '',
         kb(bytes),
         '',
-        name === 'extension' ? '< 900 KB' : '',
+        name === 'extension' ? '< 960 KB' : '',
         name === 'extension' ? bytes < TARGET_EXTENSION_BYTES : undefined,
       );
   }

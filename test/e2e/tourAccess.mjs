@@ -45,7 +45,7 @@ export async function switchLabelAndClient(ctx) {
   );
   await scrollIntoView(page, cellRow(page, FIRST_REQUEST_CELL), { top: 150 });
   checks.that('the second-label response is on screen', await onScreen(page, second.locator('[data-testid=status]')));
-  await shot('10-label-switched');
+  await shot('04-label-switched');
 
   await fromStatusBar(ctx, 'Switch Client…', /Switch Client/, 'onboarding');
   const named = await waitForStatusBar(page, STATUS_ITEM, /^sandbox · demo-bank\/second-label · onboarding · /);
@@ -72,7 +72,7 @@ export async function switchLabelAndClient(ctx) {
   const card = frame.locator('[data-testid=problem-card]').filter({ hasText: 'client "onboarding"' }).first();
   await scrollIntoView(page, card, { top: 330 });
   checks.that('the 403 hint is on screen for its screenshot', await onScreen(page, card));
-  await shot('11-client-switched-403-hint');
+  await shot('04-client-switched-403-hint');
 
   await fromStatusBar(ctx, 'Switch Client…', /Switch Client/, 'Automatic');
   await fromStatusBar(ctx, 'Switch White Label…', /Switch White Label/, 'demo-label');
