@@ -12,6 +12,7 @@ import { FullResponses } from './fullResponses';
 import { registerNotebookCommands } from './notebookCommands';
 import { NotebookEnvironments } from './notebookEnvironments';
 import { SandboxService } from './sandboxService';
+import { registerRestrictedModeHint } from './restrictedMode';
 import { registerSerializer } from './serializer';
 import { CellDiagnostics } from './language/cellDiagnostics';
 import { CellScopes } from './language/cellScopes';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerSerializer(),
     controller,
     ...keep.disposables,
+    registerRestrictedModeHint(),
     vscode.commands.registerCommand(COMMANDS.authenticate, (args?: AuthenticateArgs) => authenticator.run(args)),
     ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
     ...registerNotebookCommands(fullResponses, sandbox),
