@@ -11,6 +11,7 @@ import { EnvironmentService } from './environmentService';
 import { FullResponses } from './fullResponses';
 import { registerNotebookCommands } from './notebookCommands';
 import { NotebookEnvironments } from './notebookEnvironments';
+import { NotebookFileProblems } from './notebookFileProblems';
 import { SandboxService } from './sandboxService';
 import { registerRestrictedModeHint } from './restrictedMode';
 import { registerSerializer } from './serializer';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext) {
   const diagnostics = new CellDiagnostics(scopes, notebooks);
   const controller = new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract });
   const keep = registerCompareAndKeep({ context, cellRuns, controller, notebooks, confirmations });
+  const fileProblems = new NotebookFileProblems(context.extensionMode === vscode.ExtensionMode.Test);
   context.subscriptions.push(
     window.disposable,
     sandbox,
@@ -50,7 +52,8 @@ export function activate(context: vscode.ExtensionContext) {
     credentials,
     cellRuns,
     statusBar,
-    registerSerializer(),
+    fileProblems,
+    registerSerializer((text, problems) => fileProblems.loadFailed(text, problems)),
     controller,
     ...keep.disposables,
     registerRestrictedModeHint(),
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext) {
   return context.extensionMode === vscode.ExtensionMode.Test
     ? {
         confirmations: confirmations.testing(),
+        notebookFileProblems: fileProblems.testing(),
         sandbox: () => sandbox.running,
         statusText: () => statusBar.text,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
