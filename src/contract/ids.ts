@@ -31,6 +31,7 @@ export const COMMANDS = {
   compareWithEnvironment: 'akkuro.compareWithEnvironment',
   pinAsExpectation: 'akkuro.pinAsExpectation',
   clearRunHistory: 'akkuro.clearRunHistory',
+  showLog: 'akkuro.showLog',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

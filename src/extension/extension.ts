@@ -13,6 +13,7 @@ import { registerNotebookCommands } from './notebookCommands';
 import { NotebookEnvironments } from './notebookEnvironments';
 import { NotebookFileProblems } from './notebookFileProblems';
 import { SandboxService } from './sandboxService';
+import { RequestLog } from './requestLog';
 import { registerRestrictedModeHint } from './restrictedMode';
 import { registerSerializer } from './serializer';
 import { CellDiagnostics } from './language/cellDiagnostics';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext) {
   const fileProblems = new NotebookFileProblems(context.extensionMode === vscode.ExtensionMode.Test);
   context.subscriptions.push(
     window.disposable,
+    new RequestLog(engine),
     sandbox,
     environments,
     notebooks,
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext) {
     ? {
         confirmations: confirmations.testing(),
         notebookFileProblems: fileProblems.testing(),
+        logDir: context.logUri.fsPath,
         sandbox: () => sandbox.running,
         statusText: () => statusBar.text,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),

@@ -11,6 +11,7 @@ export function run(): Promise<void> {
       require('./checks.test');
       require('./compareKeep.test');
       require('./notebookFile.test');
+      require('./log.test');
     },
     { timeoutMs: 30_000 },
   );
