@@ -32,6 +32,8 @@ export const COMMANDS = {
   pinAsExpectation: 'akkuro.pinAsExpectation',
   clearRunHistory: 'akkuro.clearRunHistory',
   showLog: 'akkuro.showLog',
+  openExample: 'akkuro.openExample',
+  copyCiCommand: 'akkuro.copyCiCommand',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -23,6 +23,7 @@ import { registerCurlCommands } from './language/curlCommands';
 import { EnvironmentStatusBar } from './statusBar';
 import { ContractSpecs } from './contract/contractSpecs';
 import { registerNewRequestCommand } from './contract/newRequestCommand';
+import { registerWalkthrough } from './walkthrough';
 import { COMMANDS } from '../contract/ids';
 import { STORAGE_KEYS } from './storageKeys';
 
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerNewRequestCommand(notebooks, contract),
     ...registerCompletionAndHover(scopes),
     ...registerCurlCommands(engine, notebooks, scopes),
+    ...registerWalkthrough(engine, notebooks, context.extensionUri),
   );
   // Only the extension's own tests get a handle on confirmations and the sandbox counters.
   return context.extensionMode === vscode.ExtensionMode.Test

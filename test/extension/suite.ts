@@ -12,6 +12,7 @@ export function run(): Promise<void> {
       require('./compareKeep.test');
       require('./workspaceDefault.test');
       require('./notebookFile.test');
+      require('./walkthrough.test');
       require('./log.test');
     },
     { timeoutMs: 30_000 },
