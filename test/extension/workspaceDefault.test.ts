@@ -31,7 +31,12 @@ describe('Select Environment with no notebook open', () => {
 
   it('sets the workspace default, which an unpinned notebook then uses', async () => {
     assert.equal(vscode.window.activeNotebookEditor, undefined);
-    assert.equal(await vscode.commands.executeCommand(COMMANDS.selectEnvironment, { environment: 'team' }), 'team');
+    // The environments file was just rewritten: its new environment is known once the file watcher reloads it.
+    await waitFor('"team" to be set as the workspace default', async () =>
+      (await vscode.commands.executeCommand(COMMANDS.selectEnvironment, { environment: 'team' })) === 'team'
+        ? true
+        : undefined,
+    );
     assert.equal(setting(), 'team');
     await openNotebook(
       writeFile('unpinned.akkuro-nb', notebookText([{ text: 'GET: /counterparty-management/counterparties' }])),
