@@ -76,6 +76,13 @@ export const bundles = {
     external: ['vscode', 'mocha'],
   },
 };
+// The first-contact suite runs in a window of its own (an inactive extension, an untrusted workspace).
+bundles.firstContactTests = {
+  ...bundles.tests,
+  entryPoints: ['test/extension/firstContactSuite.ts'],
+  outfile: 'out/test/extension/firstContact.js',
+};
+const TEST_BUNDLES = new Set(['tests', 'firstContactTests']);
 
 if (cliPackage) {
   // The same runner bundle, minified and without a source map, into the package's staging folder.
@@ -91,7 +98,8 @@ if (cliPackage) {
 }
 
 const selected = Object.entries(bundles).filter(
-  ([name, b]) => (only ? only.has(name) : true) && (!production || name !== 'tests') && existsSync(b.entryPoints[0]),
+  ([name, b]) =>
+    (only ? only.has(name) : true) && (!production || !TEST_BUNDLES.has(name)) && existsSync(b.entryPoints[0]),
 );
 
 if (watch) {

@@ -35,6 +35,9 @@ export const COMMANDS = {
   selectClient: 'akkuro.selectClient',
   useClient: 'akkuro.useClient',
   draftCredentialsRequest: 'akkuro.draftCredentialsRequest',
+  showLog: 'akkuro.showLog',
+  openExample: 'akkuro.openExample',
+  copyCiCommand: 'akkuro.copyCiCommand',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

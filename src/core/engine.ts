@@ -128,8 +128,25 @@ export class RunEngine {
     this.registerCredentials(credentials);
     const problem = secretProblem(credentials);
     if (problem) throw new TokenError('refused', `${problem}.`, 'Paste the client secret exactly as you received it.');
-    const token = await this.requestToken(target, credentials, timeoutMs);
+    const { environment, origin, brokerKey, labelReferenceId } = target;
+    const event = {
+      kind: 'token',
+      environment,
+      origin,
+      brokerKey,
+      labelReferenceId,
+      clientId: credentials.clientId,
+    } as const;
+    this.emit({ ...event, action: 'requested' });
+    let token: AccessToken;
+    try {
+      token = await this.requestToken(target, credentials, timeoutMs);
+    } catch (e) {
+      this.emit({ ...event, action: 'failed', reason: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
     this.redactor.add(token.token);
+    this.emit({ ...event, action: 'received', expiresAt: token.expiresAt });
     return token;
   }
 

@@ -8,6 +8,7 @@ import type { NotebookEnvironments } from './notebookEnvironments';
 import { COMMANDS, NOTEBOOK_TYPE } from '../contract/ids';
 import { ENVIRONMENTS_TEMPLATE } from './templates';
 import { showTokenDetails, type TokenDetails } from './tokenDetails';
+import { chooseWorkspaceDefault } from './workspaceDefault';
 
 export interface EnvironmentArgs {
   environment?: string;
@@ -46,6 +47,7 @@ export class EnvironmentCommands {
 
   async select(args: EnvironmentArgs): Promise<string | undefined> {
     const notebook = this.notebook(args);
+    if (!notebook && !args.notebook) return chooseWorkspaceDefault(this.notebooks.environments, args.environment);
     if (!notebook) {
       void vscode.window.showInformationMessage('Open an Akkuro notebook (.akkuro-nb) to choose its environment.');
       return undefined;

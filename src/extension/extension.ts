@@ -11,7 +11,10 @@ import { EnvironmentService } from './environmentService';
 import { FullResponses } from './fullResponses';
 import { registerNotebookCommands } from './notebookCommands';
 import { NotebookEnvironments } from './notebookEnvironments';
+import { NotebookFileProblems } from './notebookFileProblems';
 import { SandboxService } from './sandboxService';
+import { RequestLog } from './requestLog';
+import { registerRestrictedModeHint } from './restrictedMode';
 import { registerSerializer } from './serializer';
 import { CellDiagnostics } from './language/cellDiagnostics';
 import { CellScopes } from './language/cellScopes';
@@ -22,6 +25,7 @@ import { ContractSpecs } from './contract/contractSpecs';
 import { registerNewRequestCommand } from './contract/newRequestCommand';
 import { AccessCommands } from './accessCommands';
 import { registerDraftCredentialsRequest } from './draftCredentialsRequest';
+import { registerWalkthrough } from './walkthrough';
 import { COMMANDS } from '../contract/ids';
 import { STORAGE_KEYS } from './storageKeys';
 
@@ -43,17 +47,21 @@ export function activate(context: vscode.ExtensionContext) {
   const diagnostics = new CellDiagnostics(scopes, notebooks);
   const controller = new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract });
   const keep = registerCompareAndKeep({ context, cellRuns, controller, notebooks, confirmations });
+  const fileProblems = new NotebookFileProblems(context.extensionMode === vscode.ExtensionMode.Test);
   context.subscriptions.push(
     window.disposable,
+    new RequestLog(engine),
     sandbox,
     environments,
     notebooks,
     credentials,
     cellRuns,
     statusBar,
-    registerSerializer(),
+    fileProblems,
+    registerSerializer((text, problems) => fileProblems.loadFailed(text, problems)),
     controller,
     ...keep.disposables,
+    registerRestrictedModeHint(),
     vscode.commands.registerCommand(COMMANDS.authenticate, (args?: AuthenticateArgs) => authenticator.run(args)),
     ...new EnvironmentCommands(engine, notebooks, credentials, authenticator).register(),
     ...new AccessCommands(notebooks).register(),
@@ -65,11 +73,14 @@ export function activate(context: vscode.ExtensionContext) {
     registerNewRequestCommand(notebooks, contract),
     ...registerCompletionAndHover(scopes),
     ...registerCurlCommands(engine, notebooks, scopes),
+    ...registerWalkthrough(engine, notebooks, context.extensionUri),
   );
   // Only the extension's own tests get a handle on confirmations and the sandbox counters.
   return context.extensionMode === vscode.ExtensionMode.Test
     ? {
         confirmations: confirmations.testing(),
+        notebookFileProblems: fileProblems.testing(),
+        logDir: context.logUri.fsPath,
         sandbox: () => sandbox.running,
         statusText: () => statusBar.text,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { isRendererMessage } from '../contract/messages';
 import type { FullResponses } from './fullResponses';
 import type { SandboxService } from './sandboxService';
-import { COMMANDS, NOTEBOOK_TYPE, RENDERER_ID, REQUEST_LANGUAGE } from '../contract/ids';
+import { COMMANDS, RENDERER_ID, REQUEST_LANGUAGE } from '../contract/ids';
 import { STARTER_CELLS } from './templates';
+import { openUntitledNotebook } from './untitledNotebook';
 
 /** Commands a renderer output may ask for; anything else from the webview is ignored. */
 const RENDERER_COMMANDS = new Set([
@@ -29,9 +30,7 @@ export function registerNotebookCommands(fullResponses: FullResponses, sandbox: 
             : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.text, REQUEST_LANGUAGE),
         ),
       );
-      const doc = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
-      await vscode.window.showNotebookDocument(doc);
-      return doc.uri.toString();
+      return (await openUntitledNotebook(data)).uri.toString();
     }),
     vscode.commands.registerCommand(COMMANDS.openFullResponse, async (arg?: string | { fullBodyId?: string }) => {
       const doc = await fullResponses.open(typeof arg === 'string' ? arg : arg?.fullBodyId);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDiagnostic } from '../core/diagnostic';
+import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { parseNotebookFile, textToSave, type NotebookFile } from '../core/notebook/notebookFile';
 import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
 
@@ -13,6 +13,9 @@ const CELL_TEXT = 'akkuroText';
 
 /** A thin adapter over the core notebook file functions. Outputs are never written (they may hold customer data). */
 export class NotebookSerializer implements vscode.NotebookSerializer {
+  /** `onLoadFailure` hears of a file that could not be read, to tell the user what to fix. */
+  constructor(private readonly onLoadFailure?: (text: string, diagnostics: Diagnostic[]) => void) {}
+
   static readonly options: vscode.NotebookDocumentContentOptions = {
     transientOutputs: true,
     // ORIGINAL and CELL_TEXT are deliberately not transient: VS Code strips transient metadata before
@@ -24,6 +27,7 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
     const parsed = parseNotebookFile(text);
     if (!parsed.ok) {
+      this.onLoadFailure?.(text, parsed.diagnostics);
       // Throwing makes VS Code show the error instead of an empty notebook that a save would then overwrite.
       const problems = parsed.diagnostics
         .slice(0, 5)
@@ -71,10 +75,12 @@ export class NotebookSerializer implements vscode.NotebookSerializer {
   }
 }
 
-export function registerSerializer(): vscode.Disposable {
+export function registerSerializer(
+  onLoadFailure?: (text: string, diagnostics: Diagnostic[]) => void,
+): vscode.Disposable {
   return vscode.workspace.registerNotebookSerializer(
     NOTEBOOK_TYPE,
-    new NotebookSerializer(),
+    new NotebookSerializer(onLoadFailure),
     NotebookSerializer.options,
   );
 }

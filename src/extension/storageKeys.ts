@@ -17,4 +17,7 @@ export const STORAGE_KEYS = {
 
 export const CONTEXT_KEYS = {
   sandboxRunning: 'akkuro.sandboxRunning',
+  /** Walkthrough steps: a request got a response from the sandbox; a token came for an environment of the user's. */
+  ranOnSandbox: 'akkuro.walkthrough.ranOnSandbox',
+  authenticated: 'akkuro.walkthrough.authenticated',
 } as const;

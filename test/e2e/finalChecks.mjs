@@ -1,4 +1,4 @@
-// Step 7, once the browser and code-server have stopped: nothing we, VS Code or the browser wrote may
+// Step 11, once the browser and code-server have stopped: nothing we, VS Code or the browser wrote may
 // hold the secret or a token, and nothing may have been written into $HOME.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,6 +81,21 @@ export function finalChecks({ checks, scratchDir, screenshotDir, credentials, si
     'the scan read the stored run history (workspace storage, not the workspace folder)',
     stored.length === 1 && runs > 0,
     stored.length ? `${path.relative(scratchDir, stored[0])}: ${runs} runs` : 'no run-history.json in the user data',
+  );
+
+  const ourLog = scan.scanned.find((file) => path.basename(file) === 'Akkuro Notebooks.log');
+  const ourLines = ourLog
+    ? fs
+        .readFileSync(ourLog, 'utf8')
+        .split('\n')
+        .filter((l) => / → \d{3} in /.test(l))
+    : [];
+  checks.that(
+    'the scan read the "Akkuro Notebooks" log, with its request lines',
+    ourLines.length > 0,
+    ourLog
+      ? `${ourLines.length} request lines in ${path.relative(scratchDir, ourLog)}`
+      : 'no Akkuro Notebooks.log was written',
   );
 
   const home = os.homedir();

@@ -27,6 +27,8 @@ import {
   saveNotebook,
   switchBackToSandbox,
 } from './tourEnvironments.mjs';
+import { newNotebookFirst } from './tourFirstContact.mjs';
+import { malformedNotebook, showLog, walkthrough, walkthroughFirst } from './tourHelp.mjs';
 import { NOTEBOOK_NAME, openNotebook, runAll, startSandbox } from './tourNotebook.mjs';
 import { completeFromContract } from './tourContract.mjs';
 import { compareWithPreviousRun } from './tourCompare.mjs';
@@ -56,6 +58,8 @@ const USER_SETTINGS = {
 };
 
 const STEPS = [
+  ['0. New Request Notebook, first thing in a fresh window', newNotebookFirst],
+  ['0b. the walkthrough and its "Open Example Notebook"', walkthroughFirst],
   ['1. open the getting-started notebook', openNotebook],
   ['2. start the local sandbox from the Command Palette', startSandbox],
   ['3. Run All and read the rendered responses', runAll],
@@ -67,6 +71,9 @@ const STEPS = [
   ['5b. compare the cell with its previous run (diff editor)', compareWithPreviousRun],
   ['6. save the notebook', saveNotebook],
   ['7. a request from the API contract: New Request from Operation, completion from the spec', completeFromContract],
+  ['8. open a malformed notebook', malformedNotebook],
+  ['9. Akkuro: Show Log', showLog],
+  ['10. the walkthrough', walkthrough],
 ];
 
 async function main() {
@@ -154,7 +161,7 @@ async function main() {
     const stopping = Date.now();
     if (context) await closeBrowser(context, { scratchDir });
     await server?.stop();
-    say(`── 7. after the run: browser and code-server stopped in ${seconds(Date.now() - stopping)}`);
+    say(`── 11. after the run: browser and code-server stopped in ${seconds(Date.now() - stopping)}`);
     if (failedStep || checks.failed) printLogs(server?.logFile, browserLog, say);
     const leftovers = leftoverProcesses([server?.pid, browserGroup], scratchDir);
     checks.that(

@@ -150,7 +150,9 @@ export async function runCellOnLocal(ctx) {
 export async function switchBackToSandbox(ctx) {
   const { page, checks, shot } = ctx;
   const before = await waitForStatusBar(page, STATUS_ITEM, /^local/);
-  const after = await switchEnvironment(ctx, 'sandbox', /^sandbox · demo-bank\/demo-label · /);
+  const after = await switchEnvironment(ctx, 'sandbox', /^sandbox · demo-bank\/demo-label · /, {
+    shotOfList: '08-environment-list',
+  });
   checks.that(
     'the status bar switches from "local" to "sandbox"',
     before.startsWith('local') && after.startsWith('sandbox'),
@@ -160,7 +162,7 @@ export async function switchBackToSandbox(ctx) {
 }
 
 /** Status bar item → "Switch Environment…" → `name`; the pinned notebook asks before changing its pin. */
-async function switchEnvironment({ page, checks }, name, expected) {
+async function switchEnvironment({ page, checks, shot }, name, expected, { shotOfList } = {}) {
   await page.locator('.tab', { hasText: NOTEBOOK_NAME }).first().click();
   await statusBarItem(page, STATUS_ITEM).click();
   const menu = await waitForQuickInput(page, /^Akkuro/);
@@ -171,6 +173,7 @@ async function switchEnvironment({ page, checks }, name, expected) {
   );
   await pickQuickItem(page, 'Switch Environment…');
   await waitForQuickInput(page, /Select Environment/);
+  if (shotOfList) await shot(shotOfList);
   await pickQuickItem(page, name);
   const question = await answerDialog(page, 'Change Pin');
   checks.matches(

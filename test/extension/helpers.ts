@@ -16,6 +16,12 @@ export interface TestApi {
   };
   sandbox(): { url: string; stats(): SandboxStats } | undefined;
   statusText(): string | undefined;
+  /** The extension's log folder (context.logUri), where its log output channel writes. */
+  logDir: string;
+  notebookFileProblems: {
+    failures: ReadonlyArray<{ uri: string; message: string; actions: string[] }>;
+    answerWith(action: string | undefined): void;
+  };
   storedSecret(env: string): Thenable<string | undefined>;
   history: { file(): vscode.Uri | undefined; flush(): Promise<void>; size(): number };
   tests: {

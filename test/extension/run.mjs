@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Builds the extension and its extension-host suite, makes a scratch workspace holding a copy of
-// examples/, and runs the suite inside a real VS Code (code-server + headless Chromium, see test/host/).
+// Builds the extension and its extension-host suites and runs them inside a real VS Code (code-server +
+// headless Chromium, see test/host/): the main suite on a scratch workspace holding a copy of examples/,
+// then the first-contact suite in a window of its own on an empty, untrusted workspace (the extension
+// starts inactive, in Restricted Mode). `--suite main|first-contact` runs one of them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,22 +10,46 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const argv = process.argv.slice(2);
+const suiteAt = argv.indexOf('--suite');
+const only = suiteAt === -1 ? undefined : argv.splice(suiteAt, 2)[1];
+const electron = process.env.AKKURO_TEST_RUNNER === 'electron';
+const SUITES = {
+  main: { bundle: 'suite.js', examples: true, args: [] },
+  // Granting trust needs the workbench page, which only the code-server runner drives.
+  'first-contact': { bundle: 'firstContact.js', examples: false, args: electron ? [] : ['--workspace-trust'] },
+};
+if (only !== undefined && !SUITES[only]) {
+  console.error(`--suite must be one of ${Object.keys(SUITES).join(', ')}, got ${only}`);
+  process.exit(2);
+}
+
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-ws-'));
-fs.cpSync(path.join(root, 'examples'), path.join(workspace, 'examples'), { recursive: true });
-const runner = process.env.AKKURO_TEST_RUNNER === 'electron' ? 'run-electron.mjs' : 'run-extension-tests.mjs';
-const args = [
-  path.join(root, 'test', 'host', runner),
-  '--extension',
-  root,
-  '--tests',
-  path.join(root, 'out', 'test', 'extension', 'suite.js'),
-  '--workspace',
-  workspace,
-  ...process.argv.slice(2),
-];
-const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-fs.rmSync(workspace, { recursive: true, force: true });
-process.exit(run.status ?? 1);
+const runner = electron ? 'run-electron.mjs' : 'run-extension-tests.mjs';
+let exitCode = 0;
+for (const [name, suite] of Object.entries(SUITES)) {
+  if (only !== undefined && only !== name) continue;
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-ws-'));
+  if (suite.examples) fs.cpSync(path.join(root, 'examples'), path.join(workspace, 'examples'), { recursive: true });
+  console.log(`\n== extension-host suite "${name}"`);
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'test', 'host', runner),
+      '--extension',
+      root,
+      '--tests',
+      path.join(root, 'out', 'test', 'extension', suite.bundle),
+      '--workspace',
+      workspace,
+      ...suite.args,
+      ...argv,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  fs.rmSync(workspace, { recursive: true, force: true });
+  if (exitCode === 0) exitCode = run.status ?? 1;
+}
+process.exit(exitCode);

@@ -11,6 +11,10 @@ export function run(): Promise<void> {
       require('./checks.test');
       require('./compareKeep.test');
       require('./access.test');
+      require('./workspaceDefault.test');
+      require('./notebookFile.test');
+      require('./walkthrough.test');
+      require('./log.test');
     },
     { timeoutMs: 30_000 },
   );

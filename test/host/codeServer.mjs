@@ -23,7 +23,7 @@ export const CHROMIUM_ARGS = [
 
 /**
  * @param {{ workspace: string, scratchDir: string, extensionsDir?: string, userDataDir?: string,
- *   installExtensions?: string[], env?: Record<string, string>, tools?: { node24: string, codeServerEntry: string }, log?: (line: string) => void }} options
+ *   installExtensions?: string[], env?: Record<string, string>, workspaceTrust?: boolean, tools?: { node24: string, codeServerEntry: string }, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, port: number, pid: number, scratchDir: string, userDataDir: string,
  *   extensionsDir: string, logFile: string, stop: () => Promise<void> }>}
  */
@@ -66,7 +66,8 @@ export async function startCodeServer(options) {
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      // Restricted Mode has its own run (test/extension/run.mjs --trust); every other run skips the prompt.
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       // Without this the built workbench silently ignores extensionTestsPath and no test runs.

@@ -5,12 +5,15 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `usage: node <runner> --extension <abs dir with package.json> --tests <abs path of the compiled suite .js exporting run()>
        --workspace <abs dir> [--timeout <seconds, default 180>] [--screenshot-dir <dir>] [--keep] [--verbose]
+       [--workspace-trust]
   --timeout  seconds for starting code-server, loading the workbench and running the suite
+  --workspace-trust  open the workspace untrusted (Restricted Mode) and serve the tests' UI requests
+             (trust the workspace, read the UI and the console; see uiRequests.mjs; code-server runner only)
   --keep     keep the scratch folder (code-server.log, mocha.log, workbench.log, browser-console.log)
   --verbose  also print the workbench's own log lines`;
 
 /**
- * @returns {{ extension: string, tests: string, workspace: string, timeoutSeconds: number, screenshotDir: string, keep: boolean, verbose: boolean } | { help: string } | string}
+ * @returns {{ extension: string, tests: string, workspace: string, timeoutSeconds: number, screenshotDir: string, keep: boolean, verbose: boolean, workspaceTrust: boolean } | { help: string } | string}
  *   the options, the usage text asked for with --help, or an error message that says what to fix
  */
 export function parseHostArgs(argv, { screenshotDir }) {
@@ -26,6 +29,7 @@ export function parseHostArgs(argv, { screenshotDir }) {
         'screenshot-dir': { type: 'string', default: screenshotDir },
         keep: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        'workspace-trust': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -64,5 +68,6 @@ export function parseHostArgs(argv, { screenshotDir }) {
     screenshotDir: path.resolve(values['screenshot-dir']),
     keep: values.keep,
     verbose: values.verbose,
+    workspaceTrust: values['workspace-trust'],
   };
 }

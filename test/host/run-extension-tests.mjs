@@ -18,6 +18,7 @@ import {
 } from './codeServer.mjs';
 import { groupMembers, pidsWithArgument, signalGroup } from './processes.mjs';
 import { parseHostArgs } from './hostArgs.mjs';
+import { handleUiRequest } from './uiRequests.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const EXIT_TIMEOUT = 124;
@@ -63,7 +64,8 @@ async function main() {
       scratchDir,
       tools,
       log: say,
-      env: { AKKURO_HOST_LOG_TAG: tag },
+      env: { AKKURO_HOST_LOG_TAG: tag, ...(args.workspaceTrust ? { AKKURO_HOST_UI_REQUESTS: '1' } : {}) },
+      workspaceTrust: args.workspaceTrust,
     });
     context = await launchBrowser({ scratchDir, chromium: tools.chromium });
     browserGroup = browserProcessGroup(scratchDir);
@@ -78,6 +80,7 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (_type, logArgs) => {
       const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
       const at = text.indexOf(tag);
+      if (args.workspaceTrust && at === -1) handleUiRequest(page, text, say, { browserLog });
       if (at === -1 || args.verbose) fs.writeSync(workbenchLog, `${text}\n`);
       if (at !== -1) {
         const line = text.slice(at + tag.length);

@@ -6,8 +6,10 @@ import path from 'node:path';
 import type { ResponseModel, RunResult } from '../../src/contract/response';
 import type { EngineEvent } from '../../src/core/engine';
 import { runCell } from '../../src/core/run';
-import { SANDBOX_CREDENTIALS } from '../../src/core/environments/sandboxEnvironment';
+import { usesTokens } from '../../src/core/environments/environment';
+import { SANDBOX_CREDENTIALS, sandboxEnvironment } from '../../src/core/environments/sandboxEnvironment';
 import { requestToken } from '../../src/core/auth/tokenRequest';
+import { tokenTarget } from '../../src/core/auth/token';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { coreContext, recordingServer } from './core-harness';
 import { COMMANDS } from '../../src/contract/ids';
@@ -78,6 +80,32 @@ describe('core end to end against the sandbox', () => {
     assert.ok(failed.kind === 'request' && /refused/i.test(failed.error ?? ''));
     const text = JSON.stringify(events);
     for (const t of c.issued) assert.ok(!text.includes(t.token));
+  });
+
+  it('tells listeners about the token that verifies credentials, and about a refusal, redacted', async () => {
+    const c = coreContext(sandbox.url);
+    const events: EngineEvent[] = [];
+    c.engine.onEvent((e) => events.push(e));
+    const env = sandboxEnvironment(sandbox.url);
+    assert.ok(usesTokens(env));
+    const target = tokenTarget(env);
+    const token = await c.engine.verifyCredentials(target, SANDBOX_CREDENTIALS);
+    await assert.rejects(
+      c.engine.verifyCredentials(target, {
+        clientId: SANDBOX_CREDENTIALS.clientId,
+        clientSecret: 'wrong-secret-value',
+      }),
+    );
+    assert.deepEqual(
+      events.map((e) => (e.kind === 'token' ? `${e.action} ${e.clientId}` : e.kind)),
+      ['requested demo-client', 'received demo-client', 'requested demo-client', 'failed demo-client'],
+    );
+    const failed = events[3];
+    assert.ok(failed.kind === 'token' && /refused/.test(failed.reason ?? ''), JSON.stringify(failed));
+    const text = JSON.stringify(events);
+    for (const secret of [token.token, SANDBOX_CREDENTIALS.clientSecret, 'wrong-secret-value'])
+      assert.ok(!text.includes(secret), `an event holds ${secret.slice(0, 4)}…`);
+    await c.close();
   });
 
   it('makes one token request for 100 concurrent calls', async () => {
