@@ -199,8 +199,9 @@ export interface ClippedText {
   hidden: number;
 }
 
-/** A primitive as JSON shows it, with long strings clipped for the row. */
+/** A value that has no rows below it as JSON shows it (an empty container as `{}` or `[]`), long strings clipped. */
 export function primitiveText(node: TreeNode, max = VALUE_PREVIEW_CHARS): ClippedText {
+  if (isContainer(node)) return { text: summary(node), hidden: 0 };
   if (node.kind === 'string') {
     const s = node.value as string;
     if (s.length <= max) return { text: JSON.stringify(s), hidden: 0 };

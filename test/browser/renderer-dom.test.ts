@@ -291,6 +291,18 @@ describe('renderer in a browser', function () {
     assert.equal(await tid('render-error').count(), 1);
   });
 
+  it('shows empty arrays and objects as [] and {}', async () => {
+    await open();
+    const text = JSON.stringify({ items: [], meta: {}, total: 0 });
+    const ok = rendererFixtures.okJson as Extract<RunResult, { kind: 'response' }>;
+    await render({ ...ok, body: { ...ok.body, text, size: text.length } });
+    const rows = await tid('body-tree').locator('.row').allInnerTexts();
+    assert.deepEqual(
+      rows.slice(1).map((r) => r.split('\n')[0].replace(/\s+/g, ' ').trim()),
+      ['items: []', 'meta: {}', 'total: 0'],
+    );
+  });
+
   it('stops Expand all at its row budget and says so', async () => {
     await open();
     const grid = Array.from({ length: 100 }, (_, i) => Array.from({ length: 100 }, (_, j) => i * 100 + j));

@@ -160,6 +160,18 @@ describe('renderer tree model', () => {
     assert.equal(copyText(rootNode(null)), 'null');
   });
 
+  it('shows empty containers as [] and {} in their row, not as a blank', () => {
+    const kids = childPage(rootNode({ items: [], meta: {}, nested: [[], {}] })).nodes;
+    assert.deepEqual(
+      kids.map((k) => [isExpandable(k), primitiveText(k).text]),
+      [
+        [false, '[]'],
+        [false, '{}'],
+        [true, '[2 items]'],
+      ],
+    );
+  });
+
   it('never cuts a surrogate pair in half', () => {
     const s = 'ab😀cd';
     assert.equal(safeCut(s, 3), 2);
