@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext) {
   const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
   const contract = new ContractSpecs(environments);
   const scopes = new CellScopes(notebooks, contract);
-  const diagnostics = new CellDiagnostics(scopes, notebooks);
+  const diagnostics = new CellDiagnostics(scopes);
   const controller = new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract });
   const keep = registerCompareAndKeep({ context, cellRuns, controller, notebooks, confirmations });
   context.subscriptions.push(
@@ -49,6 +49,7 @@ export function activate(context: vscode.ExtensionContext) {
     credentials,
     cellRuns,
     statusBar,
+    scopes,
     registerSerializer(),
     controller,
     ...keep.disposables,
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext) {
         statusText: () => statusBar.text,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
+        languageTimings: () => diagnostics.timings,
       }
     : {};
 }
