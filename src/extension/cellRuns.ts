@@ -8,6 +8,7 @@ import type { RunResult } from '../contract/response';
 import { COMMANDS, NOTEBOOK_TYPE } from '../contract/ids';
 
 const SIZE_SETTING = 'history.size';
+const CHANGE_BATCH_MS = 200;
 
 /**
  * The runs of each request cell (core/history/runHistory.ts), newest first, in memory: what the cell's status
@@ -24,6 +25,7 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
   private readonly recorded = new vscode.EventEmitter<void>();
   /** A run was added, adopted or cleared: what a stored history must follow. */
   readonly onDidChangeHistory = this.recorded.event;
+  private pendingItems: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(redactor: Redactor) {
@@ -46,7 +48,12 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     const identity = identityOf(cell);
     if (identity) this.identities.set(key, identity);
     const entry = this.history.add(key, randomUUID(), environment, result);
-    this.fire();
+    this.recorded.fire();
+    // Run All records a cell every millisecond or two: the workbench asks for the status bar items once per batch.
+    this.pendingItems ??= setTimeout(() => {
+      this.pendingItems = undefined;
+      this.changed.fire();
+    }, CHANGE_BATCH_MS);
     return { ...result, runId: entry.id };
   }
 
@@ -146,6 +153,7 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
   }
 
   dispose(): void {
+    clearTimeout(this.pendingItems);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.recorded.dispose();

@@ -26,6 +26,12 @@ export interface ControllerDeps {
   contract?: ContractSpecs;
 }
 
+/** A response slower than this clears the cell's old output while it runs, so the old output is not mistaken for it. */
+const CLEAR_AFTER_MS = 200;
+
+/** An output edit that fails because the cell was deleted while it ran: nothing to show it in. */
+function ignore(): void {}
+
 /** Only a cell that asks for a schema check makes the run load the environment's specs. */
 const ASKS_FOR_SCHEMA = /\bschema\s*:\s*true\b/;
 
@@ -127,8 +133,9 @@ export class RequestController implements vscode.Disposable {
       return;
     }
     const abort = new AbortController();
+    const context = this.context(notebook, env, abort.signal);
     for (let i = 0; i < requests.length; i++) {
-      const ok = await this.runOne(notebook, requests[i], env, abort);
+      const ok = await this.runOne(requests[i], context, abort);
       if (abort.signal.aborted) break;
       if (!ok && requests.length > 1) {
         for (const skipped of requests.slice(i + 1)) await this.skip(skipped, requests[i]);
@@ -166,22 +173,24 @@ export class RequestController implements vscode.Disposable {
     return true;
   }
 
-  private async runOne(
-    notebook: vscode.NotebookDocument,
-    cell: vscode.NotebookCell,
-    env: Environment,
-    abort: AbortController,
-  ): Promise<boolean> {
+  /**
+   * Nothing here waits for the workbench: VS Code queues a cell execution's output edits and sends them in
+   * one message when the execution ends (awaiting each edit cost two round trips and a 10 ms batching delay
+   * per cell). The old output is cleared only when the request is still running after a moment, so a quick
+   * response replaces it directly and the output is drawn once.
+   */
+  private async runOne(cell: vscode.NotebookCell, base: RunContext, abort: AbortController): Promise<boolean> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;
     const cancel = execution.token.onCancellationRequested(() => abort.abort());
     execution.start(Date.now());
-    await execution.clearOutput();
+    const clear = setTimeout(() => void execution.clearOutput().then(undefined, ignore), CLEAR_AFTER_MS);
     const text = cell.document.getText();
-    const ran = (await runCell(text, await this.contextFor(notebook, env, abort.signal, text))).result;
+    const ran = (await runCell(text, await this.withContract(base, cell.notebook, text))).result;
+    clearTimeout(clear);
     cancel.dispose();
-    const result = this.deps.cellRuns.record(cell, env.name, ran);
-    await execution.replaceOutput(resultOutput(result));
+    const result = this.deps.cellRuns.record(cell, base.environment.name, ran);
+    void execution.replaceOutput(resultOutput(result)).then(undefined, ignore);
     const ok = result.outcome === 'passed';
     execution.end(ok, Date.now());
     this.finished.fire({ cell, result });
@@ -210,10 +219,13 @@ export class RequestController implements vscode.Disposable {
     signal: AbortSignal,
     text?: string,
   ): Promise<RunContext> {
-    const ctx = this.context(notebook, env, signal);
-    if (this.deps.contract && text !== undefined && ASKS_FOR_SCHEMA.test(text))
-      ctx.contract = await this.deps.contract.contextFor(notebook.uri, env);
-    return ctx;
+    return this.withContract(this.context(notebook, env, signal), notebook, text);
+  }
+
+  /** The run context with the environment's specs, when the cell asks for a schema check. */
+  private async withContract(base: RunContext, notebook: vscode.NotebookDocument, text?: string): Promise<RunContext> {
+    if (!this.deps.contract || text === undefined || !ASKS_FOR_SCHEMA.test(text)) return base;
+    return { ...base, contract: await this.deps.contract.contextFor(notebook.uri, base.environment) };
   }
 
   /** Where the notebook is: its folder and workspace folder on disk (for body files), its apiVersion. */
