@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Environment } from '../core/environments/environment';
 import type { RunResult } from '../contract/response';
-import { DEFAULT_LIMITS, type Limits, type RunEngine } from '../core/engine';
+import { DEFAULT_LIMITS, DEFAULT_TREE_BYTES, type Limits, type RunEngine } from '../core/engine';
 import { runCell, type NotebookScope, type RunContext } from '../core/run';
 import type { CellRuns } from './cellRuns';
 import type { ContractSpecs } from './contract/contractSpecs';
@@ -244,6 +244,7 @@ export class RequestController implements vscode.Disposable {
     return {
       timeoutMs: config.get<number>('requestTimeout', DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
       previewBytes: config.get<number>('responsePreviewSize', DEFAULT_LIMITS.previewBytes / 1024) * 1024,
+      treeBytes: config.get<number>('responseTreeSize', DEFAULT_TREE_BYTES / 1048576) * 1048576,
       maxBodyBytes: config.get<number>('maxBodySize', DEFAULT_LIMITS.maxBodyBytes / 1048576) * 1048576,
     };
   }
