@@ -34,6 +34,7 @@ export class CredentialStore implements vscode.Disposable {
     this.subscription = secrets.onDidChange(async (e) => {
       if (!e.key.startsWith(PREFIX)) return;
       const env = e.key.slice(PREFIX.length);
+      this.raw.delete(env);
       const digest = digestOf(await secrets.get(e.key));
       if (this.digests.has(env) && this.digests.get(env) === digest) return;
       this.digests.set(env, digest);
@@ -44,6 +45,12 @@ export class CredentialStore implements vscode.Disposable {
 
   /** SHA-256 of what is stored per environment (never the secret itself), to tell real changes apart. */
   private readonly digests = new Map<string, string>();
+  /**
+   * What SecretStorage holds per environment, read once: every request looks its credentials up, and each
+   * read is a round trip to the workbench (milliseconds each in a busy window; most of a Run All's time).
+   * Forgotten whenever SecretStorage reports a change, and on store and remove.
+   */
+  private readonly raw = new Map<string, Promise<string | undefined>>();
 
   async lookup(env: Environment): Promise<CredentialLookup> {
     if (env.builtin) return { kind: 'ok', credentials: SANDBOX_CREDENTIALS };
@@ -70,7 +77,9 @@ export class CredentialStore implements vscode.Disposable {
     };
     const raw = JSON.stringify(value);
     this.digests.set(env.name, digestOf(raw));
+    this.raw.delete(env.name);
     await this.secrets.store(PREFIX + env.name, raw);
+    this.raw.delete(env.name);
     const names = new Set(this.state.get<string[]>(INDEX_KEY, []));
     names.add(env.name);
     await this.state.update(INDEX_KEY, [...names]);
@@ -82,7 +91,9 @@ export class CredentialStore implements vscode.Disposable {
   async remove(envName: string): Promise<boolean> {
     const had = (await this.secrets.get(PREFIX + envName)) !== undefined;
     this.digests.set(envName, digestOf(undefined));
+    this.raw.delete(envName);
     await this.secrets.delete(PREFIX + envName);
+    this.raw.delete(envName);
     await this.state.update(
       INDEX_KEY,
       this.state.get<string[]>(INDEX_KEY, []).filter((n) => n !== envName),
@@ -102,7 +113,14 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   private async read(envName: string): Promise<StoredCredentials | undefined> {
-    const raw = await this.secrets.get(PREFIX + envName);
+    let pending = this.raw.get(envName);
+    if (!pending) {
+      pending = Promise.resolve(this.secrets.get(PREFIX + envName));
+      this.raw.set(envName, pending);
+      // A failed read is not remembered: the next lookup asks again.
+      pending.then(undefined, () => this.raw.get(envName) === pending && this.raw.delete(envName));
+    }
+    const raw = await pending;
     if (!this.digests.has(envName)) this.digests.set(envName, digestOf(raw));
     if (!raw) return undefined;
     try {
