@@ -9,6 +9,7 @@ import type { ContractSpecs } from './contract/contractSpecs';
 import type { Confirmations } from './confirmations';
 import type { FullResponses } from './fullResponses';
 import type { NotebookEnvironments } from './notebookEnvironments';
+import { ExecutionBatch } from './executionBatch';
 import { failure, resultOutput } from './outputs';
 import { checkBeforeRun, problemsNotice, problemsResult } from './runCheck';
 import { COMMANDS, CONTROLLER_ID, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
@@ -26,12 +27,6 @@ export interface ControllerDeps {
   contract?: ContractSpecs;
 }
 
-/** A response slower than this clears the cell's old output while it runs, so the old output is not mistaken for it. */
-const CLEAR_AFTER_MS = 200;
-
-/** An output edit that fails because the cell was deleted while it ran: nothing to show it in. */
-function ignore(): void {}
-
 /** Only a cell that asks for a schema check makes the run load the environment's specs. */
 const ASKS_FOR_SCHEMA = /\bschema\s*:\s*true\b/;
 
@@ -43,6 +38,7 @@ export class RequestController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private order = 0;
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, AbortController>();
   private readonly finished = new vscode.EventEmitter<CellOutcome>();
   /** Every cell a run finished with, or skipped, in order. */
   readonly onDidFinishCell = this.finished.event;
@@ -53,6 +49,8 @@ export class RequestController implements vscode.Disposable {
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Sends request cells to the active Akkuro environment';
     this.controller.executeHandler = (cells, notebook) => this.enqueue(notebook, cells);
+    // Interrupt aborts the notebook's run, whether or not its running cell is shown as running yet.
+    this.controller.interruptHandler = (notebook) => this.running.get(notebook.uri.toString())?.abort();
     // The only kernel for these notebooks: prefer it so no "Select Kernel" step stands in the way.
     const prefer = (nb: vscode.NotebookDocument) =>
       nb.notebookType === NOTEBOOK_TYPE &&
@@ -133,14 +131,27 @@ export class RequestController implements vscode.Disposable {
       return;
     }
     const abort = new AbortController();
+    const key = notebook.uri.toString();
+    this.running.set(key, abort);
     const context = this.context(notebook, env, abort.signal);
-    for (let i = 0; i < requests.length; i++) {
-      const ok = await this.runOne(requests[i], context, abort);
-      if (abort.signal.aborted) break;
-      if (!ok && requests.length > 1) {
-        for (const skipped of requests.slice(i + 1)) await this.skip(skipped, requests[i]);
-        break;
+    const batch = new ExecutionBatch(this.controller, () => abort.abort());
+    try {
+      for (let i = 0; i < requests.length; i++) {
+        const ok = await batch.run(requests[i], ++this.order, () => this.runOne(requests[i], context));
+        if (abort.signal.aborted) break;
+        if (!ok && requests.length > 1) {
+          const notRun = `Not run: cell ${requests[i].index + 1} failed above, and later cells may depend on it.`;
+          const output = new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(notRun)]);
+          for (const cell of requests.slice(i + 1)) {
+            await batch.run(cell, ++this.order, () => Promise.resolve({ output, ok: undefined }));
+            this.finished.fire({ cell, notRun });
+          }
+          break;
+        }
       }
+    } finally {
+      batch.flush();
+      if (this.running.get(key) === abort) this.running.delete(key);
     }
   }
 
@@ -173,28 +184,16 @@ export class RequestController implements vscode.Disposable {
     return true;
   }
 
-  /**
-   * Nothing here waits for the workbench: VS Code queues a cell execution's output edits and sends them in
-   * one message when the execution ends (awaiting each edit cost two round trips and a 10 ms batching delay
-   * per cell). The old output is cleared only when the request is still running after a moment, so a quick
-   * response replaces it directly and the output is drawn once.
-   */
-  private async runOne(cell: vscode.NotebookCell, base: RunContext, abort: AbortController): Promise<boolean> {
-    const execution = this.controller.createNotebookCellExecution(cell);
-    execution.executionOrder = ++this.order;
-    const cancel = execution.token.onCancellationRequested(() => abort.abort());
-    execution.start(Date.now());
-    const clear = setTimeout(() => void execution.clearOutput().then(undefined, ignore), CLEAR_AFTER_MS);
+  /** One cell's run: its result, kept in its history, as the output to show (ExecutionBatch sends it). */
+  private async runOne(
+    cell: vscode.NotebookCell,
+    base: RunContext,
+  ): Promise<{ output: vscode.NotebookCellOutput; ok: boolean }> {
     const text = cell.document.getText();
     const ran = (await runCell(text, await this.withContract(base, cell.notebook, text))).result;
-    clearTimeout(clear);
-    cancel.dispose();
     const result = this.deps.cellRuns.record(cell, base.environment.name, ran);
-    void execution.replaceOutput(resultOutput(result)).then(undefined, ignore);
-    const ok = result.outcome === 'passed';
-    execution.end(ok, Date.now());
     this.finished.fire({ cell, result });
-    return ok;
+    return { output: resultOutput(result), ok: result.outcome === 'passed' };
   }
 
   /** Shows a result in a cell's output (an earlier run from its history), keeping the cell's execution summary. */
@@ -268,15 +267,6 @@ export class RequestController implements vscode.Disposable {
       signal,
       limits: this.limits(notebook),
     };
-  }
-
-  private async skip(cell: vscode.NotebookCell, failed: vscode.NotebookCell): Promise<void> {
-    const execution = this.controller.createNotebookCellExecution(cell);
-    execution.start(Date.now());
-    const notRun = `Not run: cell ${failed.index + 1} failed above, and later cells may depend on it.`;
-    await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(notRun)]));
-    execution.end(undefined, Date.now());
-    this.finished.fire({ cell, notRun });
   }
 
   private async finish(cell: vscode.NotebookCell, result: RunResult): Promise<void> {
