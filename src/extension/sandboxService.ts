@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
 import { CONTEXT_KEYS } from './storageKeys';
 
 /** The local sandbox inside the extension host, on a free loopback port. */
@@ -19,11 +19,15 @@ export class SandboxService implements vscode.Disposable {
 
   async start(): Promise<Sandbox> {
     if (this.sandbox) return this.sandbox;
-    this.starting ??= startSandbox({
-      port: 0,
-      tokenTtlSeconds: vscode.workspace.getConfiguration('akkuro').get<number>('sandbox.tokenLifetime', 300),
-      quiet: true,
-    })
+    // Loaded when first started: most windows never run the sandbox.
+    this.starting ??= import('../sandbox/server')
+      .then(({ startSandbox }) =>
+        startSandbox({
+          port: 0,
+          tokenTtlSeconds: vscode.workspace.getConfiguration('akkuro').get<number>('sandbox.tokenLifetime', 300),
+          quiet: true,
+        }),
+      )
       .then((s) => {
         this.sandbox = s;
         void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sandboxRunning, true);
