@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext) {
   const diagnostics = new CellDiagnostics(scopes);
   const controller = new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract });
   const keep = registerCompareAndKeep({ context, cellRuns, controller, notebooks, confirmations });
+  const completionMs: number[] = [];
   context.subscriptions.push(
     window.disposable,
     sandbox,
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics,
     contract.onDidChange(() => vscode.workspace.notebookDocuments.forEach((nb) => diagnostics.refreshNotebook(nb))),
     registerNewRequestCommand(notebooks, contract),
-    ...registerCompletionAndHover(scopes),
+    ...registerCompletionAndHover(scopes, completionMs),
     ...registerCurlCommands(engine, notebooks, scopes),
   );
   // Only the extension's own tests get a handle on confirmations and the sandbox counters.
