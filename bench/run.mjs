@@ -6,7 +6,17 @@
 // a fresh run, baseline and subject interleaved (alternating which goes first), and the table shows medians.
 // Options: --rounds <n> (default 5), --host-sessions <n> (default 3), --only core,language,renderer,host.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,8 +75,17 @@ async function productionBuild() {
   const dir = path.join(tmp, 'build');
   mkdirSync(dir);
   // The extension's static contributions too: the extension-host benchmark loads this folder as the extension.
-  for (const item of ['esbuild.mjs', 'package.json', 'src', 'syntaxes', 'media', 'language-configuration.json'])
-    cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
+  // esbuild.mjs imports packaging/ for the runner package.
+  for (const item of [
+    'esbuild.mjs',
+    'package.json',
+    'src',
+    'packaging',
+    'syntaxes',
+    'media',
+    'language-configuration.json',
+  ])
+    if (existsSync(path.join(ROOT, item))) cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const r = await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir });
   if (r.code !== 0) throw new Error(`production build failed:\n${r.stderr}`);

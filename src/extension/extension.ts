@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext) {
         statusText: () => statusBar.text,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
-        languageTimings: () => diagnostics.timings,
+        languageTimings: () => ({ ...diagnostics.timings, completionMs }),
       }
     : {};
 }
