@@ -48,16 +48,8 @@ export class NotebookIndex<K> {
   private versionCounts = new Map<string, number>();
   private variables: ReadonlySet<string> = new Set();
 
-  get size(): number {
-    return this.entries.length;
-  }
-
   keys(): K[] {
     return this.entries.map((e) => e.key);
-  }
-
-  has(key: K): boolean {
-    return this.at.has(key);
   }
 
   text(key: K): string | undefined {
