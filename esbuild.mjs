@@ -57,6 +57,9 @@ export const bundles = {
     outfile: 'dist/sandbox.js',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The sandbox server as a library, required by the extension only when it starts the sandbox ("Start Local
+  // Sandbox", a run against the built-in environment): most windows never do, and activation need not compile it.
+  sandboxServer: { ...node, entryPoints: ['src/sandbox/server.ts'], outfile: 'dist/sandboxServer.js' },
   renderer: {
     ...common,
     platform: 'browser',

@@ -1,18 +1,40 @@
-// `npm run bench`: the runner and the core against a plain-undici baseline measured in the same run.
-// The sandbox runs in its own process for the whole run, so on these 2-core machines the client (baseline
-// or runner) has one core and the server the other; every sample is a fresh run, baseline and subject
-// interleaved (alternating which goes first), and the table shows medians. Options: --rounds <n> (default 5).
+// `npm run bench`: the runner and the core against a plain-undici baseline measured in the same run, then the
+// editor side: the language features in-process (languageBench.ts), the notebook renderer in headless Chromium
+// (rendererBench.mjs) and the extension in code-server's extension host (hostRun.mjs: activation, Run All against
+// the runner on the same notebook, language features). The sandbox runs in its own process for the whole run, so
+// on these 2-core machines the client (baseline or runner) has one core and the server the other; every sample is
+// a fresh run, baseline and subject interleaved (alternating which goes first), and the table shows medians.
+// Options: --rounds <n> (default 5), --host-sessions <n> (default 3), --only core,language,renderer,host.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { hostBench } from './hostRun.mjs';
+import { rendererBench } from './rendererBench.mjs';
 import { printResults } from './results.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg > 0 ? Math.max(5, Number(process.argv[roundsArg + 1]) || 5) : 5;
+const sessionsArg = process.argv.indexOf('--host-sessions');
+const HOST_SESSIONS = sessionsArg > 0 ? Math.max(1, Number(process.argv[sessionsArg + 1]) || 3) : 3;
+// --only core,host,renderer,language runs a part of the bench (while working on it); results.json is only
+// written by a full run.
+const onlyArg = process.argv.indexOf('--only');
+const PARTS = new Set(onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : ['core', 'host', 'renderer', 'language']);
+const FULL = PARTS.size === 4;
 const CLIENT = { id: 'demo-client', secret: 'demo-secret-change-me' };
 const API_VERSION = '2025.1.0';
 const LIST = '/counterparty-management/counterparties';
@@ -52,13 +74,23 @@ const run = (cmd, args, options = {}) =>
 async function productionBuild() {
   const dir = path.join(tmp, 'build');
   mkdirSync(dir);
-  for (const item of ['esbuild.mjs', 'package.json', 'src'])
-    cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
+  // The extension's static contributions too: the extension-host benchmark loads this folder as the extension.
+  // esbuild.mjs imports packaging/ for the runner package.
+  for (const item of [
+    'esbuild.mjs',
+    'package.json',
+    'src',
+    'packaging',
+    'syntaxes',
+    'media',
+    'language-configuration.json',
+  ])
+    if (existsSync(path.join(ROOT, item))) cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const r = await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir });
   if (r.code !== 0) throw new Error(`production build failed:\n${r.stderr}`);
   const sizes = {};
-  for (const name of ['extension', 'cli', 'sandbox', 'renderer']) {
+  for (const name of ['extension', 'sandboxServer', 'cli', 'sandbox', 'renderer']) {
     try {
       sizes[name] = statSync(path.join(dir, 'dist', `${name}.js`)).size;
     } catch {
@@ -79,7 +111,8 @@ async function productionBuild() {
     });
   await bundle('bench/baseline.mjs', path.join(tmp, 'baseline.cjs'));
   await bundle('bench/inProcess.ts', path.join(tmp, 'inProcess.cjs'));
-  return { dist: path.join(dir, 'dist'), sizes, log: r.stdout.trim() };
+  await bundle('bench/languageBench.ts', path.join(tmp, 'language.cjs'));
+  return { dir, dist: path.join(dir, 'dist'), sizes, log: r.stdout.trim() };
 }
 
 async function startSandboxProcess(dist) {
@@ -155,89 +188,6 @@ async function main() {
   const sandbox = await startSandboxProcess(build.dist);
   process.stdout.write(`Sandbox process on ${sandbox.url}; ${ROUNDS} interleaved rounds.\n`);
   try {
-    const ws = workspace(sandbox.url);
-    process.stdout.write('In-process: plain undici vs core runCell …\n');
-    const spec = {
-      sandboxUrl: sandbox.url,
-      clientId: CLIENT.id,
-      clientSecret: CLIENT.secret,
-      apiVersion: API_VERSION,
-      rounds: ROUNDS,
-      workloads: WORKLOADS.filter((w) => w.name !== 'cold').map(({ name, path: p, headers, lanes }) => ({
-        name,
-        path: p,
-        headers,
-        lanes,
-      })),
-      notebookCells: 1000,
-    };
-    const inProc = await run(process.execPath, [path.join(tmp, 'inProcess.cjs'), JSON.stringify(spec)]);
-    if (inProc.code !== 0) throw new Error(`in-process benchmark failed:\n${inProc.stderr}`);
-    const inProcess = JSON.parse(inProc.stdout);
-
-    process.stdout.write('Processes: baseline process vs runner process …\n');
-    const processes = Object.fromEntries(
-      WORKLOADS.map((w) => [w.name, { baseline: [], runner: [], tokenRequests: [] }]),
-    );
-    const creds = { AKKURO_LOCAL_CLIENT_ID: CLIENT.id, AKKURO_LOCAL_CLIENT_SECRET: CLIENT.secret };
-    for (const w of WORKLOADS) {
-      // One unmeasured run of each warms the OS file cache and the sandbox.
-      await measuredProcess(
-        [
-          path.join(build.dist, 'cli.js'),
-          'run',
-          ...ws.files[w.name],
-          '--env',
-          'local',
-          '--parallel',
-          String(w.lanes.length),
-        ],
-        ws.dir,
-        creds,
-      );
-    }
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const w of WORKLOADS) {
-        const baselineSpec = {
-          baseUrl: sandbox.url,
-          brokerKey: 'demo-bank',
-          labelReferenceId: 'demo-label',
-          clientId: CLIENT.id,
-          clientSecret: CLIENT.secret,
-          apiVersion: API_VERSION,
-          path: w.path,
-          headers: w.headers,
-          lanes: w.lanes,
-        };
-        for (const who of round % 2 === 0 ? ['baseline', 'runner'] : ['runner', 'baseline']) {
-          if (who === 'runner') await sandboxCall(sandbox.url, 'POST', '/__sandbox/reset-stats');
-          const r =
-            who === 'baseline'
-              ? await measuredProcess([path.join(tmp, 'baseline.cjs'), JSON.stringify(baselineSpec)], ws.dir, {})
-              : await measuredProcess(
-                  [
-                    path.join(build.dist, 'cli.js'),
-                    'run',
-                    ...ws.files[w.name],
-                    '--env',
-                    'local',
-                    '--parallel',
-                    String(w.lanes.length),
-                  ],
-                  ws.dir,
-                  creds,
-                );
-          if (r.code !== 0)
-            throw new Error(`${who} ${w.name} exited ${r.code}:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
-          processes[w.name][who].push({ wallMs: r.wallMs, maxRssKb: r.maxRssKb, cpuMs: r.cpuMs });
-          if (who === 'runner')
-            processes[w.name].tokenRequests.push(
-              (await sandboxCall(sandbox.url, 'GET', '/__sandbox/stats')).tokenRequests,
-            );
-        }
-      }
-      process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`);
-    }
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -245,17 +195,137 @@ async function main() {
       rounds: ROUNDS,
       workloads: WORKLOADS,
       bundles: build.sizes,
-      inProcess,
-      processes,
     };
+    if (PARTS.has('core')) Object.assign(results, await coreBench(build, sandbox));
+    if (PARTS.has('language')) {
+      process.stdout.write('Language features in-process, 1,000-cell notebook …\n');
+      const r = await run(process.execPath, [
+        path.join(tmp, 'language.cjs'),
+        JSON.stringify({ cells: 1000, rounds: ROUNDS }),
+      ]);
+      if (r.code !== 0) throw new Error(`language benchmark failed:\n${r.stderr}`);
+      results.language = JSON.parse(r.stdout);
+    }
+    if (PARTS.has('renderer')) {
+      process.stdout.write('Renderer in headless Chromium, 5 MB JSON response …\n');
+      results.renderer = await rendererBench({ root: ROOT, tmp, rounds: ROUNDS });
+    }
+    if (PARTS.has('host')) {
+      process.stdout.write(`Extension host (code-server), ${HOST_SESSIONS} sessions …\n`);
+      results.host = await hostBench({
+        root: ROOT,
+        buildDir: build.dir,
+        tmp,
+        sandboxUrl: sandbox.url,
+        client: CLIENT,
+        apiVersion: API_VERSION,
+        runAllCell: cellText(WORKLOADS[0]),
+        runAllCells: 500,
+        languageCells: 1000,
+        rounds: ROUNDS,
+        sessions: HOST_SESSIONS,
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+    }
     const summary = printResults(results);
-    writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
-    process.stdout.write('\nWrote bench/results.json\n');
+    if (FULL) {
+      writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
+      process.stdout.write('\nWrote bench/results.json\n');
+    } else {
+      const partial = path.join(os.tmpdir(), 'akkuro-bench-partial.json');
+      writeFileSync(partial, `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
+      process.stdout.write(`\nA partial run (--only): wrote ${partial}, not bench/results.json\n`);
+    }
     process.exitCode = summary.every((row) => row.result !== 'MISS') ? 0 : 1;
   } finally {
     sandbox.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The runner and the core against plain undici: in one process, then as processes. */
+async function coreBench(build, sandbox) {
+  const ws = workspace(sandbox.url);
+  process.stdout.write('In-process: plain undici vs core runCell …\n');
+  const spec = {
+    sandboxUrl: sandbox.url,
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    apiVersion: API_VERSION,
+    rounds: ROUNDS,
+    workloads: WORKLOADS.filter((w) => w.name !== 'cold').map(({ name, path: p, headers, lanes }) => ({
+      name,
+      path: p,
+      headers,
+      lanes,
+    })),
+    notebookCells: 1000,
+  };
+  const inProc = await run(process.execPath, [path.join(tmp, 'inProcess.cjs'), JSON.stringify(spec)]);
+  if (inProc.code !== 0) throw new Error(`in-process benchmark failed:\n${inProc.stderr}`);
+  const inProcess = JSON.parse(inProc.stdout);
+
+  process.stdout.write('Processes: baseline process vs runner process …\n');
+  const processes = Object.fromEntries(WORKLOADS.map((w) => [w.name, { baseline: [], runner: [], tokenRequests: [] }]));
+  const creds = { AKKURO_LOCAL_CLIENT_ID: CLIENT.id, AKKURO_LOCAL_CLIENT_SECRET: CLIENT.secret };
+  for (const w of WORKLOADS) {
+    // One unmeasured run of each warms the OS file cache and the sandbox.
+    await measuredProcess(
+      [
+        path.join(build.dist, 'cli.js'),
+        'run',
+        ...ws.files[w.name],
+        '--env',
+        'local',
+        '--parallel',
+        String(w.lanes.length),
+      ],
+      ws.dir,
+      creds,
+    );
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const w of WORKLOADS) {
+      const baselineSpec = {
+        baseUrl: sandbox.url,
+        brokerKey: 'demo-bank',
+        labelReferenceId: 'demo-label',
+        clientId: CLIENT.id,
+        clientSecret: CLIENT.secret,
+        apiVersion: API_VERSION,
+        path: w.path,
+        headers: w.headers,
+        lanes: w.lanes,
+      };
+      for (const who of round % 2 === 0 ? ['baseline', 'runner'] : ['runner', 'baseline']) {
+        if (who === 'runner') await sandboxCall(sandbox.url, 'POST', '/__sandbox/reset-stats');
+        const r =
+          who === 'baseline'
+            ? await measuredProcess([path.join(tmp, 'baseline.cjs'), JSON.stringify(baselineSpec)], ws.dir, {})
+            : await measuredProcess(
+                [
+                  path.join(build.dist, 'cli.js'),
+                  'run',
+                  ...ws.files[w.name],
+                  '--env',
+                  'local',
+                  '--parallel',
+                  String(w.lanes.length),
+                ],
+                ws.dir,
+                creds,
+              );
+        if (r.code !== 0) throw new Error(`${who} ${w.name} exited ${r.code}:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
+        processes[w.name][who].push({ wallMs: r.wallMs, maxRssKb: r.maxRssKb, cpuMs: r.cpuMs });
+        if (who === 'runner')
+          processes[w.name].tokenRequests.push(
+            (await sandboxCall(sandbox.url, 'GET', '/__sandbox/stats')).tokenRequests,
+          );
+      }
+    }
+    process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`);
+  }
+  return { inProcess, processes };
 }
 
 await main();

@@ -21,6 +21,11 @@ export interface Limits {
   maxReadBytes: number;
   /** Response bytes shown inline. */
   previewBytes: number;
+  /**
+   * A complete JSON body up to this size is carried whole, however large the preview, so an editor can let
+   * people explore all of it as a tree (the VS Code renderer draws only the rows in sight). Unset: previewBytes.
+   */
+  treeBytes?: number;
   /** A request without its own `timeout:` (the token request it needs included). */
   timeoutMs: number;
   /** Bytes of named response bodies kept for later cells, per notebook and environment (the newest is always kept). */
@@ -34,6 +39,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   timeoutMs: 30_000,
   namedBodiesBytes: NAMED_BODIES_BUDGET,
 };
+
+/** What an editor carries whole for its tree (`Limits.treeBytes`) unless told otherwise: JSON bodies up to 16 MiB. */
+export const DEFAULT_TREE_BYTES = 16 * 1024 * 1024;
 
 export interface RunEngineOptions {
   /** Added to `akkuro-notebooks/<version>` in the User-Agent of every request (e.g. "cli"). */

@@ -29,14 +29,8 @@ function resultLines(r: RunResult, maxBody: number): string[] {
   if (r.action) lines.push(`Run "${r.action.title}" to fix this.`);
   for (const a of r.assertions) lines.push(`${a.passed ? '✔' : '✘'} ${a.message}`);
   if (r.body.view === 'json' || r.body.view === 'jsonl' || r.body.view === 'text') {
-    let text = r.body.text;
-    if (r.body.view === 'json' && !r.body.truncated) {
-      try {
-        text = JSON.stringify(JSON.parse(text), null, 2);
-      } catch {
-        /* shown as received */
-      }
-    }
+    // Only the first `maxBody` characters are shown, so only those are indented: a 5 MB body is not parsed here.
+    const text = r.body.view === 'json' ? indentJson(r.body.text, maxBody) : r.body.text;
     lines.push('', text.length > maxBody ? `${text.slice(0, maxBody)}\n… (${formatBytes(r.body.size)} in all)` : text);
   } else if (r.body.view !== 'empty') {
     lines.push('', `(${formatBytes(r.body.size)} of ${r.body.contentType || 'unknown type'})`);
@@ -56,4 +50,78 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * JSON text indented by two spaces, as `JSON.stringify(value, null, 2)` would write it, for the first `max`
+ * characters and one more (so a caller can tell it was cut). Works on the text, without parsing it, so a
+ * prefix or a malformed body is indented as far as it goes.
+ */
+export function indentJson(text: string, max = Infinity): string {
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  const newline = () => `\n${'  '.repeat(depth)}`;
+  for (let i = 0; i < text.length && out.length <= max; i++) {
+    const c = text[i];
+    if (inString) {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+      inString = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += c;
+        inString = true;
+        break;
+      case '{':
+      case '[': {
+        const next = nextSignificant(text, i + 1);
+        if (text[next] === (c === '{' ? '}' : ']')) {
+          out += c + text[next];
+          i = next;
+        } else {
+          depth++;
+          out += c + newline();
+        }
+        break;
+      }
+      case '}':
+      case ']':
+        depth = Math.max(0, depth - 1);
+        out += newline() + c;
+        break;
+      case ',':
+        out += `,${newline()}`;
+        break;
+      case ':':
+        out += ': ';
+        break;
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+/** The index just after the closing quote of the string whose content starts at `i`. */
+function stringEnd(text: string, i: number): number {
+  for (let j = i; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === '"') return j + 1;
+  }
+  return text.length;
+}
+
+function nextSignificant(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
+  return j;
 }

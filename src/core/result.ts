@@ -34,7 +34,7 @@ export interface BuiltResult {
 export function buildResult(res: IncomingResponse, b: BuildInput): BuiltResult {
   const contentType = res.headers.find(([n]) => n === 'content-type')?.[1];
   const keptAll = !res.truncated;
-  const body = buildBodyModel(contentType, res.body, res.size, keptAll, b.limits.previewBytes);
+  const body = buildBodyModel(contentType, res.body, res.size, keptAll, b.limits.previewBytes, b.limits.treeBytes);
   const textual = body.view === 'json' || body.view === 'jsonl' || body.view === 'text';
   const fullText = !textual ? '' : body.truncated ? res.body.toString('utf8') : body.text;
   // JSON is only parsed when something reads it: assertions, a later {{name.body…}}, or a problem.
@@ -94,7 +94,9 @@ export function buildResult(res: IncomingResponse, b: BuildInput): BuiltResult {
     // Without `expect:`, only a failing status is worth showing.
     if (b.expect === undefined && passed) assertions.shift();
   }
-  const fullBodyId = body.truncated && b.keepFullBody ? b.keepFullBody(res.body, contentType ?? '') : undefined;
+  // A body carried whole for the tree is still offered in an editor when it is larger than a preview.
+  const offerFull = body.truncated || res.body.length > b.limits.previewBytes;
+  const fullBodyId = offerFull && b.keepFullBody ? b.keepFullBody(res.body, contentType ?? '') : undefined;
   const model: ResponseModel = {
     kind: 'response',
     outcome: assertions.every((a) => a.passed) ? 'passed' : 'failed',

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { cellNameOf } from '../core/request/cell';
 import type { Redactor } from '../core/http/redact';
-import { cellIdentity } from '../core/history/cellIdentity';
+import { cellIdentities } from '../core/history/cellIdentity';
 import { RunHistory, type HistoryEntry } from '../core/history/runHistory';
 import type { RunResult } from '../contract/response';
 import { COMMANDS, NOTEBOOK_TYPE } from '../contract/ids';
 
 const SIZE_SETTING = 'history.size';
+const CHANGE_BATCH_MS = 200;
 
 /**
  * The runs of each request cell (core/history/runHistory.ts), newest first, in memory: what the cell's status
@@ -19,11 +20,13 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
   readonly history: RunHistory;
   /** Cell key → `notebook uri \n cell identity`, for runs of saved notebooks. */
   private readonly identities = new Map<string, string>();
+  private readonly identityCache = new Map<vscode.NotebookDocument, Map<vscode.NotebookCell, string>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCellStatusBarItems = this.changed.event;
   private readonly recorded = new vscode.EventEmitter<void>();
   /** A run was added, adopted or cleared: what a stored history must follow. */
   readonly onDidChangeHistory = this.recorded.event;
+  private pendingItems: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(redactor: Redactor) {
@@ -31,6 +34,13 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     this.subscriptions = [
       vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, this),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.closed(nb)),
+      // Identities follow the cells' texts and order.
+      vscode.workspace.onDidChangeNotebookDocument(
+        (e) => e.contentChanges.length && this.identityCache.delete(e.notebook),
+      ),
+      vscode.workspace.onDidChangeTextDocument(
+        (e) => e.document.uri.scheme === 'vscode-notebook-cell' && this.identityCache.clear(),
+      ),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(`akkuro.${SIZE_SETTING}`)) return;
         this.history.setRunsPerCell(runsPerCell());
@@ -43,11 +53,36 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
   record(cell: vscode.NotebookCell, environment: string, result: RunResult): RunResult {
     const key = cellKey(cell);
     this.runs(cell);
-    const identity = identityOf(cell);
+    const identity = this.identityOf(cell);
     if (identity) this.identities.set(key, identity);
     const entry = this.history.add(key, randomUUID(), environment, result);
-    this.fire();
+    this.recorded.fire();
+    // Run All records a cell every millisecond or two: the workbench asks for the status bar items once per batch.
+    this.pendingItems ??= setTimeout(() => {
+      this.pendingItems = undefined;
+      this.changed.fire();
+    }, CHANGE_BATCH_MS);
     return { ...result, runId: entry.id };
+  }
+
+  /**
+   * The cell's identity across sessions (undefined in an unsaved notebook). Every cell's identity is worked out
+   * at once and kept until a cell is added, removed, moved or edited: a Run All records each cell, and working
+   * it out cell by cell read every cell of the notebook each time.
+   */
+  private identityOf(cell: vscode.NotebookCell): string | undefined {
+    if (cell.notebook.isUntitled) return undefined;
+    let identities = this.identityCache.get(cell.notebook);
+    if (!identities) {
+      const cells = cell.notebook.getCells();
+      const ids = cellIdentities(
+        cells.map((c) => (c.kind === vscode.NotebookCellKind.Code ? c.document.getText() : '')),
+      );
+      const prefix = `${cell.notebook.uri.toString()}\n`;
+      identities = new Map(cells.map((c, i) => [c, prefix + ids[i]]));
+      this.identityCache.set(cell.notebook, identities);
+    }
+    return identities.get(cell);
   }
 
   /** Newest first; a cell seen for the first time takes over the runs a stored history kept for it. */
@@ -55,7 +90,7 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     const key = cellKey(cell);
     const list = this.history.list(key);
     if (list.length) return list;
-    const identity = identityOf(cell);
+    const identity = this.identityOf(cell);
     if (!identity || !this.history.list(identity).length) return list;
     this.history.rename(identity, key);
     this.identities.set(key, identity);
@@ -86,6 +121,7 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
    * identity for it to take over, and dropped for an unsaved notebook, which has none.
    */
   private closed(notebook: vscode.NotebookDocument): void {
+    this.identityCache.delete(notebook);
     for (const cell of notebook.getCells()) {
       const key = cellKey(cell);
       const identity = this.identities.get(key);
@@ -149,6 +185,7 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
   }
 
   dispose(): void {
+    clearTimeout(this.pendingItems);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.recorded.dispose();
@@ -157,14 +194,6 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
 
 export function cellKey(cell: vscode.NotebookCell): string {
   return cell.document.uri.toString();
-}
-
-function identityOf(cell: vscode.NotebookCell): string | undefined {
-  if (cell.notebook.isUntitled) return undefined;
-  const texts = cell.notebook
-    .getCells()
-    .map((c) => (c.kind === vscode.NotebookCellKind.Code ? c.document.getText() : ''));
-  return `${cell.notebook.uri.toString()}\n${cellIdentity(texts, cell.index)}`;
 }
 
 function runsPerCell(): number {

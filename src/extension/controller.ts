@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import type { Environment } from '../core/environments/environment';
 import type { AccessPreferences, AccessSuggestion } from '../core/environments/accessChoice';
 import type { RunResult } from '../contract/response';
-import { DEFAULT_LIMITS, type Limits, type RunEngine } from '../core/engine';
+import { DEFAULT_LIMITS, DEFAULT_TREE_BYTES, type Limits, type RunEngine } from '../core/engine';
 import { runCell, type NotebookScope, type RunContext } from '../core/run';
 import type { CellRuns } from './cellRuns';
 import type { ContractSpecs } from './contract/contractSpecs';
 import type { Confirmations } from './confirmations';
 import type { FullResponses } from './fullResponses';
 import type { NotebookEnvironments } from './notebookEnvironments';
+import { ExecutionBatch } from './executionBatch';
 import { failure, resultOutput } from './outputs';
 import { checkBeforeRun, problemsNotice, problemsResult } from './runCheck';
 import { COMMANDS, CONTROLLER_ID, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
@@ -38,6 +39,7 @@ export class RequestController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private order = 0;
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, AbortController>();
   private readonly finished = new vscode.EventEmitter<CellOutcome>();
   /** Every cell a run finished with, or skipped, in order. */
   readonly onDidFinishCell = this.finished.event;
@@ -48,6 +50,8 @@ export class RequestController implements vscode.Disposable {
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Sends request cells to the active Akkuro environment';
     this.controller.executeHandler = (cells, notebook) => this.enqueue(notebook, cells);
+    // Interrupt aborts the notebook's run, whether or not its running cell is shown as running yet.
+    this.controller.interruptHandler = (notebook) => this.running.get(notebook.uri.toString())?.abort();
     // The only kernel for these notebooks: prefer it so no "Select Kernel" step stands in the way.
     const prefer = (nb: vscode.NotebookDocument) =>
       nb.notebookType === NOTEBOOK_TYPE &&
@@ -128,13 +132,27 @@ export class RequestController implements vscode.Disposable {
       return;
     }
     const abort = new AbortController();
-    for (let i = 0; i < requests.length; i++) {
-      const ok = await this.runOne(notebook, requests[i], env, abort);
-      if (abort.signal.aborted) break;
-      if (!ok && requests.length > 1) {
-        for (const skipped of requests.slice(i + 1)) await this.skip(skipped, requests[i]);
-        break;
+    const key = notebook.uri.toString();
+    this.running.set(key, abort);
+    const context = this.context(notebook, env, this.deps.notebooks.accessFor(notebook, env.name), abort.signal);
+    const batch = new ExecutionBatch(this.controller, () => abort.abort());
+    try {
+      for (let i = 0; i < requests.length; i++) {
+        const ok = await batch.run(requests[i], ++this.order, () => this.runOne(requests[i], context));
+        if (abort.signal.aborted) break;
+        if (!ok && requests.length > 1) {
+          const notRun = `Not run: cell ${requests[i].index + 1} failed above, and later cells may depend on it.`;
+          const output = new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(notRun)]);
+          for (const cell of requests.slice(i + 1)) {
+            await batch.run(cell, ++this.order, () => Promise.resolve({ output, ok: undefined }));
+            this.finished.fire({ cell, notRun });
+          }
+          break;
+        }
       }
+    } finally {
+      batch.flush();
+      if (this.running.get(key) === abort) this.running.delete(key);
     }
   }
 
@@ -169,26 +187,16 @@ export class RequestController implements vscode.Disposable {
     return true;
   }
 
+  /** One cell's run: its result, kept in its history, as the output to show (ExecutionBatch sends it). */
   private async runOne(
-    notebook: vscode.NotebookDocument,
     cell: vscode.NotebookCell,
-    env: Environment,
-    abort: AbortController,
-  ): Promise<boolean> {
-    const execution = this.controller.createNotebookCellExecution(cell);
-    execution.executionOrder = ++this.order;
-    const cancel = execution.token.onCancellationRequested(() => abort.abort());
-    execution.start(Date.now());
-    await execution.clearOutput();
+    base: RunContext,
+  ): Promise<{ output: vscode.NotebookCellOutput; ok: boolean }> {
     const text = cell.document.getText();
-    const ran = (await runCell(text, await this.contextFor(notebook, env, abort.signal, text, cell))).result;
-    cancel.dispose();
-    const result = this.deps.cellRuns.record(cell, env.name, ran);
-    await execution.replaceOutput(resultOutput(result));
-    const ok = result.outcome === 'passed';
-    execution.end(ok, Date.now());
+    const ran = (await runCell(text, await this.withContract(this.forCell(base, cell), cell.notebook, text))).result;
+    const result = this.deps.cellRuns.record(cell, base.environment.name, ran);
     this.finished.fire({ cell, result });
-    return ok;
+    return { output: resultOutput(result), ok: result.outcome === 'passed' };
   }
 
   /** Shows a result in a cell's output (an earlier run from its history), keeping the cell's execution summary. */
@@ -214,10 +222,14 @@ export class RequestController implements vscode.Disposable {
     text?: string,
     cell?: vscode.NotebookCell,
   ): Promise<RunContext> {
-    const ctx = this.context(notebook, env, this.deps.notebooks.accessFor(notebook, env.name), signal, cell);
-    if (this.deps.contract && text !== undefined && ASKS_FOR_SCHEMA.test(text))
-      ctx.contract = await this.deps.contract.contextFor(notebook.uri, env);
-    return ctx;
+    const base = this.context(notebook, env, this.deps.notebooks.accessFor(notebook, env.name), signal);
+    return this.withContract(cell ? this.forCell(base, cell) : base, notebook, text);
+  }
+
+  /** The run context with the environment's specs, when the cell asks for a schema check. */
+  private async withContract(base: RunContext, notebook: vscode.NotebookDocument, text?: string): Promise<RunContext> {
+    if (!this.deps.contract || text === undefined || !ASKS_FOR_SCHEMA.test(text)) return base;
+    return { ...base, contract: await this.deps.contract.contextFor(notebook.uri, base.environment) };
   }
 
   /** Where the notebook is: its folder and workspace folder on disk (for body files), its apiVersion. */
@@ -236,17 +248,16 @@ export class RequestController implements vscode.Disposable {
     return {
       timeoutMs: config.get<number>('requestTimeout', DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
       previewBytes: config.get<number>('responsePreviewSize', DEFAULT_LIMITS.previewBytes / 1024) * 1024,
+      treeBytes: config.get<number>('responseTreeSize', DEFAULT_TREE_BYTES / 1048576) * 1048576,
       maxBodyBytes: config.get<number>('maxBodySize', DEFAULT_LIMITS.maxBodyBytes / 1048576) * 1048576,
     };
   }
 
-  /** `cell` lets outputs offer to write `client:` into it (the 403 hint). */
   private context(
     notebook: vscode.NotebookDocument,
     env: Environment,
     access: AccessPreferences,
     signal: AbortSignal,
-    cell?: vscode.NotebookCell,
   ): RunContext {
     const { engine, confirmations, fullResponses } = this.deps;
     return {
@@ -266,30 +277,24 @@ export class RequestController implements vscode.Disposable {
                 args: [{ environment: e.name, client: client.name }],
               }
             : { title: `Authenticate "${e.name}"`, command: COMMANDS.authenticate, args: [{ environment: e.name }] },
-        ...(cell
-          ? {
-              useClientAction: (s: AccessSuggestion) => ({
-                title: `Use client "${s.client}"${s.label ? ` with label "${s.label}"` : ''} in this cell`,
-                command: COMMANDS.useClient,
-                args: [
-                  { cell: cell.document.uri.toString(), client: s.client, ...(s.label ? { label: s.label } : {}) },
-                ],
-              }),
-            }
-          : {}),
       },
       signal,
       limits: this.limits(notebook),
     };
   }
-
-  private async skip(cell: vscode.NotebookCell, failed: vscode.NotebookCell): Promise<void> {
-    const execution = this.controller.createNotebookCellExecution(cell);
-    execution.start(Date.now());
-    const notRun = `Not run: cell ${failed.index + 1} failed above, and later cells may depend on it.`;
-    await execution.replaceOutput(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(notRun)]));
-    execution.end(undefined, Date.now());
-    this.finished.fire({ cell, notRun });
+  /** The run context of one cell: outputs may offer to write `client:` into it (the 403 hint). */
+  private forCell(base: RunContext, cell: vscode.NotebookCell): RunContext {
+    return {
+      ...base,
+      hooks: {
+        ...base.hooks,
+        useClientAction: (s: AccessSuggestion) => ({
+          title: `Use client "${s.client}"${s.label ? ` with label "${s.label}"` : ''} in this cell`,
+          command: COMMANDS.useClient,
+          args: [{ cell: cell.document.uri.toString(), client: s.client, ...(s.label ? { label: s.label } : {}) }],
+        }),
+      },
+    };
   }
 
   private async finish(cell: vscode.NotebookCell, result: RunResult): Promise<void> {

@@ -43,6 +43,7 @@ export class CredentialStore implements vscode.Disposable {
     this.subscription = secrets.onDidChange(async (e) => {
       if (!e.key.startsWith(PREFIX)) return;
       const name = e.key.slice(PREFIX.length);
+      this.raw.delete(name);
       const digest = digestOf(await secrets.get(e.key));
       if (this.digests.has(name) && this.digests.get(name) === digest) return;
       this.digests.set(name, digest);
@@ -54,6 +55,12 @@ export class CredentialStore implements vscode.Disposable {
 
   /** SHA-256 of what is stored per key (never the secret itself), to tell real changes apart. */
   private readonly digests = new Map<string, string>();
+  /**
+   * What SecretStorage holds per key, read once: every request looks its credentials up, and each read is a
+   * round trip to the workbench (milliseconds each in a busy window; most of a Run All's time). Forgotten
+   * whenever SecretStorage reports a change, and on store and remove.
+   */
+  private readonly raw = new Map<string, Promise<string | undefined>>();
 
   async lookup(env: Environment, client: AccessClient): Promise<CredentialLookup> {
     if (env.builtin) {
@@ -93,7 +100,9 @@ export class CredentialStore implements vscode.Disposable {
     const raw = JSON.stringify(value);
     this.digests.set(key, digestOf(raw));
     const previous = await this.read(key);
+    this.raw.delete(key);
     await this.secrets.store(PREFIX + key, raw);
+    this.raw.delete(key);
     await this.state.update(INDEX_KEY, [...new Set([...this.index(), key])]);
     // Only this client's tokens: another client's stay valid.
     if (previous) this.engine.tokens.dropEnvironment(env.name, previous.clientId);
@@ -112,7 +121,9 @@ export class CredentialStore implements vscode.Disposable {
       const stored = await this.read(key);
       if (stored) removed.push(entryOf(key));
       this.digests.set(key, digestOf(undefined));
+      this.raw.delete(key);
       await this.secrets.delete(PREFIX + key);
+      this.raw.delete(key);
       if (stored) this.engine.tokens.dropEnvironment(envName, stored.clientId);
     }
     await this.state.update(
@@ -144,7 +155,14 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   private async read(key: string): Promise<StoredCredentials | undefined> {
-    const raw = await this.secrets.get(PREFIX + key);
+    let pending = this.raw.get(key);
+    if (!pending) {
+      pending = Promise.resolve(this.secrets.get(PREFIX + key));
+      this.raw.set(key, pending);
+      // A failed read is not remembered: the next lookup asks again.
+      pending.then(undefined, () => this.raw.get(key) === pending && this.raw.delete(key));
+    }
+    const raw = await pending;
     if (!this.digests.has(key)) this.digests.set(key, digestOf(raw));
     if (!raw) return undefined;
     try {

@@ -44,10 +44,11 @@ export function activate(context: vscode.ExtensionContext) {
   const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
   const contract = new ContractSpecs(environments);
   const scopes = new CellScopes(notebooks, contract);
-  const diagnostics = new CellDiagnostics(scopes, notebooks);
+  const diagnostics = new CellDiagnostics(scopes);
   const controller = new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract });
   const keep = registerCompareAndKeep({ context, cellRuns, controller, notebooks, confirmations });
   const fileProblems = new NotebookFileProblems(context.extensionMode === vscode.ExtensionMode.Test);
+  const completionMs: number[] = [];
   context.subscriptions.push(
     window.disposable,
     new RequestLog(engine),
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext) {
     cellRuns,
     statusBar,
     fileProblems,
+    scopes,
     registerSerializer((text, problems) => fileProblems.loadFailed(text, problems)),
     controller,
     ...keep.disposables,
@@ -71,7 +73,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics,
     contract.onDidChange(() => vscode.workspace.notebookDocuments.forEach((nb) => diagnostics.refreshNotebook(nb))),
     registerNewRequestCommand(notebooks, contract),
-    ...registerCompletionAndHover(scopes),
+    ...registerCompletionAndHover(scopes, completionMs),
     ...registerCurlCommands(engine, notebooks, scopes),
     ...registerWalkthrough(engine, notebooks, context.extensionUri),
   );
@@ -85,6 +87,7 @@ export function activate(context: vscode.ExtensionContext) {
         statusText: () => statusBar.text,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
+        languageTimings: () => ({ ...diagnostics.timings, completionMs }),
       }
     : {};
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import * as path from 'node:path';
+import type { Sandbox, startSandbox } from '../sandbox/server';
 import { CONTEXT_KEYS } from './storageKeys';
 
 /** The local sandbox inside the extension host, on a free loopback port. */
@@ -19,11 +20,14 @@ export class SandboxService implements vscode.Disposable {
 
   async start(): Promise<Sandbox> {
     if (this.sandbox) return this.sandbox;
-    this.starting ??= startSandbox({
-      port: 0,
-      tokenTtlSeconds: vscode.workspace.getConfiguration('akkuro').get<number>('sandbox.tokenLifetime', 300),
-      quiet: true,
-    })
+    this.starting ??= Promise.resolve()
+      .then(() =>
+        loadSandbox().startSandbox({
+          port: 0,
+          tokenTtlSeconds: vscode.workspace.getConfiguration('akkuro').get<number>('sandbox.tokenLifetime', 300),
+          quiet: true,
+        }),
+      )
       .then((s) => {
         this.sandbox = s;
         void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sandboxRunning, true);
@@ -48,4 +52,13 @@ export class SandboxService implements vscode.Disposable {
     void this.stop();
     this.changed.dispose();
   }
+}
+
+/**
+ * The sandbox server is a file of its own next to this bundle (esbuild.mjs), required when first started: most
+ * windows never run the sandbox, so activating the extension neither loads nor compiles it.
+ */
+function loadSandbox(): { startSandbox: typeof startSandbox } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate file, loaded on demand
+  return require(path.join(__dirname, 'sandboxServer.js')) as { startSandbox: typeof startSandbox };
 }

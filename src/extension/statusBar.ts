@@ -11,6 +11,7 @@ import { clientsOf, isScoped } from '../core/environments/accessModel';
 import { combinedState, statusView, type StatusAccess, type TokenState } from './statusModel';
 
 const REFRESH_MS = 15_000;
+const EXECUTION_REFRESH_MS = 250;
 
 /**
  * The active Akkuro notebook's environment, white label, client and token state; hidden when no Akkuro
@@ -35,10 +36,21 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       vscode.window.onDidChangeActiveNotebookEditor(refresh),
       notebooks.onDidChange(refresh),
       credentials.onDidChange(refresh),
-      vscode.workspace.onDidChangeNotebookDocument((e) => e.cellChanges.some((c) => c.executionSummary) && refresh()),
+      // Each cell of a Run All ends an execution: look at the token once per batch, not once per cell.
+      vscode.workspace.onDidChangeNotebookDocument((e) => e.cellChanges.some((c) => c.executionSummary) && this.soon()),
+      { dispose: () => clearTimeout(this.pending) },
     );
     this.timer = setInterval(refresh, REFRESH_MS);
     refresh();
+  }
+
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
+  private soon(): void {
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      void this.refresh();
+    }, EXECUTION_REFRESH_MS);
   }
 
   async refresh(): Promise<void> {

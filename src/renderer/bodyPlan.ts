@@ -64,7 +64,8 @@ function planJson(body: BodyModel, fullBodyId?: string): BodyPlan {
     };
   }
   try {
-    return { view: 'json', value: JSON.parse(body.text), offerFull: false };
+    // A body larger than a preview comes whole for the tree, and can still be opened in an editor.
+    return { view: 'json', value: JSON.parse(body.text), offerFull: !!fullBodyId };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return {

@@ -3,13 +3,16 @@ import type { ResponseModel } from '../contract/response';
 import { append, button, copyButton, h, openFullButton } from './dom';
 import type { RenderHost } from './host';
 import { planBody } from './bodyPlan';
-import type { JsonLine } from './jsonl';
 import { problemOf } from './problem';
 import { renderProblem } from './renderProblem';
-import { renderTree } from './renderTree';
-import { PAGE_SIZE } from './tree';
-import { formatCount, formatBytes, statusLabel } from './format';
+import { renderSearch } from './renderSearch';
+import { renderTree, type TreeOptions } from './renderTree';
+import type { RootSpec } from './treeRows';
+import { formatBytes, statusLabel } from './format';
 import type { TextPlan } from './truncate';
+
+/** A JSON body larger than this is read in a task of its own, after the output's first frame. */
+const DEFER_CHARS = 512 * 1024;
 
 export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement {
   const section = h('div', { class: 'body-view' });
@@ -22,48 +25,50 @@ export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement 
   if (problem) section.append(renderProblem(problem, model.status, model.statusText, advice));
   else if (model.hint)
     section.append(renderProblem({ title: statusLabel(model.status, model.statusText) }, model.status, '', advice));
+  // Parsing megabytes and drawing the header in one task would keep the page busy for both: split them.
+  if (model.body.view === 'json' && model.body.text.length > DEFER_CHARS) {
+    const reading = h(
+      'p',
+      { class: 'muted', testid: 'body-reading' },
+      `Reading ${formatBytes(model.body.size)} of JSON…`,
+    );
+    section.append(reading);
+    setTimeout(() => {
+      reading.remove();
+      drawBody(section, model, host);
+    }, 0);
+  } else drawBody(section, model, host);
+  return section;
+}
+
+function drawBody(section: HTMLElement, model: ResponseModel, host: RenderHost): void {
   const plan = planBody(model.body, model.fullBodyId);
   const fullButton = (offer: boolean): HTMLElement | null =>
     offer && model.fullBodyId ? openFullButton(model.fullBodyId, host) : null;
   switch (plan.view) {
-    case 'json': {
-      const tree = renderTree(plan.value, host);
-      const status = h('span', { class: 'muted', testid: 'body-view-status', attrs: { role: 'status' } });
+    case 'json':
       section.append(
-        h(
-          'div',
-          { class: 'toolbar' },
-          button(
-            'Expand all',
-            () => {
-              status.textContent = tree.expandAll()
-                ? ''
-                : 'Expanded as much as stays responsive; open the rest by hand.';
-            },
-            { testid: 'expand-all' },
-          ),
-          button(
-            'Collapse all',
-            () => {
-              tree.collapseAll();
-              status.textContent = '';
-            },
-            { testid: 'collapse-all' },
-          ),
+        ...treeView([{ value: plan.value }], host, {}, [
           copyButton('Copy body', () => model.body.text, host, { testid: 'copy-body' }, false),
-          status,
-        ),
-        h('div', { class: 'scroll' }, tree.element),
+          fullButton(plan.offerFull),
+        ]),
       );
+      break;
+    case 'jsonl': {
+      if (plan.lines.length === 0) {
+        section.append(h('p', { class: 'muted' }, 'No lines'));
+        break;
+      }
+      const bar = noteBar(plan.note, fullButton(plan.offerFull));
+      if (bar) section.append(bar);
+      const roots: RootSpec[] = plan.lines.map((line) =>
+        line.parsed
+          ? { value: line.value, label: String(line.lineNumber) }
+          : { raw: line.raw, partial: line.partial, label: String(line.lineNumber) },
+      );
+      section.append(...treeView(roots, host, { openDepth: 0, testid: 'body-lines', label: 'JSON Lines' }, []));
       break;
     }
-    case 'jsonl':
-      append(
-        section,
-        noteBar(plan.note, fullButton(plan.offerFull)),
-        h('div', { class: 'scroll' }, renderLines(plan.lines, host)),
-      );
-      break;
     case 'text':
       section.append(renderText(plan.plan, plan.reason, fullButton(plan.plan.offerFull)));
       break;
@@ -80,7 +85,40 @@ export function renderBody(model: ResponseModel, host: RenderHost): HTMLElement 
       append(section, h('p', { class: 'muted', testid: 'body-message' }, plan.message), fullButton(plan.offerFull));
       break;
   }
-  return section;
+}
+
+/** A tree with its toolbar: search, Expand all, Collapse all, and whatever else the view offers. */
+function treeView(
+  roots: RootSpec[],
+  host: RenderHost,
+  options: TreeOptions,
+  extra: Array<HTMLElement | null>,
+): HTMLElement[] {
+  const tree = renderTree(roots, host, options);
+  const status = h('span', { class: 'muted', testid: 'body-view-status', attrs: { role: 'status' } });
+  const toolbar = h(
+    'div',
+    { class: 'toolbar' },
+    renderSearch(tree, roots),
+    button(
+      'Expand all',
+      () => {
+        status.textContent = tree.expandAll() ? '' : 'Expanded as much as stays responsive; open the rest by hand.';
+      },
+      { testid: 'expand-all' },
+    ),
+    button(
+      'Collapse all',
+      () => {
+        tree.collapseAll();
+        status.textContent = '';
+      },
+      { testid: 'collapse-all' },
+    ),
+    ...extra,
+    status,
+  );
+  return [toolbar, tree.element];
 }
 
 function noteBar(note: string | undefined, action: HTMLElement | null): HTMLElement | null {
@@ -96,49 +134,4 @@ function renderText(plan: TextPlan, reason: string | undefined, action: HTMLElem
   if (bar) f.append(bar);
   f.append(h('pre', { class: 'text', testid: 'body-text' }, plan.text));
   return f;
-}
-
-/** One row per line, each a closed tree (or the raw line), drawn a page at a time. */
-function renderLines(lines: JsonLine[], host: RenderHost): HTMLElement {
-  const list = h('ol', { class: 'lines', testid: 'body-lines' });
-  const drawFrom = (start: number): void => {
-    const end = Math.min(lines.length, start + PAGE_SIZE);
-    for (let i = start; i < end; i++) {
-      const line = lines[i];
-      const content = line.parsed
-        ? renderTree(line.value, host, { openDepth: 0, rootKey: false, testid: 'line-tree' }).element
-        : h('span', { class: 'raw' }, line.raw, line.partial ? h('span', { class: 'muted' }, ' (cut short)') : null);
-      list.append(
-        h(
-          'li',
-          { class: 'line', testid: 'body-line' },
-          h(
-            'span',
-            { class: 'line-number', attrs: { 'aria-label': `line ${line.lineNumber}` } },
-            String(line.lineNumber),
-          ),
-          content,
-        ),
-      );
-    }
-    if (end < lines.length) {
-      const more = h(
-        'li',
-        { class: 'line' },
-        button(
-          `show ${formatCount(Math.min(PAGE_SIZE, lines.length - end))} more lines (${formatCount(lines.length - end)} not shown)`,
-          () => {
-            more.remove();
-            drawFrom(end);
-            list.children[end]?.querySelector<HTMLElement>('button')?.focus();
-          },
-          { class: 'link-button more', testid: 'lines-show-more' },
-        ),
-      );
-      list.append(more);
-    }
-  };
-  if (lines.length === 0) return h('p', { class: 'muted' }, 'No lines');
-  drawFrom(0);
-  return list;
 }

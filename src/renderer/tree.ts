@@ -1,45 +1,16 @@
 /**
- * The model behind the collapsible JSON tree. Nodes are cheap views over the parsed value: children are
- * made only when a node is opened, one page at a time, so a megabyte body costs no more than what is shown.
+ * The values behind the JSON tree. A node is a cheap view over part of the parsed body: its children are made
+ * only when asked for, one at a time, so a body of megabytes costs no more than what is looked at.
  */
 import type { PathSegment } from '../contract/jsonPathFormat';
 import { formatCount, plural } from './format';
 
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
-/** Children made per page; a "show more" control asks for the next page. */
-export const PAGE_SIZE = 100;
-/** Containers shallower than this start open: the root and its children are open, grandchildren closed. */
-export const OPEN_DEPTH = 2;
-/** A level opens on first draw only if the rows stay within this, so a wide body still draws at once. */
-export const INITIAL_ROW_BUDGET = 400;
-/** "Expand all" stops after making this many rows; the rest stays one click away. */
-export const EXPAND_ALL_BUDGET = 5000;
 /** Longer strings are clipped in the row; "copy value" still copies them whole. */
 export const VALUE_PREVIEW_CHARS = 1000;
 /** Length of the one-line preview of a closed container. */
 export const INLINE_PREVIEW_CHARS = 120;
-
-export interface TreeNode {
-  /** The property name or array index; undefined for the root. */
-  readonly key?: string | number;
-  readonly path: readonly PathSegment[];
-  readonly depth: number;
-  readonly kind: JsonKind;
-  readonly value: unknown;
-  /** Number of children (0 for primitives and empty containers). */
-  readonly childCount: number;
-}
-
-export interface ChildPage {
-  nodes: TreeNode[];
-  /** Index of the first child in this page. */
-  start: number;
-  /** Index after the last child in this page; pass it as `start` for the next page. */
-  end: number;
-  total: number;
-  remaining: number;
-}
 
 export function kindOf(value: unknown): JsonKind {
   if (value === null || value === undefined) return 'null';
@@ -59,24 +30,47 @@ export function kindOf(value: unknown): JsonKind {
   }
 }
 
-function countChildren(kind: JsonKind, value: unknown): number {
-  if (kind === 'array') return (value as unknown[]).length;
-  if (kind === 'object') return Object.keys(value as object).length;
-  return 0;
-}
+export class TreeNode {
+  readonly kind: JsonKind;
+  /** Number of children (0 for primitives and empty containers). */
+  readonly childCount: number;
+  /** An object's keys, read once. */
+  private readonly keys?: string[];
 
-function makeNode(
-  value: unknown,
-  key: string | number | undefined,
-  path: readonly PathSegment[],
-  depth: number,
-): TreeNode {
-  const kind = kindOf(value);
-  return { key, path, depth, kind, value, childCount: countChildren(kind, value) };
+  constructor(
+    readonly value: unknown,
+    /** The property name or array index; undefined for a root. */
+    readonly key?: string | number,
+    readonly parent?: TreeNode,
+  ) {
+    this.kind = kindOf(value);
+    if (this.kind === 'object') this.keys = Object.keys(value as object);
+    this.childCount = this.kind === 'array' ? (value as unknown[]).length : (this.keys?.length ?? 0);
+  }
+
+  /** The child at position `i` (an array index, or the i-th key of an object). */
+  child(i: number): TreeNode {
+    if (this.kind === 'array') return new TreeNode((this.value as unknown[])[i], i, this);
+    const key = this.keys![i];
+    return new TreeNode((this.value as Record<string, unknown>)[key], key, this);
+  }
+
+  /** The position of the child with this key or index, or -1. */
+  indexOf(key: string | number): number {
+    if (this.kind === 'array') return typeof key === 'number' && key >= 0 && key < this.childCount ? key : -1;
+    return typeof key === 'string' && this.keys ? this.keys.indexOf(key) : -1;
+  }
+
+  /** The path from the root, usable in `expect:` and `{{name.body…}}`. */
+  get path(): PathSegment[] {
+    const out: PathSegment[] = this.parent ? this.parent.path : [];
+    if (this.key !== undefined) out.push(this.key);
+    return out;
+  }
 }
 
 export function rootNode(value: unknown): TreeNode {
-  return makeNode(value, undefined, [], 0);
+  return new TreeNode(value);
 }
 
 export function isContainer(node: TreeNode): boolean {
@@ -87,66 +81,7 @@ export function isExpandable(node: TreeNode): boolean {
   return isContainer(node) && node.childCount > 0;
 }
 
-/** One page of children, starting at `start`. */
-export function childPage(node: TreeNode, start = 0, size = PAGE_SIZE): ChildPage {
-  const total = node.childCount;
-  const from = Math.max(0, Math.min(start, total));
-  const to = Math.min(total, from + Math.max(1, size));
-  const nodes: TreeNode[] = [];
-  if (node.kind === 'array') {
-    const arr = node.value as unknown[];
-    for (let i = from; i < to; i++) nodes.push(makeNode(arr[i], i, [...node.path, i], node.depth + 1));
-  } else if (node.kind === 'object') {
-    const obj = node.value as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    for (let i = from; i < to; i++)
-      nodes.push(makeNode(obj[keys[i]], keys[i], [...node.path, keys[i]], node.depth + 1));
-  }
-  return { nodes, start: from, end: to, total, remaining: total - to };
-}
-
-/**
- * How many levels open on first draw: up to `maxDepth`, a whole level at a time, and only while the rows
- * stay within `budget`. Opening all of a level or none of it keeps siblings alike: a long list of records
- * shows one preview line per record rather than the first few open and the rest closed.
- */
-export function initialOpenDepth(root: TreeNode, maxDepth = OPEN_DEPTH, budget = INITIAL_ROW_BUDGET): number {
-  let rows = 1;
-  let frontier: TreeNode[] = [root];
-  for (let depth = 0; depth < maxDepth; depth++) {
-    const opening = frontier.filter(isExpandable);
-    if (opening.length === 0) return depth;
-    const added = opening.reduce((n, node) => n + Math.min(node.childCount, PAGE_SIZE), 0);
-    // The root always opens: its first page alone is small.
-    if (depth > 0 && rows + added > budget) return depth;
-    rows += added;
-    frontier = opening.flatMap((node) => childPage(node).nodes);
-  }
-  return maxDepth;
-}
-
-/** Whether a node opens on first draw, given the depth `initialOpenDepth` chose. */
-export function opensInitially(node: TreeNode, openDepth: number): boolean {
-  return isExpandable(node) && node.depth < openDepth;
-}
-
-/**
- * The rows of the first draw, in document order: the same walk the DOM tree makes.
- * Exposed so that what the user first sees, and what it costs, can be tested without a DOM.
- */
-export function initialRows(root: TreeNode, maxDepth = OPEN_DEPTH): TreeNode[] {
-  const openDepth = initialOpenDepth(root, maxDepth);
-  const rows: TreeNode[] = [];
-  const visit = (node: TreeNode): void => {
-    rows.push(node);
-    if (!opensInitially(node, openDepth)) return;
-    for (const child of childPage(node).nodes) visit(child);
-  };
-  visit(root);
-  return rows;
-}
-
-/** What a row shows after its key: `{3 keys}`, `[120 items]`, `"text"`, `42`, `null`. */
+/** What a row shows after its key when open: `{3 keys}`, `[120 items]`; a primitive as JSON. */
 export function summary(node: TreeNode): string {
   if (node.kind === 'object') return node.childCount === 0 ? '{}' : `{${plural(node.childCount, 'key')}}`;
   if (node.kind === 'array') return node.childCount === 0 ? '[]' : `[${plural(node.childCount, 'item')}]`;
@@ -160,21 +95,17 @@ export function summary(node: TreeNode): string {
 export function inlinePreview(node: TreeNode, max = INLINE_PREVIEW_CHARS): string {
   if (!isContainer(node)) return primitiveText(node, max).text;
   const isArray = node.kind === 'array';
-  const open = isArray ? `(${formatCount(node.childCount)}) [` : '{';
-  const close = isArray ? ']' : '}';
-  let out = open;
+  let out = isArray ? `(${formatCount(node.childCount)}) [` : '{';
   let shown = 0;
-  const items = isArray ? (node.value as unknown[]) : undefined;
-  const keys = isArray ? undefined : Object.keys(node.value as object);
   for (; shown < node.childCount; shown++) {
-    const v = items ? items[shown] : (node.value as Record<string, unknown>)[keys![shown]];
-    const k = keys ? keys[shown] : undefined;
-    const part = `${k === undefined ? '' : `${PREVIEW_KEY.test(k) ? k : JSON.stringify(k)}: `}${shortValue(v)}`;
+    const child = node.child(shown);
+    const k = isArray ? undefined : (child.key as string);
+    const part = `${k === undefined ? '' : `${PREVIEW_KEY.test(k) ? k : JSON.stringify(k)}: `}${shortValue(child.value)}`;
     const next = `${out}${shown > 0 ? ', ' : ''}${part}`;
     if (next.length > max && shown > 0) break;
     out = next;
   }
-  return `${out}${shown < node.childCount ? ', …' : ''}${close}`;
+  return `${out}${shown < node.childCount ? ', …' : ''}${isArray ? ']' : '}'}`;
 }
 
 const PREVIEW_KEY = /^[\p{L}_$][\p{L}\p{N}_$-]*$/u;
@@ -199,8 +130,9 @@ export interface ClippedText {
   hidden: number;
 }
 
-/** A primitive as JSON shows it, with long strings clipped for the row. */
+/** A value that has no rows below it as JSON shows it (an empty container as `{}` or `[]`), long strings clipped. */
 export function primitiveText(node: TreeNode, max = VALUE_PREVIEW_CHARS): ClippedText {
+  if (isContainer(node)) return { text: summary(node), hidden: 0 };
   if (node.kind === 'string') {
     const s = node.value as string;
     if (s.length <= max) return { text: JSON.stringify(s), hidden: 0 };

@@ -184,7 +184,7 @@ describe('the notebook: open, run, render, save', () => {
     );
   });
 
-  it('keeps large bodies out of the output and opens the full body in an untitled editor', async () => {
+  it('carries a large JSON body whole for the tree, keeps it to a preview over responseTreeSize, and opens the full body', async () => {
     const uri = writeFile(
       'large.akkuro-nb',
       notebookText(
@@ -194,6 +194,19 @@ describe('the notebook: open, run, render, save', () => {
     );
     const doc = await openNotebook(uri);
     await runCells(doc, 0);
+    const whole = result(doc, 0)!.model;
+    assert.ok(
+      whole.kind === 'response' && !whole.body.truncated && whole.body.text.length === 5_000_000 && whole.fullBodyId,
+      JSON.stringify({ ...whole, body: undefined }),
+    );
+    assert.ok(result(doc, 0)!.text.length < 10_000, 'the text/plain fallback stays a readable start');
+    const config = vscode.workspace.getConfiguration('akkuro');
+    await config.update('responseTreeSize', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await runCells(doc, 0);
+    } finally {
+      await config.update('responseTreeSize', undefined, vscode.ConfigurationTarget.Workspace);
+    }
     const r = result(doc, 0)!.model;
     assert.ok(
       r.kind === 'response' && r.body.truncated && r.body.size >= 5_000_000 && r.fullBodyId,

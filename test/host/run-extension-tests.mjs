@@ -70,6 +70,7 @@ async function main() {
     context = await launchBrowser({ scratchDir, chromium: tools.chromium });
     browserGroup = browserProcessGroup(scratchDir);
     const page = context.pages()[0] ?? (await context.newPage());
+    const stopProfile = await profileWorkbench(page, process.env.AKKURO_HOST_PROFILE);
     page.on('console', (message) => fs.appendFileSync(browserLog, `[${message.type()}] ${message.text()}\n`));
 
     let onExit;
@@ -132,6 +133,7 @@ async function main() {
         `the browser page ${outcome === 'crash' ? 'crashed' : 'was closed'} before the tests finished; see ${browserLog} (run with --keep)`,
       );
     }
+    await stopProfile();
   } catch (error) {
     console.error(`[host] ${error instanceof Error ? error.message : String(error)}`);
     if (server) console.error(`[host] last lines of ${server.logFile}:\n${tail(server.logFile)}`);
@@ -149,6 +151,23 @@ async function main() {
   }
   say(`exit ${code} after ${seconds(Date.now() - started)}`);
   return code;
+}
+
+/**
+ * AKKURO_HOST_PROFILE=<file.cpuprofile>: a CPU profile of the workbench page (the renderer process's main
+ * thread: workbench, notebook views, the main side of the extension host protocol) for the whole run.
+ */
+async function profileWorkbench(page, file) {
+  if (!file) return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    console.log(`[host] workbench CPU profile: ${file}`);
+  };
 }
 
 function seconds(ms) {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent, Pool, ProxyAgent } from '../../src/core/http/undici';
+import { undici } from '../../src/core/http/undici';
 
 describe('the lean undici import', () => {
   it('provides an Agent with the request API, the proxy agent and a Pool', async () => {
     const server = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
+    const { Agent, Pool, ProxyAgent } = undici;
     const agent = new Agent();
     try {
       const res = await agent.request({

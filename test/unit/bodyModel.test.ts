@@ -32,6 +32,29 @@ describe('body model', () => {
     assert.equal(m.text, 'é'.repeat(50));
   });
 
+  it('carries a complete JSON body whole up to treeBytes, so the renderer can explore all of it', () => {
+    const json = Buffer.from(JSON.stringify({ items: Array.from({ length: 100 }, (_, i) => ({ i })) }));
+    const table: Array<[string, boolean, number, number, boolean]> = [
+      // content type, kept all, preview, tree, truncated
+      ['application/json', true, 100, json.length, false],
+      ['application/problem+json', true, 100, json.length * 2, false],
+      ['application/json', true, 100, json.length - 1, true],
+      ['application/json', false, 100, json.length, true],
+      ['application/jsonl', true, 100, json.length, true],
+      ['text/plain', true, 100, json.length, true],
+    ];
+    for (const [type, keptAll, preview, tree, truncated] of table) {
+      const m = buildBodyModel(type, json, json.length, keptAll, preview, tree);
+      assert.equal(m.truncated, truncated, `${type} kept ${keptAll} tree ${tree}`);
+      assert.equal(m.text.length, truncated ? 100 : json.length);
+    }
+    assert.equal(
+      buildBodyModel('application/json', json, json.length, true, 100).truncated,
+      true,
+      'unset: the preview',
+    );
+  });
+
   it('encodes small images as base64 and large ones as not shown', () => {
     const png = Buffer.from([137, 80, 78, 71, 1, 2, 3]);
     assert.deepEqual(buildBodyModel('image/png', png, png.length, true, 100), {

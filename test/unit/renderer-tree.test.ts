@@ -1,24 +1,30 @@
 import assert from 'node:assert/strict';
 import {
-  EXPAND_ALL_BUDGET,
-  INITIAL_ROW_BUDGET,
-  OPEN_DEPTH,
-  PAGE_SIZE,
-  childPage,
   copyText,
-  initialOpenDepth,
-  initialRows,
   inlinePreview,
   isExpandable,
   keyLabel,
   kindOf,
-  opensInitially,
   primitiveText,
   rootNode,
   safeCut,
   summary,
+  TreeNode,
 } from '../../src/renderer/tree';
+import {
+  EXPAND_ALL_BUDGET,
+  GROUP_THRESHOLD,
+  INITIAL_ROW_BUDGET,
+  groupSize,
+  rowExpandable,
+  TreeRows,
+  type Row,
+} from '../../src/renderer/treeRows';
+import { MAX_MATCHES, matchKey, TreeSearch } from '../../src/renderer/treeSearch';
 import { formatPath } from '../../src/contract/jsonPathFormat';
+
+const labels = (rows: readonly Row[]) =>
+  rows.map((r) => (r.group ? `[${r.group.start}…${r.group.end - 1}]` : formatPath(r.node.path)));
 
 describe('renderer tree model', () => {
   it('classifies every JSON kind', () => {
@@ -35,20 +41,21 @@ describe('renderer tree model', () => {
 
   it('gives children paths that survive awkward keys', () => {
     const root = rootNode({ 'a b': [{ 'x.y': 1 }], '': 2, 'quote"d': 3, café: 4, '0lead': 5 });
-    const kids = childPage(root).nodes;
+    const kids = Array.from({ length: root.childCount }, (_, i) => root.child(i));
     assert.deepEqual(
       kids.map((k) => formatPath(k.path)),
       ['$["a b"]', '$[""]', '$["quote\\"d"]', '$.café', '$["0lead"]'],
     );
-    const inner = childPage(childPage(kids[0]).nodes[0]).nodes[0];
+    const inner = kids[0].child(0).child(0);
     assert.deepEqual(inner.path, ['a b', 0, 'x.y']);
     assert.equal(formatPath(inner.path), '$["a b"][0]["x.y"]');
-    assert.equal(inner.depth, 3);
     assert.equal(keyLabel(kids[1]), '""');
     assert.equal(keyLabel(root), '$');
+    assert.equal(root.indexOf('café'), 3);
+    assert.equal(root.indexOf('missing'), -1);
   });
 
-  it('makes children only for the requested page (lazy)', () => {
+  it('reads no element of a container until a row needs it (lazy)', () => {
     const reads = new Set<number>();
     const base = Array.from({ length: 10_000 }, (_, i) => ({ i }));
     const watched = new Proxy(base, {
@@ -57,64 +64,11 @@ describe('renderer tree model', () => {
         return Reflect.get(target, prop, receiver);
       },
     });
-    const root = rootNode(watched);
+    const root = new TreeNode(watched);
     assert.equal(root.childCount, 10_000);
     assert.equal(reads.size, 0, 'making the root reads no element');
-    const page = childPage(root);
-    assert.equal(page.nodes.length, PAGE_SIZE);
-    assert.equal(reads.size, PAGE_SIZE);
-    assert.ok(Math.max(...reads) < PAGE_SIZE);
-  });
-
-  it('pages children for "show more"', () => {
-    const root = rootNode(Array.from({ length: 250 }, (_, i) => i));
-    const first = childPage(root);
-    assert.deepEqual([first.start, first.end, first.remaining, first.total], [0, 100, 150, 250]);
-    const second = childPage(root, first.end);
-    assert.deepEqual([second.start, second.end, second.remaining], [100, 200, 50]);
-    assert.equal(second.nodes[0].key, 100);
-    const last = childPage(root, second.end);
-    assert.deepEqual([last.nodes.length, last.remaining], [50, 0]);
-    assert.equal(childPage(root, 999).nodes.length, 0);
-    const objectPage = childPage(
-      rootNode(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, i]))),
-      100,
-    );
-    assert.deepEqual(
-      objectPage.nodes.map((n) => n.key),
-      Array.from({ length: 20 }, (_, i) => `k${100 + i}`),
-    );
-  });
-
-  it(`opens the first ${OPEN_DEPTH} levels and closes deeper ones`, () => {
-    const root = rootNode({ a: { b: { c: { d: 1 } } }, e: [] });
-    assert.equal(initialOpenDepth(root), OPEN_DEPTH);
-    const rows = initialRows(root);
-    assert.deepEqual(
-      rows.map((r) => formatPath(r.path)),
-      ['$', '$.a', '$.a.b', '$.e'],
-    );
-    const b = rows[2];
-    assert.equal(isExpandable(b), true);
-    assert.equal(opensInitially(b, OPEN_DEPTH), false, 'depth 2 starts closed');
-    assert.equal(opensInitially(rows[1], OPEN_DEPTH), true);
-    assert.equal(opensInitially(rows[3], OPEN_DEPTH), false, 'an empty array has nothing to open');
-    assert.deepEqual(initialRows(root, 0).length, 1, 'openDepth 0 draws the root only');
-  });
-
-  it('opens a level only when all of it fits the row budget', () => {
-    const record = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, j) => [`f${j}`, j]));
-    // 100 records of 2 fields: 1 + 100 + 200 rows fit; of 4 fields they do not, so every record stays closed.
-    const narrow = rootNode(Array.from({ length: 100 }, () => record(2)));
-    assert.equal(initialOpenDepth(narrow), 2);
-    assert.equal(initialRows(narrow).length, 301);
-    const wide = rootNode(Array.from({ length: 100 }, () => record(4)));
-    assert.equal(initialOpenDepth(wide), 1);
-    assert.equal(initialRows(wide).length, 101);
-    assert.equal(initialOpenDepth(wide, 2, 10_000), 2);
-    // The root opens however big it is; only its first page is drawn.
-    assert.equal(initialRows(rootNode(Array.from({ length: 5000 }, (_, i) => i))).length, 1 + PAGE_SIZE);
-    assert.ok(EXPAND_ALL_BUDGET > INITIAL_ROW_BUDGET);
+    root.child(42);
+    assert.deepEqual([...reads], [42]);
   });
 
   it('summarises containers and primitives', () => {
@@ -131,6 +85,19 @@ describe('renderer tree model', () => {
       [null, 'null'],
     ];
     for (const [value, text] of cases) assert.equal(summary(rootNode(value)), text);
+  });
+
+  it('shows empty containers as [] and {} in their row, not as a blank', () => {
+    const root = rootNode({ items: [], meta: {}, nested: [[], {}] });
+    const kids = [0, 1, 2].map((i) => root.child(i));
+    assert.deepEqual(
+      kids.map((k) => [isExpandable(k), primitiveText(k).text]),
+      [
+        [false, '[]'],
+        [false, '{}'],
+        [true, '[2 items]'],
+      ],
+    );
   });
 
   it('previews closed containers in one bounded line', () => {
@@ -166,25 +133,160 @@ describe('renderer tree model', () => {
     assert.equal(safeCut(s, 4), 4);
     assert.equal(primitiveText(rootNode('😀😀😀'), 3).text, '"😀…"');
   });
+});
 
-  it('draws the first view of a 1 MB JSON body quickly', () => {
-    const items = Array.from({ length: 10_000 }, (_, i) => ({
-      referenceId: `cp-${i}`,
-      name: `Party ${i}`,
-      tags: ['a', 'b'],
-      address: { city: 'Amsterdam', country: 'NL' },
-      amount: i * 1.5,
-    }));
-    const text = JSON.stringify({ total: items.length, items });
-    assert.ok(text.length > 1_000_000);
-    const t0 = performance.now();
-    const value = JSON.parse(text);
-    const t1 = performance.now();
-    const rows = initialRows(rootNode(value));
-    const t2 = performance.now();
-    console.log(
-      `      1 MB JSON (${(text.length / 1e6).toFixed(2)} MB): JSON.parse ${(t1 - t0).toFixed(1)} ms, first-view model ${(t2 - t1).toFixed(2)} ms for ${rows.length} rows`,
+describe('renderer tree rows', () => {
+  it('opens the first two levels when they fit, and closes deeper ones', () => {
+    const rows = new TreeRows([{ value: { a: { b: { c: { d: 1 } } }, e: [] } }]);
+    assert.deepEqual(labels(rows.rows), ['$', '$.a', '$.a.b', '$.e']);
+    assert.equal(rows.rows[2].open, false, 'depth 2 starts closed');
+    assert.equal(rowExpandable(rows.rows[3]), false, 'an empty array has nothing to open');
+    assert.equal(new TreeRows([{ value: { a: 1 } }], 0).rows.length, 1, 'openDepth 0 shows the root only');
+  });
+
+  it('opens a level only when all of it fits the row budget', () => {
+    const record = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, j) => [`f${j}`, j]));
+    // 100 records of 2 fields: 1 + 100 + 200 rows fit; of 4 fields they do not, so every record stays closed.
+    assert.equal(new TreeRows([{ value: Array.from({ length: 100 }, () => record(2)) }]).rows.length, 301);
+    assert.equal(new TreeRows([{ value: Array.from({ length: 100 }, () => record(4)) }]).rows.length, 101);
+    // The root opens however big it is; its records stay closed.
+    const big = new TreeRows([{ value: Array.from({ length: 5000 }, () => record(3)) }]);
+    assert.equal(big.rows.length, 5001);
+    assert.ok(EXPAND_ALL_BUDGET > INITIAL_ROW_BUDGET);
+  });
+
+  it('expands and collapses, keeping what was open below', () => {
+    const rows = new TreeRows([{ value: { list: [{ a: { b: 1 } }, 2] } }], 1);
+    assert.deepEqual(labels(rows.rows), ['$', '$.list']);
+    assert.equal(rows.expand(1), 2);
+    rows.expand(2);
+    assert.deepEqual(labels(rows.rows), ['$', '$.list', '$.list[0]', '$.list[0].a', '$.list[1]']);
+    assert.equal(rows.collapse(1), 3);
+    assert.deepEqual(labels(rows.rows), ['$', '$.list']);
+    rows.toggle(1);
+    assert.deepEqual(labels(rows.rows), ['$', '$.list', '$.list[0]', '$.list[0].a', '$.list[1]'], 'reopened as it was');
+    assert.equal(rows.parentIndex(3), 2);
+    assert.equal(rows.parentIndex(0), -1);
+  });
+
+  it('groups a container of more than GROUP_THRESHOLD children, nesting groups for very long ones', () => {
+    assert.deepEqual(
+      [groupSize(10_001), groupSize(40_000), groupSize(1_000_000), groupSize(5_000_000)],
+      [1000, 1000, 10_000, 100_000],
     );
-    assert.equal(rows.length, 1 + 2 + PAGE_SIZE, 'only the visible rows are made');
+    const rows = new TreeRows([{ value: Array.from({ length: 40_000 }, (_, i) => i) }]);
+    assert.equal(rows.rows.length, 1 + 40, 'the root opens into 40 groups of 1,000');
+    assert.deepEqual(labels(rows.rows.slice(1, 3)), ['[0…999]', '[1000…1999]']);
+    assert.equal(rows.expand(2), 1000);
+    assert.deepEqual(labels(rows.rows.slice(2, 4)), ['[1000…1999]', '$[1000]']);
+    const huge = new TreeRows([{ value: Array.from({ length: 2_000_000 }, () => 0) }]);
+    assert.equal(huge.rows.length, 1 + 20, '20 groups of 100,000');
+    assert.equal(huge.expand(1), 100, 'a group of 100,000 opens into groups of 1,000');
+    assert.ok(huge.rows.every((r) => (r.group ? r.group.end - r.group.start : 0) <= GROUP_THRESHOLD || r.depth === 1));
+  });
+
+  it('reveals a value through closed containers and groups', () => {
+    const value = { items: Array.from({ length: 25_000 }, (_, i) => ({ id: `cp-${i}`, tags: ['x'] })) };
+    const rows = new TreeRows([{ value }]);
+    const at = rows.reveal(0, ['items', 17_345, 'tags', 0]);
+    assert.ok(at > 0);
+    assert.equal(formatPath(rows.rows[at].node.path), '$.items[17345].tags[0]');
+    assert.equal(rows.rows[at].depth, 5, 'root, items, group, record, tags, value');
+    assert.equal(rows.reveal(0, ['items', 99_999]), -1);
+    assert.equal(rows.reveal(0, ['nope']), -1);
+  });
+
+  it('stops Expand all at its budget, in document order', () => {
+    const grid = Array.from({ length: 100 }, (_, i) => Array.from({ length: 100 }, (_, j) => i * 100 + j));
+    const rows = new TreeRows([{ value: grid }]);
+    assert.equal(rows.expandAll(5000), false);
+    assert.ok(rows.rows.length <= 5000, `${rows.rows.length}`);
+    assert.equal(rows.rows[2].node.value, 0, 'the first row opened first');
+    assert.equal(rows.expandAll(), true);
+    assert.equal(rows.rows.length, 1 + 100 + 10_000);
+    rows.collapseAll();
+    assert.equal(rows.rows.length, 101, 'the root stays open');
+  });
+
+  it('shows JSON Lines as closed numbered roots, with raw lines as they are', () => {
+    const rows = new TreeRows(
+      [
+        { value: { a: 1 }, label: '1' },
+        { raw: 'not json', partial: false, label: '2' },
+      ],
+      0,
+    );
+    assert.equal(rows.rows.length, 2);
+    assert.equal(rowExpandable(rows.rows[1]), false);
+    rows.expandAll();
+    assert.equal(rows.rows.length, 3);
+    rows.collapseAll();
+    assert.equal(rows.rows.length, 2, 'several roots all close');
+    assert.equal(rows.rootOf(rows.rows[1]), 1);
+  });
+
+  it('opens a 10,000-item array into 10,000 rows quickly enough to measure, not to assert', () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ referenceId: `cp-${i}`, tags: ['a'], n: i }));
+    const rows = new TreeRows([{ value: { items } }]);
+    assert.equal(rows.rows.length, 2);
+    const t0 = performance.now();
+    assert.equal(rows.expand(1), 10_000);
+    console.log(`      expanding 10,000 records: ${(performance.now() - t0).toFixed(1)} ms (model only)`);
+  });
+});
+
+describe('renderer tree search', () => {
+  const body = {
+    items: [
+      { name: 'Jane Doe', city: 'Amsterdam' },
+      { name: 'John', address: { city: 'amsterdam-noord' } },
+    ],
+    amsterdamCount: 2,
+  };
+  const run = (query: string, roots: ConstructorParameters<typeof TreeSearch>[0] = [{ value: body }]) => {
+    const s = new TreeSearch(roots, query);
+    while (!s.step(Infinity));
+    return s;
+  };
+
+  it('finds keys and values anywhere, in document order, ignoring case, one match per row', () => {
+    const s = run('AMSTERDAM');
+    assert.deepEqual(
+      s.matches.map((m) => `${formatPath(m.path)} ${m.field}`),
+      ['$.items[0].city value', '$.items[1].address.city value', '$.amsterdamCount key'],
+    );
+    assert.deepEqual(
+      run('2').matches.map((m) => formatPath(m.path)),
+      ['$.amsterdamCount'],
+      'numbers match as text',
+    );
+    assert.equal(run('   ').matches.length, 0);
+    assert.equal(run('   ').done, true);
+  });
+
+  it('searches JSON Lines, raw lines included, and names the root of each match', () => {
+    const s = run('x', [
+      { value: { a: 'x' }, label: '1' },
+      { raw: 'xyz not json', partial: false, label: '2' },
+    ]);
+    assert.deepEqual(
+      s.matches.map((m) => matchKey(m.root, m.path)),
+      ['0:$.a', '1:$'],
+    );
+  });
+
+  it('works in slices until its deadline and stops counting at MAX_MATCHES', () => {
+    const many = Array.from({ length: MAX_MATCHES + 500 }, () => 'hit');
+    let clock = 0;
+    const s = new TreeSearch([{ value: many }], 'hit');
+    assert.equal(
+      s.step(1, () => clock++),
+      false,
+      'a deadline in the past stops the first slice',
+    );
+    assert.ok(s.matches.length > 0 && s.matches.length < MAX_MATCHES);
+    while (!s.step(Infinity));
+    assert.equal(s.matches.length, MAX_MATCHES);
+    assert.equal(s.capped, true);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ResponseModel, RunResult } from '../../src/contract/response';
 import { Redactor } from '../../src/core/http/redact';
 import { boundResult } from '../../src/core/history/boundResult';
-import { cellIdentity } from '../../src/core/history/cellIdentity';
+import { cellIdentities, cellIdentity } from '../../src/core/history/cellIdentity';
 import { RunHistory } from '../../src/core/history/runHistory';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXRva2Vu';
@@ -225,6 +225,11 @@ describe('a cell across sessions', () => {
     assert.deepEqual(
       texts.map((_, i) => cellIdentity(texts, i)),
       ['name:party', 'GET /parties#1', 'GET /parties#2', 'GET /parties/{{party.body.id}}#1', 'cell#1', 'GET /x#1'],
+    );
+    assert.deepEqual(
+      cellIdentities(texts),
+      texts.map((_, i) => cellIdentity(texts, i)),
+      'all at once, the same',
     );
   });
 });

@@ -15,6 +15,18 @@ export function cellIdentity(texts: readonly string[], index: number): string {
   return `${own}#${n}`;
 }
 
+/** `cellIdentity` of every cell at once, in one pass (a Run All records hundreds of cells of one notebook). */
+export function cellIdentities(texts: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return texts.map((text) => {
+    const own = identityOf(text);
+    if (own.startsWith('name:')) return own;
+    const n = (seen.get(own) ?? 0) + 1;
+    seen.set(own, n);
+    return `${own}#${n}`;
+  });
+}
+
 function identityOf(text: string): string {
   const name = cellNameOf(text);
   if (name) return `name:${name}`;

@@ -40,13 +40,17 @@ function looksLikeText(buf: Buffer): boolean {
   return !utf8Prefix(sample, sample.length).includes('\uFFFD');
 }
 
-/** The body as the renderer and reports see it: at most `previewBytes` of it, with the full size. */
+/**
+ * The body as the renderer and reports see it: at most `previewBytes` of it, with the full size; a complete
+ * JSON body of up to `treeBytes` whole.
+ */
 export function buildBodyModel(
   contentType: string | undefined,
   body: Buffer,
   size: number,
   keptAll: boolean,
   previewBytes: number,
+  treeBytes = previewBytes,
 ): BodyModel {
   const view = bodyView(contentType, body, size);
   const ct = contentType ?? '';
@@ -57,8 +61,10 @@ export function buildBodyModel(
     return { contentType: ct, encoding: 'utf8', view: 'binary', text: '', size, truncated: true };
   }
   if (view === 'binary') return { contentType: ct, encoding: 'utf8', view, text: '', size, truncated: size > 0 };
-  const text = utf8Prefix(body, previewBytes);
-  return { contentType: ct, encoding: 'utf8', view, text, size, truncated: !keptAll || body.length > previewBytes };
+  const limit =
+    view === 'json' && keptAll && body.length <= treeBytes ? Math.max(body.length, previewBytes) : previewBytes;
+  const text = utf8Prefix(body, limit);
+  return { contentType: ct, encoding: 'utf8', view, text, size, truncated: !keptAll || body.length > limit };
 }
 
 export function parseJsonBody(view: BodyModel['view'], text: string): { ok: true; value: unknown } | { ok: false } {

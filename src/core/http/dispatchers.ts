@@ -1,6 +1,6 @@
 import * as tls from 'node:tls';
 import { createTunnelAgent, proxyFor, proxySettings, type ProxySettings } from './proxy';
-import { Agent, type Dispatcher } from './undici';
+import { undici, type Dispatcher } from './undici';
 
 export interface DispatcherOptions {
   /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTP(S)_PROXY/NO_PROXY from the environment apply. */
@@ -17,33 +17,42 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The keep-alive connections of a face: one direct agent, and one agent per proxy in use. The proxy for
- * each request is decided here (so errors can name it), not inside undici's environment agent.
+ * each request is decided here (so errors can name it), not inside undici's environment agent. The agents
+ * and the TLS context (with the system's CA store, tens of milliseconds to build) are made for the first
+ * request, so a face that starts and sends nothing pays nothing.
  */
 export class Dispatchers {
-  private readonly direct: Dispatcher;
+  private made: { direct: Dispatcher; connect: Record<string, unknown>; agent: Record<string, unknown> } | undefined;
   private readonly proxies = new Map<string, Dispatcher>();
   private readonly settings: ProxySettings;
-  private readonly connect: Record<string, unknown>;
-  private readonly agent: Record<string, unknown>;
 
   constructor(private readonly options: DispatcherOptions) {
     this.settings = proxySettings(options.proxy, options.env);
-    this.connect = { timeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, rejectUnauthorized: true };
-    const ca = caCertificates(options.extraCa);
-    if (ca) this.connect.secureContext = tls.createSecureContext({ ca });
-    this.agent = { connect: this.connect, keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000, allowH2: false };
-    this.direct = new Agent(this.agent);
+  }
+
+  private ready(): NonNullable<Dispatchers['made']> {
+    if (this.made) return this.made;
+    const connect: Record<string, unknown> = {
+      timeout: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      rejectUnauthorized: true,
+    };
+    const ca = caCertificates(this.options.extraCa);
+    if (ca) connect.secureContext = tls.createSecureContext({ ca });
+    const agent = { connect, keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 30_000, allowH2: false };
+    this.made = { direct: new undici.Agent(agent), connect, agent };
+    return this.made;
   }
 
   /** The dispatcher for a URL, and the proxy it goes through (with credentials, for undici only). */
   route(url: URL): { dispatcher: Dispatcher; proxy?: string } {
     const proxy = proxyFor(url, this.settings);
-    if (!proxy) return { dispatcher: this.direct };
+    const { direct, connect, agent } = this.ready();
+    if (!proxy) return { dispatcher: direct };
     let dispatcher = this.proxies.get(proxy);
     if (!dispatcher) {
       dispatcher = createTunnelAgent(proxy, {
-        agent: this.agent,
-        tls: this.connect,
+        agent,
+        tls: connect,
         connectTimeoutMs: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       });
       this.proxies.set(proxy, dispatcher);
@@ -53,7 +62,7 @@ export class Dispatchers {
 
   /** `force`: nothing of ours is in flight, so whatever undici still holds is destroyed, not waited for. */
   async close(force: boolean): Promise<void> {
-    const all = [this.direct, ...this.proxies.values()];
+    const all = [...(this.made ? [this.made.direct] : []), ...this.proxies.values()];
     await Promise.all(all.map((d) => (force ? d.destroy() : d.close())));
   }
 }

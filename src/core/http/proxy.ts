@@ -1,4 +1,4 @@
-import { Pool, ProxyAgent, type ConnectData, type ConnectOptions, type Dispatcher } from './undici';
+import { undici, type ConnectData, type ConnectOptions, type Dispatcher } from './undici';
 
 /** Where requests go through a proxy: an explicit proxy (VS Code's `http.proxy`) or HTTP(S)_PROXY/NO_PROXY. */
 export interface ProxySettings {
@@ -79,13 +79,13 @@ interface TunnelAgentOptions {
  */
 export function createTunnelAgent(proxy: string, options: TunnelAgentOptions): Dispatcher {
   const shown = displayProxy(proxy);
-  return new ProxyAgent({
+  return new undici.ProxyAgent({
     ...options.agent,
     uri: proxy,
     requestTls: options.tls,
     proxyTls: options.tls,
     clientFactory: (origin: URL, opts: object) => {
-      const pool = new Pool(origin, {
+      const pool = new undici.Pool(origin, {
         ...opts,
         headersTimeout: options.connectTimeoutMs,
         bodyTimeout: options.connectTimeoutMs,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { completions } from '../../core/language/completion';
 import { hover } from '../../core/language/hover';
@@ -19,16 +20,18 @@ const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
 };
 
 /** Completion and hover for request cells: translations of the core's pure language functions. */
-export function registerCompletionAndHover(scopes: CellScopes): vscode.Disposable[] {
+/** `timings` receives how long each completion took to compute (the benchmark reads it through the test API). */
+export function registerCompletionAndHover(scopes: CellScopes, timings: number[] = []): vscode.Disposable[] {
   return [
     vscode.languages.registerCompletionItemProvider(
       { language: REQUEST_LANGUAGE },
       {
         async provideCompletionItems(doc, position) {
+          const started = performance.now();
           const site = await scopes.site(doc);
           if (!site) return [];
           const items = completions({ ...site.scope, text: doc.getText(), offset: doc.offsetAt(position) });
-          return items.map((i) => {
+          const made = items.map((i) => {
             const item = new vscode.CompletionItem(i.label, KINDS[i.kind]);
             item.insertText = i.snippet ? new vscode.SnippetString(i.insertText ?? i.label) : (i.insertText ?? i.label);
             item.range = new vscode.Range(doc.positionAt(i.replaceStart), doc.positionAt(i.replaceEnd));
@@ -39,6 +42,9 @@ export function registerCompletionAndHover(scopes: CellScopes): vscode.Disposabl
             if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
             return item;
           });
+          timings.push(performance.now() - started);
+          if (timings.length > 200) timings.shift();
+          return made;
         },
       },
       '{',

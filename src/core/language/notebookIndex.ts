@@ -1,0 +1,191 @@
+import { cellNameOf, HTTP_METHODS } from '../request/cell';
+import type { NotebookFacts } from './notebookFacts';
+
+const METHOD_LINE = new RegExp(`^(?:${HTTP_METHODS.join('|')})[ \\t]*:[ \\t]+(["']?)([^\\s#"']+)\\1`, 'gm');
+const API_VERSION_LINE = /^apiVersion[ \t]*:[ \t]*["']?(\d{4}\.\d+\.\d+)["']?[ \t]*(?:#.*)?$/gm;
+const TEMPLATE_HEAD = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)/g;
+
+/** One lenient read of a request cell: what other cells can see of it, and what it reads from them. */
+export interface CellFacts {
+  name?: string;
+  /** `apiVersion:` values it writes. */
+  versions: string[];
+  /** URLs of its method lines. */
+  paths: string[];
+  /** Heads of its `{{…}}` templates: response names or environment variables. */
+  refs: string[];
+}
+
+export function readCellFacts(text: string): CellFacts {
+  return {
+    name: cellNameOf(text),
+    versions: [...text.matchAll(API_VERSION_LINE)].map((m) => m[1]),
+    paths: [...text.matchAll(METHOD_LINE)].map((m) => m[2]),
+    refs: [...new Set([...text.matchAll(TEMPLATE_HEAD)].map((m) => m[1]))],
+  };
+}
+
+interface Entry<K> {
+  key: K;
+  text: string;
+  facts: CellFacts;
+}
+
+/**
+ * What the request cells of one notebook tell each other, kept current edit by edit, and which cells an
+ * edit can change the diagnostics of. A cell's diagnostics depend on its own text, on where the names it
+ * references are defined (above, below, nowhere), on the names around it when it references something
+ * unknown ("did you mean"), and on the api-versions other cells pin. So an edit that keeps the cell's
+ * name and api-versions affects that cell only; a rename affects the cells that reference either name and
+ * those with unknown references; moving cells affects every cell.
+ * Keys are whatever the face identifies cells by (VS Code's NotebookCell objects, indexes in a test).
+ */
+export class NotebookIndex<K> {
+  private entries: Entry<K>[] = [];
+  private readonly at = new Map<K, number>();
+  /** Positions of the cells that carry each name, ascending. */
+  private names = new Map<string, number[]>();
+  private versionCounts = new Map<string, number>();
+  private variables: ReadonlySet<string> = new Set();
+
+  keys(): K[] {
+    return this.entries.map((e) => e.key);
+  }
+
+  text(key: K): string | undefined {
+    const i = this.at.get(key);
+    return i === undefined ? undefined : this.entries[i].text;
+  }
+
+  /**
+   * The environment's variable names: a reference to one of them is resolved, so its cell does not need
+   * checking again when names change. Returns every cell (the environment changed).
+   */
+  setVariables(names: Iterable<string>): Set<K> {
+    this.variables = new Set(names);
+    return new Set(this.keys());
+  }
+
+  /** The request cells in notebook order. Returns the cells whose diagnostics may have changed. */
+  setCells(cells: ReadonlyArray<{ key: K; text: string }>): Set<K> {
+    const old = this.entries;
+    const oldAt = new Map(this.at);
+    const dirty = new Set<K>();
+    const changedNames = new Set<string>();
+    let moved = false;
+    let lastOld = -1;
+    this.entries = cells.map(({ key, text }) => {
+      const i = oldAt.get(key);
+      const prev = i === undefined ? undefined : old[i];
+      if (i !== undefined) {
+        if (i < lastOld) moved = true;
+        lastOld = i;
+      }
+      if (prev && prev.text === text) return prev;
+      dirty.add(key);
+      const facts = readCellFacts(text);
+      if (prev?.facts.name !== facts.name) {
+        if (prev?.facts.name) changedNames.add(prev.facts.name);
+        if (facts.name) changedNames.add(facts.name);
+      }
+      return { key, text, facts };
+    });
+    this.at.clear();
+    this.entries.forEach((e, i) => this.at.set(e.key, i));
+    for (const [key, i] of oldAt) {
+      if (this.at.has(key)) continue;
+      const name = old[i].facts.name;
+      if (name) changedNames.add(name);
+    }
+    const versionsBefore = this.rankedVersions();
+    this.rebuild();
+    if (moved) return new Set(this.keys());
+    this.addDependents(dirty, changedNames, versionsBefore);
+    return dirty;
+  }
+
+  /** One cell's new text. Returns the cells whose diagnostics may have changed: itself, and its dependents. */
+  setText(key: K, text: string): Set<K> {
+    const i = this.at.get(key);
+    if (i === undefined) return new Set();
+    const prev = this.entries[i];
+    if (prev.text === text) return new Set();
+    const facts = readCellFacts(text);
+    this.entries[i] = { key, text, facts };
+    const dirty = new Set<K>([key]);
+    const renamed = prev.facts.name !== facts.name;
+    const versionsChanged = prev.facts.versions.join() !== facts.versions.join();
+    if (!renamed && !versionsChanged) return dirty;
+    const versionsBefore = this.rankedVersions();
+    this.rebuild();
+    const changedNames = new Set([prev.facts.name, facts.name].filter((n): n is string => !!n));
+    this.addDependents(dirty, changedNames, versionsBefore);
+    return dirty;
+  }
+
+  /** Cells that read the response named `name` (to recheck after it ran and its response changed). */
+  readersOf(name: string): Set<K> {
+    return new Set(this.entries.filter((e) => e.facts.refs.includes(name)).map((e) => e.key));
+  }
+
+  /** What the other request cells tell the cell `key`: names above and below it, their api-versions and URLs. */
+  facts(key: K): NotebookFacts {
+    const index = this.at.get(key) ?? this.entries.length;
+    const earlierNames = new Set<string>();
+    const laterNames = new Set<string>();
+    for (const [name, positions] of this.names) {
+      if (positions[0] < index) earlierNames.add(name);
+      if (positions[positions.length - 1] > index) laterNames.add(name);
+    }
+    const own = this.entries[index]?.facts;
+    const counts = new Map(this.versionCounts);
+    for (const v of own?.versions ?? []) counts.set(v, counts.get(v)! - 1);
+    const apiVersions = [...counts]
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))
+      .map(([v]) => v);
+    const paths = new Set<string>();
+    this.entries.forEach((e, i) => {
+      if (i !== index) for (const p of e.facts.paths) paths.add(p);
+    });
+    return { earlierNames, laterNames, apiVersions, paths: [...paths] };
+  }
+
+  private rebuild(): void {
+    this.names = new Map();
+    this.versionCounts = new Map();
+    this.entries.forEach((e, i) => {
+      const name = e.facts.name;
+      if (name) {
+        const positions = this.names.get(name);
+        if (positions) positions.push(i);
+        else this.names.set(name, [i]);
+      }
+      for (const v of e.facts.versions) this.versionCounts.set(v, (this.versionCounts.get(v) ?? 0) + 1);
+    });
+  }
+
+  private rankedVersions(): string {
+    return [...this.versionCounts]
+      .sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))
+      .map(([v, n]) => `${v}:${n}`)
+      .join();
+  }
+
+  /**
+   * Cells that reference a changed name, cells with a reference nothing above them resolves (their
+   * "did you mean" can change), and, when the api-versions in use changed, cells that pin none.
+   */
+  private addDependents(dirty: Set<K>, changedNames: ReadonlySet<string>, versionsBefore: string): void {
+    const versionsChanged = versionsBefore !== this.rankedVersions();
+    if (changedNames.size === 0 && !versionsChanged) return;
+    this.entries.forEach((e, i) => {
+      if (dirty.has(e.key)) return;
+      const { refs, versions } = e.facts;
+      const affected =
+        (versionsChanged && versions.length === 0) ||
+        refs.some((r) => changedNames.has(r) || (!this.variables.has(r) && !((this.names.get(r)?.[0] ?? i) < i)));
+      if (affected) dirty.add(e.key);
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import type * as vscode from 'vscode';
+
+/** A cell that answers within this shows no spinner: its whole execution is sent in the next batch. */
+const SHOW_RUNNING_MS = 150;
+/** Finished cells wait at most this long before they are sent; a single cell's output shows after this. */
+const BATCH_MS = 40;
+/** ...or until this many are waiting. */
+const BATCH_CELLS = 50;
+
+interface Finished {
+  cell: vscode.NotebookCell;
+  order: number;
+  startedAt: number;
+  endedAt: number;
+  output: vscode.NotebookCellOutput;
+  /** Undefined for a cell that was not run (it ends neither passed nor failed). */
+  ok: boolean | undefined;
+}
+
+/**
+ * The cell executions of one run, as the workbench sees them. Each cell execution is five messages (create,
+ * execution order, start, output, end), and the workbench applies each as an edit of the notebook that it
+ * then mirrors to every extension host: for a Run All of short requests that work, not the requests, was
+ * the time. So a cell that answers quickly is reported after the fact, with its real start and end times,
+ * together with the other cells that finished in the same few milliseconds; only a cell that takes a while
+ * is shown running (spinner, old output cleared) while it runs. Nothing waits for the workbench: VS Code
+ * queues the edits and sends them when an execution ends.
+ */
+export class ExecutionBatch {
+  private readonly finished: Finished[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly controller: vscode.NotebookController,
+    private readonly onCancel: () => void,
+  ) {}
+
+  /** Runs one cell's work; returns whether it passed. Its output is sent once, when it is done. */
+  async run(
+    cell: vscode.NotebookCell,
+    order: number,
+    work: () => Promise<{ output: vscode.NotebookCellOutput; ok: boolean | undefined }>,
+  ): Promise<boolean | undefined> {
+    const startedAt = Date.now();
+    let running: vscode.NotebookCellExecution | undefined;
+    const show = setTimeout(() => {
+      this.flush();
+      running = this.open(cell, order, startedAt);
+      void running.clearOutput().then(undefined, ignore);
+    }, SHOW_RUNNING_MS);
+    const { output, ok } = await work();
+    clearTimeout(show);
+    const endedAt = Date.now();
+    if (running) {
+      this.flush();
+      finish(running, output, ok, endedAt);
+    } else {
+      this.finished.push({ cell, order, startedAt, endedAt, output, ok });
+      if (this.finished.length >= BATCH_CELLS) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+    }
+    return ok;
+  }
+
+  /** Sends every finished cell now (the run ended, or a slow cell must show after them). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const f of this.finished.splice(0)) {
+      // A cell deleted while the run went on has nowhere to show its output.
+      if (f.cell.index >= 0) finish(this.open(f.cell, f.order, f.startedAt), f.output, f.ok, f.endedAt);
+    }
+  }
+
+  private open(cell: vscode.NotebookCell, order: number, startedAt: number): vscode.NotebookCellExecution {
+    const execution = this.controller.createNotebookCellExecution(cell);
+    execution.executionOrder = order;
+    execution.token.onCancellationRequested(this.onCancel);
+    execution.start(startedAt);
+    return execution;
+  }
+}
+
+function finish(
+  execution: vscode.NotebookCellExecution,
+  output: vscode.NotebookCellOutput,
+  ok: boolean | undefined,
+  at: number,
+): void {
+  void execution.replaceOutput(output).then(undefined, ignore);
+  execution.end(ok, at);
+}
+
+/** An output edit that fails because the cell was deleted meanwhile: there is nothing to show it in. */
+function ignore(): void {}
