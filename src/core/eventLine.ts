@@ -32,7 +32,7 @@ function requestLine(e: RequestEvent): EventLine {
 }
 
 function tokenLine(e: TokenEvent): EventLine {
-  const head = `${who(e.environment, e.clientId, e.labelReferenceId)} token`;
+  const head = `${who(e.environment, e.client ?? e.clientId, e.labelReferenceId)} token`;
   const target = `for ${e.brokerKey}/${e.labelReferenceId} from ${e.origin}`;
   const reason = e.reason ? `: ${oneLine(e.reason)}` : '';
   switch (e.action) {

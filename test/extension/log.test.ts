@@ -34,14 +34,14 @@ describe('the "Akkuro Notebooks" log', () => {
     );
     assert.match(
       line,
-      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[info\] \[sandbox\] GET http:\/\/127\.0\.0\.1:\d+\/counterparty-management\/counterparties\?limit=3 → 200 in \d+ ms, \d+ bytes, token attached$/,
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[info\] \[sandbox · client onboarding · label demo-label\] GET http:\/\/127\.0\.0\.1:\d+\/counterparty-management\/counterparties\?limit=3 → 200 in \d+ ms, \d+ bytes, token attached$/,
     );
     const text = await logText();
     for (const event of [
-      /\[info\] \[sandbox · client demo-client · label demo-label\] token requested for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+$/m,
-      /\[info\] \[sandbox · client demo-client · label demo-label\] token received for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+, expires \d{4}-/m,
+      /\[info\] \[sandbox · client onboarding · label demo-label\] token requested for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+$/m,
+      /\[info\] \[sandbox · client onboarding · label demo-label\] token received for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+, expires \d{4}-/m,
       /\[warning\] \[local · client demo-client · label demo-label\] token dropped for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+: credentials changed or signed out$/m,
-      /\[warning\] \[\w+\] GET \S+ → 40\d in \d+ ms/m,
+      /\[warning\] \[[^\]]+\] GET \S+ → 40\d in \d+ ms/m,
       // Authenticate gets a token before it stores credentials: that token shows too, and a refused one.
       /\[info\] \[local · client demo-client · label demo-label\] token received for demo-bank\/demo-label/m,
       /\[error\] \[local · client demo-client · label demo-label\] token request failed for demo-bank\/demo-label from \S+: The client id\/secret was refused/m,
