@@ -14,6 +14,14 @@ import {
   waitForNotification,
 } from './workbench.mjs';
 
+const EXAMPLE = path.join(
+  path.dirname(new URL(import.meta.url).pathname),
+  '..',
+  '..',
+  'examples',
+  'getting-started.akkuro-nb',
+);
+
 const BROKEN = 'broken.akkuro-nb';
 // Line 5 misspells a cell kind (`reqest`); line 7 gives a markdown cell a number.
 const BROKEN_TEXT = [
@@ -64,7 +72,7 @@ export async function malformedNotebook({ page, checks, shot, log, workspace }) 
 export async function showLog({ page, checks, shot, log }) {
   await runCommand(page, 'Akkuro: Show Log', { log });
   // The Output panel wraps long lines: visual lines are joined with spaces, and URLs matched up to the arrow.
-  const request = /\[(sandbox|local)\] (GET|POST) http:\/\/127\.0\.0\.1:\d+\/[^→]*→ \d{3} in \d+ ms, \d+ bytes/;
+  const request = /\[(sandbox|local)[^\]]*\] (GET|POST) http:\/\/127\.0\.0\.1:\d+\/[^→]*→ \d{3} in \d+ ms, \d+ bytes/;
   const text = await waitFor('the log in the Output panel', async () => {
     const lines = await page.locator('.part.panel .monaco-editor .view-lines .view-line').allTextContents();
     const joined = lines.map((l) => l.replace(/\u00a0/g, ' ')).join(' ');
@@ -138,7 +146,8 @@ export async function walkthroughFirst({ page, checks, shot, log }) {
   const count = await waitFor('the example notebook cells', async () =>
     Number(await page.locator('.notebook-editor .monaco-list-row').first().getAttribute('aria-setsize')),
   );
-  checks.equal('"Open Example Notebook" opens a copy of the example (8 cells)', count, 8);
+  const expected = (fs.readFileSync(EXAMPLE, 'utf8').match(/^ {2}- (request|markdown):/gm) ?? []).length;
+  checks.equal(`"Open Example Notebook" opens a copy of the example (${expected} cells)`, count, expected);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+W');
   await answerDialog(page, "Don't Save");
