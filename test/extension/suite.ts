@@ -10,6 +10,7 @@ export function run(): Promise<void> {
       require('./contract.test');
       require('./checks.test');
       require('./compareKeep.test');
+      require('./compareLabels.test');
       require('./access.test');
       require('./workspaceDefault.test');
       require('./notebookFile.test');
