@@ -236,3 +236,46 @@ describe('cli reporters: junit', () => {
     assert.deepEqual([bad.tests, bad.failures, bad.skipped], ['4', '2', '1']);
   });
 });
+
+describe('cli reporters: one notebook run per white label (--label all)', () => {
+  const failing = [check('status', 200, 404, 'expected status 200 but it was 404')];
+  const perLabel = runReport([
+    { ...notebook('two.akkuro-nb', [cell(2, passed('/counterparty-management/counterparties'))]), label: 'retail' },
+    {
+      ...notebook('two.akkuro-nb', [cell(2, failedResponse('/counterparty-management/counterparties', failing))]),
+      label: 'business',
+    },
+  ]);
+
+  it('names the label of each run in the Markdown tables of notebooks and failures', () => {
+    const rows = markdownReport(perLabel)
+      .split('\n')
+      .filter((l) => l.startsWith('| `two'));
+    assert.deepEqual(
+      rows.map((r) => r.split(' | ')[0]),
+      ['| `two.akkuro-nb [label retail]`', '| `two.akkuro-nb [label business]`', '| `two.akkuro-nb [label business]`'],
+    );
+  });
+
+  it('names the label of each run in the HTML headings and the list of failures', () => {
+    const page = parse(htmlReport(perLabel));
+    const headings = elements(page)
+      .filter((e) => e.tagName === 'h2')
+      .map((e) => textOf(e).replace(/\s+/g, ' ').trim());
+    assert.deepEqual(headings, ['Failures (1)', '✘ two.akkuro-nb [label business]', '✔ two.akkuro-nb [label retail]']);
+    const failure = elements(page).find((e) => e.tagName === 'a' && /cell 2/.test(textOf(e)));
+    assert.match(textOf(failure!), /two\.akkuro-nb \[label business\] · cell 2/);
+  });
+
+  it('names the label in JUnit suite and class names, so CI tools keep both runs of a cell', () => {
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junitReport(perLabel));
+    const suites = xml.testsuites.testsuite as Array<{ name: string; testcase: { classname: string } }>;
+    assert.deepEqual(
+      suites.map((s) => [s.name, s.testcase.classname]),
+      [
+        ['two.akkuro-nb [label retail]', 'two.akkuro-nb [label retail]'],
+        ['two.akkuro-nb [label business]', 'two.akkuro-nb [label business]'],
+      ],
+    );
+  });
+});

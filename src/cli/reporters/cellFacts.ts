@@ -9,6 +9,14 @@ export interface FailedCell {
   cell: CellReport;
 }
 
+/**
+ * How every report names a notebook run: its path, and the white label asked for with --label (`--label all`
+ * runs each notebook once per label, and the runs must be told apart).
+ */
+export function notebookTitle(nb: { path: string; label?: string }): string {
+  return nb.label ? `${nb.path} [label ${nb.label}]` : nb.path;
+}
+
 /** Every failed cell of the run, in notebook and cell order. */
 export function failedCells(report: RunReport): FailedCell[] {
   return report.notebooks.flatMap((notebook) =>

@@ -3,6 +3,7 @@ import { escapeControls as safe } from '../../core/escapeControls';
 import type { CellReport, NotebookReport, RunReport, Summary } from '../report';
 import type { ReadyNotebook, RunListener } from '../runNotebooks';
 import { formatDuration, type Output } from '../terminal';
+import { notebookTitle } from './cellFacts';
 
 const PROGRESS_EVERY_MS = 250;
 const MAX_BODY_EXCERPT = 300;
@@ -47,7 +48,7 @@ export class ConsoleReporter implements RunListener {
     const env = notebook.environment;
     this.emit(
       index,
-      `\n${this.out.paint('bold', safe(notebook.path))}${notebook.label ? ` ${this.out.paint('bold', safe(`[label ${notebook.label}]`))}` : ''}  ${this.out.paint('dim', safe(`${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`))}\n`,
+      `\n${this.out.paint('bold', safe(notebookTitle(notebook)))}  ${this.out.paint('dim', safe(`${env.name} ${env.baseUrl}${env.protected ? ' (protected)' : ''}`))}\n`,
     );
   }
 

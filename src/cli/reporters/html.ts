@@ -7,6 +7,7 @@ import {
   failuresFirst,
   firstFailure,
   notebookFailed,
+  notebookTitle,
   showValue,
   statusText,
 } from './cellFacts';
@@ -80,7 +81,7 @@ function failureList(report: RunReport, failed: ReturnType<typeof failedCells>):
         ({ notebook, cell }) =>
           html`<li>
             <a href="#${cellId(report.notebooks.indexOf(notebook), cell.index)}"
-              >${notebook.path} · cell ${cell.index}${cell.name && html` <b>${cell.name}</b>`}</a
+              >${notebookTitle(notebook)} · cell ${cell.index}${cell.name && html` <b>${cell.name}</b>`}</a
             >
             <code>${cell.label}</code><br /><span class="fail">${firstFailure(cell.result)}</span>
           </li>`,
@@ -95,7 +96,7 @@ function notebookSection(nb: NotebookReport, i: number): Html {
   const cells = failuresFirst(nb.cells, (c) => c.result.outcome === 'failed');
   return html`<section class="notebook" id="notebook-${i + 1}">
     <h2 class="${notebookFailed(nb) ? 'failed' : 'passed'}">
-      <span class="mark">${notebookFailed(nb) ? '✘' : '✔'}</span> ${nb.path}
+      <span class="mark">${notebookFailed(nb) ? '✘' : '✔'}</span> ${notebookTitle(nb)}
     </h2>
     <p class="meta">
       ${nb.environment}${base && html` · ${base}`} · ${passed} passed, ${nb.cells.length - passed}

@@ -1,7 +1,7 @@
 import type { RunResult } from '../../contract/response';
 import { escapeControls } from '../../core/escapeControls';
 import type { CellReport, NotebookReport, RunReport } from '../report';
-import { bodyExcerpt, firstLine, showValue } from './cellFacts';
+import { bodyExcerpt, firstLine, notebookTitle, showValue } from './cellFacts';
 
 /** Body characters kept in a failed testcase's system-out: enough to see the error, not a data dump. */
 const BODY_CHARS = 2000;
@@ -27,14 +27,17 @@ function suite(nb: NotebookReport): string[] {
   const failures = nb.cells.filter((c) => c.result.outcome === 'failed').length;
   const tests = nb.cells.length + nb.skipped.length;
   const out = [
-    `  <testsuite name="${attr(nb.label ? `${nb.path} [label ${nb.label}]` : nb.path)}" tests="${tests}" failures="${failures}" errors="0" skipped="${nb.skipped.length}" time="${seconds(nb.durationMs)}" timestamp="${attr(nb.startedAt)}">`,
+    `  <testsuite name="${attr(notebookTitle(nb))}" tests="${tests}" failures="${failures}" errors="0" skipped="${nb.skipped.length}" time="${seconds(nb.durationMs)}" timestamp="${attr(nb.startedAt)}">`,
     '    <properties>',
     ...properties(nb).map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
     '    </properties>',
   ];
-  for (const cell of nb.cells) out.push(...testcase(nb.path, cell));
+  // The class name carries the label too: CI tools key a test by class and name, and --label all repeats both.
+  for (const cell of nb.cells) out.push(...testcase(notebookTitle(nb), cell));
   for (const s of nb.skipped) {
-    out.push(`    <testcase classname="${attr(nb.path)}" name="${attr(caseName(s.name, s.label))}" time="0">`);
+    out.push(
+      `    <testcase classname="${attr(notebookTitle(nb))}" name="${attr(caseName(s.name, s.label))}" time="0">`,
+    );
     out.push(
       `      <skipped message="${attr(s.reason === 'bail' ? 'not run: --bail stopped the run after a failure' : 'not run: the run was interrupted')}"/>`,
     );

@@ -1,7 +1,7 @@
 import { escapeControls } from '../../core/escapeControls';
 import type { RunReport } from '../report';
 import { formatDuration } from '../terminal';
-import { failedCells, firstFailure, shortUrl, statusText } from './cellFacts';
+import { failedCells, firstFailure, notebookTitle, shortUrl, statusText } from './cellFacts';
 import { summaryLine } from './console';
 
 /** A CI summary is read at a glance; the JUnit and HTML reports hold the rest. */
@@ -35,7 +35,7 @@ export function markdownReport(report: RunReport): string {
     for (const nb of report.notebooks) {
       const passed = nb.cells.filter((c) => c.result.outcome === 'passed').length;
       lines.push(
-        `| ${code(nb.path)} | ${passed} | ${nb.cells.length - passed} | ${nb.skipped.length} | ${formatDuration(nb.durationMs)} |`,
+        `| ${code(notebookTitle(nb))} | ${passed} | ${nb.cells.length - passed} | ${nb.skipped.length} | ${formatDuration(nb.durationMs)} |`,
       );
     }
   }
@@ -44,7 +44,7 @@ export function markdownReport(report: RunReport): string {
     for (const { notebook, cell } of failed.slice(0, MAX_FAILURE_ROWS)) {
       const r = cell.result;
       lines.push(
-        `| ${code(notebook.path)} | ${cell.index}${cell.name ? ` ${code(cell.name)}` : ''} | ${code(shortUrl(r, cell.label))} | ${code(statusText(r))} | ${code(firstFailure(r))} |`,
+        `| ${code(notebookTitle(notebook))} | ${cell.index}${cell.name ? ` ${code(cell.name)}` : ''} | ${code(shortUrl(r, cell.label))} | ${code(statusText(r))} | ${code(firstFailure(r))} |`,
       );
     }
     if (failed.length > MAX_FAILURE_ROWS)
