@@ -127,7 +127,9 @@ export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEn
         errors,
         loaded.unusable.includes(name)
           ? `Environment "${name}" in ${loaded.shown} cannot be used until the problems above are fixed.`
-          : `Unknown environment "${name}" in ${loaded.shown}. Known: ${known(loaded)}.`,
+          : choice.source === 'pin'
+            ? `${input.path} is pinned to environment "${name}", which ${loaded.shown} does not define. Known: ${known(loaded)}. Define it there, change the notebook's "environment:", or pass --env <name>.`
+            : `Unknown environment "${name}" in ${loaded.shown}. Known: ${known(loaded)}.`,
       );
       continue;
     }

@@ -64,7 +64,10 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
         env: LOCAL,
       });
       assert.equal(envs.code, 2);
-      assert.match(envs.stderr, /broken-envs\.yaml:line 3, column 14: "baseUrl" must be an absolute URL/);
+      assert.match(
+        envs.stderr,
+        /broken-envs\.yaml:line 3, column 14: "baseUrl" must be an https:\/\/ URL such as https:\/\/api\.uat\.eu\.lending\.akkuro\.io, not ftp: /,
+      );
       assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
     });
 
@@ -76,6 +79,20 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
         r.stderr,
         /Unknown environment "staging" in akkuro-environments\.yaml\. Known: local, guarded, sandbox/,
       );
+    });
+
+    it('2 for a notebook pinned to an environment the file does not define, naming the notebook and the fixes', async () => {
+      const cwd = workspace(sandbox.url, {
+        'ok.akkuro-nb': notebook([LIST]),
+        'sub/pinned.akkuro-nb': notebook([LIST], { environment: 'staging' }),
+      });
+      const r = await runCli(['run', 'ok.akkuro-nb', 'sub/pinned.akkuro-nb'], { cwd, env: LOCAL });
+      assert.equal(r.code, 2);
+      assert.match(
+        r.stderr,
+        /sub\/pinned\.akkuro-nb is pinned to environment "staging", which akkuro-environments\.yaml does not define\. Known: local, guarded, sandbox .*change the notebook's "environment:", or pass --env <name>\./,
+      );
+      assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
     });
 
     it('2 for a missing credential, naming the variables to set, before any request', async () => {

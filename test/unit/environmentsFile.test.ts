@@ -49,7 +49,8 @@ describe('environments', () => {
     it(`production host ${host} → ${prod}`, () => assert.equal(isProductionHost(host), prod));
 
   const bad: Array<[string, string, RegExp, number]> = [
-    ['environments:\n  x:\n    baseUrl: ftp://a\n', 'env-base-url', /absolute URL/, 3],
+    ['environments:\n  x:\n    baseUrl: ftp://a\n', 'env-base-url', /must be an https:\/\/ URL .*, not ftp:/, 3],
+    ['environments:\n  x:\n    baseUrl: api.uat.eu\n', 'env-base-url', /must be an absolute URL/, 3],
     ['environments:\n  x:\n    baseUrl: http://example.com\n', 'env-base-url-https', /https/, 3],
     ['environments:\n  x:\n    baseUrl: https://a.b\n    brokerKy: t\n', 'unknown-key', /did you mean "brokerKey"/, 4],
     ['environments:\n  x:\n    baseUrl: https://a.b\n    brokerKey: t\n', 'env-identity-pair', /both "brokerKey"/, 2],

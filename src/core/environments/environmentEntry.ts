@@ -136,7 +136,9 @@ function readBaseUrl(e: Entry, { env }: EnvironmentDraft, report: Report): void 
     report(
       e.value ?? e.keyNode,
       'env-base-url',
-      `"baseUrl" must be an absolute URL such as https://api.uat.eu.lending.akkuro.io.`,
+      s && /^[a-z][a-z0-9+.-]*:\/\//i.test(s)
+        ? `"baseUrl" must be an https:// URL such as https://api.uat.eu.lending.akkuro.io, not ${s.slice(0, s.indexOf(':') + 1)} (plain http:// only for a local server on 127.0.0.1 or localhost).`
+        : `"baseUrl" must be an absolute URL such as https://api.uat.eu.lending.akkuro.io.`,
     );
   } else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     report(
