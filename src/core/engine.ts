@@ -1,6 +1,6 @@
 import type { FailureModel } from '../contract/response';
 import { TokenError, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
-import { TokenCache, type TokenEvent, type TokenFetcher } from './auth/tokenCache';
+import { TokenCache, tokenEventTarget, type TokenEvent, type TokenFetcher } from './auth/tokenCache';
 import { requestToken } from './auth/tokenRequest';
 import type { AccessClient, Environment } from './environments/environment';
 import type { AccessSuggestion } from './environments/accessChoice';
@@ -136,15 +136,7 @@ export class RunEngine {
     this.registerCredentials(credentials);
     const problem = secretProblem(credentials);
     if (problem) throw new TokenError('refused', `${problem}.`, 'Paste the client secret exactly as you received it.');
-    const { environment, origin, brokerKey, labelReferenceId } = target;
-    const event = {
-      kind: 'token',
-      environment,
-      origin,
-      brokerKey,
-      labelReferenceId,
-      clientId: credentials.clientId,
-    } as const;
+    const event = { kind: 'token', ...tokenEventTarget(target), clientId: credentials.clientId } as const;
     this.emit({ ...event, action: 'requested' });
     let token: AccessToken;
     try {

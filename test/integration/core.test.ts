@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ResponseModel, RunResult } from '../../src/contract/response';
 import type { EngineEvent } from '../../src/core/engine';
+import { eventLine } from '../../src/core/eventLine';
 import { runCell } from '../../src/core/run';
 import { usesTokens } from '../../src/core/environments/environment';
 import { SANDBOX_CREDENTIALS, sandboxEnvironment } from '../../src/core/environments/sandboxEnvironment';
@@ -102,6 +103,15 @@ describe('core end to end against the sandbox', () => {
     );
     const failed = events[3];
     assert.ok(failed.kind === 'token' && /refused/.test(failed.reason ?? ''), JSON.stringify(failed));
+    // Authenticate verifies one client of the file: its events name it like the run's own token events do.
+    const named: EngineEvent[] = [];
+    c.engine.onEvent((e) => named.push(e));
+    await c.engine.verifyCredentials(tokenTarget(env, 'second-label', 'onboarding'), SANDBOX_CREDENTIALS);
+    assert.deepEqual(
+      named.map((e) => e.kind === 'token' && `${e.action} ${e.client} ${e.labelReferenceId}`),
+      ['requested onboarding second-label', 'received onboarding second-label'],
+    );
+    assert.match(eventLine(named[0]).text, /^\[sandbox · client onboarding · label second-label\] token requested/);
     const text = JSON.stringify(events);
     for (const secret of [token.token, SANDBOX_CREDENTIALS.clientSecret, 'wrong-secret-value'])
       assert.ok(!text.includes(secret), `an event holds ${secret.slice(0, 4)}…`);

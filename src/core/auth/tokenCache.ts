@@ -99,7 +99,7 @@ export class TokenCache {
     let pending = this.inflight.get(key);
     if (!pending) {
       this.fetches++;
-      const event = { kind: 'token', ...describe(target), clientId: credentials.clientId } as const;
+      const event = { kind: 'token', ...tokenEventTarget(target), clientId: credentials.clientId } as const;
       this.options.onEvent?.({ ...event, action: this.tokens.has(key) ? 'renewed' : 'requested' });
       pending = this.options
         .fetch(target, credentials, timeoutMs === undefined ? {} : { timeoutMs })
@@ -142,7 +142,7 @@ export class TokenCache {
     this.options.onEvent?.({
       kind: 'token',
       action: 'dropped',
-      ...describe(target),
+      ...tokenEventTarget(target),
       clientId,
       reason: 'the API refused it (401)',
     });
@@ -206,7 +206,8 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function describe(target: TokenTarget) {
+/** What a token event says about its target: never the token, and the client by its name when known. */
+export function tokenEventTarget(target: TokenTarget) {
   return {
     environment: target.environment,
     origin: target.origin,
