@@ -5,8 +5,10 @@ import { ENVIRONMENT_NAME_PATTERN, VARIABLE_NAME_PATTERN } from '../core/environ
 export interface DiffOptions {
   /** Notebook files or folders, as given. */
   inputs: string[];
-  /** The two environments: left, then right. */
+  /** The two environments: left, then right (the same one twice when two of its white labels are compared). */
   environments: [string, string];
+  /** The white label of each side (--label once: both sides; twice: left, then right); undefined: as for `run`. */
+  labels: [string | undefined, string | undefined];
   envFile?: string;
   variables: Record<string, string>;
   /** Send cells other than GET/HEAD too (to both environments). */
@@ -21,6 +23,7 @@ export type DiffCommand =
 
 const OPTIONS = {
   env: { type: 'string', short: 'e', multiple: true },
+  label: { type: 'string', short: 'l', multiple: true },
   'env-file': { type: 'string' },
   var: { type: 'string', multiple: true },
   'allow-writes': { type: 'boolean' },
@@ -44,16 +47,28 @@ export function parseDiffCommandLine(argv: readonly string[]): DiffCommand {
       'Name a notebook (or a folder of notebooks) to compare, e.g. akkuro-nb diff smoke.akkuro-nb --env uat-eu --env uat-ch.',
     );
   const envs = v.env ?? [];
+  const labels = v.label ?? [];
+  if (labels.length > 2 || labels.includes('all'))
+    return error(
+      `--label names the white label of both sides (once) or of each side (twice), e.g. --label retail --label business; got ${labels.map((l) => `"${l}"`).join(', ')}.`,
+    );
+  // One environment with two labels compares two white labels of it.
+  if (envs.length === 1 && labels.length === 2) envs.push(envs[0]);
   if (envs.length !== 2)
     return error(
-      `diff compares two environments: give --env twice, e.g. --env uat-eu --env uat-ch (got ${envs.length === 0 ? 'none' : envs.map((e) => `"${e}"`).join(', ')}).`,
+      `diff compares two environments, or two white labels of one: give --env twice (e.g. --env uat-eu --env uat-ch), or --env once and --label twice (got ${envs.length === 0 ? 'no --env' : envs.map((e) => `"${e}"`).join(', ')}).`,
     );
   for (const name of envs)
     if (!ENVIRONMENT_NAME_PATTERN.test(name))
       return error(
         `--env "${name}" is not an environment name (letters, digits, "-" and "_", starting with a letter).`,
       );
-  if (envs[0] === envs[1]) return error(`Both --env name "${envs[0]}": compare two different environments.`);
+  const sides: [string | undefined, string | undefined] =
+    labels.length === 2 ? [labels[0], labels[1]] : [labels[0], labels[0]];
+  if (envs[0] === envs[1] && sides[0] === sides[1])
+    return error(
+      `Both sides are "${envs[0]}"${sides[0] ? ` with label "${sides[0]}"` : ''}: compare two environments, or two white labels with --label twice.`,
+    );
   const variables: Record<string, string> = {};
   for (const item of v.var ?? []) {
     const eq = item.indexOf('=');
@@ -77,6 +92,7 @@ export function parseDiffCommandLine(argv: readonly string[]): DiffCommand {
     options: {
       inputs,
       environments: [envs[0], envs[1]],
+      labels: sides,
       ...(v['env-file'] !== undefined ? { envFile: v['env-file'] } : {}),
       variables,
       allowWrites: !!v['allow-writes'],
@@ -91,18 +107,22 @@ function error(message: string): DiffCommand {
 }
 
 export const DIFF_USAGE = `Usage: akkuro-nb diff <notebook|folder>... --env <a> --env <b> [options]
+       akkuro-nb diff <notebook|folder>... --env <a> --label <x> --label <y> [options]
 
-Runs every request cell against two environments and prints, per cell, where the
-responses differ: status, headers and body, with keys sorted and volatile fields
-(ids, timestamps, request ids, and the environments' "volatile:" paths) masked.
+Runs every request cell against two environments (or two white labels of one)
+and prints, per cell, where the responses differ: status, headers and body, with
+keys sorted and volatile fields (ids, timestamps, request ids, and the
+environments' "volatile:" paths) masked.
 A contract check between regions, or between UAT and production reads.
 
 Only GET and HEAD cells are sent: a notebook with any other method is refused
 before anything is sent, unless --allow-writes is given.
 
 Options:
-  -e, --env <name>        an environment to compare (exactly twice; "sandbox"
-                          starts the local sandbox)
+  -e, --env <name>        an environment to compare (twice, or once with --label
+                          twice; "sandbox" starts the local sandbox)
+  -l, --label <name>      the white label to run with: once for both sides, or
+                          twice, one per side (a cell's "label:" still wins)
       --env-file <path>   the environments file (default: akkuro-environments.yaml,
                           looked up from each notebook's folder upward)
       --var <name=value>  set a variable in both environments (repeatable)

@@ -4,7 +4,8 @@ import type { RunEngine } from '../core/engine';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { DiffOptions } from './diffArgs';
-import { diffNotebooks, type DiffPair } from './diffNotebooks';
+import { diffNotebooks, type DiffPair, type DiffSide } from './diffNotebooks';
+import { sideTitle } from '../core/compare/compareTargets';
 import { planRun, type PlannedNotebook } from './plan';
 import { EXIT, type CommandIo } from './runCommand';
 import { createRunnerEngine } from './services';
@@ -21,9 +22,11 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
   const err = createOutput(io.stderr, engine.redactor, io.env);
   let sandbox: Sandbox | undefined;
   try {
-    const [a, b] = options.environments.map((env) =>
-      planRun({ inputs: options.inputs, env, sandbox: env === 'sandbox', ...pick(options) }, io.cwd, io.env),
-    );
+    const [a, b] = options.environments.map((env, i) => {
+      const label = options.labels[i];
+      const plan = { inputs: options.inputs, env, sandbox: env === 'sandbox', ...pick(options) };
+      return planRun(label ? { ...plan, label } : plan, io.cwd, io.env);
+    });
     const problems = [...new Set([...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)])];
     if (!a.ok || !b.ok || problems.length) return refuse(problems);
     const pairs = a.plan.notebooks.map((left, i): [PlannedNotebook, PlannedNotebook] => [left, b.plan.notebooks[i]]);
@@ -41,12 +44,12 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
       absolutePath: l.absolutePath,
       notebook: l.notebook,
       ...(l.root ? { root: l.root } : {}),
-      left: ready(l),
-      right: ready(r),
+      left: side(ready(l), l.label),
+      right: side(ready(r), r.label),
     }));
     const requests = notebooks.reduce((n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length, 0);
     out.write(
-      `akkuro-nb ${VERSION} diff · ${plural(notebooks.length, 'notebook')}, ${plural(requests, 'request')} · ${options.environments[0]} ↔ ${options.environments[1]}\n`,
+      `akkuro-nb ${VERSION} diff · ${plural(notebooks.length, 'notebook')}, ${plural(requests, 'request')} · ${sideName(options, 0)} ↔ ${sideName(options, 1)}\n`,
     );
     const summary = await diffNotebooks(notebooks, { engine, options, signal: io.signal, out });
     if (io.signal.aborted) return EXIT.interrupted;
@@ -69,6 +72,17 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
   }
 }
 
+function side(environment: Environment, label: string | undefined): DiffSide {
+  return { environment, ...(label ? { label } : {}) };
+}
+
+function sideName(options: DiffOptions, i: 0 | 1): string {
+  return sideTitle({
+    environment: options.environments[i],
+    ...(options.labels[i] ? { label: options.labels[i] } : {}),
+  });
+}
+
 function pick(options: DiffOptions): { envFile?: string } {
   return options.envFile !== undefined ? { envFile: options.envFile } : {};
 }
@@ -87,7 +101,9 @@ function checkMethods(
       if (!parsed || SAFE_METHODS.has(parsed.method)) return;
       const where = `${left.path} cell ${i + 1}`;
       const label = cellLabel(cell.text, undefined, i + 1);
-      const guarded = [left.environment, right.environment].filter((e) => e?.protected).map((e) => e!.name);
+      const guarded = [
+        ...new Set([left.environment, right.environment].filter((e) => e?.protected).map((e) => e!.name)),
+      ];
       if (!options.allowWrites) writes.push(`${where}: ${label}`);
       else if (guarded.length && !options.allowProtected)
         writes.push(`${where}: ${label} (to protected ${guarded.map((n) => `"${n}"`).join(' and ')})`);

@@ -1,20 +1,27 @@
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../contract/response';
 import { compareRuns, showValue } from '../core/compare/compareRuns';
 import { VolatileRule } from '../core/compare/volatile';
 import type { RunEngine } from '../core/engine';
 import type { Environment } from '../core/environments/environment';
+import { sideTitle } from '../core/compare/compareTargets';
+import { notebookContext } from './notebookContext';
 import { runCell, type RunContext } from '../core/run';
 import type { DiffOptions } from './diffArgs';
 import type { NotebookInput } from './notebookInputs';
 import { cellLabel } from './report';
 import { formatDuration, type Output } from './terminal';
 
+/** One side of a comparison: an environment, and the white label asked for with --label. */
+export interface DiffSide {
+  environment: Environment;
+  label?: string;
+}
+
 export interface DiffPair extends NotebookInput {
   root?: string;
-  left: Environment;
-  right: Environment;
+  left: DiffSide;
+  right: DiffSide;
 }
 
 export interface DiffSettings {
@@ -41,10 +48,11 @@ export async function diffNotebooks(notebooks: readonly DiffPair[], s: DiffSetti
   const started = performance.now();
   const { out } = s;
   for (const nb of notebooks) {
-    out.write(`${out.paint('bold', nb.path)}  ${out.paint('dim', `(${nb.left.name} ↔ ${nb.right.name})`)}\n`);
+    const [leftName, rightName] = [name(nb.left), name(nb.right)];
+    out.write(`${out.paint('bold', nb.path)}  ${out.paint('dim', `(${leftName} ↔ ${rightName})`)}\n`);
     const left = context(nb, nb.left, s);
     const right = context(nb, nb.right, s);
-    const rule = VolatileRule.of(nb.left, nb.right);
+    const rule = VolatileRule.of(nb.left.environment, nb.right.environment);
     for (const [i, cell] of nb.notebook.cells.entries()) {
       if (cell.kind !== 'request' || s.signal.aborted) continue;
       const a = (await runCell(cell.text, left)).result;
@@ -52,8 +60,8 @@ export async function diffNotebooks(notebooks: readonly DiffPair[], s: DiffSetti
       if (!b) break;
       const label = cellLabel(cell.text, undefined, i + 1);
       const failedIn = [
-        a.kind === 'failure' ? [nb.left.name, a] : undefined,
-        b.kind === 'failure' ? [nb.right.name, b] : undefined,
+        a.kind === 'failure' ? [leftName, a] : undefined,
+        b.kind === 'failure' ? [rightName, b] : undefined,
       ].filter((x): x is [string, RunResult & { kind: 'failure' }] => !!x);
       if (failedIn.length) {
         summary.failed++;
@@ -86,28 +94,18 @@ export async function diffNotebooks(notebooks: readonly DiffPair[], s: DiffSetti
   return summary;
 }
 
-function context(nb: DiffPair, environment: Environment, s: DiffSettings): RunContext {
-  return {
+/** Each side with its own named responses; the notebook file's client and label apply on both, as for `run`. */
+function context(nb: DiffPair, side: DiffSide, s: DiffSettings): RunContext {
+  return notebookContext({ ...nb, ...(side.label ? { label: side.label } : {}) }, side.environment, {
     engine: s.engine,
-    environment,
-    responses: new Map(),
     variables: s.options.variables,
-    // The notebook file's client and label apply in both environments, as for `run`.
-    access: {
-      notebook: {
-        ...(nb.notebook.client ? { client: nb.notebook.client } : {}),
-        ...(nb.notebook.label ? { label: nb.notebook.label } : {}),
-      },
-    },
-    notebook: {
-      dir: path.dirname(nb.absolutePath),
-      // Body files come from the notebook's workspace (its environments file's folder), as for `run`.
-      ...(nb.root ? { root: nb.root } : {}),
-      ...(nb.notebook.apiVersion ? { apiVersion: nb.notebook.apiVersion } : {}),
-    },
-    // Methods were checked before anything was sent; what reaches this hook was allowed on the command line.
-    hooks: { confirm: async () => s.options.allowWrites && s.options.allowProtected },
     signal: s.signal,
-    ...(s.options.timeoutMs !== undefined ? { limits: { timeoutMs: s.options.timeoutMs } } : {}),
-  };
+    ...(s.options.timeoutMs !== undefined ? { timeoutMs: s.options.timeoutMs } : {}),
+    // Methods were checked before anything was sent; what reaches this hook was allowed on the command line.
+    allowed: s.options.allowWrites && s.options.allowProtected,
+  });
+}
+
+function name(side: DiffSide): string {
+  return sideTitle({ environment: side.environment.name, ...(side.label ? { label: side.label } : {}) });
 }

@@ -43,7 +43,7 @@ export function expandLabels(
 }
 
 /** The white label asked for by --label, and the notebook file's `client:` and `label:`. */
-export function notebookPreferences(nb: PlannedNotebook): AccessPreferences {
+export function notebookPreferences(nb: Pick<PlannedNotebook, 'label' | 'notebook'>): AccessPreferences {
   return {
     ...(nb.label ? { explicit: { label: nb.label } } : {}),
     notebook: {

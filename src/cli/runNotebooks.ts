@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cellNameOf } from '../core/request/cell';
 import type { Environment } from '../core/environments/environment';
@@ -6,6 +5,7 @@ import type { FailureModel, RunResult } from '../contract/response';
 import { runCell, type RunContext } from '../core/run';
 import { VERSION } from '../core/version';
 import type { PlannedNotebook } from './plan';
+import { notebookContext } from './notebookContext';
 import { cellLabel, summarize, type CellReport, type NotebookReport, type RunReport, type SkippedCell } from './report';
 import type { RunEngine } from '../core/engine';
 import type { ContractContext } from '../core/openapi/contractCheck';
@@ -90,27 +90,7 @@ async function runNotebook(
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const { engine } = settings;
-  const ctx: RunContext = {
-    engine,
-    environment: nb.environment,
-    responses: new Map(),
-    variables: settings.variables,
-    access: {
-      ...(nb.label ? { explicit: { label: nb.label } } : {}),
-      notebook: {
-        ...(nb.notebook.client ? { client: nb.notebook.client } : {}),
-        ...(nb.notebook.label ? { label: nb.notebook.label } : {}),
-      },
-    },
-    notebook: {
-      dir: path.dirname(nb.absolutePath),
-      ...(nb.root ? { root: nb.root } : {}),
-      ...(nb.notebook.apiVersion ? { apiVersion: nb.notebook.apiVersion } : {}),
-    },
-    hooks: { confirm: async () => settings.allowProtected },
-    signal: settings.signal,
-    ...(settings.timeoutMs !== undefined ? { limits: { timeoutMs: settings.timeoutMs } } : {}),
-  };
+  const ctx: RunContext = notebookContext(nb, nb.environment, { ...settings, allowed: settings.allowProtected });
   const contract = settings.contracts?.get(nb.environment.name);
   if (contract) ctx.contract = contract;
   const cells: CellReport[] = [];

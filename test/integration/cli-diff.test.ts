@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/demoCredentials';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { seededCounterpartyId } from '../../src/sandbox/tenantStore';
 import { buildCli, JWT_SHAPE, notebook, runCli, workspace } from './cli-harness';
 
 const CREDENTIALS = { AKKURO_CLIENT_ID: SANDBOX_CLIENT_ID, AKKURO_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
@@ -21,6 +22,7 @@ function environments(url: string, closedUrl: string): string {
     env('down', 'demo-label', 'latency=0', '', closedUrl),
     env('masked', 'second-label', 'latency=0', '    volatile: [$..total]\n'),
     `  bare:\n    baseUrl: ${url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n`,
+    `  labelled:\n    baseUrl: ${url}\n    brokerKey: demo-bank\n    labels: [demo-label, second-label]\n    apiVersion: 2025.1.0\n    variables: { fault: "latency=0" }\n`,
   ].join('');
 }
 
@@ -54,6 +56,37 @@ describe('akkuro-nb diff (real sandbox, real processes)', function () {
     );
     assert.match(r.stdout, /^2 same, 0 different \(/m);
     assert.equal(sandbox.stats().requestsByPath['GET /counterparty-management/counterparties'], 2);
+  });
+
+  it('compares two white labels of one environment (--env once, --label twice), each with its own token', async () => {
+    const chained = await runCli(
+      ['diff', 'check.akkuro-nb', '--env', 'labelled', '--label', 'demo-label', '--label', 'second-label'],
+      { cwd: ws([LIST, ONE]), env: CREDENTIALS },
+    );
+    assert.equal(chained.code, 0, chained.stdout + chained.stderr);
+    assert.match(chained.stdout, /diff · 1 notebook, 2 requests · labelled · demo-label ↔ labelled · second-label/);
+    assert.match(chained.stdout, /^2 same, 0 different \(/m);
+    assert.deepEqual(sandbox.stats().tokensIssuedBy, {
+      'demo-client demo-bank/demo-label': 1,
+      'demo-client demo-bank/second-label': 1,
+    });
+    // demo-label's own counterparty: the other white label's token is refused with it.
+    const own = `GET: /counterparty-management/counterparties/${seededCounterpartyId('demo-bank', 'demo-label', 0)}`;
+    const r = await runCli(
+      ['diff', 'check.akkuro-nb', '--env', 'labelled', '--label', 'demo-label', '--label', 'second-label'],
+      { cwd: ws([own]), env: CREDENTIALS },
+    );
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /status: "200 OK" → "401 Unauthorized"/);
+    const both = await runCli(
+      ['diff', 'check.akkuro-nb', '--env', 'a', '--env', 'labelled', '--label', 'second-label'],
+      {
+        cwd: ws([LIST]),
+        env: CREDENTIALS,
+      },
+    );
+    assert.equal(both.code, 2, 'a has no second-label');
+    assert.match(both.stderr, /--label "second-label" is not a white label of environment "a"/);
   });
 
   it('1 when an environment answers differently (a fault header), with each difference and its place', async () => {
@@ -140,7 +173,22 @@ describe('akkuro-nb diff (real sandbox, real processes)', function () {
     const cwd = ws([LIST, 'GET: /x\nbogus: 1']);
     const cases: Array<[string[], RegExp, Record<string, string>]> = [
       [['--env', 'a'], /give --env twice/, CREDENTIALS],
-      [['--env', 'a', '--env', 'a'], /compare two different environments/, CREDENTIALS],
+      [['--env', 'a', '--env', 'a'], /Both sides are "a": compare two environments, or two white labels/, CREDENTIALS],
+      [
+        ['--env', 'labelled', '--label', 'second-label'],
+        /give --env twice .* or --env once and --label twice/,
+        CREDENTIALS,
+      ],
+      [
+        ['--env', 'labelled', '--label', 'all', '--label', 'x'],
+        /--label names the white label of both sides/,
+        CREDENTIALS,
+      ],
+      [
+        ['--env', 'labelled', '--label', 'demo-label', '--label', 'nope'],
+        /--label "nope" is not a white label of environment "labelled"/,
+        CREDENTIALS,
+      ],
       [['--env', 'a', '--env', 'nope'], /Unknown environment "nope"/, CREDENTIALS],
       [
         ['--env', 'a', '--env', 'b'],
