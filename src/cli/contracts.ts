@@ -44,11 +44,20 @@ export async function loadContracts(
       list: async (d) =>
         (await readdir(d, { withFileTypes: true })).map((e) => ({ name: e.name, directory: e.isDirectory() })),
     });
+    const file = path.basename(nb.environmentsFile);
     for (const p of loaded.problems)
-      notes.push(
-        `${path.basename(nb.environmentsFile)} line ${p.entry.line}, column ${p.entry.column} (specs "${p.entry.pattern}"): ${p.message}`,
-      );
-    out.set(env.name, { index: loaded.index, validator, checkAll: checkSchema });
+      notes.push(`${file} line ${p.entry.line}, column ${p.entry.column} (specs "${p.entry.pattern}"): ${p.message}`);
+    // Listed but none usable: say so, rather than that the environment lists none.
+    const unavailable = loaded.index.empty
+      ? `None of the OpenAPI documents that "specs:" lists for environment "${env.name}" could be used (${loaded.problems.length ? 'see the notes about ' : 'fix '}the "specs:" entries of ${file}).`
+      : undefined;
+    if (unavailable && checkSchema) notes.push(`--check-schema: ${unavailable}`);
+    out.set(env.name, {
+      index: loaded.index,
+      validator,
+      checkAll: checkSchema,
+      ...(unavailable ? { unavailable } : {}),
+    });
   }
   return out;
 }

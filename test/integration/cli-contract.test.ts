@@ -53,6 +53,9 @@ describe('akkuro-nb --check-schema (real sandbox, real processes)', function () 
       'wrong/specs/parties.yaml': WRONG_SPEC,
       'wrong/specs/parts/party.yaml': WRONG_PARTY,
       'wrong/specs/broken.yaml': 'openapi: 3.1.0\ninfo: { title: x, version: 2025.1.0\npaths: {}\n',
+      'unusable/akkuro-environments.yaml': `specs: [specs/*.yaml]\nenvironments:\n  local:\n    baseUrl: ${sandbox.url}\n    brokerKey: demo-bank\n    labelReferenceId: demo-label\n`,
+      'unusable/specs/broken.yaml': 'openapi: 3.1.0\ninfo: { title: x, version: 2025.1.0\npaths: {}\n',
+      'unusable/asks.akkuro-nb': notebook([`${LIST}\nexpect:\n  schema: true`]),
       'wrong/list.akkuro-nb': notebook([
         `${LIST}?limit=3`,
         'GET: /counterparty-management/counterparties/unknown-in-spec\nexpect: { status: 404 }',
@@ -136,6 +139,18 @@ describe('akkuro-nb --check-schema (real sandbox, real processes)', function () 
       (x: { target: string }) => x.target === 'schema',
     );
     assert.match(a.message, /Environment "local" lists no OpenAPI documents: add "specs: \[specs\/\*\.yaml\]"/);
+    // Listed, but not one usable: the failure and the note say so, not that the environment lists none.
+    const unusable = await runCli(['run', 'asks.akkuro-nb', '--env', 'local', '--check-schema', '--reporter', 'json'], {
+      cwd: `${cwd}/unusable`,
+      env: LOCAL,
+    });
+    assert.equal(unusable.code, 1);
+    const u = JSON.parse(unusable.stdout).notebooks[0].cells[0].result.assertions.find(
+      (x: { target: string }) => x.target === 'schema',
+    );
+    const none = /None of the OpenAPI documents that "specs:" lists for environment "local" could be used/;
+    assert.match(u.message, none);
+    assert.match(unusable.stderr, new RegExp(`--check-schema: ${none.source}`));
     const sandboxAsks = await runCli(['run', 'asks.akkuro-nb', '--sandbox'], { cwd });
     assert.equal(sandboxAsks.code, 0, sandboxAsks.stdout);
   });
