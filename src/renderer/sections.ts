@@ -1,5 +1,6 @@
 /** Which parts of a response are offered, and which one opens first. */
 import type { AssertionResult, ResponseModel } from '../contract/response';
+import { valueText } from '../contract/valueText';
 
 export type SectionId = 'body' | 'headers' | 'request' | 'assertions';
 
@@ -57,12 +58,5 @@ const VALUE_CHARS = 200;
 
 /** An expected or actual value in one short line: JSON for data, `(missing)` for undefined. */
 export function displayValue(v: unknown, max = VALUE_CHARS): string {
-  if (v === undefined) return '(missing)';
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > max ? `${s.slice(0, max)}…` : s;
+  return valueText(v, max);
 }

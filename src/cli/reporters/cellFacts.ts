@@ -1,4 +1,5 @@
 import type { BodyModel, RunResult } from '../../contract/response';
+import { valueText } from '../../contract/valueText';
 import { formatBytes } from '../../core/plainText';
 import type { CellReport, NotebookReport, RunReport } from '../report';
 
@@ -56,14 +57,7 @@ export function shortUrl(r: RunResult, label: string): string {
 
 /** A value as JSON, bounded: `"Jane"`, `200`, `(nothing)` for undefined. */
 export function showValue(value: unknown, max = 2000): string {
-  if (value === undefined) return '(nothing)';
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = String(value);
-  }
-  return s.length > max ? `${s.slice(0, max)}…` : s;
+  return valueText(value, max, '(nothing)');
 }
 
 export interface BodyExcerpt {

@@ -5,6 +5,7 @@
  */
 import { formatPath, type PathSegment } from '../../contract/jsonPathFormat';
 import type { RunResult } from '../../contract/response';
+import { valueText } from '../../contract/valueText';
 import { normaliseRun } from './normalise';
 import type { VolatileRule } from './volatile';
 
@@ -74,7 +75,5 @@ function placeOf(where: PathSegment[]): string {
 
 /** A value as one short line for a report: JSON, `(missing)`, cut to `max` characters. */
 export function showValue(v: unknown, max = 80): string {
-  if (v === MISSING) return '(missing)';
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return valueText(v === MISSING ? undefined : v, max);
 }
