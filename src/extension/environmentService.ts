@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { vsDiagnostic } from './language/vsDiagnostic';
 import { environmentsFileCandidates } from '../core/environments/environmentLookup';
 import { ENVIRONMENTS_FILE_NAME, SANDBOX_ENVIRONMENT, type Environment } from '../core/environments/environment';
 import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
@@ -105,16 +106,7 @@ export class EnvironmentService implements vscode.Disposable {
         const doc = { positionAt: positionAtFactory(text) };
         this.diagnostics.set(
           file,
-          diagnostics.map((d) => {
-            const diag = new vscode.Diagnostic(
-              new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.endOffset)),
-              d.message,
-              d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-            );
-            diag.source = 'Akkuro';
-            diag.code = d.code;
-            return diag;
-          }),
+          diagnostics.map((d) => vsDiagnostic(d, doc.positionAt)),
         );
         return {
           environments: parsed.environments,

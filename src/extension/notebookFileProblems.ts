@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { vsDiagnostic } from './language/vsDiagnostic';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { parseNotebookFile } from '../core/notebook/notebookFile';
 import { NOTEBOOK_TYPE } from '../contract/ids';
@@ -126,16 +127,7 @@ export class NotebookFileProblems implements vscode.Disposable, vscode.CodeActio
     this.fixes.set(uri.toString(), diagnostics);
     this.collection.set(
       uri,
-      diagnostics.map((d) => {
-        const diag = new vscode.Diagnostic(
-          new vscode.Range(positionAt(d.offset), positionAt(d.endOffset)),
-          d.message,
-          d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-        );
-        diag.source = 'Akkuro notebook file';
-        diag.code = d.code;
-        return diag;
-      }),
+      diagnostics.map((d) => vsDiagnostic(d, positionAt, 'Akkuro notebook file')),
     );
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { vsDiagnostic } from './vsDiagnostic';
 import { performance } from 'node:perf_hooks';
 import { cellDiagnostics, type CellDiagnostic } from '../../core/language/diagnostics';
 import type { CellScope } from '../../core/language/languageTypes';
@@ -90,16 +91,7 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
     this.fixes.set(doc.uri.toString(), found);
     this.collection.set(
       doc.uri,
-      found.map((d) => {
-        const diag = new vscode.Diagnostic(
-          new vscode.Range(doc.positionAt(d.offset), doc.positionAt(d.endOffset)),
-          d.message,
-          d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-        );
-        diag.source = 'Akkuro';
-        diag.code = d.code;
-        return diag;
-      }),
+      found.map((d) => vsDiagnostic(d, (offset) => doc.positionAt(offset))),
     );
   }
 
