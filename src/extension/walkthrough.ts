@@ -54,13 +54,21 @@ async function copyCiCommand(notebooks: NotebookEnvironments): Promise<string> {
       : vscode.workspace.getConfiguration('akkuro').get<string>('defaultEnvironment') ||
         (await notebooks.environments.setFor(undefined)).defaultEnvironment) || SANDBOX_ENVIRONMENT;
   const sandbox = environment === SANDBOX_ENVIRONMENT;
-  const command = `akkuro-nb run ${shellWord(target)} ${sandbox ? '--sandbox' : `--env ${shellWord(environment)}`}`;
+  // The white label and client picked in the status bar live in workspace state, which CI never sees.
+  const picked = notebook ? notebooks.accessChoice(notebook, environment) : {};
+  const command = `akkuro-nb run ${shellWord(target)} ${sandbox ? '--sandbox' : `--env ${shellWord(environment)}`}${
+    picked.label ? ` --label ${shellWord(picked.label)}` : ''
+  }`;
   await vscode.env.clipboard.writeText(command);
   void vscode.window.showInformationMessage(
     `Copied "${command}". ${
       sandbox
         ? 'It starts the embedded sandbox with its demo client.'
         : `In CI, give it the client id and secret of "${environment}" as environment variables from your secret store (README, "In CI").`
+    }${
+      picked.client
+        ? ` The runner chooses each request's client by its path: to use "${picked.client}" there too, write "client: ${picked.client}" in the notebook.`
+        : ''
     }`,
   );
   return command;

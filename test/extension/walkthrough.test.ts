@@ -35,5 +35,13 @@ describe("the walkthrough's buttons", () => {
     const command = await vscode.commands.executeCommand<string>(COMMANDS.copyCiCommand);
     assert.equal(command, 'akkuro-nb run examples/getting-started.akkuro-nb --sandbox');
     assert.equal(await vscode.env.clipboard.readText(), command);
+    // A white label picked in the status bar is the notebook's in VS Code only: the command carries it to CI.
+    await vscode.commands.executeCommand(COMMANDS.selectLabel, { label: 'second-label' });
+    try {
+      const labelled = await vscode.commands.executeCommand<string>(COMMANDS.copyCiCommand);
+      assert.equal(labelled, 'akkuro-nb run examples/getting-started.akkuro-nb --sandbox --label second-label');
+    } finally {
+      await vscode.commands.executeCommand(COMMANDS.selectLabel, { label: null });
+    }
   });
 });
