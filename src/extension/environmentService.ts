@@ -14,6 +14,8 @@ export interface EnvironmentSet {
   defaultEnvironment?: string;
   /** Error count of the file, so the UI can say the list may be incomplete. */
   errors: number;
+  /** Environments the file defines with errors (left out of `environments` until fixed). */
+  unusable?: string[];
 }
 
 const SANDBOX_PLACEHOLDER = 'http://127.0.0.1';
@@ -23,10 +25,7 @@ const SANDBOX_PLACEHOLDER = 'http://127.0.0.1';
  * reloads it when it changes and shows its problems as diagnostics in the file.
  */
 export class EnvironmentService implements vscode.Disposable {
-  private readonly parsed = new Map<
-    string,
-    Promise<{ environments: Environment[]; defaultEnvironment?: string; errors: number }>
-  >();
+  private readonly parsed = new Map<string, Promise<Omit<EnvironmentSet, 'file'>>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('akkuro-environments');
@@ -78,6 +77,7 @@ export class EnvironmentService implements vscode.Disposable {
       environments: [sandbox, ...parsed.environments],
       ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}),
       errors: parsed.errors,
+      ...(parsed.unusable ? { unusable: parsed.unusable } : {}),
     };
   }
 
@@ -112,6 +112,7 @@ export class EnvironmentService implements vscode.Disposable {
           environments: parsed.environments,
           ...(parsed.defaultEnvironment ? { defaultEnvironment: parsed.defaultEnvironment } : {}),
           errors: diagnostics.filter((d) => d.severity === 'error').length,
+          ...(parsed.unusable?.length ? { unusable: parsed.unusable } : {}),
         };
       })();
       this.parsed.set(key, p);

@@ -57,6 +57,7 @@ export class NotebookEnvironments implements vscode.Disposable {
         vscode.workspace.getConfiguration('akkuro', notebook.uri).get<string>('defaultEnvironment') || undefined,
       ...(set.defaultEnvironment ? { fileDefault: set.defaultEnvironment } : {}),
       available: set.environments.map((e) => e.name),
+      ...(set.unusable ? { unusable: set.unusable } : {}),
       fallback: SANDBOX_ENVIRONMENT,
     });
     const environment = set.environments.find((e) => e.name === choice.name);

@@ -63,7 +63,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     const { choice, environment, access } = await this.notebooks.current(notebook);
     if (generation !== this.generation) return;
     if (!environment) {
-      this.item.text = `$(error) ${choice.name} · not defined`;
+      this.item.text = `$(error) ${choice.name} · ${/has problems/.test(choice.problem ?? '') ? 'has problems' : 'not defined'}`;
       this.item.tooltip = choice.problem ?? `Environment "${choice.name}" is not defined.`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.show();

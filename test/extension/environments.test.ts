@@ -210,7 +210,17 @@ describe('environments, credentials and tokens', () => {
     const typo = diagnostics.find((d) => /did you mean "brokerKey"/.test(d.message));
     assert.ok(typo, diagnostics.map((d) => d.message).join('\n'));
     assert.equal(typo.range.start.line, environmentsFile(url).split('\n').length + 1);
-    assert.ok(diagnostics.some((d) => /absolute URL/.test(d.message)));
+    assert.ok(diagnostics.some((d) => /"baseUrl" must be an https:\/\/ URL .*, not ftp:/.test(d.message)));
+    // A notebook pinned to it: the environment is defined, with problems, not unknown.
+    const pinned = await openNotebook(writeFile('env/broken.akkuro-nb', notebookText([{ text: GET_CELL }], 'broken')));
+    await waitFor('the status bar to say the pinned environment has problems', () =>
+      test.statusText()?.includes('broken · has problems'),
+    );
+    await runCells(pinned, 0);
+    const refused = result(pinned, 0)?.model;
+    assert.ok(refused?.kind === 'failure', JSON.stringify(refused));
+    assert.match(refused.message, /Environment "broken" has problems in akkuro-environments\.yaml and cannot be used/);
+    await openNotebook(doc.uri);
     writeFile('akkuro-environments.yaml', environmentsFile(url));
     await waitFor('the diagnostics to clear', () => vscode.languages.getDiagnostics(file).length === 0);
   });

@@ -52,6 +52,19 @@ describe('environment choice', () => {
     });
   }
 
+  it('says an environment the file defines with problems has problems, named or pinned, rather than that it is unknown', () => {
+    for (const input of [{ explicit: 'broken' }, { pin: 'broken' }]) {
+      const c = chooseEnvironment({
+        ...input,
+        available: ['sandbox', 'uat'],
+        unusable: ['broken'],
+        fallback: 'sandbox',
+      });
+      assert.equal(c.name, 'broken');
+      assert.match(c.problem!, /^Environment "broken" has problems in akkuro-environments\.yaml and cannot be used/);
+    }
+  });
+
   it('reports a pin to an environment that does not exist instead of silently using another', () => {
     const c = chooseEnvironment({ pin: 'prod', lastChoice: 'uat', available: ['sandbox', 'uat'], fallback: 'sandbox' });
     assert.equal(c.name, 'prod');

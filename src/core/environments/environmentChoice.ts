@@ -11,6 +11,8 @@ export interface EnvironmentChoiceInput {
   fileDefault?: string;
   /** Names that can be used: the built-in sandbox and the environments file's valid environments. */
   available: readonly string[];
+  /** Environments the file defines with errors: named, they are a problem to fix, not an unknown name. */
+  unusable?: readonly string[];
   /** Used when nothing else names an environment: the extension falls back to the sandbox; the runner asks. */
   fallback?: string;
 }
@@ -34,13 +36,17 @@ export interface EnvironmentChoice {
 export function chooseEnvironment(input: EnvironmentChoiceInput): EnvironmentChoice {
   const has = (n: string | undefined): n is string => !!n && input.available.includes(n);
   const known = () => input.available.join(', ');
+  const broken = (n: string) =>
+    input.unusable?.includes(n)
+      ? `Environment "${n}" has problems in akkuro-environments.yaml and cannot be used until they are fixed (they are listed on the file).`
+      : undefined;
   if (input.explicit) {
     return has(input.explicit)
       ? { name: input.explicit, source: 'explicit' }
       : {
           name: input.explicit,
           source: 'explicit',
-          problem: `Unknown environment "${input.explicit}". Known: ${known()}.`,
+          problem: broken(input.explicit) ?? `Unknown environment "${input.explicit}". Known: ${known()}.`,
         };
   }
   if (input.pin) {
@@ -49,7 +55,9 @@ export function chooseEnvironment(input: EnvironmentChoiceInput): EnvironmentCho
       : {
           name: input.pin,
           source: 'pin',
-          problem: `This notebook is pinned to environment "${input.pin}", which is not defined. Known: ${known()}. Define it in akkuro-environments.yaml or change the notebook's "environment:".`,
+          problem:
+            broken(input.pin) ??
+            `This notebook is pinned to environment "${input.pin}", which is not defined. Known: ${known()}. Define it in akkuro-environments.yaml or change the notebook's "environment:".`,
         };
   }
   if (has(input.lastChoice)) return { name: input.lastChoice, source: 'choice' };
