@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { tokenTarget } from '../core/auth/token';
 import { clientLabels, clientsOf, declaresClients, labelsOf } from '../core/environments/accessModel';
-import { usesTokens } from '../core/environments/environment';
+import { usesTokens, type Environment } from '../core/environments/environment';
 import type { RunEngine } from '../core/engine';
 import type { NotebookEnvironments } from './notebookEnvironments';
 import { expiryCountdown } from './statusModel';
@@ -36,7 +36,9 @@ export async function showTokenDetails(
 ): Promise<TokenDetails | undefined> {
   const set = await notebooks.environments.setFor(notebook?.uri);
   const current = notebook ? await notebooks.current(notebook) : undefined;
-  const name = args.environment ?? current?.choice.name;
+  // With no notebook open there is no environment to assume: ask, among those that get tokens.
+  const name = args.environment ?? current?.choice.name ?? (await pickEnvironment(set.environments));
+  if (name === null) return undefined;
   const env = name ? await notebooks.environments.resolve(notebook?.uri, name) : undefined;
   if (!env || !usesTokens(env)) {
     void vscode.window.showInformationMessage(
@@ -89,4 +91,19 @@ export async function showTokenDetails(
   }
   const first = tokens.find((t) => t.label === label) ?? tokens[0];
   return { environment: env.name, claims: first.claims, expiresAt: first.expiresAt, tokens };
+}
+
+/** Undefined when no environment gets tokens (the caller says so); null when the pick was dismissed. */
+async function pickEnvironment(environments: readonly Environment[]): Promise<string | null | undefined> {
+  const items = environments.filter(usesTokens).map((e) => ({
+    label: e.name,
+    description: `${e.brokerKey} · ${labelsOf(e).join(', ')}`,
+    detail: e.baseUrl,
+  }));
+  if (!items.length) return undefined;
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Akkuro: Show Token Details',
+    placeHolder: 'Environment whose tokens to show (no notebook is open)',
+  });
+  return picked?.label ?? null;
 }

@@ -44,4 +44,14 @@ describe("the walkthrough's buttons", () => {
       await vscode.commands.executeCommand(COMMANDS.selectLabel, { label: null });
     }
   });
+
+  it('Show Token Details with no notebook open asks which environment, among those with tokens', async () => {
+    assert.equal(vscode.window.activeNotebookEditor, undefined);
+    const shown = vscode.commands.executeCommand<{ environment: string } | undefined>(COMMANDS.showTokenDetails);
+    await new Promise((r) => setTimeout(r, 500));
+    // The built-in sandbox is listed first.
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const details = await shown;
+    assert.equal(details?.environment, 'sandbox');
+  });
 });
