@@ -149,14 +149,25 @@ function namedClient(
     declared === false
       ? `Client "${client.name}" is not declared for ${input.domain} (it declares ${domainsText(client)})${others.length ? `; ${others.map((c) => `"${c.name}"`).join(' and ')} ${others.length === 1 ? 'is' : 'are'}` : ''}. The API may answer 403.`
       : undefined;
+  return decided(client, label, source, `client ${client.name} is ${NAMED_BY[source]}`, warning);
+}
+
+/** The client and label a request goes with, and why, in one sentence each. */
+function decided(
+  client: AccessClient,
+  label: LabelChoice,
+  clientSource: AccessSource,
+  clientReason: string,
+  warning?: string,
+): AccessResult {
   return {
     ok: true,
     decision: {
       client,
       label: label.name,
-      clientSource: source,
+      clientSource,
       labelSource: label.source,
-      clientReason: `client ${client.name} is ${NAMED_BY[source]}`,
+      clientReason,
       labelReason: label.reason,
       ...(warning ? { warning } : {}),
     },
@@ -166,21 +177,10 @@ function namedClient(
 function clientByPath(input: AccessInput, label: LabelChoice): AccessResult {
   const env = input.environment;
   const all = clientsOf(env);
-  const decided = (client: AccessClient, source: AccessSource, reason: string): AccessResult => ({
-    ok: true,
-    decision: {
-      client,
-      label: label.name,
-      clientSource: source,
-      labelSource: label.source,
-      clientReason: reason,
-      labelReason: label.reason,
-    },
-  });
   const domain = input.domain;
   if (domain === undefined) {
     const scoped = all.filter((c) => isScoped(c, label.name));
-    if (all.length === 1 && scoped.length === 1) return decided(scoped[0], 'only', onlyReason(scoped[0], env));
+    if (all.length === 1 && scoped.length === 1) return decided(scoped[0], label, 'only', onlyReason(scoped[0], env));
     return problem(
       'domain-unknown',
       `The path's first segment is not known before the run, and environment "${env.name}" has ${all.length} clients: ${all.map((c) => describeClient(c, env)).join('; ')}. Name one with "client:".`,
@@ -193,9 +193,10 @@ function clientByPath(input: AccessInput, label: LabelChoice): AccessResult {
   const scoped = candidates.filter((c) => isScoped(c, label.name));
   if (scoped.length === 1) {
     const c = scoped[0];
-    if (declaring.length) return decided(c, 'path', `path ${domain} is granted to ${c.name}`);
+    if (declaring.length) return decided(c, label, 'path', `path ${domain} is granted to ${c.name}`);
     return decided(
       c,
+      label,
       all.length === 1 ? 'only' : 'path',
       all.length === 1 ? onlyReason(c, env) : `${c.name} declares no domains and no other client declares ${domain}`,
     );
