@@ -12,6 +12,7 @@ import { runNotebooks, type ReadyNotebook } from './runNotebooks';
 import { createRunnerEngine } from './services';
 import { needsContracts } from './contractNeed';
 import { createOutput, type Output, type Writable } from './terminal';
+import { notebookCount } from './reporters/cellFacts';
 
 export interface CommandIo {
   stdout: Writable;
@@ -81,7 +82,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     consoleOut = createOutput(reportToStdout ? io.stderr : io.stdout, engine.redactor, io.env);
     const requestCells = requestCount;
     const reporter = new ConsoleReporter(consoleOut, notebooks, requestCells);
-    const what = `${notebooks.length === 1 ? '1 notebook' : `${notebooks.length} notebooks`}, ${requestCells === 1 ? '1 request' : `${requestCells} requests`}`;
+    const what = `${notebookCount(notebooks)}, ${requestCells === 1 ? '1 request' : `${requestCells} requests`}`;
     reporter.start(
       `akkuro-nb ${VERSION} · ${what}${options.parallel > 1 ? ` · up to ${options.parallel} at once` : ''}${sandbox ? ` · local sandbox on ${sandbox.url} (demo credentials)` : ''}`,
     );

@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { htmlReport } from '../../src/cli/reporters/html';
 import { junitReport } from '../../src/cli/reporters/junit';
+import { notebookCount } from '../../src/cli/reporters/cellFacts';
 import { code, markdownReport } from '../../src/cli/reporters/markdown';
 import { junitSchemaErrors } from '../fixtures/junitSchema';
 import { cell, check, failedResponse, HOSTILE, mixedReport, notebook, passed, runReport } from '../fixtures/runReports';
@@ -246,6 +247,21 @@ describe('cli reporters: one notebook run per white label (--label all)', () => 
       label: 'business',
     },
   ]);
+
+  it('counts one notebook run with two labels as one notebook, not two', () => {
+    assert.match(markdownReport(perLabel), /^1 notebook × 2 white labels · 2 requests · /m);
+    assert.match(htmlReport(perLabel), /1 notebook × 2 white labels · started/);
+    assert.equal(notebookCount([{ path: 'a' }, { path: 'b' }]), '2 notebooks');
+    assert.equal(notebookCount([{ path: 'a', label: 'x' }]), '1 notebook');
+    assert.equal(
+      notebookCount([
+        { path: 'a', label: 'x' },
+        { path: 'a', label: 'y' },
+        { path: 'b', label: 'x' },
+      ]),
+      '2 notebooks in 3 runs, one per white label',
+    );
+  });
 
   it('names the label of each run in the Markdown tables of notebooks and failures', () => {
     const rows = markdownReport(perLabel)

@@ -18,6 +18,17 @@ export function notebookTitle(nb: { path: string; label?: string }): string {
   return nb.label ? `${nb.path} [label ${nb.label}]` : nb.path;
 }
 
+/** How many notebooks a run covers: `2 notebooks`, or with --label all `1 notebook × 2 white labels`. */
+export function notebookCount(runs: ReadonlyArray<{ path: string; label?: string }>): string {
+  const paths = new Set(runs.map((r) => r.path)).size;
+  const labels = new Set(runs.flatMap((r) => (r.label ? [r.label] : []))).size;
+  const notebooks = `${paths} notebook${paths === 1 ? '' : 's'}`;
+  if (labels < 2) return notebooks;
+  return paths * labels === runs.length
+    ? `${notebooks} × ${labels} white labels`
+    : `${notebooks} in ${runs.length} runs, one per white label`;
+}
+
 /** Every failed cell of the run, in notebook and cell order. */
 export function failedCells(report: RunReport): FailedCell[] {
   return report.notebooks.flatMap((notebook) =>

@@ -6,6 +6,7 @@ import {
   failedCells,
   failuresFirst,
   firstFailure,
+  notebookCount,
   notebookFailed,
   notebookTitle,
   showValue,
@@ -56,7 +57,7 @@ export function htmlReport(report: RunReport): string {
             }
           </p>
           <p class="meta">
-            Environment <b>${report.environment}</b> · ${plural(report.notebooks.length, 'notebook')} · started
+            Environment <b>${report.environment}</b> · ${notebookCount(report.notebooks)} · started
             ${readableTime(report.startedAt)} · ${formatDuration(report.durationMs)} · akkuro-nb ${report.version}
           </p>
           ${report.stopped && html`<p class="skip">${report.stopped === 'bail' ? 'Stopped early: --bail stopped the run after the first failure.' : 'Interrupted: in-flight requests were cancelled.'}</p>`}
@@ -240,10 +241,6 @@ function skippedList(skipped: readonly SkippedCell[]): Html {
 
 function cellId(notebookIndex: number, cellIndex: number): string {
   return `notebook-${notebookIndex + 1}-cell-${cellIndex}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** `2026-01-02T03:04:05.678Z` → `2026-01-02 03:04:05 UTC`. */

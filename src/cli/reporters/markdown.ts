@@ -1,7 +1,7 @@
 import { escapeControls } from '../../core/escapeControls';
 import type { RunReport } from '../report';
 import { formatDuration } from '../terminal';
-import { failedCells, firstFailure, notebookTitle, shortUrl, statusText } from './cellFacts';
+import { failedCells, firstFailure, notebookCount, notebookTitle, shortUrl, statusText } from './cellFacts';
 import { summaryLine } from './console';
 
 /** A CI summary is read at a glance; the JUnit and HTML reports hold the rest. */
@@ -21,7 +21,7 @@ export function markdownReport(report: RunReport): string {
   const lines = [
     `## ${ok ? '✔' : '✘'} akkuro-nb: ${summaryLine(report.summary)}`,
     '',
-    `${plural(report.notebooks.length, 'notebook')} · ${plural(requests, 'request')} · environment ${code(report.environment)} · ${formatDuration(report.durationMs)} · akkuro-nb ${report.version}`,
+    `${notebookCount(report.notebooks)} · ${plural(requests, 'request')} · environment ${code(report.environment)} · ${formatDuration(report.durationMs)} · akkuro-nb ${report.version}`,
   ];
   if (report.stopped)
     lines.push(
