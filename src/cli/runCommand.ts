@@ -57,8 +57,9 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     );
     if (requestCount === 0) {
       // A run that checks nothing must not look like a run that passed.
+      const paths = [...new Set(plan.notebooks.map((nb) => nb.path))];
       stderr.write(
-        `${stderr.paint('yellow', 'warning:')} ${plan.notebooks.map((nb) => nb.path).join(', ')} ${plan.notebooks.length === 1 ? 'has' : 'have'} no request cells: nothing was run or checked.\n`,
+        `${stderr.paint('yellow', 'warning:')} ${paths.join(', ')} ${paths.length === 1 ? 'has' : 'have'} no request cells: nothing was run or checked.\n`,
       );
       return EXIT.badInput;
     }

@@ -159,10 +159,15 @@ describe('akkuro-nb run against hostile servers (real processes, peak memory mea
     const server = await hostileServer();
     servers.push(server);
     const text = serializeNotebookFile({ cells: [{ kind: 'markdown', text: '# Only notes' }] });
-    const cwd = workspace(server.url, { 'empty.akkuro-nb': text }, environments(server.url));
+    const labels = `  labelled:\n    baseUrl: ${server.url}\n    brokerKey: bank\n    labels: [a, b]\n`;
+    const cwd = workspace(server.url, { 'empty.akkuro-nb': text }, environments(server.url) + labels);
     const r = await runCli(['run', 'empty.akkuro-nb', '--env', 'hostile'], { cwd, env: CREDENTIALS });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /warning: empty\.akkuro-nb has no request cells: nothing was run or checked/);
+    // Once per label with --label all, the notebook is still one file with nothing to run.
+    const all = await runCli(['run', 'empty.akkuro-nb', '--env', 'labelled', '--label', 'all'], { cwd });
+    assert.equal(all.code, 2);
+    assert.match(all.stderr, /warning: empty\.akkuro-nb has no request cells/);
     assert.equal(server.hits.length, 0);
   });
 });
