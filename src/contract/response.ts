@@ -107,6 +107,46 @@ export interface ResponseModel extends HistoryMarks {
   hint?: string;
   /** A command that acts on the hint, e.g. add `client:` to the cell. */
   action?: CommandAction;
+  /** Set when the cell sent more than one request: its pages, polling attempts or retries. */
+  sequence?: SequenceModel;
+}
+
+/**
+ * The requests of a cell that sent several (PRODUCT.md §10): the pages of a `paginate:` cell, the attempts of a
+ * `repeat:` cell, or the retries of one request after 429/503. The result's status, headers and timing are those
+ * of the last response, its body the merged `items` of every page (paginate) or the last response (repeat).
+ */
+export interface SequenceModel {
+  kind: 'pages' | 'polling' | 'retries';
+  /** One line for people: `3 pages · 250 items (total 250)`, `4 attempts · until met`, `2 attempts · 1 retry`. */
+  summary: string;
+  /** Every request sent, in order; at most 1,000 (see `omitted`). */
+  exchanges: ExchangeSummary[];
+  /** Requests sent but left out of `exchanges` to keep the output bounded (the ones in the middle). */
+  omitted?: number;
+  /** Every request the cell sent, retries included. */
+  requests: number;
+  /** Pages: the items merged, and the total the API declared, if it did. */
+  items?: number;
+  declaredTotal?: number;
+}
+
+/** One request of a cell that sent several. */
+export interface ExchangeSummary {
+  /** What it was: `page 2`, `attempt 3`, `retry 1 of page 2`. */
+  label: string;
+  /** Undefined when no response came (network error, timeout). */
+  status?: number;
+  statusText?: string;
+  durationMs: number;
+  /** The pause before it was sent, and why: Retry-After, `every:`, pacing. */
+  waited?: { ms: number; reason: string };
+  /** The items a page held. */
+  items?: number;
+  /** What it showed: the values `until` saw, why it failed, why it was not retried. */
+  detail?: string;
+  /** Whether this request did what the sequence needed (a page read, a retry that worked, `until` met). */
+  ok: boolean;
 }
 
 /** A command an output offers as a button; the extension only runs its own commands. */
@@ -130,6 +170,7 @@ export type FailureCategory =
   | 'blocked' // refused by a guard: protected environment not confirmed, untrusted workspace
   | 'client' // no client (or several) for the request, or a client/label that does not fit: nothing sent
   | 'body-file' // bodyFile could not be read
+  | 'budget' // over the run's --budget or a client's daily quota: nothing (more) was sent
   | 'internal';
 
 export interface FailureModel extends HistoryMarks {
@@ -151,4 +192,6 @@ export interface FailureModel extends HistoryMarks {
   action?: CommandAction;
   startedAt: string;
   timings?: Timings;
+  /** The requests the cell sent before it failed (a page, an attempt, a retry). */
+  sequence?: SequenceModel;
 }

@@ -5,6 +5,7 @@ import { requestToken } from './auth/tokenRequest';
 import type { AccessClient, Environment } from './environments/environment';
 import type { AccessSuggestion } from './environments/accessChoice';
 import { HARD_READ_LIMIT, HttpClient } from './http/send';
+import { Pacer } from './http/pacer';
 import { MIN_SECRET_LENGTH, Redactor } from './http/redact';
 import { createCellParser, type CellParser } from './request/cellParser';
 import { NAMED_BODIES_BUDGET } from './request/namedResponses';
@@ -88,6 +89,8 @@ export class RunEngine {
   readonly redactor = new Redactor();
   readonly tokens: TokenCache;
   readonly parseCell: CellParser = createCellParser();
+  /** Spaces the requests to each environment (`minInterval:`, --delay), across every run of this face. */
+  readonly pacer = new Pacer();
   readonly userAgent: string;
   private client: HttpClient;
   private readonly listeners = new Set<EngineEventListener>();
@@ -212,4 +215,25 @@ export interface RunHooks {
   authenticateAction?: (env: Environment, client?: AccessClient) => FailureModel['action'];
   /** The command that writes `client:` (and `label:` when needed) into the cell that ran, offered by 403s and choice problems. */
   useClientAction?: (suggestion: AccessSuggestion) => FailureModel['action'];
+  /**
+   * Asked before a cell sends anything (with the most requests it may send, a token request included) and before
+   * each request no estimate foresaw (a retry, a resend after a 401). A refusal (its reason) sends nothing more.
+   */
+  allowRequests?: (ask: RequestAsk) => string | undefined;
+  /** Told what a cell is doing while it takes a while (waiting for Retry-After, polling, paging), for a live output. */
+  progress?: (message: string) => void;
+  /** Told of each request and token request the cell itself started, for per-notebook counts (the runner's reports). */
+  counted?: (sent: { kind: 'request' | 'token'; environment: string; client?: string }) => void;
+}
+
+/** A run asking to send: how many requests, with which client, and why. */
+export interface RequestAsk {
+  environment: string;
+  /** The client whose quota the requests use; undefined for requests without a token. */
+  client?: string;
+  requests: number;
+  /** `cell`: the whole cell's estimate; `retry`: one more request after a 429/503 or a 401. */
+  reason: 'cell' | 'retry';
+  /** The cell's request, for messages: `GET https://…/counterparties`. */
+  request: string;
 }

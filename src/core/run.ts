@@ -1,21 +1,22 @@
 import type { EnvironmentSummary, FailureModel, RunResult } from '../contract/response';
-import type { AccessToken } from './auth/token';
 import { tokenDecision } from './auth/tokenRule';
 import type { AccessPreferences } from './environments/accessChoice';
 import { formatDiagnostic } from './diagnostic';
-import { adviseOnAccess, authorize, choose, getToken, type Authorized } from './runAuthorize';
+import { adviseOnAccess, authorize, choose } from './runAuthorize';
 import { requestSummary, type Step } from './runStep';
+import { cellRequestCount } from './budget/estimate';
 import { DEFAULT_LIMITS, type Limits, type RunEngine, type RunHooks } from './engine';
 import type { Environment } from './environments/environment';
 import { checkOutgoing } from './http/outgoingChecks';
 import type { Redactor } from './http/redact';
-import { SendError, type IncomingResponse } from './http/send';
 import { readBodyFile } from './request/bodyFile';
 import type { RequestCell } from './request/cell';
 import { prepareRequest, type PreparedRequest } from './request/prepare';
 import { rememberResponse, touchResponses } from './request/namedResponses';
 import { evaluateTemplates, type NamedResponse } from './request/variables';
 import { buildResult } from './result';
+import { Sender, sendSettings } from './runSend';
+import { sendCell } from './runSequence';
 import { schemaAssertions } from './expect/schemaExpect';
 import type { ContractContext } from './openapi/contractCheck';
 
@@ -46,6 +47,8 @@ export interface RunContext {
   now?: () => number;
   /** The environment's OpenAPI documents, for `expect: { schema: true }` and the runner's --check-schema. */
   contract?: ContractContext;
+  /** Defaults for sending: `retries` when a cell has no `retries:` (akkuro.retries, --retries), and a floor for pacing (--delay). */
+  sending?: { retries?: number; delayMs?: number };
 }
 
 export interface CellRun {
@@ -129,21 +132,27 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
   if (blocked) return blocked;
   const limits = { ...DEFAULT_LIMITS, ...ctx.limits };
   const timeoutMs = cell.timeoutMs ?? limits.timeoutMs;
-  const auth = await authorize(chosen, req, timeoutMs, step);
+  const auth = await authorize(chosen, req, timeoutMs, step, cellRequestCount(cell));
   if ('result' in auth) return auth;
-  const sent = await send(req, auth, { ...limits, timeoutMs }, step);
+  const sender = new Sender(req, auth, { ...limits, timeoutMs }, step, sendSettings(cell.retries, step));
+  const sent = await sendCell(cell, req, sender, step, resolved.values, limits.maxBodyBytes);
   if ('result' in sent) return sent;
   const run = buildResult(sent.response, {
     env: environment,
-    summary: requestSummary(req, !!sent.token, ctx.engine.redactor),
-    notes: auth.notes,
+    summary: requestSummary(req, !!sender.token, ctx.engine.redactor),
+    notes: [...auth.notes, ...sent.notes],
     startedAt,
     ...(cell.name ? { cellName: cell.name } : {}),
-    expect: cell.expect,
+    expect: sent.expect ? sent.expect.value : cell.expect,
     values: resolved.values,
     limits,
     ...(ctx.hooks?.keepFullBody ? { keepFullBody: ctx.hooks.keepFullBody } : {}),
   });
+  if (run.result.kind === 'response') {
+    if (sent.sequence) run.result.sequence = sent.sequence;
+    run.result.assertions.unshift(...sent.assertions);
+    if (sent.assertions.some((a) => !a.passed)) run.result.outcome = 'failed';
+  }
   const schema = await schemaAssertions(cell.expect, resolved.values, ctx.contract, req, sent.response, env);
   if (schema.length && run.result.kind === 'response') {
     run.result.assertions.push(...schema);
@@ -253,69 +262,4 @@ async function confirm(req: PreparedRequest, step: Step): Promise<CellRun | unde
     `${req.method} ${req.url} was not confirmed (${env.protectedReason ?? 'protected environment'}).`,
     { request: requestSummary(req, false, ctx.engine.redactor), hint: 'Confirm the request when asked to send it.' },
   );
-}
-
-/** Sends with the token; a 401 drops that token and sends once more with a fresh one. */
-async function send(
-  req: PreparedRequest,
-  auth: Authorized,
-  limits: Limits,
-  step: Step,
-): Promise<{ response: IncomingResponse; token?: AccessToken } | CellRun> {
-  const { ctx, env } = step;
-  let token = auth.token;
-  const attempt = () => {
-    const headers: Array<[string, string]> = token
-      ? [...req.headers.filter(([n]) => n !== 'authorization'), ['authorization', `Bearer ${token.token}`]]
-      : req.headers;
-    return ctx.engine.http.send(
-      { method: req.method, url: req.url, headers, ...(req.body !== undefined ? { body: req.body } : {}) },
-      {
-        signal: ctx.signal,
-        timeoutMs: limits.timeoutMs,
-        maxBodyBytes: limits.maxBodyBytes,
-        maxReadBytes: limits.maxReadBytes,
-      },
-    );
-  };
-  const started = performance.now();
-  const report = (status: number | undefined, bytes: number, error?: string) =>
-    ctx.engine.emit({
-      kind: 'request',
-      environment: env.name,
-      ...(auth.access ? { client: auth.access.client.name, label: auth.access.label } : {}),
-      method: req.method,
-      url: req.url,
-      ...(status !== undefined ? { status } : {}),
-      durationMs: Math.round(performance.now() - started),
-      bytes,
-      tokenAttached: !!token,
-      ...(error ? { error } : {}),
-    });
-  try {
-    let response = await attempt();
-    if (response.status === 401 && token && auth.credentials && auth.target) {
-      report(response.status, response.size);
-      ctx.engine.tokens.invalidate(auth.target, auth.credentials.clientId, token.token);
-      const renewed = await getToken(auth.credentials, auth.target, req, limits.timeoutMs, auth.notes, step);
-      if ('result' in renewed) return renewed;
-      token = renewed.token;
-      const first = response;
-      response = await attempt();
-      response.totalMs += first.totalMs;
-      auth.notes.push('The API refused the token (401); a new token was fetched and the request sent once more.');
-      auth.refusedFresh = response.status === 401;
-    }
-    report(response.status, response.size);
-    return { response, ...(token ? { token } : {}) };
-  } catch (e) {
-    if (e instanceof SendError) {
-      report(undefined, 0, e.message);
-      return step.fail(e.category, e.title, e.message, {
-        hint: e.hint,
-        request: requestSummary(req, !!token, ctx.engine.redactor),
-      });
-    }
-    throw e;
-  }
 }

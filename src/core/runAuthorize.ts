@@ -85,10 +85,11 @@ export async function authorize(
   req: PreparedRequest,
   timeoutMs: number,
   step: Step,
+  requests: number,
 ): Promise<Authorized | CellRun> {
   const { ctx, env } = step;
   const { notes, access } = chosen;
-  if (!access) return { notes };
+  if (!access) return overBudget(requests, req, step) ?? { notes };
   const client = access.client;
   const whose = client.implicit ? `environment "${env.name}"` : `client "${client.name}" of environment "${env.name}"`;
   const lookup = await ctx.engine.credentials(env, client);
@@ -117,6 +118,9 @@ export async function authorize(
     access.label,
     client.name,
   );
+  const tokenRequest = ctx.engine.tokens.wouldFetch(target, lookup.credentials.clientId) ? 1 : 0;
+  const refused = overBudget(requests + tokenRequest, req, step, client.name);
+  if (refused) return refused;
   const got = await getToken(lookup.credentials, target, req, timeoutMs, notes, step);
   if ('result' in got) return got;
   return {
@@ -143,6 +147,12 @@ export async function getToken(
       signal: ctx.signal,
       timeoutMs,
       onNote: (note) => notes.push(note),
+      onFetch: () =>
+        ctx.hooks?.counted?.({
+          kind: 'token',
+          environment: env.name,
+          ...(target.client !== undefined ? { client: target.client } : {}),
+        }),
     });
     return { token };
   } catch (e) {
@@ -164,6 +174,26 @@ export async function getToken(
     if (ctx.signal?.aborted) return step.fail('cancelled', 'Cancelled', 'The run was cancelled while getting a token.');
     throw e;
   }
+}
+
+/**
+ * Asks the face (request budgets) before the cell sends anything, with the most requests it may send: its
+ * bound (pages, attempts) and a token request when one is due. A refusal sends nothing.
+ */
+function overBudget(requests: number, req: PreparedRequest, step: Step, client?: string): CellRun | undefined {
+  const { ctx, env } = step;
+  const refused = ctx.hooks?.allowRequests?.({
+    environment: env.name,
+    ...(client !== undefined ? { client } : {}),
+    requests,
+    reason: 'cell',
+    request: `${req.method} ${req.url}`,
+  });
+  if (!refused) return undefined;
+  return step.fail('budget', 'Not sent: over the request budget', refused, {
+    request: requestSummary(req, false, ctx.engine.redactor),
+    hint: 'Nothing was sent. Raise the budget, or run fewer requests (a lower maxPages or max).',
+  });
 }
 
 /** What the environments file says about a 403 (which client is declared for the domain) or a second 401. */

@@ -26,6 +26,7 @@ const STYLES: Record<FailureCategory, FailureStyle> = {
   blocked: { icon: 'blocked', tone: 'warning', label: 'Not sent' },
   client: { icon: 'key', tone: 'warning', label: 'Client choice' },
   'body-file': { icon: 'edit', tone: 'error', label: 'Body file problem' },
+  budget: { icon: 'blocked', tone: 'warning', label: 'Over budget' },
   internal: { icon: 'error', tone: 'error', label: 'Internal error' },
 };
 

@@ -13,6 +13,8 @@ export interface TokenGetOptions {
   timeoutMs?: number | undefined;
   /** Told when a renewal failed and the current, still valid token is used instead. */
   onNote?: (note: string) => void;
+  /** Told when this call started a token request (rather than using a cached token or joining one in flight). */
+  onFetch?: () => void;
 }
 
 export interface TokenCacheOptions {
@@ -77,7 +79,7 @@ export class TokenCache {
     const cached = this.tokens.get(key);
     if (cached && !this.needsRenewal(cached)) return cached;
     if (cached && (this.renewalPaused.get(key) ?? 0) > this.now() && cached.expiresAt > this.now()) return cached;
-    const pending = this.fetch(key, target, credentials, options.timeoutMs);
+    const pending = this.fetch(key, target, credentials, options.timeoutMs, options.onFetch);
     const { signal } = options;
     // One caller giving up must not fail the others waiting on the same fetch.
     const mine = signal ? raceAbort(pending, signal) : pending;
@@ -95,10 +97,17 @@ export class TokenCache {
     }
   }
 
-  private fetch(key: string, target: TokenTarget, credentials: Credentials, timeoutMs?: number): Promise<AccessToken> {
+  private fetch(
+    key: string,
+    target: TokenTarget,
+    credentials: Credentials,
+    timeoutMs?: number,
+    onFetch?: () => void,
+  ): Promise<AccessToken> {
     let pending = this.inflight.get(key);
     if (!pending) {
       this.fetches++;
+      onFetch?.();
       const event = { kind: 'token', ...tokenEventTarget(target), clientId: credentials.clientId } as const;
       this.options.onEvent?.({ ...event, action: this.tokens.has(key) ? 'renewed' : 'requested' });
       pending = this.options
@@ -120,6 +129,16 @@ export class TokenCache {
       this.inflight.set(key, pending);
     }
     return pending;
+  }
+
+  /** Whether `get` would send a token request now: no token, or one due for renewal (request budgets ask first). */
+  wouldFetch(target: TokenTarget, clientId: string): boolean {
+    const key = TokenCache.key(target, clientId);
+    if (this.inflight.has(key)) return false;
+    const cached = this.tokens.get(key);
+    if (!cached) return true;
+    if (!this.needsRenewal(cached)) return false;
+    return !((this.renewalPaused.get(key) ?? 0) > this.now() && cached.expiresAt > this.now());
   }
 
   /** The cached token without fetching (for the status bar and token details); expired ones only when asked. */

@@ -27,6 +27,8 @@ export interface Environment {
   specs?: SpecEntry[];
   /** Response fields that comparing masks and pinning checks by type (`volatile:`), besides ids and timestamps. */
   volatile?: VolatilePattern[];
+  /** `minInterval:`: the least time between two requests sent to this environment (pacing). */
+  minIntervalMs?: number;
 }
 
 /** One `specs:` entry of the environments file, where it was written. */

@@ -10,6 +10,7 @@ import {
   type Environment,
 } from './environment';
 import { parseSpecEntries } from './specEntries';
+import { parseDuration } from '../request/duration';
 import { readVolatileKey } from './volatileKey';
 import { describeNode, entries, isMap, isScalar, nodeAt, scalarString, scalarText, type Entry } from '../yamlNodes';
 import { applyAccess, readClients, readLabels, type AccessDraft } from './environmentAccess';
@@ -26,6 +27,7 @@ const ENVIRONMENT_KEYS = [
   'description',
   'specs',
   'volatile',
+  'minInterval',
 ] as const;
 type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
 type YNode = Node | null | undefined;
@@ -60,6 +62,7 @@ const KEY_READERS: Record<EnvironmentKey, KeyReader> = {
     const patterns = readVolatileKey(e, report);
     if (patterns) env.volatile = patterns;
   },
+  minInterval: readMinInterval,
 };
 
 /**
@@ -171,6 +174,18 @@ function readApiVersion(e: Entry, { env }: EnvironmentDraft, report: Report): vo
   if (!s || !API_VERSION_PATTERN.test(s))
     report(e.value ?? e.keyNode, 'api-version', `"apiVersion" must look like 2025.1.0 (year.major.minor).`);
   else env.apiVersion = s;
+}
+
+/** Pacing: a duration between two requests to this environment, e.g. to stay under the API's rate limit. */
+function readMinInterval(e: Entry, { env }: EnvironmentDraft, report: Report): void {
+  const ms = parseDuration(scalarText(e.value));
+  if (ms === undefined)
+    report(
+      e.value ?? e.keyNode,
+      'env-min-interval',
+      `"minInterval" must be the least time between two requests, a duration from 1ms to 10m such as 200ms or 1s${scalarText(e.value) ? `, not "${scalarText(e.value)}"` : ''}.`,
+    );
+  else env.minIntervalMs = ms;
 }
 
 function readDescription(e: Entry, { env }: EnvironmentDraft, report: Report): void {

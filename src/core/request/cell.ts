@@ -15,7 +15,12 @@ import {
   type Report,
 } from './requestParts';
 import { describeNode, entries, nodeAt, parseYaml, rangeOf, scalarString, scalarText, type Entry } from '../yamlNodes';
+import { parseDuration } from './duration';
+import { readPaginate, readRepeat, readRetries, checkSequenceKeys } from './cellSequence';
+import type { PaginateSpec, RepeatSpec } from './cellSequence';
 import { aliasProblems, tagProblems, valueReader, withoutConsequences, type ValueOf } from '../yamlValues';
+
+export { parseDuration };
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -32,9 +37,11 @@ export const CELL_KEYS = [
   'label',
   'timeout',
   'expect',
+  'paginate',
+  'repeat',
+  'retries',
 ] as const;
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const MAX_TIMEOUT_MS = 10 * 60_000;
 
 export type CellBody =
   | { kind: 'json'; value: unknown }
@@ -60,6 +67,14 @@ export interface RequestCell {
   timeoutMs?: number;
   /** The `expect:` value as written (validated); compiled after templates are substituted. */
   expect?: unknown;
+  /** `paginate:`: fetch the pages of a list, at most `maxPages`, and merge their `items`. */
+  paginate?: PaginateSpec;
+  /** `repeat:`: send again until `until` holds, at most `max` times. */
+  repeat?: RepeatSpec;
+  /** `retries:`: how often a 429/503 with Retry-After on a GET/HEAD/OPTIONS is sent again (else the run's default). */
+  retries?: number;
+  /** Where `maxPages` or `max` is written: the most requests the cell may send, for diagnostics about budgets. */
+  boundRanges?: { requests?: [number, number] };
   /** Every `{{...}}` in keys and values, with offsets into the cell text. */
   templates: TemplateRef[];
   /** Where the method key and URL are, for hovers and code lenses. */
@@ -130,6 +145,9 @@ const KEY_READERS: Record<(typeof CELL_KEYS)[number], KeyReader> = {
   label: readLabel,
   timeout: readTimeout,
   expect: readExpect,
+  paginate: readPaginate,
+  repeat: readRepeat,
+  retries: readRetries,
 };
 const BODY_KEYS: readonly string[] = ['body', 'lines', 'bodyFile'];
 /** Keys whose values are data, where YAML aliases are resolved. */
@@ -138,7 +156,7 @@ const DATA_KEYS: readonly string[] = ['body', 'lines', 'expect'];
 function readCell(text: string, root: YAMLMap, out: Diagnostic[], valueOf: ValueOf): DraftCell {
   const cell: DraftCell = { query: [], headers: [], auth: 'environment', templates: [] };
   const report: Report = (node, code, message, extra = {}) => out.push(nodeAt(text, node, code, message, 0, extra));
-  const { method, bodies } = readKeys(text, root, cell, report, valueOf);
+  const { method, bodies, seen } = readKeys(text, root, cell, report, valueOf);
   if (bodies.length > 1) reportTwoBodies(text, bodies, report);
   if (!method) {
     out.push(
@@ -154,6 +172,7 @@ function readCell(text: string, root: YAMLMap, out: Diagnostic[], valueOf: Value
   }
   readRequestLine(method, cell, report);
   warnBodyOnGet(cell, bodies[0], report);
+  checkSequenceKeys(cell, seen, report);
   return cell;
 }
 
@@ -164,7 +183,7 @@ function readKeys(
   cell: DraftCell,
   report: Report,
   valueOf: ValueOf,
-): { method?: Entry; bodies: Entry[] } {
+): { method?: Entry; bodies: Entry[]; seen: ReadonlyMap<string, Entry> } {
   let method: Entry | undefined;
   const bodies: Entry[] = [];
   const seen = new Map<string, Entry>();
@@ -192,7 +211,7 @@ function readKeys(
       KEY_READERS[e.key](e, cell, report, valueOf);
     } else reportUnknownKey(e, report);
   }
-  return { method, bodies };
+  return { method, bodies, seen };
 }
 
 function reportTwoBodies(text: string, bodies: Entry[], report: Report): void {
@@ -322,13 +341,6 @@ function collectTemplates(text: string, root: YAMLMap, cell: { templates: Templa
       out.push(...findUnclosedTemplates(text, start, end));
     },
   });
-}
-
-export function parseDuration(s: string | undefined): number | undefined {
-  const m = s ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)\s*$/.exec(s) : null;
-  if (!m) return undefined;
-  const ms = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000);
-  return ms >= 1 && ms <= MAX_TIMEOUT_MS ? Math.round(ms) : undefined;
 }
 
 function lineOf(text: string, offset: number): number {

@@ -166,7 +166,7 @@ export function readExpect(e: Entry, cell: Partial<RequestCell>, report: Report,
 }
 
 /** Finds the node that an `expect` problem path points at. */
-function locate(node: Node | null, path: ReadonlyArray<string | number>, onKey?: boolean): Node | undefined {
+export function locate(node: Node | null, path: ReadonlyArray<string | number>, onKey?: boolean): Node | undefined {
   let current: Node | null = node;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
