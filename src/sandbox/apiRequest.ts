@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkBearer, checkDomain } from './bearerAuth';
 import { SANDBOX_API_VERSIONS, SANDBOX_TENANTS } from './demoCredentials';
-import { FAULT_HEADER, faultStatusReply, malformedJsonReply, parseFaults } from './faults';
+import type { ClientLimits } from './clientLimits';
+import { FAULT_HEADER, faultStatusReply, malformedJsonReply, parseFaults, type FaultCounts } from './faults';
 import { writeLargeBody } from './largeBody';
 import { negotiateVersion } from './negotiation';
 import { methodNotAllowed, problem } from './problem';
@@ -19,6 +20,10 @@ export interface ApiRuntime {
   stats: StatsRecorder;
   latencyMs: number;
   signal: AbortSignal;
+  /** Per-client rate limit and daily quota (off unless configured). */
+  limits: ClientLimits;
+  /** How often each `times=<n>` fault header was seen. */
+  faultCounts: FaultCounts;
 }
 
 /** Writes a reply with the request's encoding and the given headers, counting 401s and 403s. */
@@ -26,7 +31,8 @@ export type Send = (reply: Reply, headers?: Record<string, string>, slowBodyMs?:
 
 /**
  * One request to the simulated API, checked in the order a gateway would: faults that break the
- * connection, route, token, domain grant, api-version, injected responses, method, then the handler.
+ * connection, route, token, the client's rate limit and quota, domain grant, api-version, injected
+ * responses, method, then the handler.
  */
 export async function apiRequest(
   req: IncomingMessage,
@@ -50,7 +56,8 @@ export async function apiRequest(
       headers.warning = `299 - "No api-version requested; using latest ${negotiated.version}"`;
     }
   }
-  const parsedFaults = parseFaults(header(req, FAULT_HEADER));
+  const faultHeader = header(req, FAULT_HEADER);
+  const parsedFaults = parseFaults(faultHeader);
   const faults = parsedFaults.ok ? parsedFaults.faults : undefined;
   const delay = rt.latencyMs + (faults?.latencyMs ?? 0);
   if (delay > 0) {
@@ -74,6 +81,11 @@ export async function apiRequest(
   if (!auth.ok) {
     return send(auth.reply, headers);
   }
+  const limited = rt.limits.admit(auth.claims.sub, Date.now());
+  if (limited) {
+    rt.stats.increment('rateLimited');
+    return send(limited, headers);
+  }
   const forbidden = checkDomain(auth.claims, match.route.domain);
   if (forbidden) {
     return send(forbidden, headers);
@@ -93,8 +105,8 @@ export async function apiRequest(
     );
   }
   const slow = faults?.slowBodyMs;
-  if (faults?.status !== undefined) {
-    return send(faultStatusReply(faults.status), headers, slow);
+  if (faults?.status !== undefined && rt.faultCounts.applies(faultHeader ?? '', faults.times)) {
+    return send(faultStatusReply(faults.status, faults), headers, slow);
   }
   if (faults?.malformedJson) {
     return send(malformedJsonReply(), headers, slow);

@@ -14,6 +14,11 @@ Options:
   --token-ttl <seconds> access token lifetime (default 300)
   --latency <ms>        delay added to every API response (default 0)
   --token-form <form>   token response shape: ${TOKEN_RESPONSE_FORMS.join(', ')} (default access_token)
+  --rate-limit <n>/<s>  per client: at most n API requests per s seconds, e.g. 5/10
+                        (default off); over it: 429 with Retry-After
+  --daily-quota <n>     per client: at most n API requests per UTC day (default off)
+  --migration-reads <n> reads before a migration moves from Pending to Completed
+                        (default 3)
   --quiet               do not log requests
   --help                show this help
 
@@ -66,6 +71,32 @@ export function parseSandboxArgs(argv: readonly string[]): ParsedArgs {
           return error('--latency needs a delay in milliseconds, 0 or more (e.g. --latency 150).');
         }
         options.latencyMs = n;
+        break;
+      }
+      case '--rate-limit': {
+        const m = /^(\d+)\/(\d+)s?$/.exec(value() ?? '');
+        const requests = m ? integer(m[1], 1, 1_000_000) : undefined;
+        const windowSeconds = m ? integer(m[2], 1, 24 * 3600) : undefined;
+        if (requests === undefined || windowSeconds === undefined) {
+          return error('--rate-limit needs <requests>/<seconds>, each at least 1 (e.g. --rate-limit 5/10).');
+        }
+        options.rateLimit = { requests, windowSeconds };
+        break;
+      }
+      case '--daily-quota': {
+        const n = integer(value(), 1, 100_000_000);
+        if (n === undefined) {
+          return error('--daily-quota needs a number of requests per client and UTC day, at least 1.');
+        }
+        options.dailyQuota = n;
+        break;
+      }
+      case '--migration-reads': {
+        const n = integer(value(), 1, 1000);
+        if (n === undefined) {
+          return error('--migration-reads needs a number of reads from 1 to 1000.');
+        }
+        options.migrationReads = n;
         break;
       }
       case '--token-form': {

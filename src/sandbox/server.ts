@@ -4,7 +4,9 @@ import type { Socket } from 'node:net';
 import { apiRequest, type ApiRuntime, type Send } from './apiRequest';
 import { COLLATERAL_ROUTES } from './collaterals';
 import { COUNTERPARTY_ROUTES } from './counterparties';
-import { MIGRATION_ROUTES } from './migrations';
+import { ClientLimits, type ClientLimitOptions } from './clientLimits';
+import { FaultCounts } from './faults';
+import { DEFAULT_MIGRATION_READS, MIGRATION_ROUTES } from './migrations';
 import { chooseEncoding, type Encoding } from './negotiation';
 import { problem } from './problem';
 import { writeReply } from './respond';
@@ -30,6 +32,12 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Default true. When false, one line per request (method, path, status, time) goes to stdout. */
   quiet?: boolean;
+  /** Per-client rate limit: at most `requests` API requests per `windowSeconds`; off by default. */
+  rateLimit?: { requests: number; windowSeconds: number };
+  /** Per-client API requests per UTC day; off by default. */
+  dailyQuota?: number;
+  /** Reads of a migration before it moves from Pending to Completed (default 3; a POST may set its own). */
+  migrationReads?: number;
 }
 
 export interface Sandbox {
@@ -58,6 +66,8 @@ interface Settings {
   form: TokenResponseForm;
   latencyMs: number;
   quiet: boolean;
+  limits: ClientLimitOptions;
+  migrationReads: number;
 }
 
 /** The per-sandbox state every request shares. */
@@ -70,14 +80,23 @@ interface Services {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { port, host, ttl, form, latencyMs, quiet } = settingsOf(options);
+  const { port, host, ttl, form, latencyMs, quiet, limits, migrationReads } = settingsOf(options);
   const stats = new StatsRecorder();
-  const store = new TenantStore();
+  const store = new TenantStore(migrationReads);
   const router = new Router([...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES, ...MIGRATION_ROUTES]);
   const key = randomBytes(32);
   const lifetime = new AbortController();
   const issuer: TokenIssuer = { key, issuer: '', ttlSeconds: ttl, form };
-  const runtime: ApiRuntime = { router, key, store, stats, latencyMs, signal: lifetime.signal };
+  const runtime: ApiRuntime = {
+    router,
+    key,
+    store,
+    stats,
+    latencyMs,
+    signal: lifetime.signal,
+    limits: new ClientLimits(limits),
+    faultCounts: new FaultCounts(),
+  };
   const issuedTokens: string[] = [];
   const services: Services = { stats, issuer, issuedTokens, runtime, lifetime };
 
@@ -105,8 +124,14 @@ function settingsOf(options: SandboxOptions): Settings {
   const ttl = options.tokenTtlSeconds ?? 300;
   const form = options.tokenResponseForm ?? 'access_token';
   const latencyMs = options.latencyMs ?? 0;
+  const migrationReads = options.migrationReads ?? DEFAULT_MIGRATION_READS;
   checkOptions(port, ttl, form, latencyMs);
-  return { port, host, ttl, form, latencyMs, quiet: options.quiet ?? true };
+  checkLimits(options, migrationReads);
+  const limits: ClientLimitOptions = {
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.dailyQuota !== undefined ? { dailyQuota: options.dailyQuota } : {}),
+  };
+  return { port, host, ttl, form, latencyMs, quiet: options.quiet ?? true, limits, migrationReads };
 }
 
 function createSandboxServer(services: Services, quiet: boolean, sockets: Set<Socket>): Server {
@@ -255,6 +280,19 @@ function checkOptions(port: number, ttl: number, form: string, latencyMs: number
   if (!Number.isFinite(latencyMs) || latencyMs < 0) {
     throw new RangeError(`Sandbox latencyMs must be a number ≥ 0, got ${latencyMs}.`);
   }
+}
+
+function checkLimits(options: SandboxOptions, migrationReads: number): void {
+  const r = options.rateLimit;
+  if (r && !(Number.isInteger(r.requests) && r.requests >= 1 && Number.isInteger(r.windowSeconds) && r.windowSeconds >= 1))
+    throw new RangeError(
+      `Sandbox rateLimit needs whole numbers ≥ 1 of requests and windowSeconds, got ${JSON.stringify(r)}.`,
+    );
+  const q = options.dailyQuota;
+  if (q !== undefined && !(Number.isInteger(q) && q >= 1))
+    throw new RangeError(`Sandbox dailyQuota must be a whole number of requests ≥ 1, got ${q}.`);
+  if (!(Number.isInteger(migrationReads) && migrationReads >= 1 && migrationReads <= 1000))
+    throw new RangeError(`Sandbox migrationReads must be a whole number from 1 to 1000, got ${migrationReads}.`);
 }
 
 /** Decoded path segments without the leading empty one, or undefined for a broken %-escape. */

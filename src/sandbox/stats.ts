@@ -8,6 +8,8 @@ export interface SandboxStats {
   unauthorized: number;
   /** 403 responses sent. */
   forbidden: number;
+  /** 429 responses of the per-client rate limit or daily quota (not injected ones). */
+  rateLimited: number;
   /** TCP connections accepted. */
   connections: number;
   /** "GET /counterparty-management/counterparties/{id}" style keys. */
@@ -62,7 +64,15 @@ export class StatsRecorder {
 }
 
 function zero(): Record<Counter, number> {
-  return { tokenRequests: 0, tokensIssued: 0, apiRequests: 0, unauthorized: 0, forbidden: 0, connections: 0 };
+  return {
+    tokenRequests: 0,
+    tokensIssued: 0,
+    apiRequests: 0,
+    unauthorized: 0,
+    forbidden: 0,
+    rateLimited: 0,
+    connections: 0,
+  };
 }
 
 /** The stats key of a path no route matched: ids (UUIDs, numbers, long hex) become `{id}`. */

@@ -26,11 +26,26 @@ export interface Collateral {
   createdAt: string;
 }
 
+/** A long-running import, followed by polling (migrations.ts). */
+export interface Migration {
+  id: string;
+  name: string;
+  status: 'Pending' | 'Completed';
+  createdAt: string;
+  completedAt?: string;
+  /** How often it was read, and after how many reads it completes: the simulation, never shown. */
+  reads: number;
+  completeAfterReads: number;
+}
+
 /** Everything one tenant–white-label pair owns; pairs never see each other's data. */
 export interface LabelData {
   counterparties: Map<string, Counterparty>;
   /** Collaterals by counterparty reference id. */
   collaterals: Map<string, Collateral[]>;
+  migrations: Map<string, Migration>;
+  /** Reads before a new migration completes, unless its POST says otherwise. */
+  migrationReads: number;
 }
 
 const SEED_PARTIES: ReadonlyArray<Pick<Counterparty, 'name' | 'type' | 'countryCode'>> = [
@@ -49,6 +64,8 @@ const SEED_PARTIES: ReadonlyArray<Pick<Counterparty, 'name' | 'type' | 'countryC
 export class TenantStore {
   private readonly labels = new Map<string, LabelData>();
 
+  constructor(private readonly migrationReads = 3) {}
+
   /** The white label among `labels` (other than `except`) whose data holds counterparty `id`, if any. */
   ownerOf(tenant: string, labels: readonly string[], except: string, id: string): string | undefined {
     return labels.find((l) => l !== except && this.label(tenant, l).counterparties.has(id));
@@ -58,14 +75,14 @@ export class TenantStore {
     const key = `${tenant}\u0000${whiteLabel}`;
     let data = this.labels.get(key);
     if (!data) {
-      data = seed(tenant, whiteLabel);
+      data = seed(tenant, whiteLabel, this.migrationReads);
       this.labels.set(key, data);
     }
     return data;
   }
 }
 
-function seed(tenant: string, whiteLabel: string): LabelData {
+function seed(tenant: string, whiteLabel: string, migrationReads: number): LabelData {
   const counterparties = new Map<string, Counterparty>();
   SEED_PARTIES.forEach((party, i) => {
     const referenceId = seededCounterpartyId(tenant, whiteLabel, i);
@@ -84,7 +101,7 @@ function seed(tenant: string, whiteLabel: string): LabelData {
     description: 'Keizersgracht 123, Amsterdam',
     createdAt: new Date(Date.UTC(2024, 1, 1, 9)).toISOString(),
   };
-  return { counterparties, collaterals: new Map([[first, [collateral]]]) };
+  return { counterparties, collaterals: new Map([[first, [collateral]]]), migrations: new Map(), migrationReads };
 }
 
 /** The id of a seeded counterparty, for docs and tests: `seededCounterpartyId('demo-bank', 'demo-label', 0)`. */

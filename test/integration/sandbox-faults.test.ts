@@ -221,6 +221,7 @@ describe('sandbox: utilities and stats', () => {
           apiRequests: 5,
           unauthorized: 2,
           forbidden: 1,
+          rateLimited: 0,
           connections: 1,
           requestsByPath: undefined,
           tokensIssuedBy: { 'demo-client demo-bank/demo-label': 1, 'limited-client demo-bank/demo-label': 1 },

@@ -17,6 +17,13 @@ function problem(description: string) {
   return json(ref('Problem'), description, PROBLEM);
 }
 
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'When to ask again: seconds, or an HTTP date.',
+    schema: { type: 'string' },
+  },
+};
+
 /** Every API operation can answer these: a gateway's errors, plus any 4xx/5xx the X-Sandbox-Fault header injects. */
 const API_ERRORS = {
   '400': problem('Invalid path encoding, pagination, JSON body or X-Sandbox-Fault header.'),
@@ -24,6 +31,16 @@ const API_ERRORS = {
   '403': problem('The client is not granted this API domain.'),
   '405': problem('Method not allowed; see the Allow header.'),
   '406': problem('Unsupported api-version; supportedVersions lists the ones there are.'),
+  '429': {
+    ...problem(
+      'Too many requests: the client is over its rate limit or daily quota (when the sandbox is started with them), or X-Sandbox-Fault: status=429.',
+    ),
+    headers: RETRY_AFTER,
+  },
+  '503': {
+    ...problem('Service unavailable, e.g. injected with X-Sandbox-Fault: status=503.'),
+    headers: RETRY_AFTER,
+  },
   '4XX': problem('Any other client error, e.g. one injected with X-Sandbox-Fault: status=<code>.'),
   '5XX': problem('A server error, e.g. one injected with X-Sandbox-Fault: status=<code>.'),
 };
@@ -32,7 +49,8 @@ const API_PARAMETERS = [
   {
     name: 'X-Sandbox-Fault',
     in: 'header',
-    description: 'Fault injection, e.g. latency=200,status=503 (see the README).',
+    description:
+      'Fault injection, e.g. latency=200,status=503 or status=429,retry-after=2,times=1,id=<uuid> (see the README).',
     schema: { type: 'string' },
   },
   {
@@ -190,9 +208,31 @@ function paths() {
       parameters: API_PARAMETERS,
       get: api(
         'List migrations',
-        'An example endpoint in a domain the demo client is not granted (a real 403); granted clients get an empty page.',
+        'The migrations of the white label. The demo client is not granted this domain (a real 403).',
         { '200': json(ref('MigrationPage'), 'A page of migrations.') },
         { operationId: 'listMigrations', tags: ['migration-assistance'], parameters: PAGE_PARAMETERS },
+      ),
+      post: api(
+        'Start a migration',
+        'Starts a long-running migration; it is Pending until it has run. The Location header names it.',
+        {
+          '201': json(ref('Migration'), 'Started.'),
+          '422': problem('The migration is invalid; errors says why.'),
+        },
+        {
+          operationId: 'createMigration',
+          tags: ['migration-assistance'],
+          ...body(ref('NewMigration'), 'The migration.'),
+        },
+      ),
+    },
+    '/migration-assistance/migrations/{migrationId}': {
+      parameters: [path('migrationId', 'The migration id.'), ...API_PARAMETERS],
+      get: api(
+        'Get a migration',
+        'One migration and its status; poll it until the status is Completed.',
+        { '200': json(ref('Migration'), 'The migration.'), '404': problem('No such migration.') },
+        { operationId: 'getMigration', tags: ['migration-assistance'] },
       ),
     },
     ...utilities(),

@@ -47,6 +47,9 @@ export const SCHEMAS = {
       errors: { type: 'array', items: ref('FieldError') },
       supportedVersions: { type: 'array', items: { type: 'string' } },
       domain: { type: 'string' },
+      limit: { type: 'integer', description: 'A 429: the rate limit or daily quota that was reached.' },
+      remaining: { type: 'integer' },
+      reset: { type: 'integer', description: 'A 429: seconds until requests are admitted again.' },
     },
   },
   FieldError: {
@@ -126,7 +129,36 @@ export const SCHEMAS = {
     },
   },
   CollateralPage: page(ref('Collateral'), 'A page of collaterals of one counterparty.'),
-  MigrationPage: page({ type: 'object' }, 'A page of migrations (always empty in the sandbox).'),
+  MigrationPage: page(ref('Migration'), 'A page of migrations.'),
+  NewMigration: {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 200, description: 'What is migrated, e.g. "Portfolio 2024".' },
+      completeAfterReads: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'Sandbox only: reads before the migration completes (default 3, or the sandbox\'s --migration-reads).',
+      },
+    },
+  },
+  Migration: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'name', 'status', 'createdAt'],
+    properties: {
+      id: { ...uuid, description: 'Assigned by the API.' },
+      name: { type: 'string' },
+      status: {
+        type: 'string',
+        enum: ['Pending', 'Completed'],
+        description: 'Pending until the migration has run; follow it by polling GET /migration-assistance/migrations/{id}.',
+      },
+      createdAt: timestamp,
+      completedAt: timestamp,
+    },
+  },
   Token: {
     description: 'The token response; its shape depends on the sandbox --token-response option.',
     oneOf: [
@@ -165,6 +197,7 @@ export const SCHEMAS = {
       'apiRequests',
       'unauthorized',
       'forbidden',
+      'rateLimited',
       'connections',
       'requestsByPath',
       'tokensIssuedBy',
@@ -175,6 +208,7 @@ export const SCHEMAS = {
       apiRequests: { type: 'integer' },
       unauthorized: { type: 'integer' },
       forbidden: { type: 'integer' },
+      rateLimited: { type: 'integer', description: '429s of the per-client rate limit or daily quota.' },
       connections: { type: 'integer' },
       requestsByPath: { type: 'object', additionalProperties: { type: 'integer' } },
       tokensIssuedBy: {
