@@ -139,7 +139,11 @@ async function runSteps(text: string, ctx: RunContext): Promise<CellRun> {
   if ('result' in sent) return sent;
   const run = buildResult(sent.response, {
     env: environment,
-    summary: requestSummary(req, !!sender.token, ctx.engine.redactor),
+    summary: requestSummary(
+      sent.requestUrl ? { ...req, url: sent.requestUrl } : req,
+      !!sender.token,
+      ctx.engine.redactor,
+    ),
     notes: [...auth.notes, ...sent.notes],
     startedAt,
     ...(cell.name ? { cellName: cell.name } : {}),

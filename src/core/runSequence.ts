@@ -28,7 +28,7 @@ export async function sendCell(
       : await sendOne(req, sender);
   if ('result' in sent && sent.result.kind === 'failure' && sender.requests > 0) {
     const kind = cell.paginate ? 'pages' : cell.repeat ? 'polling' : 'retries';
-    if (kind !== 'retries' || sender.requests > 1)
+    if (kind !== 'retries' || sender.requests > 1 || sent.result.category === 'cancelled')
       sent.result.sequence = step.ctx.engine.redactor.redactDeep(
         sender.sequence(kind, `${sender.requests} request${sender.requests === 1 ? '' : 's'} sent before it failed`),
       );

@@ -57,7 +57,8 @@ export function parseFaults(header: string | undefined): FaultParse {
   const bodies = [faults.status !== undefined, faults.malformedJson, faults.largeBodyBytes !== undefined].filter(
     Boolean,
   ).length;
-  const needsStatus = faults.retryAfter !== undefined ? 'retry-after' : faults.times !== undefined ? 'times' : undefined;
+  const needsStatus =
+    faults.retryAfter !== undefined ? 'retry-after' : faults.times !== undefined ? 'times' : undefined;
   if (needsStatus && faults.status === undefined) {
     const error = `"${needsStatus}" shapes an injected status: add status=<code>, e.g. status=429,${needsStatus}=1.`;
     return {

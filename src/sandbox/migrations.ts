@@ -59,7 +59,8 @@ async function create(ctx: ApiContext): Promise<Reply> {
     status: 'Pending',
     createdAt: new Date().toISOString(),
     reads: 0,
-    completeAfterReads: typeof input.completeAfterReads === 'number' ? input.completeAfterReads : ctx.data.migrationReads,
+    completeAfterReads:
+      typeof input.completeAfterReads === 'number' ? input.completeAfterReads : ctx.data.migrationReads,
   };
   ctx.data.migrations.set(m.id, m);
   return jsonReply(201, shown(m), { location: `${BASE}/${m.id}` });
@@ -83,7 +84,10 @@ function validate(input: unknown): FieldError[] {
   if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 200)
     errors.push({ pointer: '/name', message: 'name is required: a text of 1 to 200 characters.' });
   const reads = input.completeAfterReads;
-  if (reads !== undefined && !(typeof reads === 'number' && Number.isInteger(reads) && reads >= 1 && reads <= MAX_READS))
+  if (
+    reads !== undefined &&
+    !(typeof reads === 'number' && Number.isInteger(reads) && reads >= 1 && reads <= MAX_READS)
+  )
     errors.push({
       pointer: '/completeAfterReads',
       message: `completeAfterReads must be a whole number from 1 to ${MAX_READS} (reads before the migration completes).`,

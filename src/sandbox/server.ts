@@ -284,7 +284,10 @@ function checkOptions(port: number, ttl: number, form: string, latencyMs: number
 
 function checkLimits(options: SandboxOptions, migrationReads: number): void {
   const r = options.rateLimit;
-  if (r && !(Number.isInteger(r.requests) && r.requests >= 1 && Number.isInteger(r.windowSeconds) && r.windowSeconds >= 1))
+  if (
+    r &&
+    !(Number.isInteger(r.requests) && r.requests >= 1 && Number.isInteger(r.windowSeconds) && r.windowSeconds >= 1)
+  )
     throw new RangeError(
       `Sandbox rateLimit needs whole numbers ≥ 1 of requests and windowSeconds, got ${JSON.stringify(r)}.`,
     );

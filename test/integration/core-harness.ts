@@ -17,7 +17,18 @@ type Overrides = Partial<Omit<RunContext, 'engine' | 'hooks'>> &
 
 /** The core's engine and a run context, built the way the faces build them, for end-to-end tests of the core. */
 export function coreContext(sandboxUrl: string, overrides: Overrides = {}) {
-  const { fetch, credentials, confirm, keepFullBody, authenticateAction, useClientAction, ...rest } = overrides;
+  const {
+    fetch,
+    credentials,
+    confirm,
+    keepFullBody,
+    authenticateAction,
+    useClientAction,
+    allowRequests,
+    progress,
+    counted,
+    ...rest
+  } = overrides;
   const issued: AccessToken[] = [];
   const engine: RunEngine = createRunEngine({
     credentials:
@@ -42,6 +53,9 @@ export function coreContext(sandboxUrl: string, overrides: Overrides = {}) {
     ...(keepFullBody ? { keepFullBody } : {}),
     ...(authenticateAction ? { authenticateAction } : {}),
     ...(useClientAction ? { useClientAction } : {}),
+    ...(allowRequests ? { allowRequests } : {}),
+    ...(progress ? { progress } : {}),
+    ...(counted ? { counted } : {}),
   };
   const ctx: RunContext = { engine, environment, responses: new Map(), hooks, ...rest };
   return {

@@ -13,6 +13,8 @@ export interface SequenceOutcome {
   assertions: AssertionResult[];
   notes: string[];
   sequence?: SequenceModel;
+  /** The URL the output names as the request, when not the cell's own (the first page's). */
+  requestUrl?: string;
 }
 
 /** The response as `expect:` sees it: status, headers, the body as JSON when it is JSON. */

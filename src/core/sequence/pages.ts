@@ -54,6 +54,7 @@ export async function fetchPages(
         ),
       ],
       notes: [],
+      requestUrl: pageUrl(url, 0, spec.limit),
       sequence: sender.sequence('pages', `${summary()} · stopped at page ${pages}`, { items: items.length }),
     };
   };
@@ -125,6 +126,7 @@ export async function fetchPages(
     response,
     assertions,
     notes,
+    requestUrl: pageUrl(url, 0, spec.limit),
     sequence: sender.sequence('pages', summary(), {
       items: items.length,
       ...(declared !== undefined ? { declaredTotal: declared } : {}),

@@ -139,7 +139,8 @@ export const SCHEMAS = {
         type: 'integer',
         minimum: 1,
         maximum: 100,
-        description: 'Sandbox only: reads before the migration completes (default 3, or the sandbox\'s --migration-reads).',
+        description:
+          "Sandbox only: reads before the migration completes (default 3, or the sandbox's --migration-reads).",
       },
     },
   },
@@ -153,7 +154,8 @@ export const SCHEMAS = {
       status: {
         type: 'string',
         enum: ['Pending', 'Completed'],
-        description: 'Pending until the migration has run; follow it by polling GET /migration-assistance/migrations/{id}.',
+        description:
+          'Pending until the migration has run; follow it by polling GET /migration-assistance/migrations/{id}.',
       },
       createdAt: timestamp,
       completedAt: timestamp,
