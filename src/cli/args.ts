@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../core/request/cell';
 import { ENVIRONMENT_NAME_PATTERN, VARIABLE_NAME_PATTERN } from '../core/environments/environment';
 import { parseReporterOptions, type ReportSpec } from './reporterOptions';
+import { MAX_RETRIES } from '../core/http/retryPolicy';
 
 export interface RunOptions {
   /** Notebook files or folders (searched for *.akkuro-nb), as given. */
@@ -21,6 +22,12 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Check every response that has an operation in the environment's OpenAPI documents. */
   checkSchema?: boolean;
+  /** Retries of a GET/HEAD/OPTIONS after 429/503 with Retry-After, for cells without `retries:` (default 2). */
+  retries?: number;
+  /** The least time between two requests to an environment (its `minInterval:` still applies when larger). */
+  delayMs?: number;
+  /** The most requests the run may send, token requests included; a run that may send more does not start. */
+  budget?: number;
 }
 
 export type Command =
@@ -41,6 +48,9 @@ const OPTIONS = {
   'allow-protected': { type: 'boolean' },
   timeout: { type: 'string' },
   'check-schema': { type: 'boolean' },
+  retries: { type: 'string' },
+  delay: { type: 'string' },
+  budget: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -102,9 +112,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
         `--timeout needs a duration with a unit between 1ms and 10m, e.g. 30s, 500ms or 2m; got "${v.timeout}".`,
       );
   }
+  const sending = sendingOptions(v.retries, v.delay, v.budget);
+  if ('message' in sending) return error(sending.message);
   return {
     kind: 'run',
     options: {
+      ...sending,
       inputs,
       ...(v.env !== undefined ? { env: v.env } : {}),
       ...(v.label !== undefined ? { label: v.label.trim() } : {}),
@@ -119,6 +132,40 @@ export function parseCommandLine(argv: readonly string[]): Command {
       ...(v['check-schema'] ? { checkSchema: true } : {}),
     },
   };
+}
+
+/** --retries, --delay and --budget: how the run sends, each checked with the same words as the cell keys. */
+function sendingOptions(
+  retries: string | undefined,
+  delay: string | undefined,
+  budget: string | undefined,
+): Pick<RunOptions, 'retries' | 'delayMs' | 'budget'> | { message: string } {
+  const out: Pick<RunOptions, 'retries' | 'delayMs' | 'budget'> = {};
+  if (retries !== undefined) {
+    const n = /^\d+$/.test(retries) ? Number(retries) : NaN;
+    if (!(n >= 0 && n <= MAX_RETRIES))
+      return {
+        message: `--retries needs a whole number from 0 to ${MAX_RETRIES} (retries of a GET, HEAD or OPTIONS after 429/503 with Retry-After), got "${retries}".`,
+      };
+    out.retries = n;
+  }
+  if (delay !== undefined) {
+    const ms = parseDuration(delay);
+    if (ms === undefined)
+      return {
+        message: `--delay needs the least time between two requests, a duration from 1ms to 10m such as 200ms or 1s; got "${delay}".`,
+      };
+    out.delayMs = ms;
+  }
+  if (budget !== undefined) {
+    const n = /^\d+$/.test(budget) ? Number(budget) : NaN;
+    if (!(Number.isSafeInteger(n) && n >= 1))
+      return {
+        message: `--budget needs the most requests the run may send (token requests included), a whole number of at least 1; got "${budget}".`,
+      };
+    out.budget = n;
+  }
+  return out;
 }
 
 function error(message: string): Command {
@@ -156,6 +203,15 @@ Options:
       --check-schema      check every response against its operation in the
                           environment's OpenAPI documents (specs: in the
                           environments file; the sandbox serves its own)
+      --retries <n>       retries of a GET/HEAD/OPTIONS answered 429 or 503 with
+                          Retry-After, for cells without "retries:" (default 2;
+                          0 to 10); other methods are never retried
+      --delay <time>      at least this long between two requests to an
+                          environment, e.g. 200ms (its "minInterval:" wins when
+                          longer)
+      --budget <n>        the most requests the run may send, token requests
+                          included: a run that may send more does not start (exit
+                          2), and a retry past it is not sent
   -h, --help              show this help
   -v, --version           show the version
 

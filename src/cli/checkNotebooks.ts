@@ -17,6 +17,7 @@ export async function checkNotebooks(
   notebooks: readonly PlannedNotebook[],
   variables: Readonly<Record<string, string>>,
   engine: RunEngine,
+  budget?: number,
 ): Promise<string[]> {
   const errors: string[] = [];
   for (const nb of notebooks) {
@@ -30,6 +31,7 @@ export async function checkNotebooks(
       access: notebookPreferences(nb),
       variables,
       parse: engine.parseCell,
+      ...(budget !== undefined ? { budget } : {}),
       bodyFile: (file) =>
         checkBodyFile(file, {
           notebookDir,

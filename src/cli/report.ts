@@ -1,5 +1,6 @@
 import { HTTP_METHODS } from '../core/request/cell';
 import type { RunResult } from '../contract/response';
+import type { RequestCounts } from './requestCounts';
 
 /** One request cell that ran. */
 export interface CellReport {
@@ -29,6 +30,8 @@ export interface NotebookReport {
   durationMs: number;
   cells: CellReport[];
   skipped: SkippedCell[];
+  /** The requests its cells sent, token requests they started included. */
+  requests?: RequestCounts;
 }
 
 export interface Summary {
@@ -47,6 +50,10 @@ export interface RunReport {
   notebooks: NotebookReport[];
   /** Why the run stopped early, if it did. */
   stopped?: 'bail' | 'interrupted';
+  /** Every request the run sent, token requests included, and per client. */
+  requests?: RequestCounts;
+  /** The --budget the run had. */
+  budget?: number;
 }
 
 export function summarize(notebooks: readonly NotebookReport[]): Summary {

@@ -13,6 +13,12 @@ import { createRunnerEngine } from './services';
 import { needsContracts } from './contractNeed';
 import { createOutput, type Output, type Writable } from './terminal';
 import { notebookCount } from './reporters/cellFacts';
+import { RunBudget } from '../core/budget/quota';
+import { estimateRun } from '../core/budget/estimate';
+import type { RunEngine } from '../core/engine';
+import type { PlannedNotebook } from './plan';
+import { checkedEnvironment, notebookPreferences } from './planAccess';
+import { RequestTally } from './requestCounts';
 
 export interface CommandIo {
   stdout: Writable;
@@ -45,7 +51,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     }
     const { plan } = planned;
     // Every cell of every notebook is checked before the first request: a problem in any sends nothing.
-    const problems = await checkNotebooks(plan.notebooks, options.variables, engine);
+    const problems = await checkNotebooks(plan.notebooks, options.variables, engine, options.budget);
     if (problems.length) {
       for (const e of problems) stderr.write(`${stderr.paint('red', 'error:')} ${escapeControls(e, '\n')}\n`);
       return EXIT.badInput;
@@ -61,6 +67,11 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       stderr.write(
         `${stderr.paint('yellow', 'warning:')} ${paths.join(', ')} ${paths.length === 1 ? 'has' : 'have'} no request cells: nothing was run or checked.\n`,
       );
+      return EXIT.badInput;
+    }
+    const overBudget = options.budget !== undefined ? budgetProblem(plan.notebooks, engine, options.budget) : undefined;
+    if (overBudget) {
+      stderr.write(`${stderr.paint('red', 'error:')} ${escapeControls(overBudget, '\n')}\n`);
       return EXIT.badInput;
     }
     stderr.flush();
@@ -88,6 +99,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       `akkuro-nb ${VERSION} · ${what}${options.parallel > 1 ? ` · up to ${options.parallel} at once` : ''}${sandbox ? ` · local sandbox on ${sandbox.url} (demo credentials)` : ''}`,
     );
 
+    const tally = new RequestTally();
+    const counting = engine.onEvent((e) => tally.event(e));
     const report = await runNotebooks(
       {
         notebooks,
@@ -99,10 +112,22 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
         allowProtected: options.allowProtected,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(contracts ? { contracts } : {}),
+        ...(options.retries !== undefined || options.delayMs !== undefined
+          ? {
+              sending: {
+                ...(options.retries !== undefined ? { retries: options.retries } : {}),
+                ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
+              },
+            }
+          : {}),
+        ...(options.budget !== undefined ? { budget: new RunBudget(options.budget) } : {}),
         signal: io.signal,
       },
       reporter,
     );
+    counting.dispose();
+    report.requests = tally.counts();
+    if (options.budget !== undefined) report.budget = options.budget;
     reporter.finish(report);
 
     const written = writeReports(report, options.reports, {
@@ -129,4 +154,36 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     await engine.close();
     await sandbox?.close();
   }
+}
+
+/**
+ * --budget before the first request: the most requests the run may send (each cell's bound, one token request per
+ * client and white label), against the budget. Over it, nothing starts, and the message says where they go.
+ */
+function budgetProblem(notebooks: readonly PlannedNotebook[], engine: RunEngine, budget: number): string | undefined {
+  const tokens = new Set<string>();
+  const per = notebooks.map((nb) => {
+    const env = checkedEnvironment(nb);
+    const estimate = estimateRun({
+      cells: nb.notebook.cells.filter((c) => c.kind === 'request').map((c) => c.text),
+      environment: env,
+      access: notebookPreferences(nb),
+      parse: engine.parseCell,
+      // One token cache serves the whole run: a client's token for a label is asked for once.
+      hasToken: (client, label) => {
+        const key = `${env.name}\n${client.name}\n${label}`;
+        const had = tokens.has(key);
+        tokens.add(key);
+        return had;
+      },
+    });
+    return { nb, total: estimate.total };
+  });
+  const total = per.reduce((n, p) => n + p.total, 0);
+  if (total <= budget) return undefined;
+  const list = per
+    .filter((p) => p.total > 0)
+    .map((p) => `  ${p.nb.path}${p.nb.label ? ` [label ${p.nb.label}]` : ''}: up to ${p.total}`)
+    .join('\n');
+  return `This run may send up to ${total} requests (token requests included; paginate and repeat cells count their maxPages and max), more than --budget ${budget}. Nothing was sent. Raise --budget, lower maxPages or max, or run fewer notebooks:\n${list}`;
 }

@@ -9,6 +9,8 @@ import { notebookContext } from './notebookContext';
 import { cellLabel, summarize, type CellReport, type NotebookReport, type RunReport, type SkippedCell } from './report';
 import type { RunEngine } from '../core/engine';
 import type { ContractContext } from '../core/openapi/contractCheck';
+import type { RunBudget } from '../core/budget/quota';
+import { RequestTally } from './requestCounts';
 
 export type ReadyNotebook = PlannedNotebook & { environment: Environment };
 
@@ -25,6 +27,10 @@ export interface RunSettings {
   signal: AbortSignal;
   /** OpenAPI documents by environment name, for `schema: true` and --check-schema. */
   contracts?: ReadonlyMap<string, ContractContext>;
+  /** --retries and --delay. */
+  sending?: { retries?: number; delayMs?: number };
+  /** --budget: every cell reserves the most requests it may send before it sends any; a retry reserves one. */
+  budget?: RunBudget;
 }
 
 /** Told as the run goes, so the console can stream; the json and junit reporters only read the final report. */
@@ -89,8 +95,23 @@ async function runNotebook(
 ): Promise<NotebookReport> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const { engine } = settings;
-  const ctx: RunContext = notebookContext(nb, nb.environment, { ...settings, allowed: settings.allowProtected });
+  const { engine, budget } = settings;
+  const tally = new RequestTally();
+  const base = notebookContext(nb, nb.environment, { ...settings, allowed: settings.allowProtected });
+  const ctx: RunContext = {
+    ...base,
+    hooks: {
+      ...base.hooks,
+      counted: (sent) => tally.add(sent.kind, sent.environment, sent.client),
+      ...(budget
+        ? {
+            allowRequests: (ask) =>
+              budget.reserve(ask.requests, ask.reason === 'cell' ? `The cell ${ask.request}` : `A ${ask.request}`),
+          }
+        : {}),
+    },
+    ...(settings.sending ? { sending: settings.sending } : {}),
+  };
   const contract = settings.contracts?.get(nb.environment.name);
   if (contract) ctx.contract = contract;
   const cells: CellReport[] = [];
@@ -123,6 +144,7 @@ async function runNotebook(
       durationMs: round(performance.now() - started),
       cells,
       skipped,
+      requests: tally.counts(),
     };
   }
 }

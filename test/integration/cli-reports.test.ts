@@ -31,6 +31,7 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
   after(() => sandbox.close());
 
   it('--reporter json writes the documented shape to stdout, the console report to stderr', async () => {
+    sandbox.resetStats();
     const r = await runCli(['run', 'a.akkuro-nb', 'b.akkuro-nb', '--env', 'local', '--reporter', 'json'], {
       cwd,
       env: LOCAL,
@@ -41,11 +42,30 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
       'durationMs',
       'environment',
       'notebooks',
+      'requests',
       'startedAt',
       'summary',
       'version',
     ]);
     assert.equal(report.environment, 'local');
+    // Every request the run sent, token requests included, per client: what the sandbox saw.
+    const seen = sandbox.stats();
+    assert.deepEqual(report.requests, {
+      total: seen.apiRequests + seen.tokenRequests,
+      tokenRequests: seen.tokenRequests,
+      byClient: [
+        { environment: 'local', client: 'default', requests: seen.apiRequests, tokenRequests: seen.tokenRequests },
+      ],
+    });
+    assert.equal(
+      report.notebooks.reduce((n: number, nb: any) => n + nb.requests.total, 0),
+      report.requests.total,
+      'each request is counted for the notebook that sent it',
+    );
+    assert.match(
+      r.stderr,
+      new RegExp(`· ${report.requests.total} requests \\(default ${seen.apiRequests} \\+ 1 token request\\)`),
+    );
     assert.deepEqual(report.summary, { passed: 2, failed: 2, skipped: 0 });
     assert.ok(!Number.isNaN(Date.parse(report.startedAt)));
     assert.equal(typeof report.durationMs, 'number');
@@ -92,6 +112,14 @@ describe('akkuro-nb reports and secrets (real sandbox, real processes)', functio
     assert.equal(a.failures, '2');
     assert.equal(b.tests, '1');
     assert.equal(b.failures, '0');
+    // Requests sent per client, token requests included: the first notebook fetched the one token of the run.
+    const props = (suite: any) =>
+      Object.fromEntries(([] as any[]).concat(suite.properties.property).map((p: any) => [p.name, p.value]));
+    assert.deepEqual(
+      [props(a).requests, props(a)['requests local/default'], props(a)['token-requests local/default']],
+      ['3', '3', '1'],
+    );
+    assert.deepEqual([props(b).requests, props(b)['requests local/default']], ['1', '1']);
     const cases = a.testcase;
     assert.equal(cases[0].classname, 'a.akkuro-nb');
     assert.match(cases[0].name, /^first: GET http:\/\/127\.0\.0\.1:\d+\/counterparty-management\/counterparties$/);

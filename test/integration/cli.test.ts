@@ -114,9 +114,9 @@ describe('akkuro-nb run (real sandbox, real processes)', function () {
 
     it('2 for a bad flag or a bad flag value', async () => {
       const cwd = workspace(sandbox.url, { 'ok.akkuro-nb': notebook([LIST]) });
-      const unknown = await runCli(['run', 'ok.akkuro-nb', '--sandbox', '--retries', '3'], { cwd });
+      const unknown = await runCli(['run', 'ok.akkuro-nb', '--sandbox', '--retry', '3'], { cwd });
       assert.equal(unknown.code, 2);
-      assert.match(unknown.stderr, /Unknown option '--retries'/);
+      assert.match(unknown.stderr, /Unknown option '--retry'/);
       const parallel = await runCli(['run', 'ok.akkuro-nb', '--sandbox', '--parallel', 'many'], { cwd });
       assert.equal(parallel.code, 2);
       assert.match(parallel.stderr, /--parallel needs a whole number/);

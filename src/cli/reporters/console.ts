@@ -4,6 +4,7 @@ import type { CellReport, NotebookReport, RunReport, Summary } from '../report';
 import type { ReadyNotebook, RunListener } from '../runNotebooks';
 import { formatDuration, type Output } from '../terminal';
 import { notebookTitle } from './cellFacts';
+import { countsText } from '../requestCounts';
 
 const PROGRESS_EVERY_MS = 250;
 const MAX_BODY_EXCERPT = 300;
@@ -85,7 +86,10 @@ export class ConsoleReporter implements RunListener {
       );
     if (report.stopped === 'interrupted')
       this.out.write(`\n${this.out.paint('yellow', 'Interrupted: in-flight requests were cancelled.')}\n`);
-    this.out.write(`\n${summaryLine(report.summary, this.out)} (${formatDuration(report.durationMs)})\n`);
+    const sent = report.requests
+      ? ` · ${countsText(report.requests)}${report.budget !== undefined ? ` of --budget ${report.budget}` : ''}`
+      : '';
+    this.out.write(`\n${summaryLine(report.summary, this.out)} (${formatDuration(report.durationMs)})${safe(sent)}\n`);
   }
 
   private cellLines(cell: CellReport): string {

@@ -12,6 +12,8 @@ export function jsonReport(report: RunReport): string {
     durationMs: report.durationMs,
     summary: report.summary,
     ...(report.stopped ? { stopped: report.stopped } : {}),
+    ...(report.requests ? { requests: report.requests } : {}),
+    ...(report.budget !== undefined ? { budget: report.budget } : {}),
     notebooks: report.notebooks.map((nb) => ({
       path: nb.path,
       environment: nb.environment,
@@ -20,6 +22,7 @@ export function jsonReport(report: RunReport): string {
       durationMs: nb.durationMs,
       cells: nb.cells.map((c) => ({ index: c.index, ...(c.name ? { name: c.name } : {}), result: c.result })),
       ...(nb.skipped.length ? { skipped: nb.skipped } : {}),
+      ...(nb.requests ? { requests: nb.requests } : {}),
     })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

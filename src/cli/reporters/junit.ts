@@ -59,6 +59,14 @@ function properties(nb: NotebookReport): Array<[string, string]> {
   for (const { result: r } of nb.cells) add('client', r.environment?.client);
   for (const { result: r } of nb.cells) add('label', r.environment?.label);
   for (const { result: r } of nb.cells) add('api-version', r.request?.apiVersion);
+  // What the notebook sent, token requests included: per client, for daily quotas and budgets.
+  if (nb.requests) {
+    out.push(['requests', String(nb.requests.total)]);
+    for (const c of nb.requests.byClient) {
+      out.push([`requests ${c.environment}/${c.client}`, String(c.requests + c.tokenRequests)]);
+      out.push([`token-requests ${c.environment}/${c.client}`, String(c.tokenRequests)]);
+    }
+  }
   return out;
 }
 

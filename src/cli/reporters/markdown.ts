@@ -3,6 +3,7 @@ import type { RunReport } from '../report';
 import { formatDuration } from '../terminal';
 import { failedCells, firstFailure, notebookCount, notebookTitle, shortUrl, statusText } from './cellFacts';
 import { summaryLine } from './console';
+import { countsText } from '../requestCounts';
 
 /** A CI summary is read at a glance; the JUnit and HTML reports hold the rest. */
 const MAX_FAILURE_ROWS = 50;
@@ -23,6 +24,11 @@ export function markdownReport(report: RunReport): string {
     '',
     `${notebookCount(report.notebooks)} · ${plural(requests, 'request')} · environment ${code(report.environment)} · ${formatDuration(report.durationMs)} · akkuro-nb ${report.version}`,
   ];
+  if (report.requests)
+    lines.push(
+      '',
+      `Sent: ${code(countsText(report.requests))}${report.budget !== undefined ? ` of \`--budget ${report.budget}\`` : ''}`,
+    );
   if (report.stopped)
     lines.push(
       '',

@@ -6,6 +6,7 @@ import type { CellToFile } from './cellPositions';
 import type { AccessPreferences } from '../environments/accessChoice';
 import type { Environment } from '../environments/environment';
 import { checkCellAccess } from '../request/cellAccess';
+import { cellBoundFindings } from '../budget/cellBound';
 
 /** One request cell of a notebook, by its place among all the notebook's cells (0-based). */
 export interface CheckCell {
@@ -27,6 +28,8 @@ export interface StaticCheckContext {
   parse: (text: string) => ParsedCell;
   /** The bodyFile rule without reading the file: why `path` cannot be sent, or undefined. */
   bodyFile?: (path: string) => Promise<string | undefined>;
+  /** The most requests the run may send (the runner's --budget): a cell whose own bound is larger cannot run. */
+  budget?: number;
 }
 
 /** A cell being checked, with what the notebook around it provides. */
@@ -117,8 +120,19 @@ const clientAndLabel: CellCheck = ({ cell, parsed }, ctx) => {
   return checkCellAccess(cell.text, parsed.cell, env, ctx.access).map((f) => f.diagnostic);
 };
 
+/** A paginate or repeat cell whose bound alone is over the run's budget (or its client's daily quota: a warning). */
+const requestBound: CellCheck = ({ cell, parsed }, ctx) => {
+  if (!parsed.cell) return [];
+  const env = ctx.environment;
+  return cellBoundFindings(cell.text, parsed.cell, {
+    ...(ctx.budget !== undefined ? { budget: ctx.budget } : {}),
+    ...(isWhole(env) ? { environment: env } : {}),
+    ...(ctx.access ? { access: ctx.access } : {}),
+  });
+};
+
 /** The checks, in the order their problems are worth reading. A new rule is one more function here. */
-export const CELL_CHECKS: readonly CellCheck[] = [cellText, templates, url, bodyFile, clientAndLabel];
+export const CELL_CHECKS: readonly CellCheck[] = [cellText, templates, url, bodyFile, clientAndLabel, requestBound];
 
 /**
  * Every static problem of the cells a run will send, before the first request: a notebook with a
