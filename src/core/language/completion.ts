@@ -6,9 +6,11 @@ import type { CellScope, CompletionItem, CompletionKind } from './languageTypes'
 import { apiVersions, expectPathItems, headerValueItems } from './valueCompletion';
 import { templateCompletions } from './templateCompletion';
 import { contractFieldItems, contractHeaderItems, contractPathItems, contractValueItems } from './contractCompletion';
+import { PAGINATE_KEYS, REPEAT_KEYS } from '../request/cellSequence';
 import {
   API_DOMAINS,
   EXPECT_KEY_DOCS,
+  SEQUENCE_KEY_DOCS,
   KEY_DOCS,
   KNOWN_PATHS,
   METHOD_DOCS,
@@ -23,6 +25,8 @@ export interface CompletionInput extends CellScope {
 }
 
 const BODY_KEYS = ['body', 'lines', 'bodyFile'];
+/** One cell pages or polls, not both. */
+const SEQUENCE_KEYS = ['paginate', 'repeat'];
 const STATUS_OPERATORS = ['equals', 'notEquals', 'oneOf', 'gt', 'gte', 'lt', 'lte'];
 const COMPARISONS = ['gt', 'gte', 'lt', 'lte'];
 
@@ -107,9 +111,49 @@ function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] 
       return contractFieldItems(input.text, input, ctx, range);
     case 'fieldValue':
       return contractValueItems(input.text, input, ctx, range);
+    case 'sequenceKey':
+      return sequenceKeys(ctx, range);
+    case 'sequenceValue':
+      return (SEQUENCE_VALUES[ctx.key] ?? []).map((v, i) => ({
+        label: v,
+        kind: 'value',
+        sortText: String(i).padStart(3, '0'),
+        ...range,
+      }));
     case 'none':
       return [];
   }
+}
+
+const SEQUENCE_VALUES: Readonly<Record<string, readonly string[]>> = {
+  limit: ['100', '50', '20'],
+  maxPages: ['10', '20', '50'],
+  every: ['1s', '5s', '30s'],
+  max: ['10', '20', '60'],
+};
+
+const SEQUENCE_SNIPPETS: Readonly<Record<string, string>> = {
+  limit: 'limit: ${1:100}',
+  maxPages: 'maxPages: ${1:20}',
+  until: 'until:\n  \\$.${1:status}: ${2:Completed}',
+  every: 'every: ${1:5s}',
+  max: 'max: ${1:20}',
+};
+
+/** The keys of `paginate:` (limit, maxPages) or `repeat:` (until, every, max) not written yet. */
+function sequenceKeys(ctx: Extract<CursorContext, { kind: 'sequenceKey' }>, range: Range): CompletionItem[] {
+  const docs = SEQUENCE_KEY_DOCS[ctx.owner];
+  const keys = ctx.owner === 'paginate' ? PAGINATE_KEYS : REPEAT_KEYS;
+  return keys
+    .filter((k) => !ctx.present.includes(k))
+    .map((k, i) => ({
+      ...keyItem(k, 'key', ctx, range, {
+        documentation: docs[k],
+        // A flow mapping (`repeat: { … }`) stays on one line: no block snippet there.
+        snippet: ctx.flow && k === 'until' ? 'until: { \\$.${1:status}: ${2:Completed} }' : SEQUENCE_SNIPPETS[k],
+      }),
+      sortText: String(i),
+    }));
 }
 
 const KEY_SNIPPETS: Readonly<Record<string, string>> = {
@@ -122,6 +166,9 @@ const KEY_SNIPPETS: Readonly<Record<string, string>> = {
   auth: 'auth: ${1|none,environment|}',
   timeout: 'timeout: ${1:30s}',
   expect: 'expect:\n  status: ${1:200}',
+  paginate: 'paginate: { limit: ${1:100}, maxPages: ${2:20} }',
+  repeat: 'repeat: { until: { \\$.${1:status}: ${2:Completed} }, every: ${3:5s}, max: ${4:20} }',
+  retries: 'retries: ${1:2}',
 };
 
 const EXPECT_SNIPPETS: Readonly<Record<string, string>> = {
@@ -166,8 +213,10 @@ function topLevelKeys(
     }
   }
   const hasBody = ctx.present.some((k) => BODY_KEYS.includes(k));
+  const hasSequence = ctx.present.some((k) => SEQUENCE_KEYS.includes(k));
   for (const key of CELL_KEYS) {
     if (ctx.present.includes(key) || (hasBody && BODY_KEYS.includes(key))) continue;
+    if (hasSequence && SEQUENCE_KEYS.includes(key)) continue;
     const snippet =
       key === 'apiVersion' ? `apiVersion: \${1:${bestApiVersion(input) ?? '2025.1.0'}}` : KEY_SNIPPETS[key];
     items.push({
@@ -259,6 +308,14 @@ function topLevelValues(key: string, input: CompletionInput, range: Range): Comp
       ];
     case 'timeout':
       return ['10s', '30s', '2m'].map((t) => ({ label: t, kind: 'value', ...range }));
+    case 'retries':
+      return ['0', '1', '2', '3'].map((t, i) => ({
+        label: t,
+        kind: 'value',
+        ...(t === '2' ? { detail: 'the default' } : {}),
+        sortText: String(i),
+        ...range,
+      }));
     case 'client':
       return accessValues(input, 'client', range);
     case 'label':

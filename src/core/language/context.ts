@@ -34,6 +34,16 @@ export type CursorContext =
     } & Span)
   /** The value of a key under `query:` or `body:`; `path` ends with that key. */
   | ({ kind: 'fieldValue'; section: 'query' | 'body'; path: string[] } & Span)
+  /** A key of `paginate:` or `repeat:` (block or flow style). */
+  | ({
+      kind: 'sequenceKey';
+      owner: 'paginate' | 'repeat';
+      present: string[];
+      hasColon: boolean;
+      flow: boolean;
+    } & Span)
+  /** The value of a key of `paginate:` or `repeat:` (`every: 5s`). */
+  | ({ kind: 'sequenceValue'; owner: 'paginate' | 'repeat'; key: string } & Span)
   | ({ kind: 'none'; reason: 'comment' | 'block-scalar' | 'unknown' } & Span);
 
 export interface Span {
@@ -133,6 +143,14 @@ function keyed(path: string[], span: KeySpan & { present: string[] }): CursorCon
   };
   const [top, second, third] = path;
   if (path.length === 1 && top === 'headers') return { kind: 'headerName', present, ...s };
+  if (path.length === 1 && (top === 'paginate' || top === 'repeat'))
+    return { kind: 'sequenceKey', owner: top, present, ...s };
+  // `until:` is written like `expect: body:`: JSON paths, then operators.
+  if (top === 'repeat' && second === 'until') {
+    if (path.length === 2) return { kind: 'expectPath', present, ...s };
+    if (path.length === 3 && third !== undefined)
+      return { kind: 'operator', target: third === 'status' ? 'status' : 'body', present, ...s };
+  }
   if (top === 'query' || top === 'body') return { kind: 'field', section: top, path: path.slice(1), present, ...s };
   if (top === 'expect') {
     if (path.length === 1) return { kind: 'expectKey', present, ...s };
@@ -159,6 +177,10 @@ function valueKind(path: string[], key: string, span: Span): CursorContext {
   if (path.length === 0) return { kind: 'value', key, ...span };
   if (path.length === 1 && path[0] === 'headers') return { kind: 'headerValue', header: key, ...span };
   if (path[0] === 'expect' && path.length >= 2) return { kind: 'operatorValue', operator: key, ...span };
+  if (path.length === 1 && (path[0] === 'paginate' || path[0] === 'repeat'))
+    return { kind: 'sequenceValue', owner: path[0], key, ...span };
+  if (path[0] === 'repeat' && path[1] === 'until' && path.length >= 3)
+    return { kind: 'operatorValue', operator: key, ...span };
   if (path[0] === 'query' || path[0] === 'body')
     return { kind: 'fieldValue', section: path[0], path: [...path.slice(1), key], ...span };
   return { kind: 'none', reason: 'unknown', ...span };

@@ -6,6 +6,7 @@ import { cellLines, topLevelKeys, type CellLine } from './cellLines';
 import type { CellScope, QuickFix } from './languageTypes';
 import { contractDiagnostics } from './contractDiagnostics';
 import { accessDiagnostics } from './accessDiagnostics';
+import { cellBoundFindings } from '../budget/cellBound';
 
 /** A problem in a request cell, with the edits that fix it when the fix is obvious. */
 export interface CellDiagnostic extends Omit<Diagnostic, 'fix'> {
@@ -46,6 +47,12 @@ export function cellDiagnostics(text: string, scope: CellScope): CellDiagnostic[
     if (d) out.push(d);
   }
   if (parsed.cell) out.push(...accessDiagnostics(text, parsed.cell, scope));
+  if (parsed.cell && scope.environment)
+    for (const d of cellBoundFindings(text, parsed.cell, {
+      environment: scope.environment,
+      ...(scope.access ? { access: scope.access } : {}),
+    }))
+      out.push({ ...d, fixes: [] });
   const missing = missingApiVersion(text, lines, scope);
   if (missing) out.push(missing);
   // The contract pass: warnings from the environment's OpenAPI documents, only when there are some.

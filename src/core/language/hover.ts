@@ -12,7 +12,7 @@ import { cellLines, lineAt, type CellLine } from './cellLines';
 import type { CellScope, HoverResult } from './languageTypes';
 import { inlineCode, looksSecret, shownValue } from './secretLook';
 import { tokenDecision } from '../auth/tokenRule';
-import { EXPECT_KEY_DOCS, KEY_DOCS, METHOD_DOCS } from './vocabulary';
+import { EXPECT_KEY_DOCS, KEY_DOCS, METHOD_DOCS, SEQUENCE_KEY_DOCS } from './vocabulary';
 import { contractKeyHover, contractMethodHover } from './contractHover';
 import { accessHoverFacts } from './accessHover';
 
@@ -43,11 +43,44 @@ export async function hover(input: HoverInput): Promise<HoverResult | undefined>
       end: Math.max(line.valueEnd, line.keyEnd!),
     };
   }
+  const flow = flowSequenceHover(input.text, line, input.offset);
+  if (flow) return flow;
   if (!onKey) return undefined;
   const fromContract = line.indent > 0 ? contractKeyHover(input.text, input, line) : undefined;
   if (fromContract) return { contents: fromContract, start: line.keyStart, end: line.keyEnd! };
-  const doc = line.indent === 0 ? KEY_DOCS[line.key] : isExpectKey(lines, line) ? EXPECT_KEY_DOCS[line.key] : undefined;
+  const doc =
+    line.indent === 0
+      ? KEY_DOCS[line.key]
+      : isExpectKey(lines, line)
+        ? EXPECT_KEY_DOCS[line.key]
+        : sequenceKeyDoc(lines, line);
   return doc ? { contents: `**${line.key}**: ${doc}`, start: line.keyStart, end: line.keyEnd! } : undefined;
+}
+
+/** A key of a block-style `paginate:` or `repeat:`. */
+function sequenceKeyDoc(lines: readonly CellLine[], line: CellLine): string | undefined {
+  const parent = line.parent === undefined ? undefined : lines[line.parent];
+  if (!parent || parent.indent !== 0 || (parent.key !== 'paginate' && parent.key !== 'repeat')) return undefined;
+  return SEQUENCE_KEY_DOCS[parent.key][line.key!];
+}
+
+/** A key inside a one-line `paginate: { limit: 100, maxPages: 20 }` or `repeat: { … }`. */
+function flowSequenceHover(text: string, line: CellLine, offset: number): HoverResult | undefined {
+  if (line.indent !== 0 || (line.key !== 'paginate' && line.key !== 'repeat') || offset < line.valueStart)
+    return undefined;
+  let start = offset;
+  while (start > line.valueStart && /[A-Za-z]/.test(text[start - 1])) start--;
+  let end = offset;
+  while (end < line.valueEnd && /[A-Za-z]/.test(text[end])) end++;
+  const word = text.slice(start, end);
+  const doc = SEQUENCE_KEY_DOCS[line.key][word];
+  if (
+    !doc ||
+    !/^[ \t]*:/.test(text.slice(end, line.valueEnd)) ||
+    !/[{,][ \t]*$/.test(text.slice(line.valueStart, start))
+  )
+    return undefined;
+  return { contents: `**${word}**: ${doc}`, start, end };
 }
 
 function isExpectKey(lines: readonly CellLine[], line: CellLine): boolean {

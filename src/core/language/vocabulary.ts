@@ -50,6 +50,27 @@ export const KEY_DOCS: Readonly<Record<string, string>> = {
   timeout: 'How long to wait for the response, e.g. `30s`, `500ms`, `2m` (at most 10m).',
   expect:
     'Declarative checks on the response: `status`, `headers`, `body` (JSON paths such as `$.name`) and `duration`.',
+  paginate:
+    "Fetch every page of a list: `paginate: { limit: 100, maxPages: 20 }`. Follows `offset` page by page (same token) until the API's `total` is reached or a page comes back short; `{{name.body.items}}` holds all items merged. Status and header expectations apply to every page, body expectations to the merged result. `maxPages` is required: reaching it with items left fails the cell. GET only.",
+  repeat:
+    'Ask again until a condition holds (polling): `repeat: { until: { $.status: Completed }, every: 5s, max: 20 }`. `until` takes the JSON-path conditions of `expect:` (and `status`); it stops when they hold, fails at `max` attempts saying the last value seen, and stops on an error status. GET, HEAD and OPTIONS only.',
+  retries:
+    'How often a GET, HEAD or OPTIONS answered **429** or **503** with `Retry-After` is sent again after that wait (0 to 10; default 2, or the `akkuro.retries` setting / `--retries`). Requests that change data are never retried.',
+};
+
+/** The keys inside `paginate:` and `repeat:`. */
+export const SEQUENCE_KEY_DOCS: Readonly<Record<'paginate' | 'repeat', Readonly<Record<string, string>>>> = {
+  paginate: {
+    limit: 'Items per page, sent as the `limit` query parameter: 1 to 100 (default 100, the fewest requests).',
+    maxPages:
+      'The most pages fetched (required, 1 to 1000): the bound on the requests this cell sends. Reaching it with items left fails the cell.',
+  },
+  repeat: {
+    until:
+      'When to stop: JSON paths into the body with a value or operators, as in `expect: body:` (`$.status: Completed`, `$.progress: { gte: 100 }`), and `status`.',
+    every: 'The pause between two attempts, e.g. `5s` or `500ms` (default 5s). Cancelling the cell ends the pause.',
+    max: 'The most attempts, the first included (required, 1 to 1000). Reaching it without `until` holding fails the cell with the last value seen.',
+  },
 };
 
 export const EXPECT_KEY_DOCS: Readonly<Record<string, string>> = {
