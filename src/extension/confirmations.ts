@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { Environment } from '../core/environments/environment';
+import { overQuotaMessage, type OverQuota } from '../core/budget/quota';
 
 export type ConfirmationRequest =
   | { kind: 'request'; environment: string; method: string; url: string }
   | { kind: 'run-all'; environment: string; cells: number }
-  | { kind: 'compare'; environment: string; request: string };
+  | { kind: 'compare'; environment: string; request: string }
+  /** A run that may send more requests than a client has left of its daily quota. */
+  | { kind: 'budget'; environment: string; clients: string[]; requests: number; message: string };
 
 /**
  * Modal confirmations before sending to protected (production) environments. There is no setting that
@@ -41,6 +44,22 @@ export class Confirmations {
       `Run this cell against protected environment "${env.name}" to compare?`,
       `${request}\n\n"${env.name}" is protected: ${env.protectedReason ?? 'marked protected'}. The request is sent there once; requests other than GET/HEAD are confirmed again.`,
       'Run and Compare',
+    );
+  }
+
+  /**
+   * Before a run that may pass a client's daily quota: how many requests it may send, and what is left. Asked
+   * whatever the environment; going over is never silent.
+   */
+  async overQuota(env: Environment, over: readonly OverQuota[]): Promise<boolean> {
+    const requests = over.reduce((n, o) => n + o.requests + o.tokenRequests, 0);
+    const clients = over.map((o) => o.client);
+    const message = overQuotaMessage(over);
+    return this.ask(
+      { kind: 'budget', environment: env.name, clients, requests, message },
+      `Send up to ${requests} request${requests === 1 ? '' : 's'} over the daily quota of ${clients.map((c) => `"${c}"`).join(' and ')}?`,
+      `${message}\n\nThe quota is what the client was issued for; requests past it may be refused (429) or counted against your organisation.`,
+      'Send Anyway',
     );
   }
 

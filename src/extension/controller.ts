@@ -13,6 +13,7 @@ import type { NotebookEnvironments } from './notebookEnvironments';
 import { ExecutionBatch } from './executionBatch';
 import { failure, resultOutput } from './outputs';
 import { checkBeforeRun, problemsNotice, problemsResult } from './runCheck';
+import type { QuotaGuard } from './quotaGuard';
 import { COMMANDS, CONTROLLER_ID, NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
 
 /** What became of one cell in a run: its result, or why it was not run (for the Testing view). */
@@ -26,6 +27,8 @@ export interface ControllerDeps {
   confirmations: Confirmations;
   cellRuns: CellRuns;
   contract?: ContractSpecs;
+  /** Daily quotas: estimated before each run, asked when over. */
+  quota?: QuotaGuard;
 }
 
 /** Only a cell that asks for a schema check makes the run load the environment's specs. */
@@ -131,14 +134,35 @@ export class RequestController implements vscode.Disposable {
       );
       return;
     }
+    const access = this.deps.notebooks.accessFor(notebook, env.name);
+    const quota = await this.deps.quota?.beforeRun(
+      env,
+      requests.map((c) => c.document.getText()),
+      access,
+    );
+    if (quota && !quota.go) {
+      await this.finish(
+        requests[0],
+        failure('budget', 'Not sent: over the daily quota', quota.message, {
+          environment: { name: env.name, baseUrl: env.baseUrl, protected: env.protected },
+          hint: 'Run it again tomorrow (quotas are per UTC day), or agree to go over when asked.',
+        }),
+      );
+      return;
+    }
     const abort = new AbortController();
     const key = notebook.uri.toString();
     this.running.set(key, abort);
-    const context = this.context(notebook, env, this.deps.notebooks.accessFor(notebook, env.name), abort.signal);
-    const batch = new ExecutionBatch(this.controller, () => abort.abort());
+    const base = this.context(notebook, env, access, abort.signal);
+    const context: RunContext = quota
+      ? { ...base, hooks: { ...base.hooks, allowRequests: quota.allowRequests } }
+      : base;
+    const batch = new ExecutionBatch(this.controller, () => abort.abort(), progressOutput);
     try {
       for (let i = 0; i < requests.length; i++) {
-        const ok = await batch.run(requests[i], ++this.order, () => this.runOne(requests[i], context));
+        const ok = await batch.run(requests[i], ++this.order, (progress) =>
+          this.runOne(requests[i], context, progress),
+        );
         if (abort.signal.aborted) break;
         if (!ok && requests.length > 1) {
           const notRun = `Not run: cell ${requests[i].index + 1} failed above, and later cells may depend on it.`;
@@ -191,9 +215,12 @@ export class RequestController implements vscode.Disposable {
   private async runOne(
     cell: vscode.NotebookCell,
     base: RunContext,
+    progress?: (message: string) => void,
   ): Promise<{ output: vscode.NotebookCellOutput; ok: boolean }> {
     const text = cell.document.getText();
-    const ran = (await runCell(text, await this.withContract(this.forCell(base, cell), cell.notebook, text))).result;
+    const own = this.forCell(base, cell);
+    const ctx = progress ? { ...own, hooks: { ...own.hooks, progress } } : own;
+    const ran = (await runCell(text, await this.withContract(ctx, cell.notebook, text))).result;
     const result = this.deps.cellRuns.record(cell, base.environment.name, ran);
     this.finished.fire({ cell, result });
     return { output: resultOutput(result), ok: result.outcome === 'passed' };
@@ -280,6 +307,7 @@ export class RequestController implements vscode.Disposable {
       },
       signal,
       limits: this.limits(notebook),
+      sending: { retries: vscode.workspace.getConfiguration('akkuro', notebook.uri).get<number>('retries', 2) },
     };
   }
   /** The run context of one cell: outputs may offer to write `client:` into it (the 403 hint). */
@@ -310,4 +338,9 @@ export class RequestController implements vscode.Disposable {
     this.subscription.dispose();
     this.controller.dispose();
   }
+}
+
+/** What a cell shows while it waits (Retry-After, polling, paging): one line, replaced as it goes. */
+function progressOutput(message: string): vscode.NotebookCellOutput {
+  return new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(`⏳ ${message}`)]);
 }

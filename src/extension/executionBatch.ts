@@ -6,6 +6,8 @@ const SHOW_RUNNING_MS = 150;
 const BATCH_MS = 40;
 /** ...or until this many are waiting. */
 const BATCH_CELLS = 50;
+/** A running cell's progress line is replaced at most this often. */
+const PROGRESS_MS = 200;
 
 interface Finished {
   cell: vscode.NotebookCell;
@@ -33,23 +35,47 @@ export class ExecutionBatch {
   constructor(
     private readonly controller: vscode.NotebookController,
     private readonly onCancel: () => void,
+    private readonly progressOutput?: (message: string) => vscode.NotebookCellOutput,
   ) {}
 
-  /** Runs one cell's work; returns whether it passed. Its output is sent once, when it is done. */
+  /**
+   * Runs one cell's work; returns whether it passed. Its output is sent once, when it is done; while a slow cell
+   * runs, what it reports (`progress`: waiting for Retry-After, polling, paging) shows as its output.
+   */
   async run(
     cell: vscode.NotebookCell,
     order: number,
-    work: () => Promise<{ output: vscode.NotebookCellOutput; ok: boolean | undefined }>,
+    work: (
+      progress: (message: string) => void,
+    ) => Promise<{ output: vscode.NotebookCellOutput; ok: boolean | undefined }>,
   ): Promise<boolean | undefined> {
     const startedAt = Date.now();
     let running: vscode.NotebookCellExecution | undefined;
+    let latest: string | undefined;
+    let shown: string | undefined;
+    let lastShownAt = 0;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const showProgress = () => {
+      pending = undefined;
+      if (!running || !this.progressOutput || latest === undefined || latest === shown) return;
+      shown = latest;
+      lastShownAt = Date.now();
+      void running.replaceOutput(this.progressOutput(latest)).then(undefined, ignore);
+    };
     const show = setTimeout(() => {
       this.flush();
       running = this.open(cell, order, startedAt);
-      void running.clearOutput().then(undefined, ignore);
+      if (latest !== undefined) showProgress();
+      else void running.clearOutput().then(undefined, ignore);
     }, SHOW_RUNNING_MS);
-    const { output, ok } = await work();
+    const progress = (message: string) => {
+      latest = message;
+      if (!running || pending) return;
+      pending = setTimeout(showProgress, Math.max(0, PROGRESS_MS - (Date.now() - lastShownAt)));
+    };
+    const { output, ok } = await work(progress);
     clearTimeout(show);
+    clearTimeout(pending);
     const endedAt = Date.now();
     if (running) {
       this.flush();

@@ -14,6 +14,8 @@ import { NotebookEnvironments } from './notebookEnvironments';
 import { NotebookFileProblems } from './notebookFileProblems';
 import { SandboxService } from './sandboxService';
 import { RequestLog } from './requestLog';
+import { RequestUsage } from './requestUsage';
+import { QuotaGuard } from './quotaGuard';
 import { registerRestrictedModeHint } from './restrictedMode';
 import { registerSerializer } from './serializer';
 import { CellDiagnostics } from './language/cellDiagnostics';
@@ -41,17 +43,28 @@ export function activate(context: vscode.ExtensionContext) {
   const confirmations = new Confirmations(context.extensionMode === vscode.ExtensionMode.Test);
   const cellRuns = new CellRuns(engine.redactor);
   const authenticator = new Authenticator(engine, environments, credentials);
-  const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials);
+  const usage = new RequestUsage(engine, context.globalState);
+  const quota = new QuotaGuard(engine, usage, confirmations);
+  const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials, usage);
   const contract = new ContractSpecs(environments);
   const scopes = new CellScopes(notebooks, contract);
   const diagnostics = new CellDiagnostics(scopes);
-  const controller = new RequestController({ engine, notebooks, fullResponses, confirmations, cellRuns, contract });
+  const controller = new RequestController({
+    engine,
+    notebooks,
+    fullResponses,
+    confirmations,
+    cellRuns,
+    contract,
+    quota,
+  });
   const keep = registerCompareAndKeep({ context, cellRuns, controller, notebooks, confirmations });
   const fileProblems = new NotebookFileProblems(context.extensionMode === vscode.ExtensionMode.Test);
   const completionMs: number[] = [];
   context.subscriptions.push(
     window.disposable,
     new RequestLog(engine),
+    usage,
     sandbox,
     environments,
     notebooks,
@@ -88,6 +101,11 @@ export function activate(context: vscode.ExtensionContext) {
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
         languageTimings: () => ({ ...diagnostics.timings, completionMs }),
+        usage: {
+          count: (env: string, client: string) => usage.count(env, client),
+          flush: () => usage.flush(),
+          restart: (session: string) => usage.restart(session),
+        },
       }
     : {};
 }

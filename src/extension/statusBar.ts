@@ -9,6 +9,7 @@ import { choiceSourceText } from '../core/environments/environmentChoice';
 import { chooseLabel, type AccessPreferences } from '../core/environments/accessChoice';
 import { clientsOf, isScoped } from '../core/environments/accessModel';
 import { combinedState, statusView, type StatusAccess, type TokenState } from './statusModel';
+import type { RequestUsage } from './requestUsage';
 
 const REFRESH_MS = 15_000;
 const EXECUTION_REFRESH_MS = 250;
@@ -27,6 +28,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     private readonly engine: RunEngine,
     private readonly notebooks: NotebookEnvironments,
     private readonly credentials: CredentialStore,
+    private readonly usage?: RequestUsage,
   ) {
     this.item.name = 'Akkuro Environment';
     this.item.command = COMMANDS.environmentMenu;
@@ -36,6 +38,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       vscode.window.onDidChangeActiveNotebookEditor(refresh),
       notebooks.onDidChange(refresh),
       credentials.onDidChange(refresh),
+      ...(usage ? [usage.onDidChange(refresh)] : []),
       // Each cell of a Run All ends an execution: look at the token once per batch, not once per cell.
       vscode.workspace.onDidChangeNotebookDocument((e) => e.cellChanges.some((c) => c.executionSummary) && this.soon()),
       { dispose: () => clearTimeout(this.pending) },
@@ -98,7 +101,12 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       ? clientsOf(env).filter((c) => c.name === named)
       : clientsOf(env).filter((c) => !labelName || isScoped(c, labelName));
     const clients = await Promise.all(
-      candidates.map(async (c) => ({ name: c.name, state: await this.tokenState(env, c, labelName) })),
+      candidates.map(async (c) => ({
+        name: c.name,
+        state: await this.tokenState(env, c, labelName),
+        ...(this.usage ? { used: this.usage.count(env.name, c.name) } : {}),
+        ...(c.dailyQuota !== undefined ? { quota: c.dailyQuota } : {}),
+      })),
     );
     return {
       state: combinedState(clients.map((c) => c.state)),

@@ -1,6 +1,7 @@
 // Pure view-model logic for the status bar. No `vscode` import, so it is unit-tested in plain Node.
 import { clientsOf, declaresClients, defaultLabel, domainsText, scopeText } from '../core/environments/accessModel';
 import type { Environment } from '../core/environments/environment';
+import { quotaLevel, quotaText, type QuotaLevel } from '../core/budget/quota';
 
 /** "12m", "45s", "1h 5m", "expired". */
 export function expiryCountdown(expiresAt: number, now: number): string {
@@ -67,8 +68,23 @@ export interface StatusAccess {
   /** Undefined: each request picks its client by path. */
   client?: string;
   clientSource?: string;
-  /** The clients the label can use (or the one named), with their token state. */
-  clients?: ReadonlyArray<{ name: string; state: TokenState }>;
+  /** The clients the label can use (or the one named), with their token state and today's requests. */
+  clients?: ReadonlyArray<{ name: string; state: TokenState; used?: number; quota?: number }>;
+}
+
+/**
+ * The use of a daily quota the status bar shows: the named client's, else (each request choosing its client) the
+ * client nearest to its quota, by name. Undefined when no client of the notebook has a quota.
+ */
+export function quotaShown(access: StatusAccess): { text: string; level: QuotaLevel } | undefined {
+  const withQuota = (access.clients ?? []).filter((c) => c.quota !== undefined);
+  const pick = access.client
+    ? withQuota.find((c) => c.name === access.client)
+    : [...withQuota].sort((a, b) => (b.used ?? 0) / b.quota! - (a.used ?? 0) / a.quota!)[0];
+  if (!pick) return undefined;
+  const used = pick.used ?? 0;
+  const who = access.client || withQuota.length === 1 ? '' : `${pick.name} `;
+  return { text: `${who}${quotaText(used, pick.quota)}`, level: quotaLevel(used, pick.quota) };
 }
 
 export interface StatusView {
@@ -90,7 +106,8 @@ export function statusView(
   const client = named ? ` · ${access.client ?? 'auto'}` : '';
   const icon = env.protected ? '$(warning)' : '$(server-environment)';
   const stateText = tokenStateText(state, now);
-  const text = `${icon} ${env.name}${who}${client} · ${stateText}`;
+  const quota = quotaShown(access);
+  const text = `${icon} ${env.name}${who}${client} · ${stateText}${quota ? ` · ${quota.text}` : ''}`;
   const lines = [
     `Akkuro environment: ${env.name}${env.protected ? ' (PROTECTED)' : ''}${source ? ` — ${source}` : ''}`,
     `Base URL: ${env.baseUrl}`,
@@ -101,22 +118,30 @@ export function statusView(
     ...(env.protected
       ? [`Protected: ${env.protectedReason ?? 'yes'}. Requests other than GET/HEAD and Run All ask for confirmation.`]
       : []),
+    ...(quota && quota.level !== 'ok'
+      ? [
+          quota.level === 'over'
+            ? 'Daily quota used up: runs ask before sending more.'
+            : 'Over 80 % of the daily quota is used: runs that would pass it ask first.',
+        ]
+      : []),
     `Click to switch environment${named || (env.labels?.length ?? 0) > 1 ? ', white label or client' : ''}, authenticate or sign out.`,
   ];
-  return { text, tooltip: lines.join('\n'), warning: env.protected };
+  return { text, tooltip: lines.join('\n'), warning: env.protected || (!!quota && quota.level !== 'ok') };
 }
 
 function clientLines(env: Environment, access: StatusAccess, now: number): string[] {
   const head = access.client
     ? `Client: ${access.client}${access.clientSource ? ` (${access.clientSource})` : ''}`
     : 'Client: chosen per request, by the first segment of its path:';
-  const states = new Map((access.clients ?? []).map((c) => [c.name, c.state]));
+  const known = new Map((access.clients ?? []).map((c) => [c.name, c]));
   const shown = access.client ? clientsOf(env).filter((c) => c.name === access.client) : clientsOf(env);
   return [
     head,
     ...shown.map((c) => {
-      const state = states.get(c.name);
-      return `  • ${c.name}: ${scopeText(c, env)}; ${domainsText(c)}${state ? ` — ${tokenStateText(state, now)}` : ' — not for this label'}`;
+      const k = known.get(c.name);
+      const use = k?.used !== undefined ? ` · ${quotaText(k.used, k.quota)}` : '';
+      return `  • ${c.name}: ${scopeText(c, env)}; ${domainsText(c)}${k ? ` — ${tokenStateText(k.state, now)}${use}` : ' — not for this label'}`;
     }),
   ];
 }

@@ -13,6 +13,11 @@ export const STORAGE_KEYS = {
   runHistoryFile: 'run-history.json',
   /** workspaceState: each notebook's chosen white label and client, per environment (`<uri>\n<env>`). */
   notebookAccess: 'akkuro.notebookAccess',
+  /**
+   * globalState: `akkuro.requestUsage/<session id>` holds one window session's requests per client for the UTC day
+   * (`{ day, counts: { "<environment>/<client>": n } }`); the day's use is the sum over today's records.
+   */
+  requestUsagePrefix: 'akkuro.requestUsage/',
 } as const;
 
 export const CONTEXT_KEYS = {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Environment } from '../../src/core/environments/environment';
-import { combinedState, expiryCountdown, statusView, tokenStateText } from '../../src/extension/statusModel';
+import {
+  combinedState,
+  expiryCountdown,
+  quotaShown,
+  statusView,
+  tokenStateText,
+} from '../../src/extension/statusModel';
 
 const uat: Environment = {
   name: 'uat-eu',
@@ -99,5 +105,48 @@ describe('status bar and environment view-model', () => {
     assert.deepEqual(combinedState([t(9), { kind: 'rebind' }]), { kind: 'rebind' });
     assert.deepEqual(combinedState([{ kind: 'expired' }, { kind: 'signed-in' }]), { kind: 'expired' });
     assert.equal(tokenStateText({ kind: 'partial', signedIn: 1, total: 2 }, 0), '1/2 clients signed in');
+  });
+
+  describe('daily quotas in the status bar', () => {
+    const multi: Environment = {
+      ...uat,
+      labels: ['label'],
+      clients: [
+        { name: 'onboarding', labels: 'all', domains: ['/counterparty-management'], dailyQuota: 500 },
+        { name: 'migration', labels: 'all', domains: ['/migration-assistance'], dailyQuota: 100 },
+      ],
+    };
+    const token = { kind: 'token', expiresAt: 10 * 60_000 } as const;
+
+    it("shows the named client's use against its quota, and turns to the warning colour at 80 %", () => {
+      const access = (used: number) => ({
+        client: 'onboarding',
+        clients: [{ name: 'onboarding', state: token, used, quota: 500 }],
+      });
+      const calm = statusView(multi, token, 0, undefined, access(137));
+      assert.match(calm.text, /· onboarding · token 10m · 137\/500 today$/);
+      assert.equal(calm.warning, false);
+      const near = statusView(multi, token, 0, undefined, access(400));
+      assert.match(near.text, /· 400\/500 today$/);
+      assert.equal(near.warning, true);
+      assert.match(near.tooltip, /Over 80 % of the daily quota is used/);
+      assert.match(near.tooltip, /• onboarding: .* — token 10m · 400\/500 today/);
+      assert.match(statusView(multi, token, 0, undefined, access(500)).tooltip, /Daily quota used up/);
+    });
+
+    it('with clients chosen per request, shows the one nearest its quota, by name', () => {
+      const shown = quotaShown({
+        clients: [
+          { name: 'onboarding', state: token, used: 300, quota: 500 },
+          { name: 'migration', state: token, used: 90, quota: 100 },
+        ],
+      });
+      assert.deepEqual(shown, { text: 'migration 90/100 today', level: 'warning' });
+    });
+
+    it('shows nothing for clients without a quota', () => {
+      assert.equal(quotaShown({ clients: [{ name: 'default', state: token, used: 12 }] }), undefined);
+      assert.doesNotMatch(statusView(uat, token, 0).text, /today/);
+    });
   });
 });
