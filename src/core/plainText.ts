@@ -1,4 +1,4 @@
-import type { EnvironmentSummary, RunResult } from '../contract/response';
+import type { EnvironmentSummary, ExchangeSummary, RunResult, SequenceModel } from '../contract/response';
 import { escapeControls } from './escapeControls';
 
 /**
@@ -16,6 +16,7 @@ function resultLines(r: RunResult, maxBody: number): string[] {
     if (r.hint) lines.push(`→ ${r.hint}`);
     if (r.request) lines.push(`${r.request.method} ${r.request.url}`);
     if (r.environment) lines.push(`environment: ${environmentText(r.environment)}`);
+    if (r.sequence) lines.push(...sequenceLines(r.sequence));
     if (r.action) lines.push(`Run "${r.action.title}" to fix this.`);
     return lines;
   }
@@ -23,6 +24,7 @@ function resultLines(r: RunResult, maxBody: number): string[] {
     `${r.outcome === 'passed' ? '✔' : '✘'} ${r.status} ${r.statusText} · ${r.timings.totalMs} ms · ${formatBytes(r.body.size)} · ${environmentText(r.environment)}`,
   );
   lines.push(`${r.request.method} ${r.request.url}`);
+  if (r.sequence) lines.push(...sequenceLines(r.sequence));
   for (const n of r.notes) lines.push(`note: ${n}`);
   if (r.problem) lines.push(`problem: ${[r.problem.title, r.problem.detail].filter(Boolean).join(' — ')}`);
   if (r.hint) lines.push(`→ ${r.hint}`);
@@ -36,6 +38,30 @@ function resultLines(r: RunResult, maxBody: number): string[] {
     lines.push('', `(${formatBytes(r.body.size)} of ${r.body.contentType || 'unknown type'})`);
   }
   return lines;
+}
+
+/** Shown in full up to this many requests; a longer sequence shows its start and its end. */
+const SEQUENCE_LINES = 20;
+
+/** `pages: 3 pages · 250 items`, then one line per request: what it was, its status, time, wait and what it held. */
+export function sequenceLines(s: SequenceModel): string[] {
+  const title = { pages: 'pages', polling: 'polling', retries: 'retries' }[s.kind] ?? 'requests';
+  const line = (e: ExchangeSummary) => {
+    const status = e.status === undefined ? 'no response' : `${e.status}${e.statusText ? ` ${e.statusText}` : ''}`;
+    const waited = e.waited ? ` · after ${Math.round(e.waited.ms)} ms (${e.waited.reason})` : '';
+    const items = e.items !== undefined ? ` · ${e.items} items` : '';
+    return `  ${e.ok ? '✔' : '•'} ${e.label}: ${status} · ${Math.round(e.durationMs)} ms${waited}${items}${e.detail ? ` · ${e.detail}` : ''}`;
+  };
+  const all = s.exchanges;
+  const shown =
+    all.length <= SEQUENCE_LINES
+      ? all.map(line)
+      : [
+          ...all.slice(0, SEQUENCE_LINES / 2).map(line),
+          `  … ${all.length - SEQUENCE_LINES + 1 + (s.omitted ?? 0)} more`,
+          ...all.slice(all.length - SEQUENCE_LINES / 2 + 1).map(line),
+        ];
+  return [`${title}: ${s.summary}`, ...shown];
 }
 
 /** `sandbox · label demo-label · client onboarding`: the environment and, when a token was used, its label and client. */

@@ -14,7 +14,7 @@ export function readRunResult(value: unknown): ReadResult {
   if (value.kind === 'failure') {
     if (typeof value.title !== 'string' || typeof value.message !== 'string')
       return bad('a failure needs `title` and `message` strings');
-    return { ok: true, result: value as unknown as RunResult };
+    return { ok: true, result: withSequence(value) as unknown as RunResult };
   }
   if (value.kind !== 'response')
     return bad(`its kind is ${JSON.stringify(value.kind) ?? 'missing'}, expected "response" or "failure"`);
@@ -37,7 +37,21 @@ export function readRunResult(value: unknown): ReadResult {
     request: { ...value.request, headers: Array.isArray(value.request.headers) ? value.request.headers : [] },
     body: { contentType: '', encoding: 'utf8', size: body.text.length, truncated: false, ...body },
   };
-  return { ok: true, result: result as unknown as RunResult };
+  return { ok: true, result: withSequence(result) as unknown as RunResult };
+}
+
+/** A sequence that is not the expected shape is left out: the rest of the output still shows. */
+function withSequence<T extends Record<string, unknown>>(value: T): T {
+  const s = value.sequence;
+  if (s === undefined) return value;
+  const ok =
+    isObject(s) &&
+    typeof s.summary === 'string' &&
+    Array.isArray(s.exchanges) &&
+    s.exchanges.every((e) => isObject(e) && typeof e.label === 'string' && typeof e.durationMs === 'number');
+  if (ok) return value;
+  const { sequence: _dropped, ...rest } = value;
+  return rest as T;
 }
 
 function bad(why: string): ReadResult {

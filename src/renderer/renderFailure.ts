@@ -5,6 +5,7 @@ import type { RenderHost } from './host';
 import { diagnosticLine, failureStyle } from './failure';
 import { icon } from './icons';
 import { accessLabel, environmentLabel, requestLine, timeLabel } from './renderHeader';
+import { renderSequence, sequenceTitle } from './renderSequence';
 
 export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElement {
   const style = failureStyle(failure.category);
@@ -41,6 +42,14 @@ export function renderFailure(failure: FailureModel, host: RenderHost): HTMLElem
     diagnostics,
     failure.request ? requestLine(failure.request.method, failure.request.url) : null,
     context.childElementCount > 0 ? context : null,
+    failure.sequence
+      ? h(
+          'details',
+          { class: 'sequence-details', testid: 'failure-sequence' },
+          h('summary', {}, `${sequenceTitle(failure.sequence)}: ${failure.sequence.summary}`),
+          renderSequence(failure.sequence),
+        )
+      : null,
     failure.action ? actionButton(failure.action, host) : null,
   );
 }

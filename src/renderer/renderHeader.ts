@@ -6,6 +6,7 @@ import type { RenderHost } from './host';
 import { formatDuration, statusLabel, statusTone } from './format';
 import { icon } from './icons';
 import { sizeLabel } from './truncate';
+import { sequenceSummary } from './renderSequence';
 
 export function outcomeMarker(outcome: Outcome): HTMLElement {
   const passed = outcome === 'passed';
@@ -139,5 +140,12 @@ export function renderHeader(model: ResponseModel, host?: RenderHost): HTMLEleme
           { class: 'notes', testid: 'notes' },
           ...model.notes.map((n) => h('li', {}, icon('info'), h('span', {}, n))),
         );
-  return h('header', { class: 'response-header' }, line, requestLine(model.request.method, model.request.url), notes);
+  return h(
+    'header',
+    { class: 'response-header' },
+    line,
+    requestLine(model.request.method, model.request.url),
+    model.sequence ? sequenceSummary(model.sequence) : null,
+    notes,
+  );
 }

@@ -8,6 +8,7 @@ import type { RenderHost } from './host';
 import { renderAssertions } from './renderAssertions';
 import { renderBody } from './renderBody';
 import { renderRequest } from './renderRequest';
+import { renderSequence } from './renderSequence';
 import { defaultSection, sectionsFor, type SectionId } from './sections';
 
 export function renderSections(model: ResponseModel, host: RenderHost): HTMLElement {
@@ -18,6 +19,7 @@ export function renderSections(model: ResponseModel, host: RenderHost): HTMLElem
     headers: () => pairTable(model.headers, 'headers-table', 'No headers'),
     request: () => renderRequest(model.request, host),
     assertions: () => renderAssertions(model.assertions),
+    sequence: () => (model.sequence ? renderSequence(model.sequence) : h('p', { class: 'muted' }, 'One request.')),
   };
   const tabs = sectionsFor(model);
   const tablist = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Response sections' } });

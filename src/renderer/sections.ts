@@ -1,8 +1,8 @@
 /** Which parts of a response are offered, and which one opens first. */
-import type { AssertionResult, ResponseModel } from '../contract/response';
+import type { AssertionResult, ResponseModel, SequenceModel } from '../contract/response';
 import { valueText } from '../contract/valueText';
 
-export type SectionId = 'body' | 'headers' | 'request' | 'assertions';
+export type SectionId = 'body' | 'headers' | 'request' | 'assertions' | 'sequence';
 
 export interface SectionTab {
   id: SectionId;
@@ -26,6 +26,17 @@ export function assertionSummary(results: readonly AssertionResult[]): Assertion
   return { passed, failed: total - passed, total, text: `${passed} of ${total} passed` };
 }
 
+const SEQUENCE_TITLES: Record<SequenceModel['kind'], string> = {
+  pages: 'Pages',
+  polling: 'Attempts',
+  retries: 'Requests',
+};
+
+/** The tab of a cell that sent several requests: `Pages`, `Attempts` or `Requests`. */
+export function sequenceTitle(sequence: SequenceModel): string {
+  return SEQUENCE_TITLES[sequence.kind] ?? 'Requests';
+}
+
 export function sectionsFor(model: ResponseModel): SectionTab[] {
   const tabs: SectionTab[] = [
     { id: 'body', label: 'Body' },
@@ -39,6 +50,14 @@ export function sectionsFor(model: ResponseModel): SectionTab[] {
       label: 'Assertions',
       badge: `${s.passed}/${s.total}`,
       tone: s.failed > 0 ? 'failed' : 'passed',
+    });
+  }
+  if (model.sequence) {
+    const label = { pages: 'Pages', polling: 'Attempts', retries: 'Requests' }[model.sequence.kind] ?? 'Requests';
+    tabs.push({
+      id: 'sequence',
+      label,
+      badge: String(model.sequence.exchanges.length + (model.sequence.omitted ?? 0)),
     });
   }
   return tabs;

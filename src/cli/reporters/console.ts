@@ -106,17 +106,22 @@ export class ConsoleReporter implements RunListener {
     if (r.kind === 'response') {
       const status = `${r.status}${r.statusText ? ` ${safe(r.statusText)}` : ''}`;
       const head = `  ${mark} ${name}${label}  ${ok ? status : this.out.paint('red', status)}${time}\n`;
-      return ok ? head : head + this.responseDetails(r);
+      const sequence = r.sequence ? `      ${this.out.paint('dim', safe(r.sequence.summary))}\n` : '';
+      return ok ? head + sequence : head + sequence + this.responseDetails(r);
     }
     const lines = [`  ${mark} ${name}${label}  ${this.out.paint('red', safe(r.title))}${time}`];
     for (const line of r.message.split('\n')) lines.push(`      ${safe(line)}`);
     if (r.hint) lines.push(`      ${this.out.paint('dim', `hint: ${safe(r.hint)}`)}`);
+    if (r.sequence) lines.push(`      ${this.out.paint('dim', safe(r.sequence.summary))}`);
     return lines.join('\n') + '\n';
   }
 
   private responseDetails(r: ResponseModel): string {
     const lines: string[] = [];
     for (const a of r.assertions) if (!a.passed) lines.push(`      ${this.out.paint('red', '✘')} ${safe(a.message)}`);
+    // Why a 429/503 was not sent again belongs under the request it is about.
+    for (const n of r.notes)
+      if (/^(Not retried|Gave up)/.test(n)) lines.push(`      ${this.out.paint('dim', safe(n))}`);
     if (r.problem) {
       const p = r.problem;
       lines.push(
