@@ -21,7 +21,7 @@ export function renderSequence(sequence: SequenceModel): HTMLElement {
   const head = h(
     'tr',
     {},
-    ...['', 'Request', 'Status', 'Time', 'Waited before', sequence.kind === 'pages' ? 'Items' : 'Details'].map((t) =>
+    ...['', 'Request', 'Status', 'Time', 'Waited before', 'Details'].map((t) =>
       h('th', { attrs: { scope: 'col' } }, t),
     ),
   );
@@ -37,16 +37,12 @@ export function renderSequence(sequence: SequenceModel): HTMLElement {
       h('td', {}, e.label),
       h(
         'td',
-        { class: e.status === undefined ? 'tone-error' : `tone-${statusTone(e.status)}` },
+        { class: `status tone-${e.status === undefined ? 'error' : statusTone(e.status)}` },
         e.status === undefined ? 'no response' : statusLabel(e.status, e.statusText ?? ''),
       ),
-      h('td', {}, formatDuration(e.durationMs)),
+      h('td', { class: 'nowrap' }, formatDuration(e.durationMs)),
       h('td', {}, e.waited ? `${formatDuration(e.waited.ms)} (${e.waited.reason})` : ''),
-      h(
-        'td',
-        { class: sequence.kind === 'pages' && e.items !== undefined ? '' : 'mono' },
-        [e.items !== undefined ? `${e.items} items` : '', e.detail ?? ''].filter(Boolean).join(' · '),
-      ),
+      h('td', {}, [e.items !== undefined ? `${e.items} items` : '', e.detail ?? ''].filter(Boolean).join(' · ')),
     ),
   );
   const omitted = sequence.omitted

@@ -241,6 +241,37 @@ describe('renderer in a browser', function () {
     assert.match((await tid('request-headers').textContent()) ?? '', /authorizationBearer ‹redacted›/);
   });
 
+  it('shows the pages of a paginate cell: the summary, the merged items, one row per request with its wait', async () => {
+    await open();
+    await render(rendererFixtures.pages);
+    assert.equal(await tid('sequence-summary').textContent(), '3 pages · 250 items (total 250)');
+    assert.equal(await tid('tab-body').getAttribute('aria-selected'), 'true');
+    await tid('body-tree').getByText('250 items', { exact: false }).first().waitFor();
+    assert.equal(await tid('tab-sequence').textContent(), 'Pages4');
+    await tid('tab-sequence').click();
+    assert.equal(await tid('sequence-row').count(), 4);
+    const retry = tid('sequence-row').nth(2);
+    assert.match(
+      (await retry.textContent()) ?? '',
+      /page 2 · retry 1200 OK99 ms1\.00 s \(Retry-After after 429\)100 items/,
+    );
+    assert.equal(await tid('sequence-row').nth(1).getAttribute('data-ok'), 'false');
+    await shoot('pages');
+  });
+
+  it('shows the attempts of a polling cell, and the failed until first', async () => {
+    await open();
+    await render(rendererFixtures.pollingFailed);
+    assert.equal(await tid('tab-assertions').getAttribute('aria-selected'), 'true');
+    assert.match((await tid('assertion-row').textContent()) ?? '', /until not met after 3 attempts/);
+    await tid('tab-sequence').click();
+    assert.equal(await tid('tab-sequence').textContent(), 'Attempts3');
+    assert.match(
+      (await tid('sequence-row').nth(2).textContent()) ?? '',
+      /attempt 3.*5\.00 s \(every 5 s\)\$\.status = "Pending"/,
+    );
+  });
+
   it('puts a problem card above a problem+json body', async () => {
     await open();
     await render(rendererFixtures.problem403);

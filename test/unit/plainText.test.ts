@@ -45,4 +45,30 @@ describe('the text/plain fallback of a result', () => {
     assert.match(out, /\n\{\n {2}"items": \[\n {4}\{\n {6}"referenceId": "cp-0"\n/);
     assert.match(out, /… \(1\.\d MB in all\)$/);
   });
+
+  it('lists the requests of a paginate or repeat cell, with their waits, bounded', () => {
+    const out = formatResultText(rendererFixtures.pages);
+    assert.match(
+      out,
+      /\npages: 3 pages · 250 items \(total 250\)\n {2}✔ page 1: 200 OK · 101 ms · 100 items\n {2}• page 2: 429 Too Many Requests · 12 ms · 429 Too Many Requests, Retry-After: 1: waiting 1 s before retry 1 of 2\n {2}✔ page 2 · retry 1: 200 OK · 99 ms · after 1000 ms \(Retry-After after 429\) · 100 items\n/,
+    );
+    const many = {
+      ...(rendererFixtures.pages as Extract<RunResult, { kind: 'response' }>),
+      sequence: {
+        kind: 'polling' as const,
+        summary: '50 attempts · until met',
+        requests: 50,
+        exchanges: Array.from({ length: 50 }, (_, i) => ({
+          label: `attempt ${i + 1}`,
+          status: 200,
+          durationMs: 1,
+          ok: i === 49,
+        })),
+      },
+    };
+    const lines = formatResultText(many).split('\n');
+    const start = lines.indexOf('polling: 50 attempts · until met');
+    assert.equal(lines[start + 11], '  … 31 more');
+    assert.match(lines[start + 20], /✔ attempt 50: 200 · 1 ms$/);
+  });
 });
