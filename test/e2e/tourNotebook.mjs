@@ -21,10 +21,11 @@ import {
 } from './workbench.mjs';
 
 export const NOTEBOOK_NAME = 'getting-started.akkuro-nb';
-export const CELL_COUNT = 12;
+export const CELL_COUNT = 17;
 export const FIRST_REQUEST_CELL = 2;
 export const MIGRATION_CELL = 7;
 export const FORBIDDEN_CELL = 9;
+export const PAGING_CELL = 14;
 export const STATUS_ITEM = 'akkuro.environment';
 const EXPECTED_STATUSES = [
   '200 OK',
@@ -34,6 +35,9 @@ const EXPECTED_STATUSES = [
   '200 OK',
   '403 Forbidden',
   '406 Not Acceptable',
+  '200 OK',
+  '200 OK',
+  '201 Created',
   '200 OK',
 ];
 
@@ -119,9 +123,20 @@ export async function runAll(ctx) {
     `${migration?.client} · ${migration?.label}`,
     'client migration · label demo-label',
   );
+  // The 403 cell names onboarding for /migration-assistance on purpose; the others there go with migration.
+  const byMigration = responses.filter(
+    (r) => /\/migration-assistance\/migrations/.test(r.requestLine) && r.status !== '403 Forbidden',
+  );
+  checks.that(
+    'the migration, start-migration and polling requests went with client migration',
+    byMigration.length === 3 && byMigration.every((r) => r.client === 'client migration'),
+    byMigration.map((r) => `${r.requestLine}: ${r.client}`).join(', '),
+  );
   checks.that(
     'the other responses name onboarding and their label',
-    responses.filter((r) => r !== migration).every((r) => r.client === 'client onboarding' && /^label /.test(r.label)),
+    responses
+      .filter((r) => !byMigration.includes(r))
+      .every((r) => r.client === 'client onboarding' && /^label /.test(r.label)),
     responses.map((r) => `${r.client}/${r.label}`).join(', '),
   );
 
@@ -172,6 +187,26 @@ export async function runAll(ctx) {
   await scrollIntoView(page, card, { top: 330 });
   checks.that('the 403 problem card is on screen for its screenshot', await onScreen(page, card));
   await shot('04-problem-403');
+
+  // The paging cell: every page fetched, the items merged, one row per page in its Pages tab.
+  await focusCell(page, PAGING_CELL, { total: CELL_COUNT });
+  const paged = frame
+    .locator('[data-testid=response]')
+    .filter({ has: frame.locator('[data-testid=sequence-summary]', { hasText: 'pages' }) })
+    .first();
+  checks.equal(
+    'the paging cell says how many pages and items it read',
+    (await paged.getByTestId('sequence-summary').textContent())?.trim(),
+    '3 pages · 5 items (total 5)',
+  );
+  await paged.getByTestId('tab-sequence').click();
+  checks.equal('its Pages tab lists one row per page', await paged.getByTestId('sequence-row').count(), 3);
+  await scrollIntoView(page, paged, { top: 150 });
+  checks.that(
+    'the pages are on screen for their screenshot',
+    await onScreen(page, paged.getByTestId('sequence-table')),
+  );
+  await shot('04-pages');
 }
 
 /** True when the element's box lies inside the window, so a screenshot shows it. */

@@ -12,7 +12,7 @@ export const EXTENSION_ID = 'akkuro-notebooks.akkuro-notebooks';
 export interface TestApi {
   confirmations: {
     respondWith(answer: ((r: { kind: string; environment: string }) => boolean) | undefined): void;
-    asked: ReadonlyArray<{ kind: string; environment: string; method?: string }>;
+    asked: ReadonlyArray<{ kind: string; environment: string; method?: string; requests?: number; message?: string }>;
   };
   sandbox(): { url: string; stats(): SandboxStats } | undefined;
   statusText(): string | undefined;
@@ -23,6 +23,12 @@ export interface TestApi {
     answerWith(action: string | undefined): void;
   };
   storedSecret(env: string): Thenable<string | undefined>;
+  /** Requests per client and UTC day (global state); restart starts over as a new window session. */
+  usage: {
+    count(env: string, client: string): number;
+    flush(): Promise<void>;
+    restart(session: string): Promise<void>;
+  };
   history: { file(): vscode.Uri | undefined; flush(): Promise<void>; size(): number };
   tests: {
     controller: vscode.TestController;

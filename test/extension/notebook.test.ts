@@ -29,10 +29,10 @@ describe('the notebook: open, run, render, save', () => {
     const doc = await openNotebook(vscode.Uri.file(path.join(workspaceDir(), 'examples', 'getting-started.akkuro-nb')));
     assert.equal(doc.notebookType, NOTEBOOK_TYPE);
     assert.equal(doc.metadata.environment, 'sandbox');
-    assert.equal(doc.cellCount, 12);
+    assert.equal(doc.cellCount, 17);
     assert.deepEqual(
       doc.getCells().map((c) => c.kind),
-      [1, 2, 2, 2, 2, 1, 2, 1, 2, 2, 1, 2],
+      [1, 2, 2, 2, 2, 1, 2, 1, 2, 2, 1, 2, 1, 2, 1, 2, 2],
     );
     for (const c of doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code))
       assert.equal(c.document.languageId, REQUEST_LANGUAGE);
@@ -65,14 +65,14 @@ describe('the notebook: open, run, render, save', () => {
   it('Run All runs the tour in order, chaining named responses', async () => {
     const doc = await openNotebook(vscode.Uri.file(path.join(workspaceDir(), 'examples', 'getting-started.akkuro-nb')));
     await runAll(doc);
-    const requests = [1, 2, 3, 4, 6, 8, 9, 11];
+    const requests = [1, 2, 3, 4, 6, 8, 9, 11, 13, 15, 16];
     const statuses = requests.map((i) => {
       const r = result(doc, i)?.model;
       assert.ok(r && r.kind === 'response', `cell ${i}: ${JSON.stringify(r)}`);
       assert.equal(r.outcome, 'passed', `cell ${i} failed: ${plainOutput(doc, i)}`);
       return r.status;
     });
-    assert.deepEqual(statuses, [200, 201, 200, 201, 200, 403, 406, 200]);
+    assert.deepEqual(statuses, [200, 201, 200, 201, 200, 403, 406, 200, 200, 201, 200]);
     // Each request went with the client whose domains cover its path, and its cell's label.
     assert.deepEqual(
       requests.map((i) => {
@@ -88,7 +88,22 @@ describe('the notebook: open, run, render, save', () => {
         'onboarding@demo-label',
         'onboarding@demo-label',
         'onboarding@second-label',
+        'onboarding@second-label',
+        'migration@demo-label',
+        'migration@demo-label',
       ],
+    );
+    // The paging cell fetched every page and merged their items; the polling cell asked until Completed.
+    const everyone = result(doc, 13)!;
+    assert.ok(everyone.model.kind === 'response' && everyone.model.sequence?.kind === 'pages');
+    assert.match(everyone.model.sequence.summary, /^3 pages · 5 items \(total 5\)$/);
+    assert.equal(JSON.parse(everyone.model.body.text).items.length, 5);
+    assert.match(everyone.text, /\npages: 3 pages · 5 items \(total 5\)\n {2}✔ page 1: 200 OK/);
+    const polled = result(doc, 16)!.model;
+    assert.ok(polled.kind === 'response' && polled.sequence?.kind === 'polling');
+    assert.deepEqual(
+      polled.sequence.exchanges.map((e) => e.detail),
+      ['$.status = "Pending"', '$.status = "Pending"', '$.status = "Completed"'],
     );
     const created = result(doc, 2)!.model;
     const fetched = result(doc, 3)!.model;

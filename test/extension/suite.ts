@@ -16,6 +16,7 @@ export function run(): Promise<void> {
       require('./notebookFile.test');
       require('./walkthrough.test');
       require('./log.test');
+      require('./quota.test');
     },
     { timeoutMs: 30_000 },
   );
