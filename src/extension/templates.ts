@@ -16,7 +16,8 @@ environments:
     #   onboarding:                # a name you choose; "Akkuro: Authenticate" asks for its id and secret
     #     labels: all              # or a list of your labels, e.g. [retail]
     #     domains: [/counterparty-management, /collateral-management]   # requests to these use this client
-    #     dailyQuota: 500          # the requests per day it was issued for
+    #     dailyQuota: 500          # the requests per day it was issued for: counted per UTC day, asked before going over
+    # minInterval: 200ms           # pacing: at least this long between two requests to this environment
   prod-eu:
     baseUrl: https://api.eu.lending.akkuro.io
     brokerKey: yourbank

@@ -35,6 +35,20 @@ describe('environments', () => {
     assert.equal(file.environments.find((e) => e.name === 'local')!.protected, true);
   });
 
+  it('reads minInterval (pacing) as a duration, and says what is wrong with one that is not', () => {
+    const base = 'environments:\n  local:\n    baseUrl: http://127.0.0.1:4010\n';
+    const ok = parseEnvironmentsFile(`${base}    minInterval: 250ms\n`);
+    assert.deepEqual(ok.diagnostics, []);
+    assert.equal(ok.file.environments[0].minIntervalMs, 250);
+    const bad = parseEnvironmentsFile(`${base}    minInterval: -1s\n`);
+    assert.equal(bad.diagnostics[0].code, 'env-min-interval');
+    assert.equal(bad.diagnostics[0].line, 4);
+    assert.match(
+      bad.diagnostics[0].message,
+      /"minInterval" must be the least time between two requests, .*, not "-1s"/,
+    );
+  });
+
   const hosts: Array<[string, boolean]> = [
     ['api.eu.lending.akkuro.io', true],
     ['api.ch.lending.akkuro.io', true],

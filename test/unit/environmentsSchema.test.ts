@@ -34,6 +34,8 @@ const cases: Array<[string, string, boolean]> = [
   ['an empty labels list', `${head}    labels: []\n`, false],
   ['a client name with a space', `${head}    labels: [a]\n    clients:\n      "on boarding": {}\n`, false],
   ['a tenant without labels', `${head}`, false],
+  ['a minInterval', `${head}    labelReferenceId: a\n    minInterval: 200ms\n`, true],
+  ['a minInterval without a unit', `${head}    labelReferenceId: a\n    minInterval: 200\n`, false],
 ];
 
 describe('akkuro-environments.schema.json', () => {
