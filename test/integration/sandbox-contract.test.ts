@@ -72,6 +72,7 @@ describe('sandbox contract: every response matches /__sandbox/openapi.yaml', fun
   let sandbox: Sandbox;
   let ctx: ContractContext;
   let token: string;
+  let migrationToken: string;
   const mine: Seen[] = [];
   const drive = async (path: string, init: Parameters<typeof call>[1] = {}) => {
     const before = SEEN.length;
@@ -84,6 +85,7 @@ describe('sandbox contract: every response matches /__sandbox/openapi.yaml', fun
     sandbox = await startSandbox({});
     ctx = await contractFromSandbox(sandbox.url);
     token = await getToken(sandbox.url);
+    migrationToken = await getToken(sandbox.url, { id: 'migration-client', secret: 'migration-secret-change-me' });
   });
   after(() => sandbox.close());
 
@@ -103,6 +105,8 @@ describe('sandbox contract: every response matches /__sandbox/openapi.yaml', fun
       'POST /counterparty-management/counterparties/bulk',
       'GET /collateral-management/counterparties/{counterpartyId}/collaterals/{collateralId}',
       'GET /migration-assistance/migrations',
+      'POST /migration-assistance/migrations',
+      'GET /migration-assistance/migrations/{migrationId}',
       'POST /__sandbox/reset-stats',
     ])
       assert.ok(operations.includes(route), `${route} is missing from ${operations.join(', ')}`);
@@ -173,8 +177,37 @@ describe('sandbox contract: every response matches /__sandbox/openapi.yaml', fun
       await drive('/counterparty-management/counterparties', {
         headers: h({ 'x-label-reference-id': 'second-label' }),
       });
-      for (const fault of ['status=500', 'status=503', 'status=429', 'latency=1', 'bogus'])
+      for (const fault of [
+        'status=500',
+        'status=503',
+        'status=429',
+        'latency=1',
+        'bogus',
+        'status=429,retry-after=date+2',
+        'status=503,retry-after=none',
+        'retry-after=5',
+        `status=429,times=1,id=${version}`,
+        `status=429,times=1,id=${version}`,
+      ])
         await drive('/counterparty-management/counterparties', { headers: h({ 'x-sandbox-fault': fault }) });
+      // Migrations, for the client granted the domain: start, poll until Completed, and the errors.
+      const m = (extra: Record<string, string> = {}) => ({ ...bearer(migrationToken), accept: h().accept, ...extra });
+      const started = await drive('/migration-assistance/migrations', {
+        method: 'POST',
+        headers: m({ 'content-type': 'application/json' }),
+        body: JSON.stringify({ name: 'Portfolio', completeAfterReads: 2 }),
+      });
+      assert.equal(started.status, 201, started.text);
+      const path = `/migration-assistance/migrations/${started.json().id as string}`;
+      assert.equal((await drive(path, { headers: m() })).json().status, 'Pending');
+      assert.equal((await drive(path, { headers: m() })).json().status, 'Completed');
+      await drive('/migration-assistance/migrations', { headers: m() });
+      await drive('/migration-assistance/migrations/missing', { headers: m() });
+      await drive('/migration-assistance/migrations', {
+        method: 'POST',
+        headers: m(),
+        body: '{"completeAfterReads":0}',
+      });
     }
     await drive('/counterparty-management/counterparties', {
       headers: bearer(token, { accept: 'application/json;api-version=1999.1.0' }),
@@ -201,6 +234,29 @@ describe('sandbox contract: every response matches /__sandbox/openapi.yaml', fun
       .flat()
       .filter((r) => /^body matches/.test(r.message));
     assert.ok(validated.length > 50, `only ${validated.length} bodies were validated against a schema`);
+  });
+
+  it("the per-client rate limit's and daily quota's 429s keep the contract, with Retry-After", async () => {
+    for (const options of [{ rateLimit: { requests: 1, windowSeconds: 60 } }, { dailyQuota: 1 }]) {
+      const limited = await startSandbox(options);
+      try {
+        const t = await getToken(limited.url);
+        const before = SEEN.length;
+        await call(`${limited.url}/counterparty-management/counterparties`, { headers: bearer(t) });
+        const refused = await call(`${limited.url}/counterparty-management/counterparties`, { headers: bearer(t) });
+        assert.equal(refused.status, 429);
+        assert.match(String(refused.headers['retry-after']), /^\d+$/);
+        assert.equal(
+          refused.json().type,
+          `urn:akkuro-sandbox:problem:${options.dailyQuota ? 'quota-exceeded' : 'rate-limited'}`,
+        );
+        assert.equal(limited.stats().rateLimited, 1);
+        const problems = (await Promise.all(SEEN.slice(before).map((x) => violations(ctx, x)))).flat();
+        assert.deepEqual(problems, []);
+      } finally {
+        await limited.close();
+      }
+    }
   });
 
   it('a response that breaks the contract is caught (the check can fail)', async () => {

@@ -46,6 +46,40 @@ describe('sandbox: fault injection', () => {
     assert.equal(e503.headers['retry-after'], '1');
   });
 
+  it('retry-after sets the wait of an injected status: seconds, an HTTP date, or none', async () => {
+    assert.equal((await fault('status=429,retry-after=7')).headers['retry-after'], '7');
+    const date = String((await fault('status=503,retry-after=date+30')).headers['retry-after']);
+    assert.match(date, /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    const ahead = (Date.parse(date) - Date.now()) / 1000;
+    assert.ok(ahead > 25 && ahead <= 31, `about 30 s ahead: ${ahead}`);
+    assert.equal((await fault('status=429,retry-after=none')).headers['retry-after'], undefined);
+    assert.equal((await fault('status=500,retry-after=2')).headers['retry-after'], '2');
+  });
+
+  it('times=<n> injects the status into the first n requests with the same header only', async () => {
+    const id = `times-${Date.now()}`;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fault(`status=503,retry-after=0,times=2,id=${id}`)).status);
+    assert.deepEqual(statuses, [503, 503, 200, 200]);
+    assert.equal(
+      (await fault(`status=503,retry-after=0,times=2,id=${id}-other`)).status,
+      503,
+      'another id counts apart',
+    );
+  });
+
+  for (const [directives, message] of [
+    ['retry-after=5', /"retry-after" shapes an injected status: add status=<code>/],
+    ['times=1', /"times" shapes an injected status/],
+    ['status=429,retry-after=soon', /"retry-after" needs seconds from 0 to 86400/],
+    ['status=429,times=0', /"times" needs a count from 1 to 1000/],
+    ['status=429,id=', /"id" needs a value/],
+  ] as const)
+    it(`refuses ${directives} with a 400 that says why`, async () => {
+      const res = await fault(directives);
+      assert.match(assertProblem(res, 400).detail, message);
+    });
+
   it('malformed-json answers 200 application/json that does not parse', async () => {
     const res = await fault('malformed-json');
     assert.equal(res.status, 200);
@@ -246,6 +280,7 @@ describe('sandbox: utilities and stats', () => {
         tokensIssued: 0,
         apiRequests: 0,
         unauthorized: 0,
+        rateLimited: 0,
         forbidden: 0,
         connections: 0,
         requestsByPath: {},
@@ -367,6 +402,10 @@ describe('sandbox: main.ts', () => {
     [['--token-ttl', '0'], /--token-ttl needs/],
     [['--latency', '-5'], /--latency needs/],
     [['--token-form', 'xml'], /--token-form needs one of access_token/],
+    [['--rate-limit', '5'], /--rate-limit needs <requests>\/<seconds>/],
+    [['--rate-limit', '0/10'], /--rate-limit needs/],
+    [['--daily-quota', '0'], /--daily-quota needs a number of requests per client and UTC day/],
+    [['--migration-reads', 'x'], /--migration-reads needs a number of reads from 1 to 1000/],
   ];
   for (const [args, message] of badArgs) {
     it(`parses ${args.join(' ')} as an error naming the flag`, () => {
@@ -385,6 +424,10 @@ describe('sandbox: main.ts', () => {
       },
     );
     assert.deepEqual(parseSandboxArgs([]), { kind: 'run', options: { quiet: false } });
+    assert.deepEqual(parseSandboxArgs(['--rate-limit', '5/10s', '--daily-quota=500', '--migration-reads', '4']), {
+      kind: 'run',
+      options: { quiet: false, rateLimit: { requests: 5, windowSeconds: 10 }, dailyQuota: 500, migrationReads: 4 },
+    });
     assert.deepEqual(parseSandboxArgs(['--port', '1', '--help']), { kind: 'help' });
     assert.match(USAGE, /--token-ttl/);
     assert.match(USAGE, /limited-client \/ limited-secret-change-me/);
