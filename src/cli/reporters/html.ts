@@ -126,6 +126,12 @@ function cellDetails(cell: CellReport, notebookIndex: number): Html {
   </details>`;
 }
 
+const SEQUENCE_TITLES = { pages: 'Pages', polling: 'Attempts', retries: 'Requests' } as const;
+
+function sequenceTitle(s: NonNullable<RunResult['sequence']>): string {
+  return SEQUENCE_TITLES[s.kind] ?? 'Requests';
+}
+
 function facts(r: RunResult): Html {
   const rows: Array<[string, Html | string]> = [];
   if (r.request) rows.push(['Request', html`<code>${r.request.method} ${r.request.url}</code>`]);
@@ -144,6 +150,8 @@ function facts(r: RunResult): Html {
   if (r.environment?.label) rows.push(['White label', r.environment.label]);
   if (r.request?.apiVersion) rows.push(['api-version', r.request.apiVersion]);
   if (r.request) rows.push(['Token', r.request.tokenAttached ? 'attached (redacted)' : 'not sent']);
+  if (r.sequence)
+    rows.push([sequenceTitle(r.sequence), `${r.sequence.summary} · ${r.sequence.requests} requests sent`]);
   return html`<dl class="facts">
     ${rows.map(
       ([k, v]) =>
