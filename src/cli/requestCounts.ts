@@ -1,5 +1,4 @@
 import type { ClientCount } from '../core/budget/usage';
-import type { EngineEvent } from '../core/engine';
 
 /** What a run (or one notebook of it) sent: every request and token request, and per client. */
 export interface RequestCounts {
@@ -10,7 +9,7 @@ export interface RequestCounts {
   byClient: ClientCount[];
 }
 
-/** Counts requests as they are sent: a run's from the engine's events, a notebook's from its cells (RunHooks.counted). */
+/** Counts requests as they are sent, from the cells that send them (RunHooks.counted). */
 export class RequestTally {
   private total = 0;
   private tokens = 0;
@@ -30,10 +29,22 @@ export class RequestTally {
     else c.requests++;
   }
 
-  /** Every request event, and every token request the token cache started (a renewal too). */
-  event(e: EngineEvent): void {
-    if (e.kind === 'request') this.add('request', e.environment, e.client);
-    else if (e.action === 'requested' || e.action === 'renewed') this.add('token', e.environment, e.client);
+  /** Adds another tally's counts (a notebook's, to the run's). */
+  addCounts(c: RequestCounts): void {
+    this.total += c.total;
+    this.tokens += c.tokenRequests;
+    for (const x of c.byClient) {
+      const key = `${x.environment}/${x.client}`;
+      const mine = this.clients.get(key) ?? {
+        environment: x.environment,
+        client: x.client,
+        requests: 0,
+        tokenRequests: 0,
+      };
+      mine.requests += x.requests;
+      mine.tokenRequests += x.tokenRequests;
+      this.clients.set(key, mine);
+    }
   }
 
   counts(): RequestCounts {
@@ -45,6 +56,19 @@ export class RequestTally {
       ),
     };
   }
+}
+
+/**
+ * A run's counts: its notebooks' summed. Each request and token request is counted once, by the cell that started
+ * it (a token fetched once for several notebooks counts for the first), so nothing listens to every engine event.
+ */
+export function sumCounts(parts: Iterable<RequestCounts | undefined>): RequestCounts {
+  const tally = new RequestTally();
+  for (const p of parts) {
+    if (!p) continue;
+    tally.addCounts(p);
+  }
+  return tally.counts();
 }
 
 /** `312 requests (onboarding 300 + 1 token request, migration 11)`. */

@@ -18,7 +18,7 @@ import { estimateRun } from '../core/budget/estimate';
 import type { RunEngine } from '../core/engine';
 import type { PlannedNotebook } from './plan';
 import { checkedEnvironment, notebookPreferences } from './planAccess';
-import { RequestTally } from './requestCounts';
+import { sumCounts } from './requestCounts';
 
 export interface CommandIo {
   stdout: Writable;
@@ -99,8 +99,6 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       `akkuro-nb ${VERSION} · ${what}${options.parallel > 1 ? ` · up to ${options.parallel} at once` : ''}${sandbox ? ` · local sandbox on ${sandbox.url} (demo credentials)` : ''}`,
     );
 
-    const tally = new RequestTally();
-    const counting = engine.onEvent((e) => tally.event(e));
     const report = await runNotebooks(
       {
         notebooks,
@@ -125,8 +123,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       },
       reporter,
     );
-    counting.dispose();
-    report.requests = tally.counts();
+    report.requests = sumCounts(report.notebooks.map((nb) => nb.requests));
     if (options.budget !== undefined) report.budget = options.budget;
     reporter.finish(report);
 

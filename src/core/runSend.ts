@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ExchangeSummary, SequenceModel } from '../contract/response';
 import type { AccessToken } from './auth/token';
 import type { Limits } from './engine';
-import { DEFAULT_RETRIES, retryDecision, seconds } from './http/retryPolicy';
+import { DEFAULT_RETRIES, RETRY_STATUSES, retryDecision, seconds } from './http/retryPolicy';
 import { SendError, type IncomingResponse } from './http/send';
 import type { PreparedRequest } from './request/prepare';
 import type { CellRun } from './run';
@@ -100,16 +100,17 @@ export class Sender {
     for (;;) {
       const base = label || 'request';
       const name = retries ? `${label ? `${label} · ` : ''}retry ${retries}` : renewed ? `${base} · new token` : base;
-      try {
-        const paced = await ctx.engine.pacer.turn(this.step.env.name, this.settings.intervalMs, ctx.signal);
-        if (paced >= 1)
-          waited = waited
-            ? { ms: waited.ms + paced, reason: `${waited.reason}, then pacing` }
-            : { ms: paced, reason: `pacing (${this.settings.intervalReason})` };
-      } catch (e) {
-        if (e instanceof WaitCancelled) return this.cancelled(`before ${name}`);
-        throw e;
-      }
+      if (this.settings.intervalMs > 0)
+        try {
+          const paced = await ctx.engine.pacer.turn(this.step.env.name, this.settings.intervalMs, ctx.signal);
+          if (paced >= 1)
+            waited = waited
+              ? { ms: waited.ms + paced, reason: `${waited.reason}, then pacing` }
+              : { ms: paced, reason: `pacing (${this.settings.intervalReason})` };
+        } catch (e) {
+          if (e instanceof WaitCancelled) return this.cancelled(`before ${name}`);
+          throw e;
+        }
       const started = performance.now();
       let response: IncomingResponse;
       try {
@@ -164,6 +165,7 @@ export class Sender {
         continue;
       }
       if (response.status === 401 && renewed) this.auth.refusedFresh = true;
+      if (!RETRY_STATUSES.includes(response.status)) return { response };
       const decision = retryDecision({
         method: this.req.method,
         status: response.status,
