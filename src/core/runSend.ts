@@ -9,6 +9,7 @@ import type { CellRun } from './run';
 import { getToken, type Authorized } from './runAuthorize';
 import { requestSummary, type Step } from './runStep';
 import { wait, WaitCancelled } from './wait';
+import { ExchangeLog } from './sequence/exchangeLog';
 
 /**
  * The send step: every request a cell sends goes through here, however many that is (one, the pages of a
@@ -17,9 +18,6 @@ import { wait, WaitCancelled } from './wait';
  * changes no data is sent again after that wait, at most `retries` times. Every wait can be cancelled, every
  * request is an engine event (the log, request budgets), and every one is kept for the output.
  */
-
-/** Exchanges kept for the output; a longer sequence keeps the first and last ones and counts the others. */
-const MAX_EXCHANGES = 1000;
 
 export interface SendSettings {
   /** The most retries of one request after 429/503 with Retry-After. */
@@ -43,8 +41,7 @@ export function sendSettings(cellRetries: number | undefined, step: Step): SendS
 }
 
 export class Sender {
-  private readonly kept: ExchangeSummary[] = [];
-  private dropped = 0;
+  private readonly log = new ExchangeLog();
   private sent = 0;
   /** The time spent on the wire, every response's total summed (no waits): the result's total time. */
   networkMs = 0;
@@ -69,19 +66,12 @@ export class Sender {
 
   /** The exchange last sent, so a sequence can add what it learnt from it (items, the values `until` saw). */
   get last(): ExchangeSummary | undefined {
-    return this.kept.at(-1);
+    return this.log.last;
   }
 
   /** The requests so far as the output shows them. */
   sequence(kind: SequenceModel['kind'], summary: string, extra: Partial<SequenceModel> = {}): SequenceModel {
-    return {
-      kind,
-      summary,
-      exchanges: [...this.kept],
-      ...(this.dropped ? { omitted: this.dropped } : {}),
-      requests: this.sent,
-      ...extra,
-    };
+    return this.log.sequence(kind, summary, this.sent, extra);
   }
 
   /**
@@ -117,7 +107,7 @@ export class Sender {
         response = await this.once(url);
       } catch (e) {
         if (!(e instanceof SendError)) throw e;
-        this.keep({
+        this.log.keep({
           label: name,
           durationMs: round(performance.now() - started),
           ok: false,
@@ -138,7 +128,7 @@ export class Sender {
         ok: response.status < 400,
         ...(waited ? { waited } : {}),
       };
-      this.keep(exchange);
+      this.log.keep(exchange);
       waited = undefined;
       if (response.status === 401 && this.token && this.auth.credentials && this.auth.target && !renewed) {
         const refused = this.ask(2, 'a resend with a new token (the API answered 401)');
@@ -262,17 +252,6 @@ export class Sender {
       if (e instanceof SendError) report(undefined, 0, e.message);
       throw e;
     }
-  }
-
-  private keep(exchange: ExchangeSummary): void {
-    if (this.kept.length < MAX_EXCHANGES) {
-      this.kept.push(exchange);
-      return;
-    }
-    // Keep the first half and a sliding window of the latest: the start and the end say most.
-    this.kept.splice(MAX_EXCHANGES / 2, 1);
-    this.kept.push(exchange);
-    this.dropped++;
   }
 }
 

@@ -4,16 +4,17 @@ import type { Socket } from 'node:net';
 import { apiRequest, type ApiRuntime, type Send } from './apiRequest';
 import { COLLATERAL_ROUTES } from './collaterals';
 import { COUNTERPARTY_ROUTES } from './counterparties';
-import { ClientLimits, type ClientLimitOptions } from './clientLimits';
+import { ClientLimits } from './clientLimits';
 import { FaultCounts } from './faults';
-import { DEFAULT_MIGRATION_READS, MIGRATION_ROUTES } from './migrations';
+import { MIGRATION_ROUTES } from './migrations';
+import { settingsOf } from './sandboxSettings';
 import { chooseEncoding, type Encoding } from './negotiation';
 import { problem } from './problem';
 import { writeReply } from './respond';
 import { Router } from './routes';
 import { normalizePath, StatsRecorder, type SandboxStats } from './stats';
 import { TenantStore } from './tenantStore';
-import { tokenEndpoint, TOKEN_RESPONSE_FORMS, type TokenIssuer, type TokenResponseForm } from './tokenEndpoint';
+import { tokenEndpoint, type TokenIssuer, type TokenResponseForm } from './tokenEndpoint';
 import { sandboxUtility } from './utilities';
 
 export type { SandboxStats } from './stats';
@@ -57,18 +58,6 @@ export interface Sandbox {
 
 const TOKEN_PATH_KEY = '/authentication/token/{brokerKey}/{labelReferenceId}';
 const MAX_REMEMBERED_TOKENS = 1000;
-
-/** The options with their defaults filled in. */
-interface Settings {
-  port: number;
-  host: string;
-  ttl: number;
-  form: TokenResponseForm;
-  latencyMs: number;
-  quiet: boolean;
-  limits: ClientLimitOptions;
-  migrationReads: number;
-}
 
 /** The per-sandbox state every request shares. */
 interface Services {
@@ -116,22 +105,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     issuedTokens: () => [...issuedTokens],
     close: closeOnce(server, sockets, lifetime),
   };
-}
-
-function settingsOf(options: SandboxOptions): Settings {
-  const port = options.port ?? 0;
-  const host = options.host ?? '127.0.0.1';
-  const ttl = options.tokenTtlSeconds ?? 300;
-  const form = options.tokenResponseForm ?? 'access_token';
-  const latencyMs = options.latencyMs ?? 0;
-  const migrationReads = options.migrationReads ?? DEFAULT_MIGRATION_READS;
-  checkOptions(port, ttl, form, latencyMs);
-  checkLimits(options, migrationReads);
-  const limits: ClientLimitOptions = {
-    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-    ...(options.dailyQuota !== undefined ? { dailyQuota: options.dailyQuota } : {}),
-  };
-  return { port, host, ttl, form, latencyMs, quiet: options.quiet ?? true, limits, migrationReads };
 }
 
 function createSandboxServer(services: Services, quiet: boolean, sockets: Set<Socket>): Server {
@@ -265,37 +238,6 @@ function closeOnce(server: Server, sockets: Set<Socket>, lifetime: AbortControll
     });
     return closing;
   };
-}
-
-function checkOptions(port: number, ttl: number, form: string, latencyMs: number): void {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`Sandbox port must be an integer from 0 to 65535 (0 picks a free port), got ${port}.`);
-  }
-  if (!Number.isInteger(ttl) || ttl < 1) {
-    throw new RangeError(`Sandbox tokenTtlSeconds must be a whole number of seconds ≥ 1, got ${ttl}.`);
-  }
-  if (!(TOKEN_RESPONSE_FORMS as readonly string[]).includes(form)) {
-    throw new RangeError(`Sandbox tokenResponseForm must be one of ${TOKEN_RESPONSE_FORMS.join(', ')}, got "${form}".`);
-  }
-  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
-    throw new RangeError(`Sandbox latencyMs must be a number ≥ 0, got ${latencyMs}.`);
-  }
-}
-
-function checkLimits(options: SandboxOptions, migrationReads: number): void {
-  const r = options.rateLimit;
-  if (
-    r &&
-    !(Number.isInteger(r.requests) && r.requests >= 1 && Number.isInteger(r.windowSeconds) && r.windowSeconds >= 1)
-  )
-    throw new RangeError(
-      `Sandbox rateLimit needs whole numbers ≥ 1 of requests and windowSeconds, got ${JSON.stringify(r)}.`,
-    );
-  const q = options.dailyQuota;
-  if (q !== undefined && !(Number.isInteger(q) && q >= 1))
-    throw new RangeError(`Sandbox dailyQuota must be a whole number of requests ≥ 1, got ${q}.`);
-  if (!(Number.isInteger(migrationReads) && migrationReads >= 1 && migrationReads <= 1000))
-    throw new RangeError(`Sandbox migrationReads must be a whole number from 1 to 1000, got ${migrationReads}.`);
 }
 
 /** Decoded path segments without the leading empty one, or undefined for a broken %-escape. */

@@ -6,11 +6,10 @@ import type { CellScope, CompletionItem, CompletionKind } from './languageTypes'
 import { apiVersions, expectPathItems, headerValueItems } from './valueCompletion';
 import { templateCompletions } from './templateCompletion';
 import { contractFieldItems, contractHeaderItems, contractPathItems, contractValueItems } from './contractCompletion';
-import { PAGINATE_KEYS, REPEAT_KEYS } from '../request/cellSequence';
+import { sequenceKeys, sequenceValues } from './sequenceCompletion';
 import {
   API_DOMAINS,
   EXPECT_KEY_DOCS,
-  SEQUENCE_KEY_DOCS,
   KEY_DOCS,
   KNOWN_PATHS,
   METHOD_DOCS,
@@ -112,48 +111,12 @@ function itemsFor(ctx: CursorContext, input: CompletionInput): CompletionItem[] 
     case 'fieldValue':
       return contractValueItems(input.text, input, ctx, range);
     case 'sequenceKey':
-      return sequenceKeys(ctx, range);
+      return sequenceKeys(ctx, range, keyItem);
     case 'sequenceValue':
-      return (SEQUENCE_VALUES[ctx.key] ?? []).map((v, i) => ({
-        label: v,
-        kind: 'value',
-        sortText: String(i).padStart(3, '0'),
-        ...range,
-      }));
+      return sequenceValues(ctx.key, range);
     case 'none':
       return [];
   }
-}
-
-const SEQUENCE_VALUES: Readonly<Record<string, readonly string[]>> = {
-  limit: ['100', '50', '20'],
-  maxPages: ['10', '20', '50'],
-  every: ['1s', '5s', '30s'],
-  max: ['10', '20', '60'],
-};
-
-const SEQUENCE_SNIPPETS: Readonly<Record<string, string>> = {
-  limit: 'limit: ${1:100}',
-  maxPages: 'maxPages: ${1:20}',
-  until: 'until:\n  \\$.${1:status}: ${2:Completed}',
-  every: 'every: ${1:5s}',
-  max: 'max: ${1:20}',
-};
-
-/** The keys of `paginate:` (limit, maxPages) or `repeat:` (until, every, max) not written yet. */
-function sequenceKeys(ctx: Extract<CursorContext, { kind: 'sequenceKey' }>, range: Range): CompletionItem[] {
-  const docs = SEQUENCE_KEY_DOCS[ctx.owner];
-  const keys = ctx.owner === 'paginate' ? PAGINATE_KEYS : REPEAT_KEYS;
-  return keys
-    .filter((k) => !ctx.present.includes(k))
-    .map((k, i) => ({
-      ...keyItem(k, 'key', ctx, range, {
-        documentation: docs[k],
-        // A flow mapping (`repeat: { … }`) stays on one line: no block snippet there.
-        snippet: ctx.flow && k === 'until' ? 'until: { \\$.${1:status}: ${2:Completed} }' : SEQUENCE_SNIPPETS[k],
-      }),
-      sortText: String(i),
-    }));
 }
 
 const KEY_SNIPPETS: Readonly<Record<string, string>> = {
@@ -180,7 +143,7 @@ const EXPECT_SNIPPETS: Readonly<Record<string, string>> = {
 };
 
 type Range = { replaceStart: number; replaceEnd: number };
-type KeyCtx = Extract<CursorContext, { hasColon: boolean }>;
+export type KeyCtx = Extract<CursorContext, { hasColon: boolean }>;
 
 function topLevelKeys(
   ctx: Extract<CursorContext, { kind: 'key' }>,
@@ -232,7 +195,7 @@ function topLevelKeys(
   return items;
 }
 
-function keyItem(
+export function keyItem(
   label: string,
   kind: CompletionKind,
   ctx: KeyCtx,
