@@ -13,6 +13,8 @@ const production = args.includes('--production');
 const watch = args.includes('--watch');
 const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
+// The extension and the runner load the OpenAPI libraries from a file next to them: built with either.
+if (only && (only.has('extension') || only.has('cli'))) only.add('openapiLibraries');
 const cliPackage = args.includes('--cli-package');
 const packDestination = args.includes('--pack-destination') ? args[args.indexOf('--pack-destination') + 1] : '.';
 const rootDir = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +29,22 @@ const plainLlhttp = {
     build.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, (args) => ({ path: args.path, namespace: 'plain-llhttp' }));
     build.onLoad({ filter: /.*/, namespace: 'plain-llhttp' }, () => ({
       contents: 'module.exports = undefined;',
+      loader: 'js',
+    }));
+  },
+};
+
+// The OpenAPI libraries (src/core/openapi/libraries.ts: the $ref loader and Ajv, about 240 KB) are a bundle of
+// their own. In the extension and the runner, the module that loads them becomes a require of that file next to
+// the bundle, made the first time a spec is read, so activation and runs without specs never load them.
+const OPENAPI_LIBRARIES = 'openapiLibraries.js';
+const lazyOpenApi = {
+  name: 'lazy-openapi-libraries',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]core[\\/]openapi[\\/]loadLibraries\.ts$/ }, () => ({
+      contents: `export function openApiLibraries() {
+        return Promise.resolve().then(() => require(require('node:path').join(__dirname, ${JSON.stringify(OPENAPI_LIBRARIES)})));
+      }`,
       loader: 'js',
     }));
   },
@@ -49,8 +67,20 @@ export const bundles = {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    plugins: [...node.plugins, lazyOpenApi],
   },
-  cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  cli: {
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [...node.plugins, lazyOpenApi],
+  },
+  openapiLibraries: {
+    ...node,
+    entryPoints: ['src/core/openapi/libraries.ts'],
+    outfile: `dist/${OPENAPI_LIBRARIES}`,
+  },
   sandbox: {
     ...node,
     entryPoints: ['src/sandbox/main.ts'],
@@ -88,10 +118,13 @@ bundles.firstContactTests = {
 const TEST_BUNDLES = new Set(['tests', 'firstContactTests']);
 
 if (cliPackage) {
-  // The same runner bundle, minified and without a source map, into the package's staging folder.
+  // The same runner bundle and its OpenAPI libraries, minified and without source maps, into the package's
+  // staging folder.
   const staging = path.join(rootDir, 'out', 'cli-package');
   const outfile = prepareStaging(rootDir, staging);
+  const libraries = path.join(path.dirname(outfile), OPENAPI_LIBRARIES);
   await esbuild.build({ ...bundles.cli, minify: true, sourcemap: false, outfile });
+  await esbuild.build({ ...bundles.openapiLibraries, minify: true, sourcemap: false, outfile: libraries });
   const bundleKb = statSync(outfile).size / 1024;
   const tarball = pack(staging, path.resolve(packDestination));
   console.log(

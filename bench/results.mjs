@@ -6,9 +6,9 @@ const TARGET_ADDED_MS_PER_REQUEST = 0.1;
 const TARGET_LARGE = 1.3;
 const TARGET_RSS = 1.3;
 const TARGET_NOTEBOOK_MS = 50;
-// 900 KB since the OpenAPI loader and Ajv (issue 15) joined the bundle; they are evaluated only when specs are used.
-// 960 KB since the access model (issue 13: clients, labels, their commands and messages) added about 38 KB.
-const TARGET_EXTENSION_BYTES = 960 * 1024;
+// Under 900 KB (issue 15). The OpenAPI loader and Ajv are a file of their own (openapiLibraries, about 240 KB),
+// loaded only when a spec is read, so they are not counted here.
+const TARGET_EXTENSION_BYTES = 900 * 1024;
 const TARGET_RUN_ALL = 1.5;
 const TARGET_ACTIVATION_MS = 100;
 const TARGET_FIRST_PAINT_MS = 300;
@@ -42,7 +42,7 @@ export function printResults(results) {
         '',
         kb(bytes),
         '',
-        name === 'extension' ? '< 960 KB' : '',
+        name === 'extension' ? '< 900 KB' : '',
         name === 'extension' ? bytes < TARGET_EXTENSION_BYTES : undefined,
       );
   }

@@ -90,7 +90,7 @@ async function productionBuild() {
   const r = await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: dir });
   if (r.code !== 0) throw new Error(`production build failed:\n${r.stderr}`);
   const sizes = {};
-  for (const name of ['extension', 'sandboxServer', 'cli', 'sandbox', 'renderer']) {
+  for (const name of ['extension', 'sandboxServer', 'openapiLibraries', 'cli', 'sandbox', 'renderer']) {
     try {
       sizes[name] = statSync(path.join(dir, 'dist', `${name}.js`)).size;
     } catch {

@@ -1,4 +1,5 @@
-// The runner as an npm package: a staging folder holding the minified, self-contained dist/cli.js, a
+// The runner as an npm package: a staging folder holding the minified, self-contained dist/cli.js (and the
+// OpenAPI libraries it loads only for contract checks, dist/openapiLibraries.js), a
 // package.json derived from the project's (one name, one version), the runner's README and the LICENSE,
 // packed with `npm pack`. The bundle carries undici and yaml, so the package has no dependencies and
 // installs offline on a machine with only Node.js.
@@ -22,7 +23,7 @@ export function cliPackageJson(root) {
     bugs: root.bugs,
     type: 'commonjs',
     bin: { [CLI_PACKAGE_NAME]: 'dist/cli.js' },
-    files: ['dist/cli.js'],
+    files: ['dist/cli.js', 'dist/openapiLibraries.js'],
     engines: { node: root.engines.node },
   };
 }

@@ -80,6 +80,7 @@ describe('the akkuro-nb npm package (npm run package:cli), installed where only 
     mkdirSync(work);
     writeFileSync(path.join(work, 'ok.akkuro-nb'), notebook([LIST, `${LIST}\nexpect:\n  status: 200`]));
     writeFileSync(path.join(work, 'bad.akkuro-nb'), notebook([LIST, FAILING]));
+    writeFileSync(path.join(work, 'schema.akkuro-nb'), notebook([`${LIST}\nexpect:\n  schema: true`]));
   });
   after(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -99,7 +100,7 @@ describe('the akkuro-nb npm package (npm run package:cli), installed where only 
     assert.equal(pkg.dependencies, undefined, 'the bundle carries its dependencies');
     assert.equal(pkg.private, undefined, 'ready to publish');
     assert.deepEqual(readdirSync(dir).sort(), ['LICENSE', 'README.md', 'dist', 'package.json']);
-    assert.deepEqual(readdirSync(path.join(dir, 'dist')), ['cli.js']);
+    assert.deepEqual(readdirSync(path.join(dir, 'dist')).sort(), ['cli.js', 'openapiLibraries.js']);
     const cli = readFileSync(path.join(dir, 'dist', 'cli.js'), 'utf8');
     assert.ok(cli.startsWith('#!/usr/bin/env node\n'), 'the shebang');
     assert.doesNotMatch(cli.slice(0, 2000), /\n {2,}\S/, 'minified');
@@ -123,6 +124,22 @@ describe('the akkuro-nb npm package (npm run package:cli), installed where only 
     assert.equal(bad.code, 1, bad.stdout + bad.stderr);
     assert.match(bad.stdout, /expected status 299 but it was 200/);
     assert.match(bad.stdout, /^1 passed, 1 failed \(/m);
+
+    // A schema check loads the OpenAPI libraries, a file of their own next to the bundle, and checks the
+    // response against the sandbox's own document.
+    const checked = await run(
+      bin,
+      ['run', 'schema.akkuro-nb', '--sandbox', '--check-schema', '--reporter', 'json:schema.json'],
+      work,
+      temp,
+    );
+    assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+    const report = JSON.parse(readFileSync(path.join(work, 'schema.json'), 'utf8'));
+    const schema = report.notebooks[0].cells[0].result.assertions.find(
+      (a: { target: string }) => a.target === 'schema',
+    );
+    assert.ok(schema?.passed, JSON.stringify(report.notebooks[0].cells[0].result.assertions));
+    assert.match(schema.message, /body matches the schema of GET \/counterparty-management\/counterparties/);
 
     const version = await run(bin, ['--version'], work, temp);
     assert.equal(version.stdout.trim(), rootPackage.version);

@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020.js';
 import { formatPath, type PathSegment } from '../../contract/jsonPathFormat';
 import { isObject } from './jsonPointer';
+import { openApiLibraries } from './loadLibraries';
 import type { ApiSpec, JsonObject } from './specModel';
 
 /** One way a value breaks its schema: where (a JSON path like `$.items[0].name`) and what. */
@@ -43,10 +44,7 @@ export class SchemaValidator {
 }
 
 async function createAjv(spec: ApiSpec): Promise<Ajv2020> {
-  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([
-    import('ajv/dist/2020.js'),
-    import('ajv-formats'),
-  ]);
+  const { Ajv2020: Ajv, addFormats } = await openApiLibraries();
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
   addFormats(ajv);
   // OpenAPI's own formats: integers are range-checked, the others carry no rule a validator can check.

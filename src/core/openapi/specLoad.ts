@@ -1,7 +1,8 @@
-import { $RefParser, type JSONSchema } from '@apidevtools/json-schema-ref-parser';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import type { JSONSchema } from './libraries';
+import { openApiLibraries } from './loadLibraries';
 import { buildSpec } from './specBuild';
 import type { ApiSpec } from './specModel';
 
@@ -31,6 +32,7 @@ export async function loadSpecText(text: string, source: string, read?: ReadText
 }
 
 async function bundle(path: string, root: unknown, source: string, read: ReadText): Promise<SpecLoad> {
+  const { $RefParser } = await openApiLibraries();
   const parser = new $RefParser();
   const textParser = {
     order: 1,
