@@ -24,7 +24,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
   try {
     const [a, b] = options.environments.map((env, i) => {
       const label = options.labels[i];
-      const plan = { inputs: options.inputs, env, sandbox: env === 'sandbox', ...pick(options) };
+      const plan = { inputs: options.inputs, env, sandbox: env === 'sandbox', labelAll: false, ...pick(options) };
       return planRun(label ? { ...plan, label } : plan, io.cwd, io.env);
     });
     const problems = [...new Set([...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)])];

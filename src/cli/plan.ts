@@ -55,7 +55,10 @@ interface LoadedFile {
  */
 /** What planning reads of the options; `akkuro-nb diff` plans each of its two environments with it. */
 export type PlanOptions = Pick<RunOptions, 'inputs' | 'env' | 'sandbox' | 'envFile'> &
-  Partial<Pick<RunOptions, 'label'>>;
+  Partial<Pick<RunOptions, 'label'>> & {
+    /** Whether `--label all` means every label (`run`); `diff` names one label per side. Default true. */
+    labelAll?: boolean;
+  };
 
 export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEnv): PlanResult {
   const inputs = readNotebookInputs(options.inputs, cwd);
@@ -140,7 +143,7 @@ export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEn
       );
     notebooks.push({ ...input, environmentName: name, environment, environmentsFile: file, ...root });
   }
-  const labelled = expandLabels(notebooks, options.label);
+  const labelled = expandLabels(notebooks, options.label, options.labelAll ?? true);
   for (const e of labelled.errors) once(errors, e);
   for (const nb of labelled.notebooks) {
     const env = checkedEnvironment(nb);

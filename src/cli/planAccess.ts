@@ -18,10 +18,14 @@ export function checkedEnvironment(nb: PlannedNotebook): Environment {
   return nb.environment ?? sandboxEnvironment('http://127.0.0.1');
 }
 
-/** `--label <name>` checks the name; `--label all` turns each notebook into one run per label of its environment. */
+/**
+ * `--label <name>` checks the name; `--label all` (where the command allows it: `run`, not `diff`) turns each
+ * notebook into one run per label of its environment.
+ */
 export function expandLabels(
   notebooks: readonly PlannedNotebook[],
   label: string | undefined,
+  allowAll = true,
 ): { notebooks: PlannedNotebook[]; errors: string[] } {
   if (label === undefined) return { notebooks: [...notebooks], errors: [] };
   const errors: string[] = [];
@@ -31,11 +35,11 @@ export function expandLabels(
     const labels = labelsOf(env);
     if (labels.length === 0) {
       errors.push(`--label: environment "${env.name}" (for ${nb.path}) has no white labels; it uses no tokens.`);
-    } else if (label === 'all') {
+    } else if (label === 'all' && allowAll) {
       for (const l of labels) out.push({ ...nb, label: l });
     } else if (!labels.includes(label)) {
       errors.push(
-        `--label "${label}" is not a white label of environment "${env.name}" (for ${nb.path}). Its labels: ${labels.join(', ')}, or "all".`,
+        `--label "${label}" is not a white label of environment "${env.name}" (for ${nb.path}). Its labels: ${labels.join(', ')}${allowAll ? ', or "all"' : ''}.`,
       );
     } else out.push({ ...nb, label });
   }

@@ -49,13 +49,23 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     ];
   }
 
-  /** Keeps the run and returns the result to show, which names its run for the output's "Runs…" action. */
-  record(cell: vscode.NotebookCell, environment: string, result: RunResult): RunResult {
+  /** The run each cell's output shows, by cell key; runs made only to compare never are. */
+  private readonly inOutput = new Map<string, string>();
+  private readonly compareOnly = new Set<string>();
+
+  /**
+   * Keeps the run and returns the result to show, which names its run for the output's "Runs…" action.
+   * `inOutput: false` (a run made only to compare) keeps it in the history without making it the run the
+   * cell's status bar describes: that stays the run its output shows.
+   */
+  record(cell: vscode.NotebookCell, environment: string, result: RunResult, { inOutput = true } = {}): RunResult {
     const key = cellKey(cell);
     this.runs(cell);
     const identity = this.identityOf(cell);
     if (identity) this.identities.set(key, identity);
     const entry = this.history.add(key, randomUUID(), environment, result);
+    if (inOutput) this.inOutput.set(key, entry.id);
+    else this.compareOnly.add(entry.id);
     this.recorded.fire();
     // Run All records a cell every millisecond or two: the workbench asks for the status bar items once per batch.
     this.pendingItems ??= setTimeout(() => {
@@ -150,7 +160,8 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
       items.push(item);
     }
     const runs = this.runs(cell);
-    const run = runs[0];
+    const shown = this.inOutput.get(cellKey(cell));
+    const run = runs.find((r) => r.id === shown) ?? runs.find((r) => !this.compareOnly.has(r.id)) ?? runs[0];
     if (!run) return items;
     const env = new vscode.NotebookCellStatusBarItem(
       `$(server-environment) ${run.environment}`,

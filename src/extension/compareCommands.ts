@@ -125,7 +125,8 @@ export class CompareCommands {
         const abort = new AbortController();
         const cancel = token.onCancellationRequested(() => abort.abort());
         try {
-          const once = async (env: Environment, label?: string) => {
+          // The other side's run is kept in the history only: the cell's status bar keeps describing its own.
+          const once = async (env: Environment, label?: string, inOutput = true) => {
             const resolved = env.builtin
               ? await this.deps.notebooks.environments.resolve(cell.notebook.uri, env.name)
               : env;
@@ -138,11 +139,11 @@ export class CompareCommands {
               cell,
             );
             const ctx = label === undefined ? base : this.withLabel(base, cell, env.name, label);
-            return this.deps.cellRuns.record(cell, env.name, (await runCell(text, ctx)).result);
+            return this.deps.cellRuns.record(cell, env.name, (await runCell(text, ctx)).result, { inOutput });
           };
           const here = current ? await once(current) : undefined;
           if (abort.signal.aborted) return undefined;
-          const there = await once(other.env, other.label);
+          const there = await once(other.env, other.label, false);
           return abort.signal.aborted ? undefined : { other: there, ...(here ? { current: here } : {}) };
         } finally {
           cancel.dispose();

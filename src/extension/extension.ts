@@ -98,6 +98,8 @@ export function activate(context: vscode.ExtensionContext) {
         logDir: context.logUri.fsPath,
         sandbox: () => sandbox.running,
         statusText: () => statusBar.text,
+        cellStatus: (cell: vscode.NotebookCell) =>
+          cellRuns.provideCellStatusBarItems(cell).map((i) => ({ text: i.text, tooltip: String(i.tooltip ?? '') })),
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
         languageTimings: () => ({ ...diagnostics.timings, completionMs }),

@@ -55,6 +55,20 @@ describe('Compare with Environment… to another white label', () => {
     // The counterparty is demo-label's data: the other white label's token is refused with it.
     assert.match(right, /"status": "401 Unauthorized"/);
     assert.ok(other.comparison.differences.some((d) => d.where === 'status'));
+    // The cell's status bar still describes the run its output shows (demo-label, 200), not the comparison's 401.
+    const status = test.cellStatus(doc.cellAt(0));
+    assert.ok(
+      status.some((i) => /white label demo-label/.test(i.tooltip)),
+      JSON.stringify(status),
+    );
+    assert.ok(
+      status.some((i) => /^\$\(pass\) 200 · /.test(i.text)),
+      JSON.stringify(status),
+    );
+    assert.ok(
+      status.some((i) => i.text === '$(history) 2'),
+      JSON.stringify(status),
+    );
     // The other label's 401 did not replace the notebook's `party`: the next cell still reads demo-label's party.
     await runCells(doc, 1);
     const next = result(doc, 1)?.model;

@@ -16,6 +16,8 @@ export interface TestApi {
   };
   sandbox(): { url: string; stats(): SandboxStats } | undefined;
   statusText(): string | undefined;
+  /** The items of a cell's status bar (its name, the run its output shows, the history). */
+  cellStatus(cell: vscode.NotebookCell): Array<{ text: string; tooltip: string }>;
   /** The extension's log folder (context.logUri), where its log output channel writes. */
   logDir: string;
   notebookFileProblems: {

@@ -186,7 +186,8 @@ describe('akkuro-nb diff (real sandbox, real processes)', function () {
       ],
       [
         ['--env', 'labelled', '--label', 'demo-label', '--label', 'nope'],
-        /--label "nope" is not a white label of environment "labelled"/,
+        // diff takes one label per side: the message lists the labels and does not offer "all".
+        /--label "nope" is not a white label of environment "labelled"[^\n]*Its labels: [\w-]+(, [\w-]+)*\.\n/,
         CREDENTIALS,
       ],
       [['--env', 'a', '--env', 'nope'], /Unknown environment "nope"/, CREDENTIALS],
