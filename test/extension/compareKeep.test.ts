@@ -8,6 +8,7 @@ import { VolatileRule } from '../../src/core/compare/volatile';
 import { parseVolatilePattern, type VolatilePattern } from '../../src/core/compare/volatilePath';
 import { seededCounterpartyId } from '../../src/sandbox/tenantStore';
 import {
+  answerQuickPick,
   api,
   closeAll,
   notebookText,
@@ -95,11 +96,10 @@ describe('compare and keep: run history, diffs, pin as expectation, Testing view
     assert.ok(latest.runId, 'the output names its run');
     assert.equal(latest.earlier, undefined);
     // The real quick pick: open it from the output's run id, move to the second run, accept.
-    const picked = vscode.commands.executeCommand<string>(COMMANDS.showRunHistory, { runId: latest.runId });
-    await new Promise((r) => setTimeout(r, 500));
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const id = await picked;
+    const id = await answerQuickPick(
+      vscode.commands.executeCommand<string>(COMMANDS.showRunHistory, { runId: latest.runId }),
+      1,
+    );
     assert.ok(id && id !== latest.runId, `picked ${id}`);
     const earlier = await waitFor('the earlier run in the output', () => {
       const r = response(doc, 0);

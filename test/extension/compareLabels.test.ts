@@ -2,7 +2,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/contract/ids';
 import { seededCounterpartyId } from '../../src/sandbox/tenantStore';
-import { api, closeAll, notebookText, openNotebook, result, runCells, writeFile, type TestApi } from './helpers';
+import {
+  answerQuickPick,
+  api,
+  closeAll,
+  notebookText,
+  openNotebook,
+  result,
+  runCells,
+  writeFile,
+  type TestApi,
+} from './helpers';
 
 const PARTY = seededCounterpartyId('demo-bank', 'demo-label', 0);
 const CELLS = [
@@ -43,10 +53,9 @@ describe('Compare with Environment… to another white label', () => {
     const tokens = (key: string) => stats().tokensIssuedBy[key] ?? 0;
     const before = tokens('demo-client demo-bank/second-label');
     // The real quick pick: its first item is the sandbox's other label (separators cannot be picked).
-    const shown = vscode.commands.executeCommand<Shown | undefined>(COMMANDS.compareWithEnvironment, doc.cellAt(0));
-    await new Promise((r) => setTimeout(r, 500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const other = await shown;
+    const other = await answerQuickPick(
+      vscode.commands.executeCommand<Shown | undefined>(COMMANDS.compareWithEnvironment, doc.cellAt(0)),
+    );
     assert.ok(other, 'a comparison was shown');
     assert.match(other.title, /: sandbox · demo-label .* ↔ sandbox · second-label /);
     // At least one: the 401 below drops that token and the request is sent once more with a new one.

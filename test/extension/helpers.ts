@@ -138,3 +138,20 @@ export function filesContaining(dir: string, needles: string[]): string[] {
   walk(dir);
   return hits;
 }
+
+/**
+ * Answers the real quick pick that `pending` (a command) opens: presses "accept" (after moving `next` items
+ * down) every 300 ms until the command settles, so a slow workbench that shows the pick late is no problem.
+ * Pressing while no quick pick is open does nothing.
+ */
+export async function answerQuickPick<T>(pending: Thenable<T>, next = 0, timeoutMs = 20_000): Promise<T> {
+  let settled = false;
+  const done = Promise.resolve(pending).finally(() => (settled = true));
+  for (const started = Date.now(); !settled && Date.now() - started < timeoutMs;) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (settled) break;
+    for (let i = 0; i < next; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return done;
+}

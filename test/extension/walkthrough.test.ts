@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseNotebookFile } from '../../src/core/notebook/notebookFile';
-import { closeAll, openNotebook, waitFor, workspaceDir } from './helpers';
+import { answerQuickPick, closeAll, openNotebook, waitFor, workspaceDir } from './helpers';
 import { COMMANDS, NOTEBOOK_TYPE } from '../../src/contract/ids';
 
 describe("the walkthrough's buttons", () => {
@@ -47,11 +47,10 @@ describe("the walkthrough's buttons", () => {
 
   it('Show Token Details with no notebook open asks which environment, among those with tokens', async () => {
     assert.equal(vscode.window.activeNotebookEditor, undefined);
-    const shown = vscode.commands.executeCommand<{ environment: string } | undefined>(COMMANDS.showTokenDetails);
-    await new Promise((r) => setTimeout(r, 500));
     // The built-in sandbox is listed first.
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const details = await shown;
+    const details = await answerQuickPick(
+      vscode.commands.executeCommand<{ environment: string } | undefined>(COMMANDS.showTokenDetails),
+    );
     assert.equal(details?.environment, 'sandbox');
   });
 });
