@@ -1,5 +1,6 @@
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import type { Environment } from '../core/environments/environment';
+import { escapeControls } from '../core/escapeControls';
 import type { RunEngine } from '../core/engine';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -36,7 +37,8 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
     const refused = checkMethods(pairs, options, engine);
     if (refused.length) return refuse(refused);
     for (const note of new Set([...a.plan.notes, ...b.plan.notes]))
-      if (!/is pinned to environment/.test(note)) err.write(`${err.paint('yellow', 'note:')} ${note}\n`);
+      if (!/is pinned to environment/.test(note))
+        err.write(`${err.paint('yellow', 'note:')} ${escapeControls(note, '\n')}\n`);
     if (a.plan.needsSandbox || b.plan.needsSandbox) sandbox = await startSandbox({});
     const ready = (nb: PlannedNotebook): Environment => nb.environment ?? sandboxEnvironment(sandbox!.url);
     const notebooks: DiffPair[] = pairs.map(([l, r]) => ({
@@ -49,14 +51,14 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
     }));
     const requests = notebooks.reduce((n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length, 0);
     out.write(
-      `akkuro-nb ${VERSION} diff · ${plural(notebooks.length, 'notebook')}, ${plural(requests, 'request')} · ${sideName(options, 0)} ↔ ${sideName(options, 1)}\n`,
+      `akkuro-nb ${VERSION} diff · ${plural(notebooks.length, 'notebook')}, ${plural(requests, 'request')} · ${escapeControls(`${sideName(options, 0)} ↔ ${sideName(options, 1)}`)}\n`,
     );
     const summary = await diffNotebooks(notebooks, { engine, options, signal: io.signal, out });
     if (io.signal.aborted) return EXIT.interrupted;
     return summary.different + summary.failed > 0 ? EXIT.failed : EXIT.passed;
   } catch (e) {
     err.write(
-      `${err.paint('red', 'error:')} akkuro-nb diff stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`,
+      `${err.paint('red', 'error:')} akkuro-nb diff stopped unexpectedly: ${escapeControls(e instanceof Error ? e.message : String(e), '\n')}\n`,
     );
     return EXIT.failed;
   } finally {
@@ -67,7 +69,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
   }
 
   function refuse(messages: readonly string[]): number {
-    for (const m of messages) err.write(`${err.paint('red', 'error:')} ${m}\n`);
+    for (const m of messages) err.write(`${err.paint('red', 'error:')} ${escapeControls(m, '\n')}\n`);
     return EXIT.badInput;
   }
 }

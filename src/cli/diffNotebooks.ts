@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../contract/response';
 import { compareRuns, showValue } from '../core/compare/compareRuns';
+import { escapeControls as safe } from '../core/escapeControls';
 import { VolatileRule } from '../core/compare/volatile';
 import type { RunEngine } from '../core/engine';
 import type { Environment } from '../core/environments/environment';
@@ -48,8 +49,9 @@ export async function diffNotebooks(notebooks: readonly DiffPair[], s: DiffSetti
   const started = performance.now();
   const { out } = s;
   for (const nb of notebooks) {
-    const [leftName, rightName] = [name(nb.left), name(nb.right)];
-    out.write(`${out.paint('bold', nb.path)}  ${out.paint('dim', `(${leftName} ↔ ${rightName})`)}\n`);
+    // Everything printed from here on can come from a file or a server: control characters are shown, not obeyed.
+    const [leftName, rightName] = [safe(name(nb.left)), safe(name(nb.right))];
+    out.write(`${out.paint('bold', safe(nb.path))}  ${out.paint('dim', `(${leftName} ↔ ${rightName})`)}\n`);
     const left = context(nb, nb.left, s);
     const right = context(nb, nb.right, s);
     const rule = VolatileRule.of(nb.left.environment, nb.right.environment);
@@ -58,7 +60,7 @@ export async function diffNotebooks(notebooks: readonly DiffPair[], s: DiffSetti
       const a = (await runCell(cell.text, left)).result;
       const b = s.signal.aborted ? undefined : (await runCell(cell.text, right)).result;
       if (!b) break;
-      const label = cellLabel(cell.text, undefined, i + 1);
+      const label = safe(cellLabel(cell.text, undefined, i + 1));
       const failedIn = [
         a.kind === 'failure' ? [leftName, a] : undefined,
         b.kind === 'failure' ? [rightName, b] : undefined,
@@ -66,12 +68,15 @@ export async function diffNotebooks(notebooks: readonly DiffPair[], s: DiffSetti
       if (failedIn.length) {
         summary.failed++;
         out.write(`  ${out.paint('red', '✘')} ${label}\n`);
-        for (const [env, f] of failedIn)
-          out.write(`      ${out.paint('red', `failed in ${env}:`)} ${f.title}: ${f.message}\n`);
+        for (const [env, f] of failedIn) {
+          const [first, ...more] = f.message.split('\n');
+          out.write(`      ${out.paint('red', `failed in ${env}:`)} ${safe(f.title)}: ${safe(first)}\n`);
+          for (const line of more) out.write(`        ${safe(line)}\n`);
+        }
         continue;
       }
       const c = compareRuns(a, b, rule, SHOWN);
-      const status = a.kind === 'response' ? `${a.status} ${a.statusText}`.trim() : '';
+      const status = a.kind === 'response' ? safe(`${a.status} ${a.statusText}`.trim()) : '';
       if (c.equal) {
         summary.same++;
         out.write(`  ${out.paint('green', '=')} ${label}  ${out.paint('dim', `same: ${status}`)}\n`);
@@ -82,7 +87,9 @@ export async function diffNotebooks(notebooks: readonly DiffPair[], s: DiffSetti
         `  ${out.paint('yellow', '≠')} ${label}  ${c.total === 1 ? '1 difference' : `${c.total} differences`}\n`,
       );
       for (const d of c.differences)
-        out.write(`      ${d.where}: ${showValue(d.left)} ${out.paint('dim', '→')} ${showValue(d.right)}\n`);
+        out.write(
+          `      ${safe(d.where)}: ${safe(showValue(d.left))} ${out.paint('dim', '→')} ${safe(showValue(d.right))}\n`,
+        );
       if (c.total > c.differences.length) out.write(`      … and ${c.total - c.differences.length} more\n`);
     }
   }

@@ -1,3 +1,4 @@
+import { escapeControls } from '../core/escapeControls';
 import { VERSION } from '../core/version';
 import { parseCommandLine, USAGE } from './args';
 import { DIFF_USAGE, parseDiffCommandLine } from './diffArgs';
@@ -16,7 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${VERSION}\n`);
       return EXIT.passed;
     case 'error':
-      process.stderr.write(`akkuro-nb: ${command.message}\n`);
+      process.stderr.write(`akkuro-nb: ${escapeControls(command.message, '\n')}\n`);
       return EXIT.badInput;
     case 'run':
       return runCommand(command.options, processIo());
@@ -26,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
 async function diff(argv: readonly string[]): Promise<number> {
   const command = parseDiffCommandLine(argv);
   if (command.kind === 'help') process.stdout.write(`${DIFF_USAGE}\n`);
-  if (command.kind === 'error') process.stderr.write(`akkuro-nb: ${command.message}\n`);
+  if (command.kind === 'error') process.stderr.write(`akkuro-nb: ${escapeControls(command.message, '\n')}\n`);
   return command.kind === 'diff'
     ? diffCommand(command.options, processIo())
     : command.kind === 'help'
@@ -55,7 +56,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`akkuro-nb: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`akkuro-nb: unexpected error: ${escapeControls(message, '\n')}\n`);
     process.exitCode = EXIT.failed;
   },
 );

@@ -5,10 +5,11 @@
  * bidirectional marks, overrides and isolates that make text read differently from what it holds
  * ("Trojan Source").
  */
-// eslint-disable-next-line no-control-regex -- the control characters are exactly what this matches
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex -- as above, for the quick test
-const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+// Above C0, which JSON.stringify already escapes: DEL, C1, and the bidi marks, overrides and isolates.
+const BEYOND_C0 = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const CONTROLS = new RegExp(`[\\u0000-\\u001f${BEYOND_C0}]`, 'g');
+const ANY_CONTROL = new RegExp(`[\\u0000-\\u001f${BEYOND_C0}]`);
+const JSON_RAW = new RegExp(`[${BEYOND_C0}]`, 'g');
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -30,4 +31,13 @@ export function escapeControls(text: string, keep: '' | '\n' | '\t' | '\n\t' = '
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/**
+ * JSON text as JSON.stringify writes it (C0 already escaped) with DEL, C1 and the bidi characters written as
+ * `\u009b`-style escapes too: the same JSON value, and nothing left that a terminal acts on when the JSON
+ * report is printed. These characters can only occur inside JSON strings, so the whole text can be passed.
+ */
+export function escapeJsonControls(json: string): string {
+  return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

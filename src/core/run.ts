@@ -211,6 +211,8 @@ async function prepare(
   const { ctx, env } = step;
   const notebook = ctx.notebook ?? {};
   const maxBytes = ctx.limits?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
+  // The cell's timeout covers reading its body file too, as it covers the request.
+  const timeoutMs = cell.timeoutMs ?? ctx.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
   const prepared = await prepareRequest({
     cell,
     text,
@@ -223,6 +225,7 @@ async function prepare(
         ...(notebook.dir ? { notebookDir: notebook.dir } : {}),
         ...(notebook.root ? { rootDir: notebook.root } : {}),
         maxBytes,
+        timeoutMs,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       }),
   });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FailureModel, ResponseModel, RunResult } from '../../src/contract/response';
 import { TOKEN_BODY_LIMIT } from '../../src/core/auth/tokenRequest';
@@ -15,6 +18,7 @@ import {
   type HostileRun,
   type HostileServer,
 } from './hostile-harness';
+import { withStalledFileSystem } from '../fixtures/stalledFileSystem';
 
 /** Nothing is sent there: the hostile proxy answers for it, and loopback would bypass the proxy. */
 const REMOTE = 'https://api.uat.eu.lending.akkuro.io';
@@ -279,6 +283,33 @@ describe('hostile servers, proxies and notebooks against the core', () => {
       );
       assert.equal(s.apiHits().length, 2);
       assert.equal(s.apiHits()[1].headers.authorization, s.apiHits()[0].headers.authorization);
+    });
+  });
+
+  describe('body files (item 2)', () => {
+    it("a cell's timeout covers reading its body file: a stalled drive fails the cell, nothing is sent", async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'akkuro-hostile-bodyfile-'));
+      try {
+        mkdirSync(path.join(dir, 'data'));
+        writeFileSync(path.join(dir, 'data', 'order.json'), '{"amount":1}');
+        const s = await server();
+        const run = core(environmentFor(s.url));
+        const cell = 'POST: /upload\nauth: none\nbodyFile: data/order.json\ntimeout: 300ms';
+        const [result, stillStalled] = await withStalledFileSystem(async (stalled) => {
+          const out = await run.run(cell, { notebook: { dir } });
+          return [out.result, stalled()] as const;
+        });
+        assert.equal(stillStalled, true, 'the cell ended only once the file system answered');
+        const f = failure(result);
+        assert.equal(f.category, 'body-file');
+        assert.match(f.message, /data\/order\.json was not read within the 0\.3 s timeout/);
+        assert.equal(s.apiHits().length, 0);
+        // The same cell once the drive answers: read and sent.
+        assert.equal(response((await run.run(cell, { notebook: { dir } })).result).status, 200);
+        assert.equal(s.apiHits().length, 1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BodyFileError, checkBodyFile, readBodyFile, type BodyFileScope } from '../../src/core/request/bodyFile';
+import { withStalledFileSystem } from '../fixtures/stalledFileSystem';
 
 // One rule for bodyFile in both faces (the runner used to follow ../ out of the notebook's folder).
 describe('body file rule', () => {
@@ -81,5 +82,36 @@ describe('body file rule', () => {
   it('reads a file at exactly the limit', async () => {
     writeFileSync(path.join(nb, 'exact.bin'), Buffer.alloc(1024, 7));
     assert.equal((await readBodyFile('exact.bin', scope())).length, 1024);
+  });
+
+  it('reads within the timeout, with a cancel signal that is never used', async () => {
+    const s = scope({ timeoutMs: 5000, signal: new AbortController().signal });
+    assert.equal((await readBodyFile('data/ok.json', s)).toString('utf8'), '{"ok":true}');
+  });
+
+  it('ends at the timeout when the file system does not answer, naming the file and the timeout', async () => {
+    const [error, stillStalled] = await withStalledFileSystem((stalled) =>
+      readBodyFile('data/ok.json', scope({ timeoutMs: 200 })).then(
+        () => [undefined, stalled()],
+        (e: unknown) => [e, stalled()],
+      ),
+    );
+    assert.ok(error instanceof BodyFileError, String(error));
+    assert.equal(stillStalled, true, 'it ended only once the file system answered');
+    assert.match(error.message, /^data\/ok\.json was not read within the 0\.2 s timeout/);
+  });
+
+  it('ends when cancelled while the file system does not answer', async () => {
+    const cancel = new AbortController();
+    const [error, stillStalled] = await withStalledFileSystem((stalled) => {
+      const reading = readBodyFile('data/ok.json', scope({ timeoutMs: 60_000, signal: cancel.signal }));
+      setImmediate(() => cancel.abort(new Error('cancelled by the user')));
+      return reading.then(
+        () => [undefined, stalled()],
+        (e: unknown) => [e, stalled()],
+      );
+    });
+    assert.equal((error as Error | undefined)?.message, 'cancelled by the user');
+    assert.equal(stillStalled, true, 'it ended only once the file system answered');
   });
 });

@@ -1,8 +1,10 @@
+import { escapeJsonControls } from '../../core/escapeControls';
 import type { RunReport } from '../report';
 
 /**
  * The machine-readable report. Each cell carries the core's RunResult unchanged, the same object the
- * extension renders, so a tool that reads one reads the other.
+ * extension renders, so a tool that reads one reads the other. DEL, C1 and bidi characters are written as
+ * \u escapes (the same JSON value), so the report printed to a terminal cannot drive it.
  */
 export function jsonReport(report: RunReport): string {
   const out = {
@@ -25,5 +27,5 @@ export function jsonReport(report: RunReport): string {
       ...(nb.requests ? { requests: nb.requests } : {}),
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(out, null, 2))}\n`;
 }

@@ -12,6 +12,8 @@ export interface BodyFileScope {
   rootDir?: string;
   maxBytes: number;
   signal?: AbortSignal;
+  /** The cell's timeout: opening and reading the file must end within it, as sending must. */
+  timeoutMs?: number;
 }
 
 /** Why a body file was not read, in words for the output; nothing was sent. */
@@ -26,12 +28,44 @@ export class BodyFileError extends Error {
  * A notebook from someone else must not be able to send a file from elsewhere on this machine.
  */
 export async function readBodyFile(file: string, scope: BodyFileScope): Promise<Buffer> {
+  if (scope.timeoutMs === undefined && !scope.signal) return openAndRead(file, scope);
+  // One signal for cancel and the timeout, as for the request. A file system call that does not return (a
+  // stalled network drive, a thread pool busy with such calls) cannot be interrupted, so the deadline is
+  // raced as well; the abandoned read stops at its next chunk and closes the file when the call returns.
+  const controller = new AbortController();
+  const timer =
+    scope.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => controller.abort(new BodyFileError(timeoutMessage(file, scope.timeoutMs!))), scope.timeoutMs);
+  const onCancel = () => controller.abort(scope.signal?.reason);
+  if (scope.signal?.aborted) onCancel();
+  else scope.signal?.addEventListener('abort', onCancel, { once: true });
+  const signal = controller.signal;
+  try {
+    signal.throwIfAborted();
+    const reading = openAndRead(file, { ...scope, signal });
+    return await new Promise<Buffer>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      reading.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  } finally {
+    clearTimeout(timer);
+    scope.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+async function openAndRead(file: string, scope: BodyFileScope): Promise<Buffer> {
   const opened = await openBodyFile(file, scope);
   try {
     return await readBounded(opened.handle, file, scope);
   } finally {
     await opened.handle.close();
   }
+}
+
+function timeoutMessage(file: string, timeoutMs: number): string {
+  return `${file} was not read within the ${Math.round(timeoutMs / 100) / 10} s timeout (a slow or unreachable drive?); if it is only slow, raise "timeout:" in the cell, --timeout or akkuro.requestTimeout`;
 }
 
 /**
