@@ -19,6 +19,8 @@ export interface AccessArgs {
   client?: string | null;
   /** On a notebook whose file names a label or client: change the file without asking. */
   changePin?: boolean;
+  /** Write the label or client into the notebook file (its header) even when it names none yet. */
+  inFile?: boolean;
 }
 
 export interface UseClientArgs {
@@ -81,7 +83,9 @@ export class AccessCommands {
     if (!target) return undefined;
     const { notebook, env, current } = target;
     const clients = clientsOf(env).filter((c) => !c.implicit);
-    if (!declaresClients(env)) {
+    // The notebook file's `client:` can always be removed, even where there is no client to choose.
+    const unpin = args.client === null && typeof notebook.metadata?.client === 'string';
+    if (!declaresClients(env) && !unpin) {
       void vscode.window.showInformationMessage(
         `Environment "${env.name}" has one set of credentials (no "clients:" in akkuro-environments.yaml).`,
       );
@@ -165,11 +169,13 @@ export class AccessCommands {
     value: string | null,
     args: AccessArgs,
   ): Promise<boolean> {
-    const pinned = notebook.metadata?.[key];
-    if (typeof pinned === 'string' && pinned && pinned !== value) {
+    const meta = notebook.metadata?.[key];
+    const pinned = typeof meta === 'string' && meta ? meta : undefined;
+    if (pinned ? pinned !== value : args.inFile && value) {
       const change = 'Change File';
       const shown = value ?? (key === 'client' ? 'automatic' : 'the default');
       const ok =
+        !pinned ||
         args.changePin ||
         (await vscode.window.showWarningMessage(
           `This notebook's file says "${key}: ${pinned}". Change it to ${value ? `"${value}"` : `${shown} (remove the line)`}?`,

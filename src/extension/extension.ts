@@ -20,6 +20,7 @@ import { registerRestrictedModeHint } from './restrictedMode';
 import { registerSerializer } from './serializer';
 import { CellDiagnostics } from './language/cellDiagnostics';
 import { CellScopes } from './language/cellScopes';
+import { NotebookHeaderProblems } from './language/headerDiagnostics';
 import { registerCompletionAndHover } from './language/completionHover';
 import { registerCurlCommands } from './language/curlCommands';
 import { EnvironmentStatusBar } from './statusBar';
@@ -45,10 +46,11 @@ export function activate(context: vscode.ExtensionContext) {
   const authenticator = new Authenticator(engine, environments, credentials);
   const usage = new RequestUsage(engine, context.globalState);
   const quota = new QuotaGuard(engine, usage, confirmations);
-  const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials, usage);
+  const header = new NotebookHeaderProblems();
+  const statusBar = new EnvironmentStatusBar(engine, notebooks, credentials, usage, header);
   const contract = new ContractSpecs(environments);
   const scopes = new CellScopes(notebooks, contract);
-  const diagnostics = new CellDiagnostics(scopes);
+  const diagnostics = new CellDiagnostics(scopes, header);
   const controller = new RequestController({
     engine,
     notebooks,
@@ -71,6 +73,7 @@ export function activate(context: vscode.ExtensionContext) {
     credentials,
     cellRuns,
     statusBar,
+    header,
     fileProblems,
     scopes,
     registerSerializer((text, problems) => fileProblems.loadFailed(text, problems)),

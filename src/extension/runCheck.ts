@@ -4,7 +4,7 @@ import { formatDiagnostic } from '../core/diagnostic';
 import type { RunEngine } from '../core/engine';
 import type { Environment } from '../core/environments/environment';
 import type { AccessPreferences } from '../core/environments/accessChoice';
-import { checkCells, type CellProblems } from '../core/notebook/staticCheck';
+import { checkCells, checkHeader, withHeaderProblems, type CellProblems } from '../core/notebook/staticCheck';
 import { checkBodyFile, type BodyFileScope } from '../core/request/bodyFile';
 import { failure } from './outputs';
 
@@ -13,9 +13,10 @@ const TEMPLATE_CODES = /^(template-|variable-|response-)/;
 /**
  * The core's static check over the cells a multi-cell run (Run All, run selected cells) will send,
  * before any of them is sent: the cells' text as the editor holds it, the names already in memory, the
- * bodyFile rule with the run's own scope.
+ * bodyFile rule with the run's own scope. A mistake in the notebook file's `client:`/`label:` is shown on
+ * each cell of the run that relies on it (its output says it comes from the header).
  */
-export function checkBeforeRun(
+export async function checkBeforeRun(
   notebook: vscode.NotebookDocument,
   toRun: readonly vscode.NotebookCell[],
   env: Environment,
@@ -28,17 +29,14 @@ export function checkBeforeRun(
     .getCells()
     .filter((c) => c.kind === vscode.NotebookCellKind.Code)
     .map((c) => ({ index: c.index, text: c.document.getText() }));
-  return checkCells(
+  const run = new Set(toRun.map((c) => c.index));
+  const ctx = { environment: env, access, parse: engine.parseCell };
+  const problems = await checkCells(
     cells,
-    {
-      environment: env,
-      access,
-      responses: new Set(memory.keys()),
-      parse: engine.parseCell,
-      bodyFile: (file) => checkBodyFile(file, bodyFiles),
-    },
-    new Set(toRun.map((c) => c.index)),
+    { ...ctx, responses: new Set(memory.keys()), bodyFile: (file) => checkBodyFile(file, bodyFiles) },
+    run,
   );
+  return withHeaderProblems(problems, checkHeader(cells, ctx, run), cells, engine.parseCell);
 }
 
 /** The output of a cell with static problems: the same failure kinds a run of the cell alone would give. */

@@ -10,6 +10,8 @@ import { chooseLabel, type AccessPreferences } from '../core/environments/access
 import { clientsOf, isScoped } from '../core/environments/accessModel';
 import { combinedState, statusView, type StatusAccess, type TokenState } from './statusModel';
 import type { RequestUsage } from './requestUsage';
+import type { NotebookHeaderProblems } from './language/headerDiagnostics';
+import { cellsUsingIt } from '../core/notebook/headerAccess';
 
 const REFRESH_MS = 15_000;
 const EXECUTION_REFRESH_MS = 250;
@@ -29,6 +31,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     private readonly notebooks: NotebookEnvironments,
     private readonly credentials: CredentialStore,
     private readonly usage?: RequestUsage,
+    private readonly header?: NotebookHeaderProblems,
   ) {
     this.item.name = 'Akkuro Environment';
     this.item.command = COMMANDS.environmentMenu;
@@ -39,6 +42,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       notebooks.onDidChange(refresh),
       credentials.onDidChange(refresh),
       ...(usage ? [usage.onDidChange(refresh)] : []),
+      ...(header ? [header.onDidChange(refresh)] : []),
       // Each cell of a Run All ends an execution: look at the token once per batch, not once per cell.
       vscode.workspace.onDidChangeNotebookDocument((e) => e.cellChanges.some((c) => c.executionSummary) && this.soon()),
       { dispose: () => clearTimeout(this.pending) },
@@ -74,6 +78,10 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     }
     const shown = await this.accessState(environment, access);
     if (generation !== this.generation) return;
+    const headerProblems = (this.header?.problems(notebook) ?? []).map(
+      (p) => `"${p.key}: ${p.value}": ${p.problem.message} (${cellsUsingIt(p.cells)})`,
+    );
+    if (headerProblems.length) shown.access = { ...shown.access, headerProblems };
     const view = statusView(
       environment,
       shown.state,
@@ -83,7 +91,11 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     );
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
-    this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = view.error
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : view.warning
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     this.item.accessibilityInformation = { label: view.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
     this.item.show();
   }

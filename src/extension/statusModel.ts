@@ -70,6 +70,8 @@ export interface StatusAccess {
   clientSource?: string;
   /** The clients the label can use (or the one named), with their token state and today's requests. */
   clients?: ReadonlyArray<{ name: string; state: TokenState; used?: number; quota?: number }>;
+  /** Mistakes in the notebook file's `client:`/`label:` that stop its requests, one sentence each. */
+  headerProblems?: readonly string[];
 }
 
 /**
@@ -91,6 +93,8 @@ export interface StatusView {
   text: string;
   tooltip: string;
   warning: boolean;
+  /** The notebook file's header names a client or label that cannot be used: its requests are refused. */
+  error: boolean;
 }
 
 export function statusView(
@@ -104,7 +108,8 @@ export function statusView(
   const named = declaresClients(env);
   const who = env.brokerKey && label ? ` · ${env.brokerKey}/${label}` : '';
   const client = named ? ` · ${access.client ?? 'auto'}` : '';
-  const icon = env.protected ? '$(warning)' : '$(server-environment)';
+  const headerProblems = access.headerProblems ?? [];
+  const icon = headerProblems.length ? '$(error)' : env.protected ? '$(warning)' : '$(server-environment)';
   const stateText = tokenStateText(state, now);
   const quota = quotaShown(access);
   const text = `${icon} ${env.name}${who}${client} · ${stateText}${quota ? ` · ${quota.text}` : ''}`;
@@ -115,6 +120,7 @@ export function statusView(
       ? [`Tenant / white label: ${env.brokerKey} / ${label}${access.labelSource ? ` (${access.labelSource})` : ''}`]
       : []),
     ...(named ? clientLines(env, access, now) : [`Token: ${stateText}`]),
+    ...headerProblems.map((p) => `Notebook file: ${p}`),
     ...(env.protected
       ? [`Protected: ${env.protectedReason ?? 'yes'}. Requests other than GET/HEAD and Run All ask for confirmation.`]
       : []),
@@ -127,7 +133,12 @@ export function statusView(
       : []),
     `Click to switch environment${named || (env.labels?.length ?? 0) > 1 ? ', white label or client' : ''}, authenticate or sign out.`,
   ];
-  return { text, tooltip: lines.join('\n'), warning: env.protected || (!!quota && quota.level !== 'ok') };
+  return {
+    text,
+    tooltip: lines.join('\n'),
+    warning: env.protected || (!!quota && quota.level !== 'ok'),
+    error: headerProblems.length > 0,
+  };
 }
 
 function clientLines(env: Environment, access: StatusAccess, now: number): string[] {

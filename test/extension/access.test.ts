@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
   api,
@@ -234,6 +235,53 @@ describe('clients and white labels: authenticate, status bar, choice by path, 40
     assert.equal(nb.cellAt(0).outputs.length, 0, 'the first cell did not run either');
     const after = test.sandbox()!.stats();
     assert.equal(after.apiRequests + after.tokenRequests, before.apiRequests + before.tokenRequests);
+    await vscode.window.showNotebookDocument(doc);
+  });
+
+  it("reports a mistake in the notebook's client: once, on its first cell, and its quick fix changes the header", async () => {
+    const cells = [PARTIES, PARTIES, `client: reporting\n${PARTIES}`, PARTIES];
+    const file = writeFile(
+      'access/header.akkuro-nb',
+      `akkuro-notebook: 1\nenvironment: multi\nclient: onbording\ncells:\n${cells.map((c) => `  - request: ${JSON.stringify(c)}\n`).join('')}`,
+    );
+    const nb = await openNotebook(file);
+    const mentions = () =>
+      nb
+        .getCells()
+        .flatMap((c) => vscode.languages.getDiagnostics(c.document.uri).map((d) => ({ cell: c.index, d })))
+        .filter(({ d }) => d.message.includes('"onbording"'));
+    const [first] = await waitFor('the header diagnostic', () => (mentions().length ? mentions() : undefined), 15_000);
+    assert.deepEqual(
+      mentions().map(({ cell, d }) => [cell, d.code]),
+      [[0, 'access-header-unknown-client']],
+      'one diagnostic for the notebook, not one per cell',
+    );
+    assert.match(
+      first.d.message,
+      /^From the notebook file's header, "client: onbording" \(this cell and 2 more use it\): Client "onbording" \(named by the notebook file\) is not a client of environment "multi"/,
+    );
+    assert.equal(nb.cellAt(0).document.getText(first.d.range), 'GET: /counterparty-management/counterparties');
+    await waitFor('the status bar to show the header problem', () =>
+      /^\$\(error\) multi · demo-bank\/demo-label · onbording · /.test(test.statusText() ?? ''),
+    );
+    await vscode.window.showNotebookDocument(nb, { selections: [new vscode.NotebookRange(0, 1)] });
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      nb.cellAt(0).document.uri,
+      first.d.range,
+    );
+    const change = actions.find((a) => a.title === 'Change the notebook\'s client to "onboarding"');
+    assert.ok(change?.command, actions.map((a) => a.title).join(', '));
+    assert.ok(actions.some((a) => a.title.startsWith('Remove "client: onbording" from the notebook')));
+    await vscode.commands.executeCommand(change.command.command, ...(change.command.arguments ?? []));
+    assert.equal(nb.metadata.client, 'onboarding');
+    await waitFor('the header diagnostic to go', () => mentions().length === 0 || undefined, 15_000);
+    await waitFor('the status bar to lose the error', () =>
+      /^\$\(server-environment\) multi · demo-bank\/demo-label · onboarding · /.test(test.statusText() ?? ''),
+    );
+    await nb.save();
+    assert.match(fs.readFileSync(file.fsPath, 'utf8'), /^environment: multi\nclient: onboarding\n/m);
     await vscode.window.showNotebookDocument(doc);
   });
 

@@ -40,7 +40,7 @@ describe('the "Akkuro Notebooks" log', () => {
     for (const event of [
       /\[info\] \[sandbox · client onboarding · label demo-label\] token requested for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+$/m,
       /\[info\] \[sandbox · client onboarding · label demo-label\] token received for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+, expires \d{4}-/m,
-      /\[warning\] \[local · client demo-client · label demo-label\] token dropped for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+: credentials changed or signed out$/m,
+      /\[warning\] \[local · client default · label demo-label\] token dropped for demo-bank\/demo-label from http:\/\/127\.0\.0\.1:\d+: credentials changed or signed out$/m,
       /\[warning\] \[[^\]]+\] GET \S+ → 40\d in \d+ ms/m,
       // Authenticate gets a token before it stores credentials: that token shows too, and a refused one, with the
       // client by its name like the run's own token events ("default": an environment without clients:).
@@ -48,6 +48,8 @@ describe('the "Akkuro Notebooks" log', () => {
       /\[error\] \[local · client default · label demo-label\] token request failed for demo-bank\/demo-label from \S+: The client id\/secret was refused/m,
     ])
       assert.match(text, event);
+    // Sign-out names the client like every other token line, never by its id.
+    assert.doesNotMatch(text, /client demo-client[^\n]*token dropped/);
   });
 
   it('holds no secret, no Basic credentials and no token', async () => {

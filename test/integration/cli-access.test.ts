@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { buildCli, JWT_SHAPE, notebook, runCli, workspace } from './cli-harness';
 
@@ -39,6 +42,10 @@ describe('akkuro-nb run: clients and white labels (real sandbox, real processes)
         'two.akkuro-nb': notebook([PARTIES, COLLATERALS]),
         'nowhere.akkuro-nb': notebook([PARTIES, 'GET: /process-orchestration/processes']),
         'pinned.akkuro-nb': notebook([PARTIES], { environment: 'multi', label: 'nope' }),
+        'header.akkuro-nb': notebook([PARTIES, `client: reporting\n${PARTIES}`, PARTIES], {
+          environment: 'multi',
+          client: 'onbording',
+        }),
       },
       CLIENTS.replace('URL', sandbox.url),
     );
@@ -121,8 +128,75 @@ describe('akkuro-nb run: clients and white labels (real sandbox, real processes)
     assert.equal(pinned.code, 2);
     assert.match(
       pinned.stderr,
-      /Label "nope" \(named by the notebook file\) is not a white label of environment "multi"/,
+      /pinned\.akkuro-nb has 1 problem in its header; nothing was sent.*\n {2}pinned\.akkuro-nb:line 3, column 8: Label "nope" \(named by the notebook file\) is not a white label of environment "multi"\. Its labels: demo-label, second-label\. Cell 1 uses it\.\n/,
     );
+  });
+
+  it("reports a mistake in the notebook's client: once, at its header line, not once per cell", async () => {
+    const r = await runCli(['run', 'header.akkuro-nb'], { cwd, env: ENV });
+    assert.equal(r.code, 2, r.stdout);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('"onbording"'));
+    assert.deepEqual(lines, [
+      '  header.akkuro-nb:line 3, column 9: Client "onbording" (named by the notebook file) is not a client of environment "multi". Its clients: onboarding (all labels; /collateral-management); reporting (all labels; /counterparty-management). Cells 1 and 3 use it.',
+    ]);
+    assert.match(r.stderr, /header\.akkuro-nb has 1 problem in its header; nothing was sent/);
+    assert.doesNotMatch(r.stderr, /\(cell \d/, 'no problem is reported on a cell');
+    assert.equal(sandbox.stats().apiRequests + sandbox.stats().tokenRequests, 0);
+  });
+
+  it('reports requests per named client, token requests included, in JSON and JUnit', async () => {
+    const r = await runCli(
+      [
+        'run',
+        'two.akkuro-nb',
+        '--env',
+        'multi',
+        '--label',
+        'all',
+        '--reporter',
+        'json',
+        '--reporter',
+        'junit:per-client.xml',
+      ],
+      { cwd, env: ENV },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    // Per label: one request and one token request for each client; the run sums the two labels.
+    const perLabel = (n: number) => ({
+      total: 4 * n,
+      tokenRequests: 2 * n,
+      byClient: [
+        { environment: 'multi', client: 'onboarding', requests: n, tokenRequests: n },
+        { environment: 'multi', client: 'reporting', requests: n, tokenRequests: n },
+      ],
+    });
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.requests, perLabel(2));
+    assert.deepEqual(
+      report.notebooks.map((nb: { requests: unknown }) => nb.requests),
+      [perLabel(1), perLabel(1)],
+    );
+    const seen = sandbox.stats();
+    assert.equal(seen.apiRequests + seen.tokenRequests, report.requests.total, 'what the sandbox saw');
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'property'].includes(name),
+    }).parse(readFileSync(path.join(cwd, 'per-client.xml'), 'utf8'));
+    const props = xml.testsuites.testsuite.map(
+      (suite: { properties: { property: Array<{ name: string; value: string }> } }) =>
+        Object.fromEntries(
+          suite.properties.property.filter((p) => /requests/.test(p.name)).map((p) => [p.name, p.value]),
+        ),
+    );
+    const suite = {
+      requests: '4',
+      'requests multi/onboarding': '2',
+      'token-requests multi/onboarding': '1',
+      'requests multi/reporting': '2',
+      'token-requests multi/reporting': '1',
+    };
+    assert.deepEqual(props, [suite, suite]);
   });
 });
 

@@ -304,4 +304,43 @@ describe('environments: white labels and clients', () => {
     );
     assert.equal(file.environments.length, 1);
   });
+
+  const shared: Array<[string, string, Array<[line: number, column: number, message: string]>]> = [
+    [
+      'two clients',
+      `${head}    labels: [a]\n    clients:\n      one: { domains: [/x] }\n      two: { domains: [/x] }\n`,
+      [[8, 24, 'Clients "one" and "two" both declare /x']],
+    ],
+    [
+      'three clients: the third names both earlier ones',
+      `${head}    labels: [a, b]\n    clients:\n      one: { domains: [/x] }\n      two: { domains: [/y, /x] }\n      three: { labels: [a], domains: [/x] }\n`,
+      [
+        [8, 28, 'Clients "one" and "two" both declare /x'],
+        [9, 39, 'Clients "one", "two" and "three" all declare /x'],
+      ],
+    ],
+    [
+      'three clients, one scoped to other labels: only those that overlap',
+      `${head}    labels: [a, b]\n    clients:\n      one: { labels: [a], domains: [/x] }\n      two: { labels: [b], domains: [/x] }\n      three: { domains: [/x] }\n`,
+      [[9, 26, 'Clients "one", "two" and "three" all declare /x']],
+    ],
+  ];
+  for (const [what, text, expected] of shared) {
+    it(`warns once per later client that shares a domain: ${what}`, () => {
+      const { file, diagnostics } = parseEnvironmentsFile(text);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.code === 'env-domain-shared').map((d) => [d.line, d.column, d.message]),
+        expected.map(
+          ([line, column, m]) =>
+            [
+              line,
+              column,
+              `${m} for the same white labels: requests to /x must name their client with "client:".`,
+            ] as const,
+        ),
+      );
+      assert.ok(diagnostics.every((d) => d.severity === 'warning'));
+      assert.equal(file.environments.length, 1);
+    });
+  }
 });

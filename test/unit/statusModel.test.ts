@@ -95,6 +95,21 @@ describe('status bar and environment view-model', () => {
     assert.match(named.tooltip, /switch environment, white label or client/);
   });
 
+  it("shows a mistake in the notebook file's client:/label: with the error icon, colour and its sentence", () => {
+    const problem = '"client: onbording": Client "onbording" (named by the notebook file) is not a client';
+    const broken = statusView({ ...sandboxLike, protected: true }, { kind: 'signed-out' }, 0, undefined, {
+      client: 'onbording',
+      clientSource: 'named by the notebook file',
+      clients: [],
+      headerProblems: [problem],
+    });
+    assert.equal(broken.text, '$(error) uat-eu · bank/label · onbording · signed out');
+    assert.equal(broken.error, true);
+    assert.ok(broken.tooltip.split('\n').includes(`Notebook file: ${problem}`), broken.tooltip);
+    const fine = statusView(sandboxLike, { kind: 'signed-out' }, 0, undefined, { clients: [] });
+    assert.equal(fine.error, false);
+  });
+
   it('combines the token states of the clients a label can use', () => {
     const t = (expiresAt: number) => ({ kind: 'token' as const, expiresAt });
     assert.deepEqual(combinedState([]), { kind: 'signed-out' });

@@ -10,6 +10,7 @@ import {
   type TokenTarget,
 } from '../../src/core/auth/token';
 import { TokenCache, type TokenEvent } from '../../src/core/auth/tokenCache';
+import { eventLine } from '../../src/core/eventLine';
 
 function jwt(claims: object): string {
   const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -295,5 +296,38 @@ describe('token cache', () => {
     assert.ok(events.every((e) => e.clientId === 'c' && e.environment === target.environment));
     assert.equal(events.find((e) => e.action === 'failed')?.reason, 'endpoint down');
     assert.ok(!JSON.stringify(events).includes('secret-token'), 'no event holds a token');
+  });
+
+  it('names the client of each token dropped on sign-out, fetched or seeded, and the log line says it', async () => {
+    const events: TokenEvent[] = [];
+    const cache = new TokenCache({
+      onEvent: (e) => events.push(e),
+      fetch: async () => ({ token: 'secret-token-1', issuedAt: Date.now(), expiresAt: Date.now() + 60_000 }),
+    });
+    const business = { ...target, labelReferenceId: 'business', client: 'onboarding' };
+    const mine = { clientId: 'c', clientSecret: 'very-secret-value' };
+    await cache.get(business, mine);
+    cache.seed({ ...target, client: 'migration' }, 'm-id', {
+      token: 'secret-token-2',
+      issuedAt: Date.now(),
+      expiresAt: Date.now() + 60_000,
+    });
+    await cache.get({ ...target, environment: 'other', client: 'default' }, mine);
+    events.length = 0;
+    cache.dropEnvironment('uat', 'c');
+    cache.dropEnvironment('uat');
+    assert.deepEqual(
+      events.map((e) => [e.action, e.client, e.clientId, e.labelReferenceId]),
+      [
+        ['dropped', 'onboarding', 'c', 'business'],
+        ['dropped', 'migration', 'm-id', 'label/1'],
+      ],
+    );
+    assert.equal(
+      eventLine(events[0]).text,
+      '[uat · client onboarding · label business] token dropped for your bank/business from https://api.uat.eu.lending.akkuro.io: credentials changed or signed out',
+    );
+    assert.ok(!JSON.stringify(events).includes('secret-token'), 'no event holds a token');
+    assert.ok(!JSON.stringify(events).includes(mine.clientSecret), 'no event holds a secret');
   });
 });

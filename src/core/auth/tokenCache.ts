@@ -54,6 +54,8 @@ const RENEWAL_PAUSE_MS = 10_000;
  */
 export class TokenCache {
   private readonly tokens = new Map<string, AccessToken>();
+  /** The client's name in the environments file for each token kept (the key holds its id), for drop events. */
+  private readonly clients = new Map<string, string>();
   private readonly inflight = new Map<string, Promise<AccessToken>>();
   /** After a failed renewal, the valid token is used without asking again until then (epoch ms). */
   private readonly renewalPaused = new Map<string, number>();
@@ -115,7 +117,7 @@ export class TokenCache {
         .then(
           (token) => {
             this.options.onToken?.(token);
-            this.tokens.set(key, token);
+            this.keep(key, token, target);
             this.renewalPaused.delete(key);
             this.options.onEvent?.({ ...event, action: 'received', expiresAt: token.expiresAt });
             return token;
@@ -150,14 +152,25 @@ export class TokenCache {
   /** Puts a token fetched and verified elsewhere (e.g. while signing in) into the cache. */
   seed(target: TokenTarget, clientId: string, token: AccessToken): void {
     this.options.onToken?.(token);
-    this.tokens.set(TokenCache.key(target, clientId), token);
+    this.keep(TokenCache.key(target, clientId), token, target);
+  }
+
+  private keep(key: string, token: AccessToken, target: TokenTarget): void {
+    this.tokens.set(key, token);
+    if (target.client !== undefined) this.clients.set(key, target.client);
+    else this.clients.delete(key);
+  }
+
+  private forget(key: string): void {
+    this.tokens.delete(key);
+    this.clients.delete(key);
   }
 
   /** Drops `token` after the API refused it (401); a newer token fetched meanwhile is kept. */
   invalidate(target: TokenTarget, clientId: string, token: string): void {
     const key = TokenCache.key(target, clientId);
     if (this.tokens.get(key)?.token !== token) return;
-    this.tokens.delete(key);
+    this.forget(key);
     this.options.onEvent?.({
       kind: 'token',
       action: 'dropped',
@@ -176,7 +189,8 @@ export class TokenCache {
       if (!key.startsWith(`${environment}\0`)) continue;
       const [, origin = '', brokerKey = '', labelReferenceId = '', clientId = ''] = key.split('\0');
       if (onlyClientId !== undefined && clientId !== onlyClientId) continue;
-      this.tokens.delete(key);
+      const client = this.clients.get(key);
+      this.forget(key);
       this.options.onEvent?.({
         kind: 'token',
         action: 'dropped',
@@ -185,6 +199,8 @@ export class TokenCache {
         brokerKey,
         labelReferenceId,
         clientId,
+        // Named like the token's other events (the log prints the name, else the id).
+        ...(client !== undefined ? { client } : {}),
         reason: 'credentials changed or signed out',
       });
     }
@@ -192,6 +208,7 @@ export class TokenCache {
 
   clear(): void {
     this.tokens.clear();
+    this.clients.clear();
     this.renewalPaused.clear();
   }
 

@@ -275,12 +275,13 @@ function nearestFix(word: string, candidates: readonly string[]): Partial<Pick<D
 function warnSharedDomains(parsed: NonNullable<AccessDraft['clients']>['parsed'], report: AccessReport): void {
   parsed.forEach(({ client, domainNodes }, i) => {
     for (const [domain, node] of domainNodes) {
-      const earlier = parsed.slice(0, i).find((p) => p.client.domains?.includes(domain) && overlap(p.client, client));
-      if (!earlier) continue;
+      const earlier = parsed.slice(0, i).filter((p) => p.client.domains?.includes(domain) && overlap(p.client, client));
+      if (!earlier.length) continue;
+      const names = [...earlier.map((p) => p.client.name), client.name].map((n) => `"${n}"`);
       report(
         node,
         'env-domain-shared',
-        `Clients "${earlier.client.name}" and "${client.name}" both declare ${domain} for the same white labels: requests to ${domain} must name their client with "client:".`,
+        `Clients ${names.slice(0, -1).join(', ')} and ${names.at(-1)} ${names.length === 2 ? 'both' : 'all'} declare ${domain} for the same white labels: requests to ${domain} must name their client with "client:".`,
         { severity: 'warning' },
       );
     }

@@ -7,6 +7,7 @@ import type { AccessPreferences } from '../environments/accessChoice';
 import type { Environment } from '../environments/environment';
 import { checkCellAccess } from '../request/cellAccess';
 import { cellBoundFindings } from '../budget/cellBound';
+import { checkHeaderAccess, headerProblemInCell, type HeaderAccessProblem } from './headerAccess';
 
 /** One request cell of a notebook, by its place among all the notebook's cells (0-based). */
 export interface CheckCell {
@@ -112,7 +113,8 @@ const bodyFile: CellCheck = async ({ cell, parsed }, ctx) => {
 
 /**
  * The client and white label of the request (environments/accessChoice.ts): no client covering its path,
- * several, or a client or label that does not exist or fit. Nothing is sent on a guess.
+ * several, or a client or label that does not exist or fit. Nothing is sent on a guess. A mistake in the
+ * notebook file's `client:`/`label:` is the header's (`checkHeader`), not each cell's.
  */
 const clientAndLabel: CellCheck = ({ cell, parsed }, ctx) => {
   const env = ctx.environment;
@@ -165,6 +167,55 @@ export async function checkCells(
     if (diagnostics.length) out.push({ index: cell.index, diagnostics });
   }
   return out;
+}
+
+/**
+ * The notebook file's `client:` and `label:` as the cells of the run rely on them (notebook/headerAccess.ts):
+ * each mistake once, with the cells it stops. A run with one sends nothing, like a cell with a problem.
+ */
+export function checkHeader(
+  cells: readonly CheckCell[],
+  ctx: Pick<StaticCheckContext, 'environment' | 'access' | 'parse'>,
+  run?: ReadonlySet<number>,
+): HeaderAccessProblem[] {
+  const env = ctx.environment;
+  if (!isWhole(env) || !ctx.access) return [];
+  return checkHeaderAccess(
+    cells.filter((c) => !run || run.has(c.index)),
+    env,
+    ctx.access,
+    ctx.parse,
+  );
+}
+
+/**
+ * The header's problems added to the cells that rely on them, on each one's method line (a face that shows
+ * problems per cell, such as the outputs of a refused Run All); cells stay in notebook order.
+ */
+export function withHeaderProblems(
+  problems: readonly CellProblems[],
+  header: readonly HeaderAccessProblem[],
+  cells: readonly CheckCell[],
+  parse: (text: string) => ParsedCell,
+): CellProblems[] {
+  if (header.length === 0) return [...problems];
+  const byIndex = new Map(problems.map((p) => [p.index, [...p.diagnostics]]));
+  for (const h of header) {
+    for (const index of h.cells) {
+      const cell = cells.find((c) => c.index === index);
+      const parsed = cell && parse(cell.text).cell;
+      if (!cell || !parsed) continue;
+      const list = byIndex.get(index) ?? [];
+      list.push(headerProblemInCell(cell.text, parsed, h));
+      byIndex.set(index, list);
+    }
+  }
+  return [...byIndex]
+    .sort(([a], [b]) => a - b)
+    .map(([index, diagnostics]) => ({
+      index,
+      diagnostics: diagnostics.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset),
+    }));
 }
 
 /** The wording both the editor and the run-wide check use for a response no earlier cell provides. */

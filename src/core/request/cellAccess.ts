@@ -35,7 +35,9 @@ export interface CellAccessFinding {
 
 /**
  * What can be told before a run: a problem (as an error), or a warning that a named client does not declare
- * the domain. Nothing for a cell that sends no token, or whose first path segment only the run can know.
+ * the domain. Nothing for a cell that sends no token, or whose first path segment only the run can know, nor
+ * for a mistake in the notebook file's `client:`/`label:`: that is the header's, reported once for the
+ * notebook (notebook/headerAccess.ts), not once per cell.
  */
 export function checkCellAccess(
   text: string,
@@ -51,7 +53,7 @@ export function checkCellAccess(
     const at = result.decision.clientSource === 'cell' ? cell.accessRanges?.client : undefined;
     return [{ diagnostic: positioned(text, cell, at, 'client-domain', w, 'warning') }];
   }
-  if (result.problem.code === 'domain-unknown') return [];
+  if (result.problem.code === 'domain-unknown' || isHeaderProblem(result.problem)) return [];
   return [{ diagnostic: accessDiagnostic(text, cell, result.problem), problem: result.problem }];
 }
 
@@ -69,6 +71,35 @@ export function cellAccessBeforeRun(
 
 function staticAccess(cell: RequestCell, env: Environment, preferences: AccessPreferences): AccessResult {
   return chooseAccess(inputOf(cell, env, preferences, domainOfCellUrl(cell.url, env)));
+}
+
+/** A problem that comes from the notebook file's `client:` or `label:` (its header), not from the cell. */
+export function isHeaderProblem(
+  problem: AccessProblem,
+): problem is AccessProblem & { at: { key: 'client' | 'label'; source: 'notebook' } } {
+  return problem.at.key !== 'path' && problem.at.source === 'notebook';
+}
+
+/**
+ * Whether the notebook file's `client:`/`label:` can fail any cell at all: the rule for a cell that names
+ * neither. A cell's header problem always shows here too, so a notebook whose header is fine (the usual
+ * case) needs no cell to be read.
+ */
+export function headerMayFail(env: Environment, preferences: AccessPreferences): boolean {
+  if (!usesTokens(env) || (!preferences.notebook?.client && !preferences.notebook?.label)) return false;
+  const result = chooseAccess({ environment: env, ...preferences });
+  return !result.ok && isHeaderProblem(result.problem);
+}
+
+/** The header's problem this cell meets: it sends a token and relies on the notebook's `client:`/`label:`. */
+export function headerProblemOf(
+  cell: RequestCell,
+  env: Environment,
+  preferences: AccessPreferences,
+): (AccessProblem & { at: { key: 'client' | 'label' } }) | undefined {
+  if (!sendsToken(cell, env)) return undefined;
+  const result = staticAccess(cell, env, preferences);
+  return !result.ok && isHeaderProblem(result.problem) ? result.problem : undefined;
 }
 
 /** A problem of the rule as a diagnostic: on the `client:`/`label:` value the cell wrote, else on the method line. */

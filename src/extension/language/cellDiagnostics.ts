@@ -5,6 +5,7 @@ import { cellDiagnostics, type CellDiagnostic } from '../../core/language/diagno
 import type { CellScope } from '../../core/language/languageTypes';
 import { REQUEST_LANGUAGE } from '../../contract/ids';
 import type { CellScopes, CellsChange } from './cellScopes';
+import type { NotebookHeaderProblems } from './headerDiagnostics';
 
 const DEBOUNCE_MS = 250;
 const TIMINGS_KEPT = 200;
@@ -28,7 +29,10 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
   private readonly subscriptions: vscode.Disposable[];
   readonly timings: DiagnosticsTimings = { diagnosticsMs: [], cellsChecked: [] };
 
-  constructor(private readonly scopes: CellScopes) {
+  constructor(
+    private readonly scopes: CellScopes,
+    private readonly header?: NotebookHeaderProblems,
+  ) {
     this.subscriptions = [
       this.collection,
       scopes.onDidChangeCells((change) => this.schedule(change)),
@@ -72,6 +76,8 @@ export class CellDiagnostics implements vscode.Disposable, vscode.CodeActionProv
     const scopes = this.scopes.withFacts(notebook, shared, cells);
     for (const [cell, scope] of scopes) if (cell.index >= 0) this.refresh(cell, scope);
     this.record(performance.now() - started, scopes.size);
+    // The notebook file's client:/label: once for the notebook (any cell's edit may change who relies on it).
+    this.header?.update(notebook, shared);
   }
 
   private record(ms: number, cells: number): void {
