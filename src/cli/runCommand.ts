@@ -56,7 +56,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       for (const e of problems) stderr.write(`${stderr.paint('red', 'error:')} ${escapeControls(e, '\n')}\n`);
       return EXIT.badInput;
     }
-    for (const note of plan.notes) stderr.write(`${stderr.paint('yellow', 'note:')} ${note}\n`);
+    for (const note of plan.notes) stderr.write(`${stderr.paint('yellow', 'note:')} ${escapeControls(note, '\n')}\n`);
     const requestCount = plan.notebooks.reduce(
       (n, nb) => n + nb.notebook.cells.filter((c) => c.kind === 'request').length,
       0,
@@ -65,7 +65,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       // A run that checks nothing must not look like a run that passed.
       const paths = [...new Set(plan.notebooks.map((nb) => nb.path))];
       stderr.write(
-        `${stderr.paint('yellow', 'warning:')} ${paths.join(', ')} ${paths.length === 1 ? 'has' : 'have'} no request cells: nothing was run or checked.\n`,
+        `${stderr.paint('yellow', 'warning:')} ${escapeControls(paths.join(', '))} ${paths.length === 1 ? 'has' : 'have'} no request cells: nothing was run or checked.\n`,
       );
       return EXIT.badInput;
     }
@@ -87,7 +87,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     const contracts = needsContracts(notebooks, !!options.checkSchema)
       ? await (await import('./contracts')).loadContracts(notebooks, !!options.checkSchema, contractNotes)
       : undefined;
-    for (const note of contractNotes) stderr.write(`${stderr.paint('yellow', 'note:')} ${note}\n`);
+    for (const note of contractNotes)
+      stderr.write(`${stderr.paint('yellow', 'note:')} ${escapeControls(note, '\n')}\n`);
     stderr.flush();
 
     const reportToStdout = options.reports.some((r) => r.out === undefined);
@@ -133,16 +134,17 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       stdout: io.stdout,
       env: io.env,
     });
-    for (const line of written.written) consoleOut.write(`${line}\n`);
-    for (const w of written.warnings) stderr.write(`${stderr.paint('yellow', 'warning:')} ${w}\n`);
-    for (const p of written.problems) stderr.write(`${stderr.paint('red', 'error:')} ${p}\n`);
+    for (const line of written.written) consoleOut.write(`${escapeControls(line)}\n`);
+    for (const w of written.warnings)
+      stderr.write(`${stderr.paint('yellow', 'warning:')} ${escapeControls(w, '\n')}\n`);
+    for (const p of written.problems) stderr.write(`${stderr.paint('red', 'error:')} ${escapeControls(p, '\n')}\n`);
     if (written.problems.length) return EXIT.badInput;
     if (io.signal.aborted) return EXIT.interrupted;
     return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
   } catch (e) {
     // Expected failures are values by now; this is a bug or the machine (a full disk, no free port). Still redacted.
     stderr.write(
-      `${stderr.paint('red', 'error:')} akkuro-nb stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`,
+      `${stderr.paint('red', 'error:')} akkuro-nb stopped unexpectedly: ${escapeControls(e instanceof Error ? e.message : String(e), '\n')}\n`,
     );
     return EXIT.failed;
   } finally {
