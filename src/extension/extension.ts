@@ -98,6 +98,7 @@ export function activate(context: vscode.ExtensionContext) {
         logDir: context.logUri.fsPath,
         sandbox: () => sandbox.running,
         statusText: () => statusBar.text,
+        statusBackground: () => statusBar.background,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
         languageTimings: () => ({ ...diagnostics.timings, completionMs }),

@@ -16,6 +16,8 @@ export interface TestApi {
   };
   sandbox(): { url: string; stats(): SandboxStats } | undefined;
   statusText(): string | undefined;
+  /** The status bar item's background theme colour id, e.g. statusBarItem.warningBackground; undefined for none. */
+  statusBackground(): string | undefined;
   /** The extension's log folder (context.logUri), where its log output channel writes. */
   logDir: string;
   notebookFileProblems: {
