@@ -36,7 +36,7 @@ function environmentsFile(url: string): string {
 `;
 }
 
-describe('daily quotas: counted per client and UTC day, asked before going over, kept across restarts', () => {
+describe('daily quotas: counted per client and UTC day, asked before going over, kept across window sessions', () => {
   let test: TestApi;
   let doc: vscode.NotebookDocument;
   let sandbox: NonNullable<ReturnType<TestApi['sandbox']>>;
@@ -141,7 +141,8 @@ describe('daily quotas: counted per client and UTC day, asked before going over,
     await waitFor(`the status bar to show ${n}/5 today`, () => test.statusText()?.endsWith(`· ${n}/5 today`));
   });
 
-  it('keeps the counts across a restart (global state)', async () => {
+  // A real reload of the window is restart.test.ts (a suite of its own); this is a second session in the same host.
+  it('a new window session reads the counts of the others from global state', async () => {
     const n = used();
     await test.usage.flush();
     await test.usage.restart(`restarted-${Date.now()}`);
