@@ -115,7 +115,13 @@ bundles.firstContactTests = {
   entryPoints: ['test/extension/firstContactSuite.ts'],
   outfile: 'out/test/extension/firstContact.js',
 };
-const TEST_BUNDLES = new Set(['tests', 'firstContactTests']);
+// The restart suite runs in a window of its own, which it reloads once (test/extension/restartSuite.ts).
+bundles.restartTests = {
+  ...bundles.tests,
+  entryPoints: ['test/extension/restartSuite.ts'],
+  outfile: 'out/test/extension/restart.js',
+};
+const TEST_BUNDLES = new Set(['tests', 'firstContactTests', 'restartTests']);
 
 if (cliPackage) {
   // The same runner bundle and its OpenAPI libraries, minified and without source maps, into the package's

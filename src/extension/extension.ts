@@ -103,6 +103,7 @@ export function activate(context: vscode.ExtensionContext) {
         statusText: () => statusBar.text,
         cellStatus: (cell: vscode.NotebookCell) =>
           cellRuns.provideCellStatusBarItems(cell).map((i) => ({ text: i.text, tooltip: String(i.tooltip ?? '') })),
+        statusBackground: () => statusBar.background,
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
         languageTimings: () => ({ ...diagnostics.timings, completionMs }),

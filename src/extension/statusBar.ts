@@ -151,6 +151,11 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The theme colour id of the background (`statusBarItem.warningBackground`…), or undefined: for tests. */
+  get background(): string | undefined {
+    return this.item.backgroundColor?.id;
+  }
+
   dispose(): void {
     clearInterval(this.timer);
     for (const s of this.subscriptions) s.dispose();

@@ -18,6 +18,8 @@ export interface TestApi {
   statusText(): string | undefined;
   /** The items of a cell's status bar (its name, the run its output shows, the history). */
   cellStatus(cell: vscode.NotebookCell): Array<{ text: string; tooltip: string }>;
+  /** The status bar item's background theme colour id, e.g. statusBarItem.warningBackground; undefined for none. */
+  statusBackground(): string | undefined;
   /** The extension's log folder (context.logUri), where its log output channel writes. */
   logDir: string;
   notebookFileProblems: {

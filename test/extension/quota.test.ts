@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/contract/ids';
+import type { RunResult } from '../../src/contract/response';
 import {
   api,
   closeAll,
@@ -35,7 +36,7 @@ function environmentsFile(url: string): string {
 `;
 }
 
-describe('daily quotas: counted per client and UTC day, asked before going over, kept across restarts', () => {
+describe('daily quotas: counted per client and UTC day, asked before going over, kept across window sessions', () => {
   let test: TestApi;
   let doc: vscode.NotebookDocument;
   let sandbox: NonNullable<ReturnType<TestApi['sandbox']>>;
@@ -78,6 +79,40 @@ describe('daily quotas: counted per client and UTC day, asked before going over,
     await waitFor(`the status bar to show ${n}/5 today`, () => test.statusText()?.endsWith(`· ${n}/5 today`));
   });
 
+  it('turns the status bar to the warning colour from 80 % of the quota', async () => {
+    test.confirmations.respondWith(() => true);
+    assert.ok(used() < 4, `this test starts below 80 % of the quota, not at ${used()}/5`);
+    while (used() < 4) {
+      const n = used();
+      await waitFor(`the status bar to show ${n}/5 today`, () => test.statusText()?.endsWith(`· ${n}/5 today`));
+      assert.equal(test.statusBackground(), undefined, `no warning colour at ${n}/5`);
+      await runCells(doc, 0);
+      await waitFor('the request to be counted', () => used() > n || undefined);
+    }
+    const n = used();
+    await waitFor(`the status bar to show ${n}/5 today`, () => test.statusText()?.endsWith(`· ${n}/5 today`));
+    assert.equal(test.statusBackground(), 'statusBarItem.warningBackground', `the warning colour at ${n}/5`);
+  });
+
+  it('asks before a single paging cell that may pass the quota, and sends nothing when the answer is no', async () => {
+    test.confirmations.respondWith((r) => r.kind !== 'budget');
+    const before = { used: used(), sent: sent(), asked: test.confirmations.asked.length };
+    await runCells(doc, 1);
+    const asked = test.confirmations.asked.slice(before.asked);
+    assert.equal(asked.length, 1, JSON.stringify(asked));
+    const budget = asked.find((r) => r.kind === 'budget') as
+      { kind: 'budget'; requests: number; message: string; clients: string[] } | undefined;
+    assert.ok(budget, 'the run asked first');
+    assert.deepEqual(budget.clients, ['onboarding']);
+    assert.ok(budget.requests >= 5, `maxPages 5 at least: ${budget.requests}`);
+    assert.match(budget.message, /This run may send up to \d+ requests .*with client "onboarding" of "quota", but/);
+    const r = result(doc, 1)!.model;
+    assert.ok(r.kind === 'failure' && r.category === 'budget', JSON.stringify(r));
+    assert.match(r.message, /Nothing was sent: you chose not to go over the quota/);
+    assert.equal(sent(), before.sent, 'nothing reached the sandbox');
+    assert.equal(used(), before.used);
+  });
+
   it('asks before a run that may pass the quota, says how many, and sends nothing when the answer is no', async () => {
     test.confirmations.respondWith((r) => r.kind !== 'budget');
     const before = { used: used(), sent: sent(), asked: test.confirmations.asked.length };
@@ -106,7 +141,8 @@ describe('daily quotas: counted per client and UTC day, asked before going over,
     await waitFor(`the status bar to show ${n}/5 today`, () => test.statusText()?.endsWith(`· ${n}/5 today`));
   });
 
-  it('keeps the counts across a restart (global state)', async () => {
+  // A real reload of the window is restart.test.ts (a suite of its own); this is a second session in the same host.
+  it('a new window session reads the counts of the others from global state', async () => {
     const n = used();
     await test.usage.flush();
     await test.usage.restart(`restarted-${Date.now()}`);
@@ -114,5 +150,66 @@ describe('daily quotas: counted per client and UTC day, asked before going over,
     await runCells(doc, 0);
     await waitFor('one more request to be counted', () => (used() > n ? true : undefined));
     await waitFor('the status bar to follow', () => test.statusText()?.endsWith(`· ${used()}/5 today`));
+  });
+});
+
+describe('the akkuro.retries setting', () => {
+  const FAULT = 'X-Sandbox-Fault: "status=429,retry-after=1,times=5,id={{$uuid}}"';
+  const PATH = 'GET /counterparty-management/counterparties';
+  let test: TestApi;
+  let doc: vscode.NotebookDocument;
+  const akkuro = () => vscode.workspace.getConfiguration('akkuro');
+  const setRetries = async (n: number | undefined) => {
+    await akkuro().update('retries', n, vscode.ConfigurationTarget.Global);
+    await waitFor(`akkuro.retries to be ${n ?? 'the default'}`, () => akkuro().get('retries') === (n ?? 2));
+  };
+
+  before(async () => {
+    test = await api();
+    await vscode.commands.executeCommand<string>(COMMANDS.startSandbox, { silent: true });
+    doc = await openNotebook(
+      writeFile('retries.akkuro-nb', notebookText([{ text: `${LIST}\nheaders:\n  ${FAULT}` }], 'sandbox')),
+    );
+  });
+  after(async () => {
+    await setRetries(undefined);
+    test.confirmations.respondWith(undefined);
+    await closeAll();
+  });
+
+  /** Runs the cell whose GET is answered 429 five times, and returns the result and how often it was sent. */
+  async function run429(): Promise<{ sent: number; model: RunResult }> {
+    const stats = () => test.sandbox()!.stats().requestsByPath[PATH] ?? 0;
+    const before = stats();
+    await runCells(doc, 0);
+    return { sent: stats() - before, model: result(doc, 0)!.model };
+  }
+
+  it('sets how many times a 429 GET is retried: 0 sends it once, 1 sends it twice', async () => {
+    // The built-in sandbox environment has quotas too: after a long suite, agree to go over them.
+    test.confirmations.respondWith(() => true);
+    await setRetries(0);
+    const once = await run429();
+    assert.equal(once.sent, 1, plainOutput(doc, 0));
+    assert.ok(once.model.kind === 'response' && once.model.status === 429, JSON.stringify(once.model));
+    assert.ok(
+      once.model.notes.some((n) => /^Not retried: retries is 0/.test(n)),
+      once.model.notes.join('\n'),
+    );
+    await setRetries(1);
+    const twice = await run429();
+    assert.equal(twice.sent, 2, plainOutput(doc, 0));
+    assert.ok(twice.model.kind === 'response' && twice.model.status === 429, JSON.stringify(twice.model));
+    assert.deepEqual(
+      twice.model.sequence?.exchanges.map((e) => [e.label, e.status]),
+      [
+        ['request', 429],
+        ['retry 1', 429],
+      ],
+    );
+    assert.ok(
+      twice.model.notes.some((n) => /Gave up after 1 retry \(retries: 1\)/.test(n)),
+      twice.model.notes.join('\n'),
+    );
   });
 });

@@ -2,7 +2,8 @@
 // Builds the extension and its extension-host suites and runs them inside a real VS Code (code-server +
 // headless Chromium, see test/host/): the main suite on a scratch workspace holding a copy of examples/,
 // then the first-contact suite in a window of its own on an empty, untrusted workspace (the extension
-// starts inactive, in Restricted Mode). `--suite main|first-contact` runs one of them.
+// starts inactive, in Restricted Mode), then the restart suite in a third window, which it reloads once.
+// `--suite main|first-contact|restart` runs one of them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,8 @@ const SUITES = {
   main: { bundle: 'suite.js', examples: true, args: [] },
   // Granting trust needs the workbench page, which only the code-server runner drives.
   'first-contact': { bundle: 'firstContact.js', examples: false, args: electron ? [] : ['--workspace-trust'] },
+  // Reloads its window once: the workbench runs the suite again in a new extension host (restartSuite.ts).
+  restart: { bundle: 'restart.js', examples: false, args: [] },
 };
 if (only !== undefined && !SUITES[only]) {
   console.error(`--suite must be one of ${Object.keys(SUITES).join(', ')}, got ${only}`);
@@ -31,6 +34,11 @@ const runner = electron ? 'run-electron.mjs' : 'run-extension-tests.mjs';
 let exitCode = 0;
 for (const [name, suite] of Object.entries(SUITES)) {
   if (only !== undefined && only !== name) continue;
+  if (electron && name === 'restart') {
+    // Reloading a desktop test window has not been tried here (these machines cannot download VS Code).
+    console.log(`\n== extension-host suite "${name}": skipped, code-server runner only`);
+    continue;
+  }
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'akkuro-nb-ws-'));
   if (suite.examples) fs.cpSync(path.join(root, 'examples'), path.join(workspace, 'examples'), { recursive: true });
   console.log(`\n== extension-host suite "${name}"`);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import type { FailureModel, ResponseModel, RunResult } from '../../src/contract/response';
 import type { EngineEvent, RequestAsk } from '../../src/core/engine';
+import { formatResultText } from '../../src/core/plainText';
 import { runCell } from '../../src/core/run';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { coreContext } from './core-harness';
+import { startRecordingServer } from './recording-server';
 
 /**
  * Sending at scale against the real sandbox: pages merged, 429/503 retried after Retry-After on safe methods only,
@@ -96,6 +98,77 @@ describe('sending at scale: pages, retries, polling, budgets, pacing', function 
     assert.match(r.assertions[0].message, /^Page 1 \(offset 0\) failed: status 500 Internal Server Error is an error/);
     assert.equal(r.sequence?.exchanges.length, 1);
     assert.equal(r.sequence?.exchanges[0].ok, false);
+  });
+
+  it('a later page that fails stops the sequence there, and the output names that page', async () => {
+    // One request a minute: page 1 passes, page 2 meets the rate limit; retries: 0 keeps it from waiting.
+    const limited = await startSandbox({ rateLimit: { requests: 1, windowSeconds: 60 } });
+    try {
+      const r = response(
+        await run(
+          `GET: ${PARTIES}\nretries: 0\npaginate: { limit: 2, maxPages: 5 }\nexpect: { status: 200 }`,
+          coreContext(limited.url),
+        ),
+      );
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.status, 429, 'the output is the failing page');
+      assert.equal(limited.stats().requestsByPath[`GET ${PARTIES}`], 2, 'page 3 was not fetched');
+      assert.deepEqual(
+        r.sequence?.exchanges.map((e) => [e.label, e.status, e.ok]),
+        [
+          ['page 1', 200, true],
+          ['page 2', 429, false],
+        ],
+      );
+      assert.match(r.sequence!.summary, /^2 pages · 2 items \(total 5\) · stopped at page 2$/);
+      const check = r.assertions.find((a) => !a.passed);
+      assert.equal(check?.target, 'page 2');
+      assert.match(
+        check!.message,
+        /^Page 2 \(offset 2\) failed: expected status 200 but it was 429\. The pages after it were not fetched\.$/,
+      );
+      assert.match(formatResultText(r), /Page 2 \(offset 2\) failed/);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('header expectations apply to every page: a later page whose header differs stops the sequence there', async () => {
+    const ITEMS = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name }));
+    const server = await startRecordingServer((req, res) => {
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const offset = Number(q.get('offset'));
+      const limit = Number(q.get('limit'));
+      res.writeHead(200, { 'content-type': 'application/json', 'x-list-version': offset === 2 ? '7' : '6' });
+      res.end(JSON.stringify({ items: ITEMS.slice(offset, offset + limit), total: ITEMS.length, offset, limit }));
+    });
+    try {
+      const cell = (version: string) =>
+        `GET: ${server.url}/list\nauth: none\npaginate: { limit: 2, maxPages: 5 }\nexpect:\n  status: 200\n  headers: { x-list-version: "${version}" }`;
+      const r = response(await run(cell('6')));
+      assert.equal(r.outcome, 'failed');
+      assert.deepEqual(
+        server.requests.map((q) => q.url),
+        ['/list?offset=0&limit=2', '/list?offset=2&limit=2'],
+        'page 3, whose header would pass again, was not fetched',
+      );
+      assert.deepEqual(
+        r.sequence?.exchanges.map((e) => [e.label, e.status, e.ok]),
+        [
+          ['page 1', 200, true],
+          ['page 2', 200, false],
+        ],
+      );
+      assert.match(r.assertions.find((a) => !a.passed)!.message, /^Page 2 \(offset 2\) failed: .*x-list-version/);
+      server.requests.length = 0;
+      // Page 1 is checked too: expecting only page 2's value fails at page 1, and nothing more is fetched.
+      const first = response(await run(cell('7')));
+      assert.equal(first.outcome, 'failed');
+      assert.equal(server.requests.length, 1);
+      assert.match(first.assertions.find((a) => !a.passed)!.message, /^Page 1 \(offset 0\) failed: .*x-list-version/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a 429 on GET waits for Retry-After and succeeds, and the output shows the wait', async () => {
