@@ -231,7 +231,16 @@ describe('language from the contract: diagnostics', () => {
     [
       'query enum and type',
       `${GET}\nquery:\n  type: robot\n  limit: many`,
-      [['contract-enum', 'robot', 'type must be one of "person", "organisation".']],
+      [
+        ['contract-enum', 'robot', 'type must be one of "person", "organisation".'],
+        ['contract-type', 'many', 'limit must be integer, not "many".'],
+      ],
+    ],
+    ['query text that reads as the type is fine', `${GET}\nquery:\n  limit: "10"\n  type: "person"`, []],
+    [
+      'query text that does not read as the type',
+      `${GET}\nquery: { limit: "1.5" }`,
+      [['contract-type', '"1.5"', 'limit must be integer, not "1.5".']],
     ],
     ['templates are not checked', `${CREATE}body:\n  name: "{{n}}"\n  type: "{{t}}"\n  address: { city: x }`, []],
   ];

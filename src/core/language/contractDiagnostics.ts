@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { diagnosticAt, nearest } from '../diagnostic';
 import { enumOf, propertiesOf, schemaAt, typesOf } from '../openapi/schemaNav';
 import type { JsonObject } from '../openapi/specModel';
@@ -134,15 +134,17 @@ function checkValue(
   const where = path.length ? path.join('.') : 'body';
   if (isScalar(node) && typeof node.value === 'string' && node.value.includes('{{')) return;
   const types = typesOf(doc, schema);
-  const actual = isMap(node) ? 'object' : isSeq(node) ? 'array' : scalarType(node, queryValue);
+  const actual = isMap(node) ? 'object' : isSeq(node) ? 'array' : scalarType(node);
   if (
     types.length &&
     actual &&
     !types.includes(actual) &&
     !(actual === 'integer' && types.includes('number')) &&
-    !(queryValue && actual === 'string')
+    !(queryValue && actual === 'string' && readsAs(String((node as Scalar).value), types))
   ) {
-    warn(start, end, 'contract-type', `${where} must be ${types.join(' or ')}, not ${actual}.`);
+    // A query value is text on the wire: "many" is not an integer, "10" is.
+    const shown = queryValue && actual === 'string' ? JSON.stringify((node as Scalar).value) : actual;
+    warn(start, end, 'contract-type', `${where} must be ${types.join(' or ')}, not ${shown}.`);
     return;
   }
   const allowed = enumOf(doc, schema);
@@ -213,13 +215,26 @@ function checkMap(
   }
 }
 
-function scalarType(node: Node, queryValue: boolean): string | undefined {
+function scalarType(node: Node): string | undefined {
   if (!isScalar(node)) return undefined;
   const v = node.value;
   if (v === null) return 'null';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   if (typeof v === 'boolean') return 'boolean';
-  return typeof v === 'string' ? (queryValue ? 'string' : 'string') : undefined;
+  return typeof v === 'string' ? 'string' : undefined;
+}
+
+/** Whether query text (sent as is) reads as one of the declared types: `10` as an integer, `true` as a boolean. */
+function readsAs(text: string, types: readonly string[]): boolean {
+  return types.some((type) =>
+    type === 'integer'
+      ? /^[+-]?\d+$/.test(text)
+      : type === 'number'
+        ? /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)
+        : type === 'boolean'
+          ? text === 'true' || text === 'false'
+          : type !== 'object' && type !== 'array' && type !== 'null',
+  );
 }
 
 /** The `query:` or `body:` pair of the cell as YAML nodes with positions; undefined while the YAML is broken. */
