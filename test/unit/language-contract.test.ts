@@ -120,6 +120,80 @@ describe('language from the contract: completion', () => {
       );
     });
 
+  describe('the methods a path has', () => {
+    const methods = (textWithCursor: string, extra: Partial<CellScope> = {}) =>
+      complete(textWithCursor, extra)
+        .filter((i) => i.kind === 'method')
+        .sort((a, b) => a.sortText!.localeCompare(b.sortText!))
+        .map((i) => `${i.label}${i.detail ? ` · ${i.detail}` : ''}`);
+    const OTHERS = ['PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+    const table: Array<[string, string, Partial<CellScope>, string[]]> = [
+      [
+        'the methods of the path first, with their summaries',
+        'G|ET: /counterparty-management/counterparties',
+        {},
+        [
+          'GET · List counterparties',
+          'POST · Create a counterparty',
+          ...OTHERS.map((m) => `${m} · not in the contract for this path`),
+        ],
+      ],
+      [
+        'replacing a method: a path with one operation',
+        'DEL|ETE: /counterparty-management/counterparties/7',
+        {},
+        ['GET · Get a counterparty', ...['POST', ...OTHERS].map((m) => `${m} · not in the contract for this path`)],
+      ],
+      [
+        'a {{template}} segment can be either operation: both methods first',
+        'G|ET: /counterparty-management/counterparties/{{party.body.referenceId}}',
+        {},
+        [
+          'GET · Get a counterparty',
+          'POST · Bulk upload',
+          ...OTHERS.map((m) => `${m} · not in the contract for this path`),
+        ],
+      ],
+      [
+        'an absolute URL on the base URL, the cell sending another version than the environment',
+        'apiVersion: 2025.1.0\nP|: https://api.uat.eu.lending.akkuro.io/counterparty-management/counterparties/bulk',
+        { environment: { ...ENV, apiVersion: '2024.2.0' } },
+        [
+          'POST · Bulk upload',
+          ...['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map(
+            (m) => `${m} · not in the contract for this path`,
+          ),
+        ],
+      ],
+      [
+        'a path the contract does not have: every method, in the usual order',
+        'G|: /counterparty-management/nothing',
+        {},
+        ['GET', 'POST', ...OTHERS],
+      ],
+      [
+        'no spec for the version the cell sends',
+        'apiVersion: 2024.2.0\nG|: /counterparty-management/counterparties',
+        {},
+        ['GET', 'POST', ...OTHERS],
+      ],
+      ['a new line, no path yet', '|', {}, ['GET', 'POST', ...OTHERS]],
+      [
+        'without specs',
+        'G|: /counterparty-management/counterparties',
+        { contract: undefined },
+        ['GET', 'POST', ...OTHERS],
+      ],
+    ];
+    for (const [name, text, extra, expected] of table) it(name, () => assert.deepEqual(methods(text, extra), expected));
+
+    it('a method the path has documents its operation', () => {
+      const get = complete('|POST: /counterparty-management/counterparties').find((i) => i.label === 'GET')!;
+      assert.match(get.documentation!, /^\*\*GET \/counterparty-management\/counterparties\*\*\n\nList counterparties/);
+      assert.equal(get.insertText, undefined, 'the line has its colon: only the key is replaced');
+    });
+  });
+
   it('uses the spec of the version the cell sends', () => {
     assert.equal(complete('apiVersion: 2024.2.0\nGET: /|').filter((i) => i.detail?.startsWith('GET ·')).length, 0);
     assert.ok(complete('GET: /|').some((i) => i.detail?.startsWith('GET ·')));
