@@ -343,6 +343,47 @@ describe('language from the contract: diagnostics', () => {
     assert.equal(top.message, 'The body needs "name".');
   });
 
+  const apply = (text: string, fix: { edits: Array<{ start: number; end: number; newText: string }> }) =>
+    [...fix.edits]
+      .sort((a, b) => b.start - a.start)
+      .reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+
+  describe('adding a missing required key to a flow or empty mapping', () => {
+    const table: Array<[string, string, string[]]> = [
+      ['a flow body', `${CREATE}body: { name: Jane }`, [`${CREATE}body: { name: Jane, address: }`]],
+      ['a flow body without spaces', `${CREATE}body: {name: Jane}`, [`${CREATE}body: {name: Jane, address: }`]],
+      [
+        'a flow body with a trailing comma',
+        `${CREATE}body: { name: Jane, }`,
+        [`${CREATE}body: { name: Jane, address: }`],
+      ],
+      ['an empty flow body', `${CREATE}body: {}`, [`${CREATE}body: { name: }`, `${CREATE}body: { address: }`]],
+      [
+        'an empty flow mapping at depth',
+        `${CREATE}body:\n  name: Jane\n  address: {}`,
+        [`${CREATE}body:\n  name: Jane\n  address: { city: }`],
+      ],
+      [
+        'a flow mapping over lines',
+        `${CREATE}body: {\n  name: Jane\n}`,
+        [`${CREATE}body: {\n  name: Jane, address:\n}`],
+      ],
+    ];
+    for (const [name, text, fixed] of table)
+      it(name, () => {
+        const found = diags(text).filter((d) => d.code === 'contract-required');
+        assert.deepEqual(
+          found.map((d) => apply(text, d.fixes[0])),
+          fixed,
+        );
+        for (const [i, t] of fixed.entries())
+          assert.ok(
+            !diags(t).some((d) => d.message === found[i].message),
+            `"${found[i].message}" is gone once the key is there`,
+          );
+      });
+  });
+
   it('the enum quick fix replaces the value; the nearest is preferred', () => {
     const text = `${CREATE}body:\n  name: x\n  type: persn\n  address: { city: x }`;
     const [d] = diags(text);
@@ -376,9 +417,34 @@ describe('language from the contract: diagnostics', () => {
       ),
     );
     assert.ok(r.ok, r.ok ? '' : r.message);
-    const [d] = diags(GET, { contract: new SpecIndex([r.spec]) });
+    const contract = new SpecIndex([r.spec]);
+    const [d] = diags(GET, { contract });
     assert.equal(d.message, 'GET /counterparty-management/counterparties needs the query parameter "type".');
     assert.equal(d.fixes[0].edits[0].newText, '\nquery:\n  type: ');
+    for (const [text, fixed] of [
+      [`${GET}\nquery:\n  limit: 5`, `${GET}\nquery:\n  limit: 5\n  type: `],
+      [`${GET}\nquery: { limit: 5 }`, `${GET}\nquery: { limit: 5, type: }`],
+      [`${GET}\nquery: {}`, `${GET}\nquery: { type: }`],
+    ]) {
+      const missing = diags(text, { contract }).filter((x) => x.code === 'contract-query-required');
+      assert.equal(missing.length, 1, text);
+      const after = apply(text, missing[0].fixes[0]);
+      assert.equal(after, fixed);
+      assert.ok(!diags(after, { contract }).some((x) => x.code === 'contract-query-required'), after);
+    }
+  });
+
+  it('an unfilled path parameter becomes the variable of that name, when the environment has one', () => {
+    const text = 'GET: /counterparty-management/counterparties/{id}';
+    const withVariable = { environment: { ...ENV, variables: { id: '7' } } };
+    const [d] = diags(text, withVariable);
+    assert.equal(d.code, 'contract-path-param');
+    assert.deepEqual(
+      d.fixes.map((f) => [f.title, apply(text, f), !!f.preferred]),
+      [['Use the variable {{id}}', 'GET: /counterparty-management/counterparties/{{id}}', true]],
+    );
+    assert.deepEqual(diags(apply(text, d.fixes[0]), withVariable), []);
+    assert.deepEqual(diags(text)[0].fixes, [], 'no variable of that name: nothing is clear enough to offer');
   });
 
   it('nothing without specs, and nothing while the cell has errors', () => {
