@@ -107,6 +107,8 @@ export function activate(context: vscode.ExtensionContext) {
         storedSecret: (env: string) => context.secrets.get(`${STORAGE_KEYS.credentialPrefix}${env}`),
         ...keep.testing,
         languageTimings: () => ({ ...diagnostics.timings, completionMs }),
+        // Whether dist/openapiLibraries.js (json-schema-ref-parser, Ajv) has been required yet.
+        openApiLoaded: () => Object.keys(require.cache).some((k) => k.endsWith('openapiLibraries.js')),
         usage: {
           count: (env: string, client: string) => usage.count(env, client),
           flush: () => usage.flush(),

@@ -11,11 +11,11 @@ import { settingsOf } from './sandboxSettings';
 import { chooseEncoding, type Encoding } from './negotiation';
 import { problem } from './problem';
 import { writeReply } from './respond';
-import { Router } from './routes';
+import { Router, type Route } from './routes';
 import { normalizePath, StatsRecorder, type SandboxStats } from './stats';
 import { TenantStore } from './tenantStore';
-import { tokenEndpoint, type TokenIssuer, type TokenResponseForm } from './tokenEndpoint';
-import { sandboxUtility } from './utilities';
+import { TOKEN_ROUTE, tokenEndpoint, type TokenIssuer, type TokenResponseForm } from './tokenEndpoint';
+import { SANDBOX_UTILITIES, sandboxUtility } from './utilities';
 
 export type { SandboxStats } from './stats';
 export type { TokenResponseForm } from './tokenEndpoint';
@@ -56,8 +56,26 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const TOKEN_PATH_KEY = '/authentication/token/{brokerKey}/{labelReferenceId}';
+const TOKEN_PATH_KEY = TOKEN_ROUTE.template;
 const MAX_REMEMBERED_TOKENS = 1000;
+
+/** The simulated API's routes, in the order the router tries them. */
+const API_ROUTES: readonly Route[] = [...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES, ...MIGRATION_ROUTES];
+
+/**
+ * Every path template and method the sandbox answers (HEAD aside, which every GET route answers too): the
+ * router's API routes, the token endpoint and the `/__sandbox` helpers. Its OpenAPI document must describe each;
+ * test/integration/sandbox-contract.test.ts checks that it does.
+ */
+export function sandboxRoutes(): Array<{ method: string; template: string }> {
+  return [
+    ...API_ROUTES.flatMap((r) => Object.keys(r.methods).map((method) => ({ method, template: r.template }))),
+    { method: TOKEN_ROUTE.method, template: TOKEN_ROUTE.template },
+    ...Object.entries(SANDBOX_UTILITIES).flatMap(([name, methods]) =>
+      methods.map((method) => ({ method, template: `/__sandbox/${name}` })),
+    ),
+  ];
+}
 
 /** The per-sandbox state every request shares. */
 interface Services {
@@ -72,7 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port, host, ttl, form, latencyMs, quiet, limits, migrationReads } = settingsOf(options);
   const stats = new StatsRecorder();
   const store = new TenantStore(migrationReads);
-  const router = new Router([...COUNTERPARTY_ROUTES, ...COLLATERAL_ROUTES, ...MIGRATION_ROUTES]);
+  const router = new Router(API_ROUTES);
   const key = randomBytes(32);
   const lifetime = new AbortController();
   const issuer: TokenIssuer = { key, issuer: '', ttlSeconds: ttl, form };

@@ -30,6 +30,8 @@ export interface TokenIssuer {
 }
 
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="akkuro-sandbox", charset="UTF-8"' };
+/** The token endpoint's path (as the stats count it) and its one method. */
+export const TOKEN_ROUTE = { template: '/authentication/token/{brokerKey}/{labelReferenceId}', method: 'GET' };
 const TEMPLATE = 'GET /authentication/token/{broker-key}/{label-reference-id}';
 
 /**
@@ -50,8 +52,8 @@ export function tokenEndpoint(
       problem(404, 'not-found', `The token endpoint is ${TEMPLATE}, e.g. /authentication/token/demo-bank/demo-label.`),
     );
   }
-  if (method !== 'GET') {
-    return fail(methodNotAllowed(method, '/authentication/token/…', ['GET']));
+  if (method !== TOKEN_ROUTE.method) {
+    return fail(methodNotAllowed(method, '/authentication/token/…', [TOKEN_ROUTE.method]));
   }
   const client = authenticate(authorization);
   if (!client.ok) {

@@ -8,7 +8,21 @@ import type { StatsRecorder } from './stats';
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 /** Header values that prove a credential; echo says they were there, never what they were. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-const PATHS = ['health', 'stats', 'reset-stats', 'echo', 'redirect', 'openapi.yaml', 'openapi.json'];
+/**
+ * Each helper (the segment after `/__sandbox/`) and the methods it answers; HEAD too wherever GET is. Echo
+ * answers any method: these are the ones HTTP defines. Its OpenAPI document describes each of them
+ * (test/integration/sandbox-contract.test.ts).
+ */
+export const SANDBOX_UTILITIES: Readonly<Record<string, readonly string[]>> = {
+  health: ['GET'],
+  stats: ['GET'],
+  'reset-stats': ['POST'],
+  echo: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  redirect: ['GET'],
+  'openapi.yaml': ['GET'],
+  'openapi.json': ['GET'],
+};
+const PATHS = Object.keys(SANDBOX_UTILITIES);
 
 /**
  * `/__sandbox/*`: helpers for tests and demos, outside the simulated API, without authentication.
@@ -22,27 +36,29 @@ export async function sandboxUtility(
   stats: StatsRecorder,
 ): Promise<Reply> {
   const method = req.method ?? 'GET';
-  const only = (allowed: string, reply: () => Reply): Reply =>
-    method === allowed || (allowed === 'GET' && method === 'HEAD')
+  const only = (reply: () => Reply): Reply => {
+    const allowed = SANDBOX_UTILITIES[name];
+    return allowed.includes(method) || (allowed.includes('GET') && method === 'HEAD')
       ? reply()
-      : methodNotAllowed(method, path, [allowed]);
+      : methodNotAllowed(method, path, allowed);
+  };
   switch (name) {
     case 'health':
-      return only('GET', () => jsonReply(200, { status: 'ok' }));
+      return only(() => jsonReply(200, { status: 'ok' }));
     case 'stats':
-      return only('GET', () => jsonReply(200, stats.snapshot(), { 'cache-control': 'no-store' }));
+      return only(() => jsonReply(200, stats.snapshot(), { 'cache-control': 'no-store' }));
     case 'reset-stats':
-      return only('POST', () => {
+      return only(() => {
         stats.reset();
         return { status: 204 };
       });
     case 'redirect':
-      return only('GET', () => redirect(query));
+      return only(() => redirect(query));
     case 'echo':
       return echo(req, method, path, query);
     case 'openapi.yaml':
     case 'openapi.json':
-      return only('GET', () => openApiReply(req, query, name === 'openapi.json' ? 'json' : 'yaml'));
+      return only(() => openApiReply(req, query, name === 'openapi.json' ? 'json' : 'yaml'));
     default:
       return problem(
         404,

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { RunResult } from '../../src/contract/response';
+import { readFile } from 'node:fs/promises';
+import type { ResponseModel, RunResult } from '../../src/contract/response';
+import { checkContract } from '../../src/core/openapi/contractCheck';
+import { SchemaValidator } from '../../src/core/openapi/schemaValidate';
+import { SpecIndex } from '../../src/core/openapi/specIndex';
+import { loadSpecFile } from '../../src/core/openapi/specLoad';
 import { rendererFixtures } from '../fixtures/renderer-fixtures';
 import { COMMANDS, RESPONSE_MIME } from '../../src/contract/ids';
 
@@ -239,6 +244,68 @@ describe('renderer in a browser', function () {
     await page.keyboard.press('ArrowRight');
     assert.equal(await tid('tab-request').getAttribute('aria-selected'), 'true');
     assert.match((await tid('request-headers').textContent()) ?? '', /authorizationBearer ‹redacted›/);
+  });
+
+  it('lists failing schema checks by JSON path in the Assertions tab', async () => {
+    // The assertions come from the real check of a response against the fixture spec, as a run makes them.
+    const spec = await loadSpecFile(path.join(__dirname, '../fixtures/openapi/parties.yaml'), 'parties.yaml', (p) =>
+      readFile(p, 'utf8'),
+    );
+    assert.ok(spec.ok);
+    const body = { referenceId: 'cp-1', name: 42, type: 'robot', address: { kind: 'home' }, createdAt: 'today' };
+    const base = rendererFixtures.okJson as ResponseModel;
+    const schema = await checkContract(
+      { index: new SpecIndex([spec.spec]), validator: new SchemaValidator() },
+      {
+        method: 'GET',
+        url: '/counterparty-management/counterparties/cp-1',
+        baseUrl: base.environment.baseUrl,
+        apiVersion: '2025.1.0',
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify(body),
+        asked: true,
+      },
+    );
+    const targets = schema.map((a) => a.target).sort();
+    assert.deepEqual(targets, ['schema $.address.city', 'schema $.createdAt', 'schema $.name', 'schema $.type']);
+    const model: ResponseModel = {
+      ...base,
+      outcome: 'failed',
+      status: 200,
+      statusText: 'OK',
+      request: {
+        ...base.request,
+        method: 'GET',
+        url: `${base.environment.baseUrl}/counterparty-management/counterparties/cp-1`,
+      },
+      body: { ...base.body, text: JSON.stringify(body), size: JSON.stringify(body).length },
+      assertions: [base.assertions[0], ...schema].map((a, i) =>
+        i === 0 ? { ...a, expected: 200, actual: 200, message: 'status is 200' } : a,
+      ),
+    };
+    await open();
+    await render(model);
+    assert.equal(await tid('tab-assertions').getAttribute('aria-selected'), 'true');
+    assert.equal(await tid('assertion-summary').textContent(), '1 of 5 passed');
+    const failed = page.locator('[data-testid="assertion-row"][data-passed="false"]');
+    assert.equal(await failed.count(), 4);
+    const rows = (await failed.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).sort();
+    const name = rows.find((r) => r.includes('schema $.name'));
+    assert.match(
+      name ?? '',
+      /^✗ schema \$\.name schema "GET \/counterparty-management\/counterparties\/\{id\} → 200" "\$\.name" \$\.name must be a string but is an integer \(42\)$/,
+    );
+    assert.match(
+      rows.find((r) => r.includes('schema $.address.city')) ?? '',
+      /\$\.address\.city is required but missing/,
+    );
+    assert.match(
+      rows.find((r) => r.includes('schema $.type')) ?? '',
+      /\$\.type must be one of "person", "organisation"/,
+    );
+    assert.match(rows.find((r) => r.includes('schema $.createdAt')) ?? '', /\$\.createdAt must be a valid date-time/);
+    await shoot('schemaFailures');
   });
 
   it('shows the pages of a paginate cell: the summary, the merged items, one row per request with its wait', async () => {

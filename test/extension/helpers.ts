@@ -34,6 +34,8 @@ export interface TestApi {
     restart(session: string): Promise<void>;
   };
   history: { file(): vscode.Uri | undefined; flush(): Promise<void>; size(): number };
+  /** Whether the OpenAPI libraries (dist/openapiLibraries.js) have been loaded into the extension host. */
+  openApiLoaded(): boolean;
   tests: {
     controller: vscode.TestController;
     run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void>;

@@ -4,6 +4,7 @@ import { runMochaSuites } from '../host/mochaRun';
 export function run(): Promise<void> {
   return runMochaSuites(
     () => {
+      require('./lazyOpenApi.test');
       require('./notebook.test');
       require('./environments.test');
       require('./language.test');

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/demoCredentials';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { buildCli, LIST, notebook, runCli, workspace } from './cli-harness';
@@ -124,6 +126,25 @@ describe('akkuro-nb --check-schema (real sandbox, real processes)', function () 
       env: LOCAL,
     });
     assert.match(junit.stdout, /\$\.items\[0\]\.name must be an integer/);
+  });
+
+  it('loads the OpenAPI libraries only for a run that checks schemas (require.cache at exit)', async () => {
+    // Preloaded into the runner: at exit, says whether dist/openapiLibraries.js was ever required.
+    const probe = path.join(cwd, 'openapi-probe.cjs');
+    writeFileSync(
+      probe,
+      `process.on('exit', () => process.stderr.write('\\nopenapiLibraries loaded: ' + Object.keys(require.cache).some((k) => k.endsWith('openapiLibraries.js')) + '\\n'));\n`,
+    );
+    const loaded = (r: { stderr: string }) => /\nopenapiLibraries loaded: (true|false)\n/.exec(r.stderr)?.[1];
+    const plain = await runCli(['run', 'all.akkuro-nb', '--sandbox'], { cwd, nodeArgs: ['--require', probe] });
+    assert.equal(plain.code, 0, plain.stderr + plain.stdout);
+    assert.equal(loaded(plain), 'false', plain.stderr);
+    const checked = await runCli(['run', 'all.akkuro-nb', '--sandbox', '--check-schema'], {
+      cwd,
+      nodeArgs: ['--require', probe],
+    });
+    assert.equal(checked.code, 0, checked.stderr + checked.stdout);
+    assert.equal(loaded(checked), 'true', checked.stderr);
   });
 
   it('without --check-schema, only cells with expect: { schema: true } are checked; without specs they fail saying why', async () => {

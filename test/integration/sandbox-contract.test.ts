@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type { AssertionResult } from '../../src/contract/response';
 import { checkContract, type ContractContext } from '../../src/core/openapi/contractCheck';
 import { SchemaValidator } from '../../src/core/openapi/schemaValidate';
+import { matchPath } from '../../src/core/openapi/pathTemplate';
 import { SpecIndex } from '../../src/core/openapi/specIndex';
 import { loadSpecText } from '../../src/core/openapi/specLoad';
 import { SANDBOX_API_VERSIONS } from '../../src/core/environments/sandboxIdentity';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { sandboxRoutes, startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { sandboxOpenApi } from '../../src/sandbox/openapi/document';
 import { basic, bearer, call, getToken, SEEN, type Answer, type Seen } from './sandbox-harness';
 
@@ -43,7 +45,7 @@ function bodyText(a: Answer): string {
   return raw.toString('utf8');
 }
 
-/** The assertion failures of one exchange; [] when it keeps the contract or no operation describes it. */
+/** The assertion failures of one exchange; [] when it keeps the contract. */
 async function violations(ctx: ContractContext, seen: Seen): Promise<string[]> {
   const results = await check(ctx, seen);
   const u = new URL(seen.url);
@@ -52,19 +54,61 @@ async function violations(ctx: ContractContext, seen: Seen): Promise<string[]> {
     .map((r) => `${seen.method} ${u.pathname} ${seen.answer.status}: ${r.message}`);
 }
 
-async function check(ctx: ContractContext, seen: Seen) {
+/** The sandbox's answer for a path it has no route for (router, token endpoint and helpers alike). */
+const NO_ROUTE = 'urn:akkuro-sandbox:problem:not-found';
+
+/**
+ * One exchange against the document of the api-version it was answered with. An exchange no operation
+ * describes fails, with two exceptions that are not drift:
+ * - HEAD on a GET operation: HTTP's GET without a body (the document describes GET; the status is checked);
+ * - the sandbox's own 404 for a path it has no route for (problem type `not-found`, which no handler uses):
+ *   a test asked for an unknown path on purpose, and "every route is described" is checked from the routes.
+ * A method the path does not have must be answered with an error every operation of the path declares (the
+ * gateway's 401/403/406/429/5xx or 405), and a 405's Allow header must name exactly the documented methods.
+ */
+async function check(ctx: ContractContext, seen: Seen): Promise<AssertionResult[]> {
   const u = new URL(seen.url);
   const version = String(seen.answer.headers['akkuro-api-version'] ?? SANDBOX_API_VERSIONS.at(-1));
-  const results = await checkContract(ctx, {
+  const { status } = seen.answer;
+  const input = {
     method: seen.method,
     url: u.pathname + u.search,
     baseUrl: u.origin,
     apiVersion: version,
-    status: seen.answer.status,
+    status,
     contentType: String(seen.answer.headers['content-type'] ?? ''),
     body: bodyText(seen.answer),
-    asked: false,
+    asked: true,
+  };
+  const undescribed = (message: string): AssertionResult => ({
+    target: 'schema',
+    operator: 'schema',
+    expected: 'an operation that describes it',
+    actual: status,
+    passed: false,
+    message,
   });
+  if (ctx.index.find(seen.method, u.pathname, version)) return checkContract(ctx, input);
+  if (seen.method === 'HEAD' && ctx.index.find('GET', u.pathname, version))
+    return checkContract(ctx, { ...input, method: 'GET' });
+  const documented = [...new Set(ctx.index.matchPath(u.pathname, version).map((m) => m.operation.method))];
+  if (documented.length === 0) {
+    const type = /problem\+json/.test(input.contentType) ? (JSON.parse(input.body) as { type?: string }).type : '';
+    if (status === 404 && type === NO_ROUTE) return [];
+    return [
+      undescribed(`no operation of the document for ${version} describes it (${input.contentType || 'no body'})`),
+    ];
+  }
+  if (status < 400)
+    return [undescribed(`answered ${status}, but the document has only ${documented.join(', ')} for this path`)];
+  const results = await checkContract(ctx, { ...input, method: documented[0] });
+  if (status !== 405) return results;
+  const allow = String(seen.answer.headers.allow ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '' && !(m === 'HEAD' && documented.includes('GET')));
+  if ([...allow].sort().join() !== [...documented].sort().join())
+    results.push(undescribed(`Allow: ${allow.join(', ')} differs from the documented ${documented.join(', ')}`));
   return results;
 }
 
@@ -110,6 +154,27 @@ describe('sandbox contract: every response matches /__sandbox/openapi.yaml', fun
       'POST /__sandbox/reset-stats',
     ])
       assert.ok(operations.includes(route), `${route} is missing from ${operations.join(', ')}`);
+  });
+
+  it("describes every route of the sandbox's router, token endpoint and helpers, in each api-version", () => {
+    const routes = sandboxRoutes();
+    assert.ok(routes.length >= 15, `only ${routes.length} routes`);
+    const missing: string[] = [];
+    for (const version of SANDBOX_API_VERSIONS) {
+      assert.ok(ctx.index.forVersion(version).version === version, `no document for ${version}`);
+      for (const { method, template } of routes) {
+        const concrete = template.replace(/\{[^}]+\}/g, 'some-id');
+        const found = ctx.index.find(method, concrete, version);
+        if (found?.spec.version !== version) missing.push(`${version} ${method} ${template}`);
+      }
+      // And the other way round: the document describes nothing the sandbox does not serve.
+      for (const { operation: o } of ctx.index.operations(version)) {
+        const concrete = o.path.replace(/\{[^}]+\}/g, 'some-id');
+        if (!routes.some((r) => r.method === o.method && matchPath(r.template, concrete)))
+          missing.push(`${version} ${o.method} ${o.path} is described but not served`);
+      }
+    }
+    assert.deepEqual(missing, []);
   });
 
   it('every route, success and error, keeps the contract in both api-versions', async () => {
@@ -256,6 +321,75 @@ describe('sandbox contract: every response matches /__sandbox/openapi.yaml', fun
       } finally {
         await limited.close();
       }
+    }
+  });
+
+  it("an exchange no operation describes fails; only the sandbox's own 404 for a path it has no route for passes", async () => {
+    const fake = (
+      method: string,
+      path: string,
+      status: number,
+      headers: Record<string, string>,
+      body: unknown,
+    ): Seen => {
+      const raw = Buffer.from(JSON.stringify(body));
+      return {
+        method,
+        url: `${sandbox.url}${path}`,
+        requestHeaders: {},
+        answer: {
+          status,
+          headers: { 'akkuro-api-version': '2025.1.0', ...headers },
+          raw,
+          text: raw.toString(),
+          json: () => body,
+        },
+      };
+    };
+    const problem = (slug: string) => ({
+      type: `urn:akkuro-sandbox:problem:${slug}`,
+      title: 'x',
+      status: 404,
+      detail: 'x',
+      instance: '/x',
+    });
+    const json = { 'content-type': 'application/json' };
+    const problemJson = { 'content-type': 'application/problem+json' };
+    const unknown = await drive('/financing-solutions/loans', { headers: bearer(token) });
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(await violations(ctx, mine.at(-1)!), [], 'the real answer for an unknown path');
+    const cases: Array<[Seen, RegExp]> = [
+      [
+        fake('GET', '/counterparty-management/brand-new', 200, json, { items: [] }),
+        /^GET \/counterparty-management\/brand-new 200: no operation of the document for 2025\.1\.0 describes it/,
+      ],
+      [
+        // A 404 from a handler of an undescribed route is not the sandbox's "no route".
+        fake('GET', '/counterparty-management/brand-new/7', 404, problemJson, problem('brand-new-not-found')),
+        /no operation of the document for 2025\.1\.0 describes it/,
+      ],
+      [
+        fake('PUT', '/counterparty-management/counterparties', 200, json, {}),
+        /answered 200, but the document has only GET, POST for this path/,
+      ],
+      [
+        fake(
+          'PUT',
+          '/counterparty-management/counterparties',
+          405,
+          { ...problemJson, allow: 'GET, PUT, HEAD' },
+          {
+            ...problem('method-not-allowed'),
+            status: 405,
+          },
+        ),
+        /Allow: GET, PUT differs from the documented GET, POST/,
+      ],
+    ];
+    for (const [seen, expected] of cases) {
+      const found = await violations(ctx, seen);
+      assert.equal(found.length, 1, `${seen.method} ${seen.url}: ${found.join('; ')}`);
+      assert.match(found[0], expected);
     }
   });
 

@@ -120,6 +120,80 @@ describe('language from the contract: completion', () => {
       );
     });
 
+  describe('the methods a path has', () => {
+    const methods = (textWithCursor: string, extra: Partial<CellScope> = {}) =>
+      complete(textWithCursor, extra)
+        .filter((i) => i.kind === 'method')
+        .sort((a, b) => a.sortText!.localeCompare(b.sortText!))
+        .map((i) => `${i.label}${i.detail ? ` · ${i.detail}` : ''}`);
+    const OTHERS = ['PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+    const table: Array<[string, string, Partial<CellScope>, string[]]> = [
+      [
+        'the methods of the path first, with their summaries',
+        'G|ET: /counterparty-management/counterparties',
+        {},
+        [
+          'GET · List counterparties',
+          'POST · Create a counterparty',
+          ...OTHERS.map((m) => `${m} · not in the contract for this path`),
+        ],
+      ],
+      [
+        'replacing a method: a path with one operation',
+        'DEL|ETE: /counterparty-management/counterparties/7',
+        {},
+        ['GET · Get a counterparty', ...['POST', ...OTHERS].map((m) => `${m} · not in the contract for this path`)],
+      ],
+      [
+        'a {{template}} segment can be either operation: both methods first',
+        'G|ET: /counterparty-management/counterparties/{{party.body.referenceId}}',
+        {},
+        [
+          'GET · Get a counterparty',
+          'POST · Bulk upload',
+          ...OTHERS.map((m) => `${m} · not in the contract for this path`),
+        ],
+      ],
+      [
+        'an absolute URL on the base URL, the cell sending another version than the environment',
+        'apiVersion: 2025.1.0\nP|: https://api.uat.eu.lending.akkuro.io/counterparty-management/counterparties/bulk',
+        { environment: { ...ENV, apiVersion: '2024.2.0' } },
+        [
+          'POST · Bulk upload',
+          ...['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map(
+            (m) => `${m} · not in the contract for this path`,
+          ),
+        ],
+      ],
+      [
+        'a path the contract does not have: every method, in the usual order',
+        'G|: /counterparty-management/nothing',
+        {},
+        ['GET', 'POST', ...OTHERS],
+      ],
+      [
+        'no spec for the version the cell sends',
+        'apiVersion: 2024.2.0\nG|: /counterparty-management/counterparties',
+        {},
+        ['GET', 'POST', ...OTHERS],
+      ],
+      ['a new line, no path yet', '|', {}, ['GET', 'POST', ...OTHERS]],
+      [
+        'without specs',
+        'G|: /counterparty-management/counterparties',
+        { contract: undefined },
+        ['GET', 'POST', ...OTHERS],
+      ],
+    ];
+    for (const [name, text, extra, expected] of table) it(name, () => assert.deepEqual(methods(text, extra), expected));
+
+    it('a method the path has documents its operation', () => {
+      const get = complete('|POST: /counterparty-management/counterparties').find((i) => i.label === 'GET')!;
+      assert.match(get.documentation!, /^\*\*GET \/counterparty-management\/counterparties\*\*\n\nList counterparties/);
+      assert.equal(get.insertText, undefined, 'the line has its colon: only the key is replaced');
+    });
+  });
+
   it('uses the spec of the version the cell sends', () => {
     assert.equal(complete('apiVersion: 2024.2.0\nGET: /|').filter((i) => i.detail?.startsWith('GET ·')).length, 0);
     assert.ok(complete('GET: /|').some((i) => i.detail?.startsWith('GET ·')));
@@ -231,7 +305,16 @@ describe('language from the contract: diagnostics', () => {
     [
       'query enum and type',
       `${GET}\nquery:\n  type: robot\n  limit: many`,
-      [['contract-enum', 'robot', 'type must be one of "person", "organisation".']],
+      [
+        ['contract-enum', 'robot', 'type must be one of "person", "organisation".'],
+        ['contract-type', 'many', 'limit must be integer, not "many".'],
+      ],
+    ],
+    ['query text that reads as the type is fine', `${GET}\nquery:\n  limit: "10"\n  type: "person"`, []],
+    [
+      'query text that does not read as the type',
+      `${GET}\nquery: { limit: "1.5" }`,
+      [['contract-type', '"1.5"', 'limit must be integer, not "1.5".']],
     ],
     ['templates are not checked', `${CREATE}body:\n  name: "{{n}}"\n  type: "{{t}}"\n  address: { city: x }`, []],
   ];
@@ -258,6 +341,47 @@ describe('language from the contract: diagnostics', () => {
     assert.equal(fixed, `${CREATE}body:\n  name: Jane\n  address:\n    kind: home\n    city: `);
     const top = diags(`${CREATE}body:\n  type: person`)[0];
     assert.equal(top.message, 'The body needs "name".');
+  });
+
+  const apply = (text: string, fix: { edits: Array<{ start: number; end: number; newText: string }> }) =>
+    [...fix.edits]
+      .sort((a, b) => b.start - a.start)
+      .reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+
+  describe('adding a missing required key to a flow or empty mapping', () => {
+    const table: Array<[string, string, string[]]> = [
+      ['a flow body', `${CREATE}body: { name: Jane }`, [`${CREATE}body: { name: Jane, address: }`]],
+      ['a flow body without spaces', `${CREATE}body: {name: Jane}`, [`${CREATE}body: {name: Jane, address: }`]],
+      [
+        'a flow body with a trailing comma',
+        `${CREATE}body: { name: Jane, }`,
+        [`${CREATE}body: { name: Jane, address: }`],
+      ],
+      ['an empty flow body', `${CREATE}body: {}`, [`${CREATE}body: { name: }`, `${CREATE}body: { address: }`]],
+      [
+        'an empty flow mapping at depth',
+        `${CREATE}body:\n  name: Jane\n  address: {}`,
+        [`${CREATE}body:\n  name: Jane\n  address: { city: }`],
+      ],
+      [
+        'a flow mapping over lines',
+        `${CREATE}body: {\n  name: Jane\n}`,
+        [`${CREATE}body: {\n  name: Jane, address:\n}`],
+      ],
+    ];
+    for (const [name, text, fixed] of table)
+      it(name, () => {
+        const found = diags(text).filter((d) => d.code === 'contract-required');
+        assert.deepEqual(
+          found.map((d) => apply(text, d.fixes[0])),
+          fixed,
+        );
+        for (const [i, t] of fixed.entries())
+          assert.ok(
+            !diags(t).some((d) => d.message === found[i].message),
+            `"${found[i].message}" is gone once the key is there`,
+          );
+      });
   });
 
   it('the enum quick fix replaces the value; the nearest is preferred', () => {
@@ -293,9 +417,34 @@ describe('language from the contract: diagnostics', () => {
       ),
     );
     assert.ok(r.ok, r.ok ? '' : r.message);
-    const [d] = diags(GET, { contract: new SpecIndex([r.spec]) });
+    const contract = new SpecIndex([r.spec]);
+    const [d] = diags(GET, { contract });
     assert.equal(d.message, 'GET /counterparty-management/counterparties needs the query parameter "type".');
     assert.equal(d.fixes[0].edits[0].newText, '\nquery:\n  type: ');
+    for (const [text, fixed] of [
+      [`${GET}\nquery:\n  limit: 5`, `${GET}\nquery:\n  limit: 5\n  type: `],
+      [`${GET}\nquery: { limit: 5 }`, `${GET}\nquery: { limit: 5, type: }`],
+      [`${GET}\nquery: {}`, `${GET}\nquery: { type: }`],
+    ]) {
+      const missing = diags(text, { contract }).filter((x) => x.code === 'contract-query-required');
+      assert.equal(missing.length, 1, text);
+      const after = apply(text, missing[0].fixes[0]);
+      assert.equal(after, fixed);
+      assert.ok(!diags(after, { contract }).some((x) => x.code === 'contract-query-required'), after);
+    }
+  });
+
+  it('an unfilled path parameter becomes the variable of that name, when the environment has one', () => {
+    const text = 'GET: /counterparty-management/counterparties/{id}';
+    const withVariable = { environment: { ...ENV, variables: { id: '7' } } };
+    const [d] = diags(text, withVariable);
+    assert.equal(d.code, 'contract-path-param');
+    assert.deepEqual(
+      d.fixes.map((f) => [f.title, apply(text, f), !!f.preferred]),
+      [['Use the variable {{id}}', 'GET: /counterparty-management/counterparties/{{id}}', true]],
+    );
+    assert.deepEqual(diags(apply(text, d.fixes[0]), withVariable), []);
+    assert.deepEqual(diags(text)[0].fixes, [], 'no variable of that name: nothing is clear enough to offer');
   });
 
   it('nothing without specs, and nothing while the cell has errors', () => {

@@ -131,6 +131,36 @@ describe('OpenAPI specs: paths and versions', () => {
     assert.deepEqual(index.forVersion('2023.1.0').available, ['2025.1.0', '2024.2.0']);
     assert.equal(index.find('GET', '/a/1', '2024.2.0')?.spec.title, 'T2024.2.0');
   });
+
+  it("x-akkuro-api-version wins over info.version when matching a cell's apiVersion", async () => {
+    const paths = "paths:\n  /a/{id}:\n    get: { responses: { '200': { description: ok } } }\n";
+    const texts = {
+      // The document's own version is not an api-version: without the extension it would apply to every version.
+      top: `openapi: 3.1.0\nx-akkuro-api-version: 2024.2.0\ninfo: { title: Top, version: 1.0.0 }\n${paths}`,
+      // An api-version in info.version, but the extension says which api-version the document describes.
+      inInfo: `openapi: 3.1.0\ninfo: { title: InInfo, version: 2025.1.0, x-akkuro-api-version: 2023.1.0 }\n${paths}`,
+      plain: version('2025.1.0'),
+    };
+    const specs = [];
+    for (const [name, text] of Object.entries(texts)) {
+      const r = await loadSpecText(text, `${name}.yaml`);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      specs.push(r.spec);
+    }
+    assert.deepEqual(
+      specs.map((s) => s.version),
+      ['2024.2.0', '2023.1.0', '2025.1.0'],
+    );
+    const index = new SpecIndex(specs);
+    const titles = (v: string | undefined) => index.forVersion(v).specs.map((s) => s.title);
+    assert.deepEqual(titles('2024.2.0'), ['Top']);
+    assert.deepEqual(titles('2023.1.0'), ['InInfo']);
+    assert.deepEqual(titles('2025.1.0'), ['T2025.1.0'], 'info.version 2025.1.0 of InInfo does not count');
+    assert.deepEqual(titles('1.0.0'), [], 'info.version 1.0.0 of Top does not count');
+    assert.deepEqual(index.forVersion(undefined).available, ['2025.1.0', '2024.2.0', '2023.1.0']);
+    assert.equal(index.find('GET', '/a/1', '2024.2.0')?.spec.title, 'Top');
+    assert.equal(index.find('GET', '/a/1', '2023.1.0')?.spec.title, 'InInfo');
+  });
 });
 
 describe('OpenAPI specs: schema checks', () => {

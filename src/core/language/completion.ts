@@ -5,7 +5,14 @@ import { cursorContext, type CursorContext } from './context';
 import type { CellScope, CompletionItem, CompletionKind } from './languageTypes';
 import { apiVersions, expectPathItems, headerValueItems } from './valueCompletion';
 import { templateCompletions } from './templateCompletion';
-import { contractFieldItems, contractHeaderItems, contractPathItems, contractValueItems } from './contractCompletion';
+import { operationsOfLine } from './contractCell';
+import {
+  contractFieldItems,
+  contractHeaderItems,
+  contractPathItems,
+  contractValueItems,
+  operationDoc,
+} from './contractCompletion';
 import { sequenceKeys, sequenceValues } from './sequenceCompletion';
 import {
   API_DOMAINS,
@@ -153,25 +160,20 @@ function topLevelKeys(
   const items: CompletionItem[] = [];
   const hasMethod = ctx.present.some((k) => (HTTP_METHODS as readonly string[]).includes(k));
   if (!hasMethod) {
-    for (const m of HTTP_METHODS) {
+    // The method of a line that already has its path: the methods the contract has for that path first.
+    const declared = ctx.hasColon ? operationsOfLine(input.text, input, ctx.start) : [];
+    for (const [i, m] of HTTP_METHODS.entries()) {
+      const op = declared.find((o) => o.method === m);
+      const fromContract: Partial<CompletionItem> = op
+        ? { detail: op.summary ?? op.operationId ?? 'in the OpenAPI document', documentation: operationDoc(op) }
+        : declared.length
+          ? { detail: 'not in the contract for this path', documentation: METHOD_DOCS[m] }
+          : { documentation: METHOD_DOCS[m] };
+      const sortText = declared.length ? `0${op ? 0 : 1}${i}` : `0${i}`;
       items.push(
         ctx.hasColon
-          ? {
-              label: m,
-              kind: 'method',
-              documentation: METHOD_DOCS[m],
-              sortText: `0${HTTP_METHODS.indexOf(m)}`,
-              ...range,
-            }
-          : {
-              label: m,
-              kind: 'method',
-              insertText: `${m}: /`,
-              retrigger: true,
-              documentation: METHOD_DOCS[m],
-              sortText: `0${HTTP_METHODS.indexOf(m)}`,
-              ...range,
-            },
+          ? { label: m, kind: 'method', ...fromContract, sortText, ...range }
+          : { label: m, kind: 'method', insertText: `${m}: /`, retrigger: true, ...fromContract, sortText, ...range },
       );
     }
   }

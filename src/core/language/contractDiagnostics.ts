@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { diagnosticAt, nearest } from '../diagnostic';
 import { enumOf, propertiesOf, schemaAt, typesOf } from '../openapi/schemaNav';
 import type { JsonObject } from '../openapi/specModel';
@@ -23,13 +23,20 @@ export function contractDiagnostics(text: string, scope: CellScope): CellDiagnos
   const urlStart = m.valueStart;
   const urlEnd = m.valueEnd;
   const version = cell.apiVersion ? `api-version ${cell.apiVersion}` : 'the latest api-version';
-  for (const p of text.slice(urlStart, urlEnd).matchAll(/(?<!\{)\{([A-Za-z0-9_.-]+)\}(?!\})/g))
+  for (const p of text.slice(urlStart, urlEnd).matchAll(/(?<!\{)\{([A-Za-z0-9_.-]+)\}(?!\})/g)) {
+    const [start, end] = [urlStart + p.index, urlStart + p.index + p[0].length];
+    // The one clear fill: the environment has a variable of that very name.
+    const variable = scope.environment && Object.hasOwn(scope.environment.variables, p[1]);
     warn(
-      urlStart + p.index,
-      urlStart + p.index + p[0].length,
+      start,
+      end,
       'contract-path-param',
       `Fill in the path parameter ${p[0]}.`,
+      variable
+        ? [{ title: `Use the variable {{${p[1]}}}`, edits: [{ start, end, newText: `{{${p[1]}}}` }], preferred: true }]
+        : [],
     );
+  }
   if (cell.choice.specs.length === 0) {
     const at = cell.apiVersionLine ?? m;
     warn(
@@ -134,15 +141,17 @@ function checkValue(
   const where = path.length ? path.join('.') : 'body';
   if (isScalar(node) && typeof node.value === 'string' && node.value.includes('{{')) return;
   const types = typesOf(doc, schema);
-  const actual = isMap(node) ? 'object' : isSeq(node) ? 'array' : scalarType(node, queryValue);
+  const actual = isMap(node) ? 'object' : isSeq(node) ? 'array' : scalarType(node);
   if (
     types.length &&
     actual &&
     !types.includes(actual) &&
     !(actual === 'integer' && types.includes('number')) &&
-    !(queryValue && actual === 'string')
+    !(queryValue && actual === 'string' && readsAs(String((node as Scalar).value), types))
   ) {
-    warn(start, end, 'contract-type', `${where} must be ${types.join(' or ')}, not ${actual}.`);
+    // A query value is text on the wire: "many" is not an integer, "10" is.
+    const shown = queryValue && actual === 'string' ? JSON.stringify((node as Scalar).value) : actual;
+    warn(start, end, 'contract-type', `${where} must be ${types.join(' or ')}, not ${shown}.`);
     return;
   }
   const allowed = enumOf(doc, schema);
@@ -198,7 +207,7 @@ function checkMap(
   const [start] = node.range ?? [0];
   const anchor = keyNode?.range ?? [start, start + 1];
   for (const p of props.filter((x) => x.required && !present.has(x.name) && x.schema.readOnly !== true)) {
-    const fix = !node.flow && node.items.length ? addKeyFix(text, node, p.name) : undefined;
+    const fix = addKeyFix(text, node, p.name);
     warn(
       anchor[0],
       anchor[1],
@@ -213,13 +222,26 @@ function checkMap(
   }
 }
 
-function scalarType(node: Node, queryValue: boolean): string | undefined {
+function scalarType(node: Node): string | undefined {
   if (!isScalar(node)) return undefined;
   const v = node.value;
   if (v === null) return 'null';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   if (typeof v === 'boolean') return 'boolean';
-  return typeof v === 'string' ? (queryValue ? 'string' : 'string') : undefined;
+  return typeof v === 'string' ? 'string' : undefined;
+}
+
+/** Whether query text (sent as is) reads as one of the declared types: `10` as an integer, `true` as a boolean. */
+function readsAs(text: string, types: readonly string[]): boolean {
+  return types.some((type) =>
+    type === 'integer'
+      ? /^[+-]?\d+$/.test(text)
+      : type === 'number'
+        ? /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)
+        : type === 'boolean'
+          ? text === 'true' || text === 'false'
+          : type !== 'object' && type !== 'array' && type !== 'null',
+  );
 }
 
 /** The `query:` or `body:` pair of the cell as YAML nodes with positions; undefined while the YAML is broken. */
@@ -230,7 +252,10 @@ function sectionNode(text: string, key: string): { key: Node; value: Node | null
   return pair ? { key: pair.key as Node, value: (pair.value as Node | null) ?? null } : undefined;
 }
 
+/** A line `name: ` after the last key of a block mapping, or `name: ` before the `}` of a flow mapping. */
 function addKeyFix(text: string, map: YAMLMap, name: string): QuickFix | undefined {
+  if (map.flow) return addFlowKeyFix(text, map, name);
+  if (map.items.length === 0) return undefined;
   const first = map.items[0]?.key as Node | undefined;
   const last = map.items[map.items.length - 1];
   const lastEnd = ((last.value as Node | null)?.range ?? (last.key as Node).range)?.[1];
@@ -246,6 +271,21 @@ function addKeyFix(text: string, map: YAMLMap, name: string): QuickFix | undefin
   };
 }
 
+/** `{ a: 1 }` → `{ a: 1, name: }`, `{}` → `{ name: }`; undefined unless the mapping ends with its `}`. */
+function addFlowKeyFix(text: string, map: YAMLMap, name: string): QuickFix | undefined {
+  const end = map.range?.[1];
+  if (end === undefined || text[end - 1] !== '}') return undefined;
+  let at = end - 1;
+  while (at > 0 && /\s/.test(text[at - 1])) at--;
+  const separator = text[at - 1] === '{' || text[at - 1] === ',' ? ' ' : ', ';
+  const space = /\s/.test(text[at] ?? '') ? '' : ' ';
+  return {
+    title: `Add "${name}"`,
+    edits: [{ start: at, end: at, newText: `${separator}${name}:${space}` }],
+    preferred: true,
+  };
+}
+
 function insertKey(
   text: string,
   section: { key: Node; value: Node | null } | undefined,
@@ -253,8 +293,8 @@ function insertKey(
   name: string,
   cell: ContractCell,
 ): QuickFix | undefined {
-  if (section && isMap(section.value) && !section.value.flow && section.value.items.length)
-    return addKeyFix(text, section.value, name);
+  if (section && isMap(section.value)) return addKeyFix(text, section.value, name);
+  // `query:` with nothing, or not a mapping, is an error of the cell already.
   if (section) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const at = cell.methodLine.end;

@@ -279,7 +279,7 @@ function utilities() {
       get: util('Request counters', { '200': json(ref('Stats'), 'Counters since start or the last reset.') }),
     },
     '/__sandbox/reset-stats': { post: util('Reset the counters', { '204': { description: 'Reset.' } }) },
-    '/__sandbox/echo': { get: echo, post: echo, put: echo, patch: echo, delete: echo },
+    '/__sandbox/echo': { get: echo, post: echo, put: echo, patch: echo, delete: echo, options: echo },
     '/__sandbox/redirect': {
       get: util(
         'Redirect',
