@@ -42,7 +42,17 @@ export function registerCompareAndKeep({
     ],
     /** For the extension's own tests. */
     testing: {
-      history: { file: () => history.location, flush: () => history.flush(), size: () => cellRuns.history.size },
+      history: {
+        file: () => history.location,
+        flush: () => history.flush(),
+        size: () => cellRuns.history.size,
+        /** A new window session: the runs in memory are forgotten and the stored ones read back, as activation does. */
+        reload: async () => {
+          await history.flush();
+          cellRuns.history.clear();
+          return history.load();
+        },
+      },
       tests: { controller: tests.controller, run: tests.run.bind(tests), reported: tests.reported },
     },
   };

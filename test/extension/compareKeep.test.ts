@@ -11,6 +11,7 @@ import {
   answerQuickPick,
   api,
   closeAll,
+  editCell,
   notebookText,
   openNotebook,
   result,
@@ -189,14 +190,61 @@ describe('compare and keep: run history, diffs, pin as expectation, Testing view
     });
     const diff = await activeDiff();
     assert.equal(diff.modified.toString(), other.right.toString());
+    assert.equal(diff.original.toString(), other.left.toString());
+    const left = (await vscode.workspace.openTextDocument(other.left)).getText();
     const right = (await vscode.workspace.openTextDocument(other.right)).getText();
+    // Exactly: the request line, status, headers and body, keys sorted at every level; ids (by shape and by
+    // name), timestamps, the date and the length masked; the origin left out.
+    const request = 'GET /counterparty-management/counterparties/<uuid>';
+    const headers = {
+      'akkuro-api-version': '2025.1.0',
+      'content-length': '<volatile>',
+      'content-type': 'application/json',
+      date: '<volatile>',
+      warning: '299 - "No api-version requested; using latest 2025.1.0"',
+    };
+    const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+    assert.equal(
+      left,
+      json({
+        request,
+        status: '200 OK',
+        headers,
+        body: {
+          countryCode: 'NL',
+          createdAt: '<volatile string>',
+          name: 'Jane Doe',
+          referenceId: '<volatile string>',
+          type: 'person',
+        },
+      }),
+    );
     // The counterparty is demo-label's data: a token of the other white label is refused with it (401).
-    assert.match(right, /"status": "401 Unauthorized"/, "the other white label's token is refused for this data");
+    assert.equal(
+      right,
+      json({
+        request,
+        status: '401 Unauthorized',
+        headers: {
+          ...headers,
+          'content-type': 'application/problem+json',
+          'www-authenticate': 'Bearer error="invalid_token"',
+        },
+        body: {
+          detail:
+            'Counterparty "<uuid>" belongs to white label "demo-label", but the token was issued for "second-label". Get a token from /authentication/token/demo-bank/demo-label.',
+          instance: '/counterparty-management/counterparties/<uuid>',
+          status: 401,
+          title: 'Unauthorized',
+          type: 'urn:akkuro-sandbox:problem:wrong-white-label',
+        },
+      }),
+    );
     assert.match(other.title, /keep-a .* ↔ keep-b /);
     assert.ok(other.comparison.differences.some((d) => d.where === 'status'));
   });
 
-  it('Pin Response as Expectation writes expect: in one edit, keeps the rest, and the cell then passes', async () => {
+  it('Pin Response as Expectation writes expect: in one edit, keeps the rest, the cell then passes; Undo takes it back', async () => {
     await runCells(doc, 2);
     const cell = doc.cellAt(2);
     const original = cell.document.getText();
@@ -208,45 +256,116 @@ describe('compare and keep: run history, diffs, pin as expectation, Testing view
     listening.dispose();
     assert.deepEqual(edits, [1], 'one change, so one undo step');
     assert.equal(cell.document.getText(), text);
-    assert.ok(text.startsWith(original), 'the original text, comments included, is kept byte for byte');
-    assert.match(
+    // The original text, comments included, byte for byte; values, and ids and timestamps by their type.
+    assert.equal(
       text,
-      /\nexpect:\n {2}status: 200\n {2}body:\n {4}\$\.referenceId: \{ type: string \}\n {4}\$\.name: Jane Doe\n/,
+      `${original}expect:\n  status: 200\n  body:\n    $.referenceId: { type: string }\n    $.name: Jane Doe\n    $.type: person\n    $.countryCode: NL\n    $.createdAt: { type: string }\n`,
     );
-    assert.match(text, /\$\.createdAt: \{ type: string \}/);
     await runCells(doc, 2);
     const r = response(doc, 2);
     assert.equal(r.outcome, 'passed');
     assert.ok(r.assertions.length >= 5 && r.assertions.every((a) => a.passed));
+    // Undo in the cell's editor takes the whole pin back in one step.
+    await editCell(cell);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('Undo to take the pin back', () => cell.document.getText() === original || undefined);
   });
 
-  it('keeps the history on disk only when asked, in workspace storage, redacted; Clear Run History deletes it', async () => {
+  it('Pin Response as Expectation asks for values or types only; types only pins each field by its type', async () => {
+    // A notebook of its own, so its undo stack holds this test's edits only.
+    const pinDoc = await openNotebook(writeFile('keep/pin-types.akkuro-nb', notebookText([{ text: ONE }], 'keep-a')));
+    await runCells(pinDoc, 0);
+    const cell = pinDoc.cellAt(0);
+    const original = cell.document.getText();
+    assert.equal(original, ONE);
+    // The real quick pick: "Pin values" first, "Pin types only" second.
+    const text = await answerQuickPick(
+      vscode.commands.executeCommand<string | undefined>(COMMANDS.pinAsExpectation, { cell }),
+      1,
+    );
+    assert.equal(
+      text,
+      `${ONE}expect:\n  status: 200\n  body:\n    $.referenceId: { type: string }\n    $.name: { type: string }\n    $.type: { type: string }\n    $.countryCode: { type: string }\n    $.createdAt: { type: string }\n`,
+    );
+    assert.equal(cell.document.getText(), text);
+    await runCells(pinDoc, 0);
+    const r = response(pinDoc, 0);
+    assert.equal(r.outcome, 'passed');
+    assert.equal(r.assertions.length, 6, JSON.stringify(r.assertions));
+    await editCell(cell);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('Undo to take the pin back', () => cell.document.getText() === original || undefined);
+  });
+
+  it('keeps the history on disk only when asked, in workspace storage, redacted; a new session reads it back', async () => {
     const config = vscode.workspace.getConfiguration('akkuro');
     const file = test.history.file();
     assert.ok(file, 'the test host has workspace storage');
     assert.ok(!file.fsPath.startsWith(vscode.workspace.workspaceFolders![0].uri.fsPath), 'not in the workspace folder');
     await test.history.flush();
     assert.equal(fs.existsSync(file.fsPath), false, 'nothing stored by default');
+    const stored = async (what: string, has: (text: string) => boolean) =>
+      waitFor(what, async () => {
+        await test.history.flush();
+        const text = fs.existsSync(file.fsPath) ? fs.readFileSync(file.fsPath, 'utf8') : undefined;
+        return text !== undefined && has(text) ? text : undefined;
+      });
     await config.update('history.persist', true, vscode.ConfigurationTarget.Workspace);
     try {
-      await runCells(doc, 0);
-      await waitFor('the stored history', async () => {
-        await test.history.flush();
-        return fs.existsSync(file.fsPath) || undefined;
-      });
-      const stored = fs.readFileSync(file.fsPath, 'utf8');
-      const data = JSON.parse(stored) as { format: number; cells: Array<{ key: string; entries: unknown[] }> };
+      const runs: Array<{ runId: string; requestId: string | undefined }> = [];
+      for (let i = 0; i < 2; i++) {
+        await runCells(doc, 0);
+        const r = response(doc, 0);
+        runs.unshift({ runId: r.runId!, requestId: requestId(r) });
+      }
+      const text = await stored('the stored history with both runs', (t) => runs.every((r) => t.includes(r.runId)));
+      const data = JSON.parse(text) as { format: number; cells: Array<{ key: string; entries: unknown[] }> };
       assert.equal(data.format, 1);
       assert.ok(
         data.cells.some((c) => c.key.endsWith('\nname:page') && c.entries.length > 0),
-        stored.slice(0, 300),
+        text.slice(0, 300),
       );
-      assert.ok(!stored.includes('demo-secret-change-me'));
-      assert.doesNotMatch(stored, /eyJ[\w-]+\.eyJ[\w-]+\./);
-      assert.match(stored, /Bearer ‹redacted›/);
+      assert.ok(!text.includes('demo-secret-change-me'), 'no client secret');
+      assert.doesNotMatch(text, /eyJ[\w-]{8,}/, 'no token');
+      assert.match(text, /Bearer ‹redacted›/);
+
+      // A new window session: memory starts empty and the stored runs are read back.
+      const kept = test.history.size();
+      assert.equal(await test.history.reload(), kept, 'every stored run is read back');
+      assert.equal(test.history.size(), kept);
+      for (const [index, run] of runs.entries()) {
+        const shown = await vscode.commands.executeCommand<string | undefined>(COMMANDS.showRunHistory, {
+          cell: doc.cellAt(0),
+          show: run.runId,
+        });
+        assert.equal(shown, run.runId, `run ${index} of the cell is back`);
+        const r = response(doc, 0);
+        assert.equal(r.runId, run.runId);
+        assert.equal(requestId(r), run.requestId);
+        assert.equal(r.status, 200);
+        assert.deepEqual(
+          r.request.headers.filter(([n]) => n.toLowerCase() === 'authorization'),
+          [['authorization', 'Bearer ‹redacted›']],
+          'the restored run is redacted',
+        );
+      }
+
+      await config.update('history.persist', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor(
+        'turning persistence off to delete the stored file',
+        () => !fs.existsSync(file.fsPath) || undefined,
+      );
+      await config.update('history.persist', true, vscode.ConfigurationTarget.Workspace);
+      await stored('the history stored again once turned on', (t) => t.includes(runs[0].runId));
+
       await vscode.commands.executeCommand(COMMANDS.clearRunHistory);
-      assert.equal(fs.existsSync(file.fsPath), false, 'cleared');
+      assert.equal(fs.existsSync(file.fsPath), false, 'Clear Run History deletes the stored file');
       assert.equal(test.history.size(), 0);
+      assert.equal(await test.history.reload(), 0, 'nothing comes back in a new session');
+      assert.equal(
+        await vscode.commands.executeCommand(COMMANDS.showRunHistory, { cell: doc.cellAt(0), show: runs[0].runId }),
+        undefined,
+      );
     } finally {
       await config.update('history.persist', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -301,6 +420,32 @@ describe('compare and keep: run history, diffs, pin as expectation, Testing view
       assert.equal(message.location?.uri.toString(), nb.cellAt(3).document.uri.toString());
       assert.equal(message.location?.range.start.line, 4, 'the "$.limit: 7" line');
       assert.equal(result(nb, 2)?.model.outcome, 'passed', 'the whole notebook ran, the cell without expect too');
+    });
+
+    it("Run Test at Cursor (VS Code's testing.runAtCursor) in a cell's expect: runs that test through the Testing service", async () => {
+      const nb = await openNotebook(uri);
+      const cell = nb.cellAt(3);
+      // In an open notebook the item points at the cell's expect: block, which the command looks for.
+      await waitFor('the test item at the cell', async () => {
+        const i = await item(`${uri.toString()}#3`);
+        return i.uri?.toString() === cell.document.uri.toString() && i.range ? i : undefined;
+      });
+      const reported = test.tests.reported!;
+      reported.length = 0;
+      const sent = requests('GET /counterparty-management/counterparties');
+      await editCell(cell, new vscode.Position(4, 6));
+      await vscode.commands.executeCommand('testing.runAtCursor');
+      await waitFor('the run to be reported', () => reported.length > 0 || undefined, 20_000);
+      assert.deepEqual(
+        reported.map((r) => [r.id, r.state]),
+        [[`${uri.toString()}#3`, 'failed']],
+        'only the test at the cursor ran',
+      );
+      assert.equal(requests('GET /counterparty-management/counterparties'), sent + 1, 'one request: that cell only');
+      const message = reported[0].messages[0];
+      assert.equal(message.expectedOutput, '7');
+      assert.equal(message.location?.uri.toString(), cell.document.uri.toString());
+      assert.equal(message.location?.range.start.line, 4);
     });
 
     it('Run All from the Testing view asks first for a protected environment, like the notebook', async () => {

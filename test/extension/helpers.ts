@@ -33,7 +33,13 @@ export interface TestApi {
     flush(): Promise<void>;
     restart(session: string): Promise<void>;
   };
-  history: { file(): vscode.Uri | undefined; flush(): Promise<void>; size(): number };
+  history: {
+    file(): vscode.Uri | undefined;
+    flush(): Promise<void>;
+    size(): number;
+    /** Forgets the runs in memory and reads the stored history back, as a new window's activation does. */
+    reload(): Promise<number>;
+  };
   /** Whether the OpenAPI libraries (dist/openapiLibraries.js) have been loaded into the extension host. */
   openApiLoaded(): boolean;
   tests: {
@@ -119,6 +125,20 @@ export async function waitFor<T>(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Focuses a cell's text editor in its notebook (edit mode), with the cursor at `at` when given. */
+export async function editCell(cell: vscode.NotebookCell, at?: vscode.Position): Promise<vscode.TextEditor> {
+  await vscode.window.showNotebookDocument(cell.notebook, {
+    selections: [new vscode.NotebookRange(cell.index, cell.index + 1)],
+  });
+  await vscode.commands.executeCommand('notebook.cell.edit');
+  const editor = await waitFor('the cell editor to have focus', () => {
+    const active = vscode.window.activeTextEditor;
+    return active?.document === cell.document ? active : undefined;
+  });
+  if (at) editor.selection = new vscode.Selection(at, at);
+  return editor;
 }
 
 export async function closeAll(): Promise<void> {
