@@ -3,7 +3,7 @@ import { evaluateExpect } from '../expect/expectEvaluate';
 import type { ExpectSpec } from '../expect/expectTypes';
 import { formatBytes, type IncomingResponse } from '../http/send';
 import { PAGE_ITEMS_KEY, type PaginateSpec } from '../request/cellSequence';
-import type { CellRun } from '../run';
+import type { CellRun } from '../runContext';
 import { substituteValue } from '../request/variables';
 import type { Sender } from '../runSend';
 import type { Step } from '../runStep';

@@ -6,7 +6,7 @@ import type { ExpectTarget } from '../expect/expectTypes';
 import { compileUntil, untilWatchesStatus } from '../expect/until';
 import type { IncomingResponse } from '../http/send';
 import type { RepeatSpec } from '../request/cellSequence';
-import type { CellRun } from '../run';
+import type { CellRun } from '../runContext';
 import { seconds, type Sender } from '../runSend';
 import type { Step } from '../runStep';
 import { wait, WaitCancelled } from '../wait';
