@@ -5,7 +5,7 @@ import { show } from '../expect/expectText';
 import type { ExpectTarget } from '../expect/expectTypes';
 import { compileUntil, untilWatchesStatus } from '../expect/until';
 import type { IncomingResponse } from '../http/send';
-import type { RepeatSpec } from '../request/cellSequence';
+import type { RepeatSpec } from '../request/requestCell';
 import type { CellRun } from '../runContext';
 import { seconds, type Sender } from '../runSend';
 import type { Step } from '../runStep';
