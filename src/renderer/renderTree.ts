@@ -57,157 +57,162 @@ export function renderTree(roots: readonly RootSpec[], host: RenderHost, options
   return new TreeView(roots, host, options).handle();
 }
 
-/** The view's state: which rows have elements, the focused row, the current match, the measured row height. */
+/**
+ * The view's state: which rows have elements, the focused row, the current match, the measured row height.
+ * Its members are `#private` because the minifier shortens those names (the renderer bundle stays small).
+ */
 class TreeView {
-  private readonly model: TreeRows;
-  private readonly viewport: HTMLElement;
-  private readonly sizer = h('div', { class: 'tree-sizer', attrs: { role: 'none' } });
-  private readonly drawn = new Map<Row, Drawn>();
-  private readonly rowOf = new Map<HTMLElement, Row>();
-  private rowPx = DEFAULT_ROW_PX;
-  private active: Row | undefined;
-  private current: Row | undefined;
-  private matches: ReadonlySet<string> | undefined;
-  private frame = 0;
-  private readonly drawFrame = (): void => this.draw();
+  readonly #model: TreeRows;
+  readonly #host: RenderHost;
+  readonly #options: TreeOptions;
+  readonly #viewport: HTMLElement;
+  readonly #sizer = h('div', { class: 'tree-sizer', attrs: { role: 'none' } });
+  readonly #drawn = new Map<Row, Drawn>();
+  readonly #rowOf = new Map<HTMLElement, Row>();
+  #rowPx = DEFAULT_ROW_PX;
+  #active: Row | undefined;
+  #current: Row | undefined;
+  #matches: ReadonlySet<string> | undefined;
+  #frame = 0;
+  readonly #drawFrame = (): void => this.#draw();
 
-  constructor(
-    roots: readonly RootSpec[],
-    private readonly host: RenderHost,
-    private readonly options: TreeOptions,
-  ) {
-    this.model = new TreeRows(roots, options.openDepth ?? OPEN_DEPTH);
-    this.active = this.model.rows[0];
-    this.viewport = h(
+  constructor(roots: readonly RootSpec[], host: RenderHost, options: TreeOptions) {
+    this.#host = host;
+    this.#options = options;
+    this.#model = new TreeRows(roots, options.openDepth ?? OPEN_DEPTH);
+    this.#active = this.#model.rows[0];
+    this.#viewport = h(
       'div',
       {
         class: 'tree',
         testid: options.testid ?? 'body-tree',
         attrs: { role: 'tree', 'aria-label': options.label ?? 'JSON body' },
       },
-      this.sizer,
+      this.#sizer,
     );
-    this.listen();
-    this.draw();
+    this.#listen();
+    this.#draw();
   }
 
   handle(): TreeHandle {
-    const { model, viewport } = this;
+    const model = this.#model;
+    const viewport = this.#viewport;
     return {
       element: viewport,
       rows: model,
       expandAll: () => {
         const complete = model.expandAll(EXPAND_ALL_BUDGET);
-        this.draw();
+        this.#draw();
         return complete;
       },
       collapseAll: () => {
         model.collapseAll();
         viewport.scrollTop = 0;
-        this.draw();
+        this.#draw();
       },
       setMatches: (keys) => {
-        this.matches = keys;
-        if (!keys) this.current = undefined;
-        this.draw();
+        this.#matches = keys;
+        if (!keys) this.#current = undefined;
+        this.#draw();
       },
-      reveal: (root, path) => this.reveal(root, path),
+      reveal: (root, path) => this.#reveal(root, path),
     };
   }
 
-  private listen(): void {
-    const viewport = this.viewport;
-    viewport.addEventListener('scroll', () => this.schedule(), { passive: true });
-    viewport.addEventListener('click', (event) => this.onClick(event));
-    viewport.addEventListener('keydown', (event) => this.onKeydown(event));
+  #listen(): void {
+    const viewport = this.#viewport;
+    viewport.addEventListener('scroll', () => this.#schedule(), { passive: true });
+    viewport.addEventListener('click', (event) => this.#onClick(event));
+    viewport.addEventListener('keydown', (event) => this.#onKeydown(event));
     // Until the view is on screen, its row height and size are guesses; measure once they are real.
-    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.measure()).observe(viewport);
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.#measure()).observe(viewport);
   }
 
   /** Draws the rows in sight (and the focused one), removes the others, and sizes the scroll area. */
-  private draw(): void {
-    this.frame = 0;
-    const wanted = this.wantedRows();
-    this.dropRowsOutside(wanted);
-    this.placeRows(wanted);
-    this.sizer.style.height = `${this.model.rows.length * this.rowPx}px`;
+  #draw(): void {
+    this.#frame = 0;
+    const wanted = this.#wantedRows();
+    this.#dropRowsOutside(wanted);
+    this.#placeRows(wanted);
+    this.#sizer.style.height = `${this.#model.rows.length * this.#rowPx}px`;
   }
 
-  private schedule(): void {
-    this.frame ||= requestAnimationFrame(this.drawFrame);
+  #schedule(): void {
+    if (!this.#frame) this.#frame = requestAnimationFrame(this.#drawFrame);
   }
 
   /** The rows to draw, with their indexes: those in sight plus a margin, and the focused row wherever it is. */
-  private wantedRows(): Map<Row, number> {
-    const rows = this.model.rows;
-    const top = this.viewport.scrollTop;
-    const height = this.viewport.clientHeight || UNMEASURED_ROWS * this.rowPx;
-    const first = Math.max(0, Math.floor(top / this.rowPx) - OVERSCAN);
-    const last = Math.min(rows.length, Math.ceil((top + height) / this.rowPx) + OVERSCAN);
+  #wantedRows(): Map<Row, number> {
+    const rows = this.#model.rows;
+    const top = this.#viewport.scrollTop;
+    const height = this.#viewport.clientHeight || UNMEASURED_ROWS * this.#rowPx;
+    const first = Math.max(0, Math.floor(top / this.#rowPx) - OVERSCAN);
+    const last = Math.min(rows.length, Math.ceil((top + height) / this.#rowPx) + OVERSCAN);
     const wanted = new Map<Row, number>();
     for (let i = first; i < last; i++) wanted.set(rows[i], i);
-    if (this.active && !wanted.has(this.active)) {
-      const at = rows.indexOf(this.active);
-      if (at >= 0) wanted.set(this.active, at);
-      else this.active = rows[Math.min(first, rows.length - 1)];
+    if (this.#active && !wanted.has(this.#active)) {
+      const at = rows.indexOf(this.#active);
+      if (at >= 0) wanted.set(this.#active, at);
+      else this.#active = rows[Math.min(first, rows.length - 1)];
     }
     return wanted;
   }
 
-  private dropRowsOutside(wanted: ReadonlyMap<Row, number>): void {
-    for (const [row, d] of this.drawn) {
+  #dropRowsOutside(wanted: ReadonlyMap<Row, number>): void {
+    for (const [row, d] of this.#drawn) {
       if (wanted.has(row)) continue;
       d.el.remove();
-      this.rowOf.delete(d.el);
-      this.drawn.delete(row);
+      this.#rowOf.delete(d.el);
+      this.#drawn.delete(row);
     }
   }
 
-  private placeRows(wanted: ReadonlyMap<Row, number>): void {
+  #placeRows(wanted: ReadonlyMap<Row, number>): void {
     for (const [row, i] of wanted) {
-      let d = this.drawn.get(row);
+      let d = this.#drawn.get(row);
       if (!d) {
-        d = rowElement(row, this.model, this.host, this.options.rootKey);
-        this.drawn.set(row, d);
-        this.rowOf.set(d.el, row);
-        this.sizer.append(d.el);
+        d = rowElement(row, this.#model, this.#host, this.#options.rootKey);
+        this.#drawn.set(row, d);
+        this.#rowOf.set(d.el, row);
+        this.#sizer.append(d.el);
       }
-      this.sync(d, row, i);
+      this.#sync(d, row, i);
     }
   }
 
   /** Puts a drawn row at its place and gives it the state that changes without redrawing it. */
-  private sync(d: Drawn, row: Row, index: number): void {
+  #sync(d: Drawn, row: Row, index: number): void {
     const el = d.el;
-    el.style.transform = `translateY(${index * this.rowPx}px)`;
+    el.style.transform = `translateY(${index * this.#rowPx}px)`;
     if (rowExpandable(row)) el.setAttribute('aria-expanded', String(row.open));
     el.classList.toggle('open', row.open);
-    el.classList.toggle('match', !!(d.key && this.matches?.has(d.key)));
-    el.classList.toggle('current', row === this.current);
-    const isActive = row === this.active;
+    el.classList.toggle('match', !!(d.key && this.#matches?.has(d.key)));
+    el.classList.toggle('current', row === this.#current);
+    const isActive = row === this.#active;
     el.tabIndex = isActive ? 0 : -1;
     for (const b of el.querySelectorAll('button')) b.tabIndex = isActive ? 0 : -1;
   }
 
-  private measure(): void {
-    const probe = this.drawn.values().next().value?.el;
+  #measure(): void {
+    const probe = this.#drawn.values().next().value?.el;
     const measured = probe?.getBoundingClientRect().height;
-    if (measured) this.rowPx = measured;
-    this.draw();
+    if (measured) this.#rowPx = measured;
+    this.#draw();
   }
 
   /** Moves the focus to the row at `index`, scrolling it into view. */
-  private focusRow(index: number): void {
-    const rows = this.model.rows;
+  #focusRow(index: number): void {
+    const rows = this.#model.rows;
     const i = Math.max(0, Math.min(rows.length - 1, index));
-    this.active = rows[i];
-    this.scrollTo(i, 'nearest');
-    this.draw();
-    this.drawn.get(this.active)?.el.focus({ preventScroll: true });
+    this.#active = rows[i];
+    this.#scrollTo(i, 'nearest');
+    this.#draw();
+    this.#drawn.get(this.#active)?.el.focus({ preventScroll: true });
   }
 
-  private scrollTo(index: number, where: 'nearest' | 'center'): void {
-    const { viewport, rowPx } = this;
+  #scrollTo(index: number, where: 'nearest' | 'center'): void {
+    const viewport = this.#viewport;
+    const rowPx = this.#rowPx;
     const view = viewport.clientHeight;
     if (!view) return;
     const top = index * rowPx;
@@ -216,64 +221,64 @@ class TreeView {
     else if (top + rowPx > viewport.scrollTop + view) viewport.scrollTop = top + rowPx - view;
   }
 
-  private toggle(index: number): void {
-    const row = this.model.rows[index];
+  #toggle(index: number): void {
+    const row = this.#model.rows[index];
     // Closing a row hides what is below it: the focus moves up to it rather than to a stranger.
-    if (row?.open && this.active && descends(this.active, row)) this.active = row;
-    this.model.toggle(index);
-    this.draw();
+    if (row?.open && this.#active && descends(this.#active, row)) this.#active = row;
+    this.#model.toggle(index);
+    this.#draw();
   }
 
-  private reveal(root: number, path: readonly PathSegment[]): boolean {
-    const index = this.model.reveal(root, path);
+  #reveal(root: number, path: readonly PathSegment[]): boolean {
+    const index = this.#model.reveal(root, path);
     if (index < 0) return false;
-    this.current = this.active = this.model.rows[index];
-    this.draw();
-    this.scrollTo(index, 'center');
-    this.draw();
+    this.#current = this.#active = this.#model.rows[index];
+    this.#draw();
+    this.#scrollTo(index, 'center');
+    this.#draw();
     return true;
   }
 
-  private onClick(event: MouseEvent): void {
+  #onClick(event: MouseEvent): void {
     const target = event.target as HTMLElement;
     if (target.closest('.actions')) return;
     const el = target.closest<HTMLElement>('.row');
-    const row = el && this.rowOf.get(el);
+    const row = el && this.#rowOf.get(el);
     if (!row) return;
-    const index = this.model.rows.indexOf(row);
-    this.active = row;
-    if (rowExpandable(row)) this.toggle(index);
-    else this.draw();
-    this.drawn.get(row)?.el.focus({ preventScroll: true });
+    const index = this.#model.rows.indexOf(row);
+    this.#active = row;
+    if (rowExpandable(row)) this.#toggle(index);
+    else this.#draw();
+    this.#drawn.get(row)?.el.focus({ preventScroll: true });
   }
 
-  private onKeydown(event: KeyboardEvent): void {
+  #onKeydown(event: KeyboardEvent): void {
     if ((event.target as HTMLElement).closest('.actions') && event.key !== 'ArrowUp' && event.key !== 'ArrowDown')
       return;
-    const index = this.active ? this.model.rows.indexOf(this.active) : 0;
-    if (!this.openOrClose(event.key, index)) {
-      const to = this.moveTarget(event.key, index);
+    const index = this.#active ? this.#model.rows.indexOf(this.#active) : 0;
+    if (!this.#openOrClose(event.key, index)) {
+      const to = this.#moveTarget(event.key, index);
       if (to === undefined) return;
-      this.focusRow(to);
+      this.#focusRow(to);
     }
     event.preventDefault();
   }
 
   /** Right opens (or steps into), Left closes (or steps out to the parent), Enter and Space toggle. */
-  private openOrClose(key: string, index: number): boolean {
-    const row = this.model.rows[index];
+  #openOrClose(key: string, index: number): boolean {
+    const row = this.#model.rows[index];
     switch (key) {
       case 'ArrowRight':
-        if (row && rowExpandable(row) && !row.open) this.toggle(index);
-        else if (row?.open) this.focusRow(index + 1);
+        if (row && rowExpandable(row) && !row.open) this.#toggle(index);
+        else if (row?.open) this.#focusRow(index + 1);
         return true;
       case 'ArrowLeft':
-        if (row?.open) this.toggle(index);
-        else this.focusRow(this.model.parentIndex(index) >= 0 ? this.model.parentIndex(index) : index);
+        if (row?.open) this.#toggle(index);
+        else this.#focusRow(this.#model.parentIndex(index) >= 0 ? this.#model.parentIndex(index) : index);
         return true;
       case 'Enter':
       case ' ':
-        if (row && rowExpandable(row)) this.toggle(index);
+        if (row && rowExpandable(row)) this.#toggle(index);
         return true;
       default:
         return false;
@@ -281,8 +286,11 @@ class TreeView {
   }
 
   /** Where Up, Down, Page Up, Page Down, Home and End move the focus from the row at `index`. */
-  private moveTarget(key: string, index: number): number | undefined {
-    const page = Math.max(1, Math.floor((this.viewport.clientHeight || UNMEASURED_ROWS * this.rowPx) / this.rowPx) - 1);
+  #moveTarget(key: string, index: number): number | undefined {
+    const page = Math.max(
+      1,
+      Math.floor((this.#viewport.clientHeight || UNMEASURED_ROWS * this.#rowPx) / this.#rowPx) - 1,
+    );
     switch (key) {
       case 'ArrowDown':
         return index + 1;
@@ -295,7 +303,7 @@ class TreeView {
       case 'Home':
         return 0;
       case 'End':
-        return this.model.rows.length - 1;
+        return this.#model.rows.length - 1;
       default:
         return undefined;
     }
