@@ -3,7 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import { createRunnerEngine } from '../src/cli/services';
 import { parseEnvironmentsFile } from '../src/core/environments/environmentsFile';
-import { parseNotebookFile, serializeNotebookFile, type NotebookFile } from '../src/core/notebook/notebookFile';
+import { parseNotebookFile, serializeNotebookFile } from '../src/core/notebook/notebookFile';
+import type { NotebookFile } from '../src/core/notebook/notebookTypes';
 import { runCell, type RunContext } from '../src/core/run';
 // @ts-expect-error: a plain ES module without types, shared with the baseline process
 import { runBaseline } from './baselineClient.mjs';

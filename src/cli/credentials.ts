@@ -1,6 +1,5 @@
 import { clientsOf, describeClient } from '../core/environments/accessModel';
 import { IMPLICIT_CLIENT, type AccessClient, type Environment } from '../core/environments/environment';
-import type { Redactor } from '../core/http/redact';
 import { sandboxCredentials } from '../core/environments/sandboxEnvironment';
 import type { Credentials } from '../core/auth/token';
 
@@ -79,15 +78,16 @@ export function credentialsFor(
 }
 
 /**
- * Registers every client secret found in the process environment before anything runs, so that even
- * a secret meant for another environment, echoed back by a server, never reaches an output.
+ * Every client secret set in the process environment (`AKKURO_*CLIENT_SECRET`), with the id of its pair when
+ * that is set too. The runner registers them all with its engine before anything runs, so that even a secret
+ * meant for another environment, echoed back by a server, never reaches an output.
  */
-export function registerEnvironmentSecrets(redactor: Redactor, processEnv: ProcessEnv): void {
+export function environmentSecrets(processEnv: ProcessEnv): Array<{ clientId?: string; clientSecret: string }> {
+  const found: Array<{ clientId?: string; clientSecret: string }> = [];
   for (const [name, value] of Object.entries(processEnv)) {
     if (!value || !/^AKKURO_(?:.+_)?CLIENT_SECRET$/.test(name)) continue;
-    const idName = name.replace(/SECRET$/, 'ID');
-    const id = processEnv[idName];
-    if (id) redactor.addCredentials(id, value);
-    else redactor.add(value);
+    const id = processEnv[name.replace(/SECRET$/, 'ID')];
+    found.push(id ? { clientId: id, clientSecret: value } : { clientSecret: value });
   }
+  return found;
 }

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic } from '../core/diagnostic';
-import { parseNotebookFile, type NotebookFile } from '../core/notebook/notebookFile';
+import { parseNotebookFile } from '../core/notebook/notebookFile';
+import type { NotebookFile } from '../core/notebook/notebookTypes';
 
 export const NOTEBOOK_EXTENSION = '.akkuro-nb';
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);

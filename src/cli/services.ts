@@ -1,5 +1,5 @@
 import { createRunEngine, type CredentialLookup, type RunEngine } from '../core/engine';
-import { credentialsFor, registerEnvironmentSecrets, type ProcessEnv } from './credentials';
+import { credentialsFor, environmentSecrets, type ProcessEnv } from './credentials';
 
 /**
  * The runner's RunEngine (core/engine.ts): credentials from the process environment only, looked up once
@@ -23,6 +23,6 @@ export function createRunnerEngine(processEnv: ProcessEnv): RunEngine {
       return lookup;
     },
   });
-  registerEnvironmentSecrets(engine.redactor, processEnv);
+  for (const secret of environmentSecrets(processEnv)) engine.registerCredentials(secret);
   return engine;
 }

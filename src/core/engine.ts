@@ -127,8 +127,14 @@ export class RunEngine {
     return problem ? { kind: 'unbound', reason: `${problem} (${whose}).` } : lookup;
   }
 
-  registerCredentials(credentials: Credentials): void {
-    this.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
+  /**
+   * The one path by which a secret reaches the Redactor: the secret, and with a client id its Basic form too.
+   * Used for every credential a run or Authenticate uses, and by a face for secrets it knows before any run
+   * (the runner: every client secret of its process environment, whichever environment it belongs to).
+   */
+  registerCredentials(credentials: Credentials | { clientId?: string; clientSecret: string }): void {
+    if (credentials.clientId) this.redactor.addCredentials(credentials.clientId, credentials.clientSecret);
+    else this.redactor.add(credentials.clientSecret);
   }
 
   /**

@@ -1,11 +1,10 @@
-import type { EnvironmentSummary, FailureModel, RunResult } from '../contract/response';
+import type { EnvironmentSummary, FailureModel } from '../contract/response';
 import { tokenDecision } from './auth/tokenRule';
-import type { AccessPreferences } from './environments/accessChoice';
 import { formatDiagnostic } from './diagnostic';
 import { adviseOnAccess, authorize, choose } from './runAuthorize';
 import { requestSummary, type Step } from './runStep';
 import { cellRequestCount } from './budget/estimate';
-import { DEFAULT_LIMITS, type Limits, type RunEngine, type RunHooks } from './engine';
+import { DEFAULT_LIMITS } from './engine';
 import type { Environment } from './environments/environment';
 import { checkOutgoing } from './http/outgoingChecks';
 import type { Redactor } from './http/redact';
@@ -13,49 +12,14 @@ import { readBodyFile } from './request/bodyFile';
 import type { RequestCell } from './request/cell';
 import { prepareRequest, type PreparedRequest } from './request/prepare';
 import { rememberResponse, touchResponses } from './request/namedResponses';
-import { evaluateTemplates, type NamedResponse } from './request/variables';
+import { evaluateTemplates } from './request/variables';
 import { buildResult } from './result';
 import { Sender, sendSettings } from './runSend';
 import { sendCell } from './runSequence';
 import { schemaAssertions } from './expect/schemaExpect';
-import type { ContractContext } from './openapi/contractCheck';
+import type { CellRun, RunContext } from './runContext';
 
-/** The notebook a cell belongs to, as far as a run needs it. */
-export interface NotebookScope {
-  /** The notebook's folder on disk (for `bodyFile:`); undefined for an unsaved notebook. */
-  dir?: string;
-  /** The workspace folder (VS Code) or the runner's current directory. */
-  root?: string;
-  /** The notebook's `apiVersion:`. */
-  apiVersion?: string;
-}
-
-/** One run of one cell: the shared engine, where it runs, and what the face lets it ask. */
-export interface RunContext {
-  engine: RunEngine;
-  environment: Environment;
-  /** Named responses of this notebook in this environment; a named cell's response is stored here. */
-  responses: Map<string, NamedResponse>;
-  notebook?: NotebookScope;
-  /** Variables that override the environment's (the runner's --var). */
-  variables?: Readonly<Record<string, string>>;
-  /** The client and white label asked for by the run, the notebook file and the user (a cell's own keys win). */
-  access?: AccessPreferences;
-  limits?: Partial<Limits>;
-  signal?: AbortSignal;
-  hooks?: RunHooks;
-  now?: () => number;
-  /** The environment's OpenAPI documents, for `expect: { schema: true }` and the runner's --check-schema. */
-  contract?: ContractContext;
-  /** Defaults for sending: `retries` when a cell has no `retries:` (akkuro.retries, --retries), and a floor for pacing (--delay). */
-  sending?: { retries?: number; delayMs?: number };
-}
-
-export interface CellRun {
-  result: RunResult;
-  /** Set when the cell has a `name:` and a response arrived. */
-  named?: { name: string; response: NamedResponse };
-}
+export type { CellRun, NotebookScope, RunContext } from './runContext';
 
 export function needsConfirmation(env: Environment, method: string): boolean {
   return env.protected && method !== 'GET' && method !== 'HEAD';

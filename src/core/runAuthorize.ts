@@ -8,7 +8,7 @@ import { usesTokens, type Environment } from './environments/environment';
 import type { RequestCell } from './request/cell';
 import { accessDiagnostic, accessForRequest } from './request/cellAccess';
 import type { PreparedRequest } from './request/prepare';
-import type { CellRun } from './run';
+import type { CellRun } from './runContext';
 import { requestSummary, type Step } from './runStep';
 
 /**

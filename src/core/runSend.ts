@@ -5,7 +5,7 @@ import type { Limits } from './engine';
 import { DEFAULT_RETRIES, RETRY_STATUSES, retryDecision, seconds } from './http/retryPolicy';
 import { SendError, type IncomingResponse } from './http/send';
 import type { PreparedRequest } from './request/prepare';
-import type { CellRun } from './run';
+import type { CellRun } from './runContext';
 import { getToken, type Authorized } from './runAuthorize';
 import { requestSummary, type Step } from './runStep';
 import { wait, WaitCancelled } from './wait';

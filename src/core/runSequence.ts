@@ -1,7 +1,7 @@
 import type { RequestCell } from './request/cell';
 import type { PreparedRequest } from './request/prepare';
 import { substituteValue } from './request/variables';
-import type { CellRun } from './run';
+import type { CellRun } from './runContext';
 import type { Sender } from './runSend';
 import type { Step } from './runStep';
 import type { SequenceOutcome } from './sequence/outcome';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
-import { parseNotebookFile, textToSave, type NotebookFile } from '../core/notebook/notebookFile';
+import { parseNotebookFile, textToSave } from '../core/notebook/notebookFile';
+import type { NotebookFile } from '../core/notebook/notebookTypes';
 import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';
 
 /** Kept in the notebook's metadata, never written: what the file held when opened, so an unchanged save is byte-identical. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAptPackages } from './aptPackages.mjs';
 import { withLock } from './installLock.mjs';
+import { outerEnvironment } from './outerEnvironment.mjs';
 
 export const NODE24_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -173,20 +174,6 @@ function npmEnv(paths) {
   };
   if (fs.existsSync(systemNpmConfig)) env.npm_config_globalconfig = systemNpmConfig;
   return env;
-}
-
-/**
- * The environment without the outer npm's lifecycle variables: run from `npm test`, they carry settings of
- * that npm (its user agent names Node 20, which code-server's postinstall reads as "wrong Node"), its
- * package and script. The install must behave the same whether npm started this script or not.
- */
-export function outerEnvironment(env) {
-  const out = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (/^npm_/i.test(name) || name === 'INIT_CWD' || name === 'NODE' || name === 'npm_execpath') continue;
-    out[name] = value;
-  }
-  return out;
 }
 
 function npmCli() {

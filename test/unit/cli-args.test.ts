@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { parseCommandLine } from '../../src/cli/args';
-import { credentialsFor, credentialVariables, registerEnvironmentSecrets } from '../../src/cli/credentials';
+import { credentialsFor, credentialVariables } from '../../src/cli/credentials';
 import { cellLabel } from '../../src/cli/report';
 import { attr, text } from '../../src/cli/reporters/junit';
 import type { Environment } from '../../src/core/environments/environment';
-import { Redactor } from '../../src/core/http/redact';
+import { createRunnerEngine } from '../../src/cli/services';
 
 const env = (name: string, extra: Partial<Environment> = {}): Environment => ({
   name,
@@ -238,20 +238,25 @@ describe('cli: credentials', () => {
     assert.equal(own.ok && own.credentials.clientId, 'limited-client');
   });
 
-  it('registers every client secret of the process environment with the redactor', () => {
-    const redactor = new Redactor();
-    registerEnvironmentSecrets(redactor, {
+  it("the runner's engine knows every client secret of the process environment before anything runs", async () => {
+    const engine = createRunnerEngine({
       AKKURO_A_CLIENT_ID: 'ida',
       AKKURO_A_CLIENT_SECRET: 'secret-a-123',
       AKKURO_A_ONBOARDING_CLIENT_SECRET: 'secret-o-789',
+      AKKURO_B_CLIENT_ID: '',
+      AKKURO_B_CLIENT_SECRET: 'secret-b-321',
       AKKURO_CLIENT_SECRET: 'secret-g-456',
       OTHER_SECRET: 'not-ours-789',
     });
-    const basic = Buffer.from('ida:secret-a-123').toString('base64');
-    assert.equal(
-      redactor.redact(`secret-a-123 secret-g-456 ${basic} secret-o-789 not-ours-789`),
-      '‹redacted› ‹redacted› ‹redacted› ‹redacted› not-ours-789',
-    );
+    try {
+      const basic = Buffer.from('ida:secret-a-123').toString('base64');
+      assert.equal(
+        engine.redactor.redact(`secret-a-123 secret-g-456 ${basic} secret-o-789 secret-b-321 not-ours-789`),
+        '‹redacted› ‹redacted› ‹redacted› ‹redacted› ‹redacted› not-ours-789',
+      );
+    } finally {
+      await engine.close();
+    }
   });
 });
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { Environment } from '../../src/core/environments/environment';
 import { applyEdits, setCellKeys } from '../../src/core/language/cellEdits';
 import { completions } from '../../src/core/language/completion';
-import { cellDiagnostics, type CellDiagnostic } from '../../src/core/language/diagnostics';
+import { cellDiagnostics } from '../../src/core/language/diagnostics';
+import type { CellDiagnostic } from '../../src/core/language/languageTypes';
 import { hover } from '../../src/core/language/hover';
 import type { CellScope } from '../../src/core/language/languageTypes';
 

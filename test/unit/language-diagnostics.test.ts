@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Environment } from '../../src/core/environments/environment';
-import { cellDiagnostics, type CellDiagnostic } from '../../src/core/language/diagnostics';
+import { cellDiagnostics } from '../../src/core/language/diagnostics';
+import type { CellDiagnostic } from '../../src/core/language/languageTypes';
 import type { CellScope } from '../../src/core/language/languageTypes';
 import type { NamedResponse } from '../../src/core/request/variables';
 

@@ -6,9 +6,9 @@ import {
   sameNotebook,
   serializeNotebookFile,
   textToSave,
-  type NotebookFile,
   type ParseNotebookResult,
 } from '../../src/core/notebook/notebookFile';
+import type { NotebookFile } from '../../src/core/notebook/notebookTypes';
 
 function parsed(result: ParseNotebookResult): NotebookFile {
   if (!result.ok)

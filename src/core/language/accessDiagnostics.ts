@@ -6,8 +6,7 @@ import type { RequestCell } from '../request/cell';
 import { checkCellAccess } from '../request/cellAccess';
 import { diagnosticAt } from '../diagnostic';
 import { setCellKeys } from './cellEdits';
-import type { CellDiagnostic } from './diagnostics';
-import type { CellScope, QuickFix } from './languageTypes';
+import type { CellDiagnostic, CellScope, QuickFix } from './languageTypes';
 
 /**
  * The client and label a cell would use, checked while typing: the run's own rule (request/cellAccess.ts),

@@ -4,8 +4,7 @@ import { enumOf, propertiesOf, schemaAt, typesOf } from '../openapi/schemaNav';
 import type { JsonObject } from '../openapi/specModel';
 import { cellLines, topLevelKeys } from './cellLines';
 import { contractCell, type ContractCell } from './contractCell';
-import type { CellDiagnostic } from './diagnostics';
-import type { CellScope, QuickFix } from './languageTypes';
+import type { CellDiagnostic, CellScope, QuickFix } from './languageTypes';
 
 /**
  * The cell checked against the operation it is, in the spec of the version it sends: unknown path or method,

@@ -1,17 +1,12 @@
 import { parseRequestCell } from '../request/cell';
 import { unnamedResponseMessage } from '../notebook/staticCheck';
-import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, nearest } from '../diagnostic';
 import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../request/variables';
 import { cellLines, topLevelKeys, type CellLine } from './cellLines';
-import type { CellScope, QuickFix } from './languageTypes';
+import type { CellDiagnostic, CellScope, QuickFix } from './languageTypes';
 import { contractDiagnostics } from './contractDiagnostics';
 import { accessDiagnostics } from './accessDiagnostics';
 import { cellBoundFindings } from '../budget/cellBound';
-
-/** A problem in a request cell, with the edits that fix it when the fix is obvious. */
-export interface CellDiagnostic extends Omit<Diagnostic, 'fix'> {
-  fixes: QuickFix[];
-}
 
 const METHOD_KEYS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 

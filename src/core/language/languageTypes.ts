@@ -2,6 +2,7 @@ import type { Environment } from '../environments/environment';
 import type { AccessPreferences } from '../environments/accessChoice';
 import type { NamedResponse } from '../request/variables';
 import type { SpecIndex } from '../openapi/specIndex';
+import type { Diagnostic } from '../diagnostic';
 
 /**
  * What the editor knows around one request cell: the active environment and what the rest of the
@@ -71,3 +72,11 @@ export interface HoverResult {
   start: number;
   end: number;
 }
+
+/** A problem in a request cell, with the edits that fix it when the fix is obvious. */
+export interface CellDiagnostic extends Omit<Diagnostic, 'fix'> {
+  fixes: QuickFix[];
+}
+
+/** What the other request cells of a notebook say about one cell (notebookFacts.ts, notebookIndex.ts). */
+export type NotebookFacts = Pick<CellScope, 'earlierNames' | 'laterNames' | 'apiVersions' | 'paths'>;

@@ -1,7 +1,5 @@
-import type { CellScope } from './languageTypes';
+import type { NotebookFacts } from './languageTypes';
 import { NotebookIndex } from './notebookIndex';
-
-export type NotebookFacts = Pick<CellScope, 'earlierNames' | 'laterNames' | 'apiVersions' | 'paths'>;
 
 /**
  * What the other request cells of a notebook tell the cell at `index`: the names above and below it,

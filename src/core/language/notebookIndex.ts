@@ -1,5 +1,5 @@
 import { cellNameOf, HTTP_METHODS } from '../request/cell';
-import type { NotebookFacts } from './notebookFacts';
+import type { NotebookFacts } from './languageTypes';
 
 const METHOD_LINE = new RegExp(`^(?:${HTTP_METHODS.join('|')})[ \\t]*:[ \\t]+(["']?)([^\\s#"']+)\\1`, 'gm');
 const API_VERSION_LINE = /^apiVersion[ \t]*:[ \t]*["']?(\d{4}\.\d+\.\d+)["']?[ \t]*(?:#.*)?$/gm;

@@ -1,4 +1,4 @@
-import type { CellKind, NotebookCell, NotebookFile } from './notebookFile';
+import type { CellKind, NotebookCell, NotebookFile } from './notebookTypes';
 import { readDoubleQuoted, readHeaderScalar } from './yamlScalar';
 
 /**

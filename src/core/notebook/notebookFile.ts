@@ -4,22 +4,7 @@ import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
 import { API_VERSION_PATTERN } from '../environments/environment';
 import { Reporter, yamlErrorDiagnostic, type Range } from './notebookReporter';
 import { doubleQuoted, headerScalar, literalBlock } from './yamlScalar';
-
-export type CellKind = 'markdown' | 'request';
-export interface NotebookCell {
-  kind: CellKind;
-  text: string;
-}
-export interface NotebookFile {
-  /** The environment this notebook is pinned to. */
-  environment?: string;
-  /** The client application and white label its requests use unless a cell names its own. */
-  client?: string;
-  label?: string;
-  /** The notebook-level default api version (YYYY.Major.Minor). */
-  apiVersion?: string;
-  cells: NotebookCell[];
-}
+import type { CellKind, NotebookCell, NotebookFile } from './notebookTypes';
 
 export const NOTEBOOK_FORMAT_VERSION = 1;
 export type ParseNotebookResult = { ok: true; notebook: NotebookFile } | { ok: false; diagnostics: Diagnostic[] };

@@ -17,13 +17,13 @@ import {
 import { describeNode, entries, nodeAt, parseYaml, rangeOf, scalarString, scalarText, type Entry } from '../yamlNodes';
 import { parseDuration } from './duration';
 import { readPaginate, readRepeat, readRetries, checkSequenceKeys } from './cellSequence';
-import type { PaginateSpec, RepeatSpec } from './cellSequence';
+import { HTTP_METHODS, type HttpMethod, type RequestCell } from './requestCell';
 import { aliasProblems, tagProblems, valueReader, withoutConsequences, type ValueOf } from '../yamlValues';
 
 export { parseDuration };
+export { HTTP_METHODS };
+export type { CellBody, HttpMethod, RequestCell } from './requestCell';
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const CELL_KEYS = [
   'name',
   'apiVersion',
@@ -42,45 +42,6 @@ export const CELL_KEYS = [
   'retries',
 ] as const;
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export type CellBody =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'text'; text: string }
-  | { kind: 'jsonl'; lines: unknown[] }
-  | { kind: 'file'; path: string };
-
-/** A request cell, understood: what to send, still with its `{{templates}}` unresolved. */
-export interface RequestCell {
-  name?: string;
-  method: HttpMethod;
-  url: string;
-  apiVersion?: string;
-  query: Array<[string, string]>;
-  headers: Array<[string, string]>;
-  body?: CellBody;
-  auth: 'environment' | 'none';
-  /** The client application (`client:`) and white label (`label:`) this request asks for. */
-  client?: string;
-  label?: string;
-  /** Where the `client:` and `label:` values are, for diagnostics about them. */
-  accessRanges?: { client?: [number, number]; label?: [number, number] };
-  timeoutMs?: number;
-  /** The `expect:` value as written (validated); compiled after templates are substituted. */
-  expect?: unknown;
-  /** `paginate:`: fetch the pages of a list, at most `maxPages`, and merge their `items`. */
-  paginate?: PaginateSpec;
-  /** `repeat:`: send again until `until` holds, at most `max` times. */
-  repeat?: RepeatSpec;
-  /** `retries:`: how often a 429/503 with Retry-After on a GET/HEAD/OPTIONS is sent again (else the run's default). */
-  retries?: number;
-  /** Where `maxPages` or `max` is written: the most requests the cell may send, for diagnostics about budgets. */
-  boundRanges?: { requests?: [number, number] };
-  /** Every `{{...}}` in keys and values, with offsets into the cell text. */
-  templates: TemplateRef[];
-  /** Where the method key and URL are, for hovers and code lenses. */
-  methodRange: [number, number];
-  urlRange: [number, number];
-}
 
 export interface ParsedCell {
   cell?: RequestCell;

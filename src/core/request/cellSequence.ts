@@ -4,7 +4,7 @@ import { compileUntil, UNTIL_EXAMPLE } from '../expect/until';
 import { MAX_RETRIES, SAFE_METHODS } from '../http/retryPolicy';
 import { describeNode, entries, rangeOf, scalarText, type Entry } from '../yamlNodes';
 import type { ValueOf } from '../yamlValues';
-import type { RequestCell } from './cell';
+import type { RequestCell } from './requestCell';
 import { parseDuration } from './duration';
 import { locate, type Report } from './requestParts';
 
@@ -13,22 +13,6 @@ import { locate, type Report } from './requestParts';
  * `maxPages`), `repeat:` (polling until a condition holds, at most `max` attempts), and `retries:` (how often a
  * 429/503 with Retry-After is retried). Nothing here is unbounded: a missing bound is an error, not a default.
  */
-
-export interface PaginateSpec {
-  /** Items per page, sent as `limit` (1–100, the Akkuro range); default 100. */
-  limit: number;
-  /** The most pages fetched; reaching it with items left fails the cell. */
-  maxPages: number;
-}
-
-export interface RepeatSpec {
-  /** The condition that ends polling, as written (JSON paths and `status`); compiled once substituted. */
-  until: Record<string, unknown>;
-  /** The pause between two attempts. */
-  everyMs: number;
-  /** The most attempts, the first included. */
-  max: number;
-}
 
 export const PAGINATE_KEYS = ['limit', 'maxPages'] as const;
 export const REPEAT_KEYS = ['until', 'every', 'max'] as const;

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostic';
 import { compileExpect } from '../expect/assertions';
-import type { HttpMethod, RequestCell } from './cell';
+import type { HttpMethod, RequestCell } from './requestCell';
 import { describeNode, entries, rangeOf, scalarString, scalarText, type Entry } from '../yamlNodes';
 import type { ValueOf } from '../yamlValues';
 

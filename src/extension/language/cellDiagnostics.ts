@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { vsDiagnostic } from './vsDiagnostic';
 import { performance } from 'node:perf_hooks';
-import { cellDiagnostics, type CellDiagnostic } from '../../core/language/diagnostics';
-import type { CellScope } from '../../core/language/languageTypes';
+import { cellDiagnostics } from '../../core/language/diagnostics';
+import type { CellDiagnostic, CellScope } from '../../core/language/languageTypes';
 import { REQUEST_LANGUAGE } from '../../contract/ids';
 import type { CellScopes, CellsChange } from './cellScopes';
 import type { NotebookHeaderProblems } from './headerDiagnostics';

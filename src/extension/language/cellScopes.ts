@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { CellScope } from '../../core/language/languageTypes';
-import type { NotebookFacts } from '../../core/language/notebookFacts';
+import type { CellScope, NotebookFacts } from '../../core/language/languageTypes';
 import { NotebookIndex } from '../../core/language/notebookIndex';
 import { cellNameOf } from '../../core/request/cell';
 import type { NotebookEnvironments } from '../notebookEnvironments';
