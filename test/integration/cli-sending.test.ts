@@ -80,7 +80,8 @@ describe('akkuro-nb run: --budget, --retries, --delay (real sandbox, real proces
 
   it('--delay spaces the requests and the pages show the pacing wait', async () => {
     const cwd = workspace(sandbox.url, { 'a.akkuro-nb': notebook([PAGES]) });
-    const r = await runCli(['run', 'a.akkuro-nb', '--env', 'local', '--delay', '20ms', '--reporter', 'json'], {
+    // Long enough that no page takes longer on a loaded machine (a page slower than the delay needs no wait).
+    const r = await runCli(['run', 'a.akkuro-nb', '--env', 'local', '--delay', '400ms', '--reporter', 'json'], {
       cwd,
       env: LOCAL,
     });
@@ -88,6 +89,6 @@ describe('akkuro-nb run: --budget, --retries, --delay (real sandbox, real proces
     const cell = JSON.parse(r.stdout).notebooks[0].cells[0].result;
     const reasons = cell.sequence.exchanges.slice(1).map((e: { waited?: { reason: string } }) => e.waited?.reason);
     assert.ok(reasons.length >= 2);
-    for (const reason of reasons) assert.equal(reason, 'pacing (--delay 20 ms)');
+    for (const reason of reasons) assert.equal(reason, 'pacing (--delay 400 ms)');
   });
 });
