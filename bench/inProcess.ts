@@ -5,7 +5,7 @@ import { createRunnerEngine } from '../src/cli/services';
 import { parseEnvironmentsFile } from '../src/core/environments/environmentsFile';
 import { parseNotebookFile, serializeNotebookFile } from '../src/core/notebook/notebookFile';
 import type { NotebookFile } from '../src/core/notebook/notebookTypes';
-import { runCell, type RunContext } from '../src/core/run';
+import { runCell, type RunContext } from '../src/core/run/run';
 // @ts-expect-error: a plain ES module without types, shared with the baseline process
 import { runBaseline } from './baselineClient.mjs';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LIMITS, type RunEngine } from '../core/engine';
 import { cellPositions } from '../core/notebook/cellPositions';
-import { formatDiagnostic } from '../core/diagnostic';
+import { formatDiagnostic } from '../core/text/diagnostic';
 import { headerDiagnostic, type HeaderAccessProblem } from '../core/notebook/headerAccess';
 import { checkCells, checkHeader, formatCellProblem, type CellProblems } from '../core/notebook/staticCheck';
 import { checkBodyFile } from '../core/request/bodyFile';

@@ -1,6 +1,6 @@
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import type { Environment } from '../core/environments/environment';
-import { escapeControls } from '../core/escapeControls';
+import { escapeControls } from '../core/text/escapeControls';
 import type { RunEngine } from '../core/engine';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';

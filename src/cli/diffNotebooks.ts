@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../contract/response';
 import { compareRuns, showValue } from '../core/compare/compareRuns';
-import { escapeControls as safe } from '../core/escapeControls';
+import { escapeControls as safe } from '../core/text/escapeControls';
 import { VolatileRule } from '../core/compare/volatile';
 import type { RunEngine } from '../core/engine';
 import type { Environment } from '../core/environments/environment';
 import { sideTitle } from '../core/compare/compareTargets';
 import { notebookContext } from './notebookContext';
-import { runCell, type RunContext } from '../core/run';
+import { runCell, type RunContext } from '../core/run/run';
 import type { DiffOptions } from './diffArgs';
 import type { NotebookInput } from './notebookInputs';
 import { cellLabel } from './report';

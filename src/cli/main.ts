@@ -1,4 +1,4 @@
-import { escapeControls } from '../core/escapeControls';
+import { escapeControls } from '../core/text/escapeControls';
 import { VERSION } from '../core/version';
 import { parseCommandLine, USAGE } from './args';
 import { DIFF_USAGE, parseDiffCommandLine } from './diffArgs';

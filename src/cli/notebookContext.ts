@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { RunEngine } from '../core/engine';
 import type { Environment } from '../core/environments/environment';
-import type { RunContext } from '../core/run';
+import type { RunContext } from '../core/run/run';
 import { notebookPreferences } from './planAccess';
 import type { PlannedNotebook } from './plan';
 

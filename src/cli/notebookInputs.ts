@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatDiagnostic } from '../core/diagnostic';
+import { formatDiagnostic } from '../core/text/diagnostic';
 import { parseNotebookFile } from '../core/notebook/notebookFile';
 import type { NotebookFile } from '../core/notebook/notebookTypes';
 

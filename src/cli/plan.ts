@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatDiagnostic } from '../core/diagnostic';
+import { formatDiagnostic } from '../core/text/diagnostic';
 import {
   ENVIRONMENTS_FILE_NAME,
   SANDBOX_ENVIRONMENT,

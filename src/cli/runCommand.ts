@@ -1,5 +1,5 @@
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
-import { escapeControls } from '../core/escapeControls';
+import { escapeControls } from '../core/text/escapeControls';
 import { VERSION } from '../core/version';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RunOptions } from './args';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { cellNameOf } from '../core/request/cell';
 import type { Environment } from '../core/environments/environment';
 import type { FailureModel, RunResult } from '../contract/response';
-import { runCell, type RunContext } from '../core/run';
+import { runCell, type RunContext } from '../core/run/run';
 import { VERSION } from '../core/version';
 import type { PlannedNotebook } from './plan';
 import { notebookContext } from './notebookContext';

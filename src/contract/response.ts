@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/diagnostic';
+import type { Diagnostic } from '../core/text/diagnostic';
 
 /**
  * The one serialisable description of what happened when a cell ran. The notebook renderer draws it,

@@ -14,7 +14,7 @@ import type { AccessPreferences } from '../core/environments/accessChoice';
 import { parseRequestCell } from '../core/request/cell';
 import type { Environment } from '../core/environments/environment';
 import type { HistoryEntry } from '../core/history/runHistory';
-import { runCell, type RunContext } from '../core/run';
+import { runCell, type RunContext } from '../core/run/run';
 import type { CellRuns } from './cellRuns';
 import { isRecord, targetCell, when } from './cellTarget';
 import type { CompareDocuments, CompareShown } from './compareDocuments';

@@ -4,7 +4,7 @@ import type { Environment } from '../core/environments/environment';
 import type { AccessPreferences, AccessSuggestion } from '../core/environments/accessChoice';
 import type { RunResult } from '../contract/response';
 import { DEFAULT_LIMITS, DEFAULT_TREE_BYTES, type Limits, type RunEngine } from '../core/engine';
-import { runCell, type NotebookScope, type RunContext } from '../core/run';
+import { runCell, type NotebookScope, type RunContext } from '../core/run/run';
 import type { CellRuns } from './cellRuns';
 import type { ContractSpecs } from './contract/contractSpecs';
 import type { Confirmations } from './confirmations';

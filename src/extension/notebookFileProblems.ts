@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { vsDiagnostic } from './language/vsDiagnostic';
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
+import { formatDiagnostic, type Diagnostic } from '../core/text/diagnostic';
 import { parseNotebookFile } from '../core/notebook/notebookFile';
 import { NOTEBOOK_TYPE } from '../contract/ids';
 import { positionAtFactory } from './environmentService';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatResultText } from '../core/plainText';
+import { formatResultText } from '../core/text/plainText';
 import { type RunResult } from '../contract/response';
 import { RESPONSE_MIME } from '../contract/ids';
 

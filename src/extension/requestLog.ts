@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunEngine } from '../core/engine';
-import { eventLine } from '../core/eventLine';
+import { eventLine } from '../core/text/eventLine';
 import { COMMANDS } from '../contract/ids';
 
 export const LOG_NAME = 'Akkuro Notebooks';

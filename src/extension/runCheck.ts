@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunResult } from '../contract/response';
-import { formatDiagnostic } from '../core/diagnostic';
+import { formatDiagnostic } from '../core/text/diagnostic';
 import type { RunEngine } from '../core/engine';
 import type { Environment } from '../core/environments/environment';
 import type { AccessPreferences } from '../core/environments/accessChoice';

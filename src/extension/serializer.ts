@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
+import { formatDiagnostic, type Diagnostic } from '../core/text/diagnostic';
 import { parseNotebookFile, textToSave } from '../core/notebook/notebookFile';
 import type { NotebookFile } from '../core/notebook/notebookTypes';
 import { NOTEBOOK_TYPE, REQUEST_LANGUAGE } from '../contract/ids';

@@ -1,5 +1,5 @@
 /** How each kind of failure looks, and its text lines; no DOM. */
-import type { Diagnostic } from '../core/diagnostic';
+import type { Diagnostic } from '../core/text/diagnostic';
 import type { FailureCategory } from '../contract/response';
 import type { IconName } from './iconPaths';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunResult } from '../../src/contract/response';
 import type { Environment } from '../../src/core/environments/environment';
-import { runCell } from '../../src/core/run';
+import { runCell } from '../../src/core/run/run';
 import { sandboxEnvironment } from '../../src/core/environments/sandboxEnvironment';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { coreContext } from './core-harness';

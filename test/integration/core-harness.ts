@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Environment } from '../../src/core/environments/environment';
 import { createRunEngine, type RunEngine, type RunEngineOptions, type RunHooks } from '../../src/core/engine';
-import type { RunContext } from '../../src/core/run';
+import type { RunContext } from '../../src/core/run/run';
 import {
   SANDBOX_CREDENTIALS,
   sandboxCredentials,

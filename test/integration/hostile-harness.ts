@@ -5,7 +5,7 @@ import { connect, createServer as createNetServer, type AddressInfo, type Server
 import * as path from 'node:path';
 import { createRunEngine, type Limits, type RunEngine, type RunHooks } from '../../src/core/engine';
 import type { Environment } from '../../src/core/environments/environment';
-import { runCell, type RunContext } from '../../src/core/run';
+import { runCell, type RunContext } from '../../src/core/run/run';
 import type { NamedResponse } from '../../src/core/request/variables';
 
 export const BROKER = 'bank';

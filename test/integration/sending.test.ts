@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { FailureModel, ResponseModel, RunResult } from '../../src/contract/response';
 import type { EngineEvent, RequestAsk } from '../../src/core/engine';
-import { formatResultText } from '../../src/core/plainText';
-import { runCell } from '../../src/core/run';
+import { formatResultText } from '../../src/core/text/plainText';
+import { runCell } from '../../src/core/run/run';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { coreContext } from './core-harness';
 import { startRecordingServer } from './recording-server';

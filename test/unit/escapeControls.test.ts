@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { valueText } from '../../src/contract/valueText';
-import { escapeControls, escapeJsonControls } from '../../src/core/escapeControls';
+import { escapeControls, escapeJsonControls } from '../../src/core/text/escapeControls';
 
 // A hostile server's response text reaches the console and JUnit reports: it must not drive the terminal.
 describe('escaping control characters for terminals and reports', () => {

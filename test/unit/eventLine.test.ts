@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { EngineEvent } from '../../src/core/engine';
-import { eventLine } from '../../src/core/eventLine';
+import { eventLine } from '../../src/core/text/eventLine';
 
 const request = {
   kind: 'request',

@@ -3,7 +3,7 @@ import type { FailureModel } from '../../src/contract/response';
 import { createRunEngine, type RunEngine } from '../../src/core/engine';
 import type { Environment } from '../../src/core/environments/environment';
 import { Redactor, REDACTED } from '../../src/core/http/redact';
-import { internalFailure, runCell } from '../../src/core/run';
+import { internalFailure, runCell } from '../../src/core/run/run';
 
 /**
  * The rule both faces rely on when something nobody expected is thrown during a run (runCell wraps it, the

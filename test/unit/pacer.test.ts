@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Pacer } from '../../src/core/http/pacer';
-import { wait, WaitCancelled } from '../../src/core/wait';
+import { wait, WaitCancelled } from '../../src/core/http/wait';
 
 describe('pacing and waits', () => {
   it('gives each request the next free slot per environment, so parallel sends queue rather than burst', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatResultText, indentJson } from '../../src/core/plainText';
+import { formatResultText, indentJson } from '../../src/core/text/plainText';
 import { rendererFixtures } from '../fixtures/renderer-fixtures';
 import type { RunResult } from '../../src/contract/response';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { lineColumnAt } from '../../src/core/diagnostic';
+import { lineColumnAt } from '../../src/core/text/diagnostic';
 import { cellPositions } from '../../src/core/notebook/cellPositions';
 import { serializeNotebookFile } from '../../src/core/notebook/notebookFile';
 import {

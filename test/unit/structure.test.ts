@@ -41,7 +41,7 @@ function importsOf(file: string): Import[] {
 const files = sources(SRC);
 const all = files.flatMap(importsOf);
 const layer = (p: string) => p.split(path.sep)[0];
-/** The file a local import names (`core/run` → `core/run.ts`, a folder → its index.ts). */
+/** The file a local import names (`core/engine` → `core/engine.ts`, a folder → its index.ts). */
 const known = new Set(files.map((f) => path.relative(SRC, f)));
 const target = (to: string) => [`${to}.ts`, path.join(to, 'index.ts')].find((f) => known.has(f));
 

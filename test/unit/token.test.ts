@@ -10,7 +10,7 @@ import {
   type TokenTarget,
 } from '../../src/core/auth/token';
 import { TokenCache, type TokenEvent } from '../../src/core/auth/tokenCache';
-import { eventLine } from '../../src/core/eventLine';
+import { eventLine } from '../../src/core/text/eventLine';
 
 function jwt(claims: object): string {
   const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

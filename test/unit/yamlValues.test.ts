@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseRequestCell } from '../../src/core/request/cell';
-import { MAX_ALIAS_COUNT } from '../../src/core/yamlValues';
+import { MAX_ALIAS_COUNT } from '../../src/core/yaml/yamlValues';
 
 /** Nine lines where each list holds nine aliases of the one before: 9^9 (387 million) strings if expanded. */
 function aliasBomb(indent = ''): string {

@@ -1,6 +1,6 @@
 import type { BodyModel, RunResult } from '../../contract/response';
 import { valueText } from '../../contract/valueText';
-import { formatBytes } from '../../core/plainText';
+import { formatBytes } from '../../core/text/plainText';
 import type { CellReport, NotebookReport, RunReport } from '../report';
 
 /** What the reports people read say about one cell, derived once from the result model. */

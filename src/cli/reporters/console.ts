@@ -1,5 +1,5 @@
 import type { ResponseModel } from '../../contract/response';
-import { escapeControls as safe } from '../../core/escapeControls';
+import { escapeControls as safe } from '../../core/text/escapeControls';
 import type { CellReport, NotebookReport, RunReport, Summary } from '../report';
 import type { ReadyNotebook, RunListener } from '../runNotebooks';
 import { formatDuration, type Output } from '../terminal';

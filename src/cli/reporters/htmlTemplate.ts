@@ -1,4 +1,4 @@
-import { escapeControls } from '../../core/escapeControls';
+import { escapeControls } from '../../core/text/escapeControls';
 
 /** Markup that is already safe; only `html` and `trusted` make one. */
 export class Html {

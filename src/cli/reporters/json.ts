@@ -1,4 +1,4 @@
-import { escapeJsonControls } from '../../core/escapeControls';
+import { escapeJsonControls } from '../../core/text/escapeControls';
 import type { RunReport } from '../report';
 
 /**

@@ -1,5 +1,5 @@
 import type { RunResult } from '../../contract/response';
-import { escapeControls } from '../../core/escapeControls';
+import { escapeControls } from '../../core/text/escapeControls';
 import type { CellReport, NotebookReport, RunReport } from '../report';
 import { bodyExcerpt, firstLine, notebookTitle, showValue } from './cellFacts';
 

@@ -1,4 +1,4 @@
-import { escapeControls } from '../../core/escapeControls';
+import { escapeControls } from '../../core/text/escapeControls';
 import type { RunReport } from '../report';
 import { formatDuration } from '../terminal';
 import { failedCells, firstFailure, notebookCount, notebookTitle, shortUrl, statusText } from './cellFacts';

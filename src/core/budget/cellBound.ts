@@ -1,4 +1,4 @@
-import { diagnosticAt, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, type Diagnostic } from '../text/diagnostic';
 import type { AccessPreferences } from '../environments/accessChoice';
 import type { Environment } from '../environments/environment';
 import type { RequestCell } from '../request/cell';

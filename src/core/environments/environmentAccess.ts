@@ -1,8 +1,8 @@
 import type { Node } from 'yaml';
-import { nearest } from '../diagnostic';
+import { nearest } from '../text/diagnostic';
 import { CLIENT_NAME_PATTERN, DOMAIN_PATTERN, type AccessClient, type Environment } from './environment';
-import { describeNode, entries, isMap, isScalar, isSeq, scalarText, type Entry } from '../yamlNodes';
-import type { Diagnostic } from '../diagnostic';
+import { describeNode, entries, isMap, isScalar, isSeq, scalarText, type Entry } from '../yaml/yamlNodes';
+import type { Diagnostic } from '../text/diagnostic';
 
 /**
  * The access keys of one environment: `labels` (the white labels, the first is the default) and `clients`

@@ -1,4 +1,4 @@
-import { nearest, type Diagnostic } from '../diagnostic';
+import { nearest, type Diagnostic } from '../text/diagnostic';
 import type { Node, YAMLMap } from 'yaml';
 import {
   API_VERSION_PATTERN,
@@ -12,7 +12,16 @@ import {
 import { parseSpecEntries } from './specEntries';
 import { parseDuration } from '../request/duration';
 import { readVolatileKey } from './volatileKey';
-import { describeNode, entries, isMap, isScalar, nodeAt, scalarString, scalarText, type Entry } from '../yamlNodes';
+import {
+  describeNode,
+  entries,
+  isMap,
+  isScalar,
+  nodeAt,
+  scalarString,
+  scalarText,
+  type Entry,
+} from '../yaml/yamlNodes';
 import { applyAccess, readClients, readLabels, type AccessDraft } from './environmentAccess';
 
 const ENVIRONMENT_KEYS = [

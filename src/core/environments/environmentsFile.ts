@@ -1,8 +1,8 @@
-import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, nearest, type Diagnostic } from '../text/diagnostic';
 import { SANDBOX_ENVIRONMENT, type EnvironmentsFile } from './environment';
 import { parseSpecEntries, placeSpecEntries } from './specEntries';
 import { parseEnvironment } from './environmentEntry';
-import { describeNode, entries, isMap, isScalar, nodeAt, parseYaml, scalarString } from '../yamlNodes';
+import { describeNode, entries, isMap, isScalar, nodeAt, parseYaml, scalarString } from '../yaml/yamlNodes';
 
 const TOP_KEYS = ['environments', 'default', 'specs'];
 export interface ParsedEnvironments {

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
-import { lineColumnAt } from '../diagnostic';
-import { describeNode, isScalar, isSeq, scalarString } from '../yamlNodes';
+import { lineColumnAt } from '../text/diagnostic';
+import { describeNode, isScalar, isSeq, scalarString } from '../yaml/yamlNodes';
 import type { SpecEntry } from './environment';
 
 type Report = (node: Node | null | undefined, code: string, message: string) => void;

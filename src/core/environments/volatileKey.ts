@@ -1,6 +1,6 @@
 import { isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { parseVolatilePattern, type VolatilePattern } from '../compare/volatilePath';
-import { describeNode, type Entry } from '../yamlNodes';
+import { describeNode, type Entry } from '../yaml/yamlNodes';
 
 type Report = (node: Node | null | undefined, code: string, message: string) => void;
 

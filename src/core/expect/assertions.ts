@@ -2,7 +2,7 @@
  * The `expect:` block of a request cell: declarative checks, compiled once from the cell's YAML value and
  * evaluated against each response. Notebooks run no user code, so this is data, never a script.
  */
-import { nearest } from '../diagnostic';
+import { nearest } from '../text/diagnostic';
 import { probableOperator } from './expectSpelling';
 import { isPlainObject, show } from './expectText';
 import {

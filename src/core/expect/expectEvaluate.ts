@@ -1,6 +1,6 @@
 import { mask, show } from './expectText';
 import type { ActualResponse, Check, Comparison, ExpectSpec, ExpectTarget, JsonType, TargetKind } from './expectTypes';
-import { nearest } from '../diagnostic';
+import { nearest } from '../text/diagnostic';
 import { formatPath, type PathSegment } from '../../contract/jsonPathFormat';
 import { getAtPath } from '../request/jsonPath';
 import type { AssertionResult } from '../../contract/response';

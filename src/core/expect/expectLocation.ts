@@ -6,7 +6,7 @@
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { formatPath } from '../../contract/jsonPathFormat';
 import { parsePath } from '../request/jsonPath';
-import { parseYaml } from '../yamlNodes';
+import { parseYaml } from '../yaml/yamlNodes';
 
 export function expectLocation(cellText: string, target: string): { start: number; end: number } | undefined {
   const { doc } = parseYaml(cellText);

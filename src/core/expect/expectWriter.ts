@@ -4,7 +4,7 @@
  * blank lines, CRLF) stays as it was; the block follows the cell's indentation and line endings.
  */
 import { Document, isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { parseYaml } from '../yamlNodes';
+import { parseYaml } from '../yaml/yamlNodes';
 import { TypeCheck, type PinnedExpect } from './expectFromResponse';
 
 export interface TextSplice {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { wait } from '../wait';
+import { wait } from './wait';
 
 /**
  * Pacing (`minInterval:` of an environment, the runner's `--delay`): requests to one environment leave at least

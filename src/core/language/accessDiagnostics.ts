@@ -1,10 +1,10 @@
-import { nearest } from '../diagnostic';
+import { nearest } from '../text/diagnostic';
 import type { AccessProblem } from '../environments/accessChoice';
 import { clientsOf, labelsOf } from '../environments/accessModel';
 import { usesTokens } from '../environments/environment';
 import type { RequestCell } from '../request/cell';
 import { checkCellAccess } from '../request/cellAccess';
-import { diagnosticAt } from '../diagnostic';
+import { diagnosticAt } from '../text/diagnostic';
 import { setCellKeys } from './cellEdits';
 import type { CellDiagnostic, CellScope, QuickFix } from './languageTypes';
 

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { diagnosticAt, nearest } from '../diagnostic';
+import { diagnosticAt, nearest } from '../text/diagnostic';
 import { enumOf, propertiesOf, schemaAt, typesOf } from '../openapi/schemaNav';
 import type { JsonObject } from '../openapi/specModel';
 import { cellLines, topLevelKeys } from './cellLines';

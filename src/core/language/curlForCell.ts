@@ -1,5 +1,5 @@
 import { parseRequestCell } from '../request/cell';
-import { formatDiagnostic } from '../diagnostic';
+import { formatDiagnostic } from '../text/diagnostic';
 import { prepareRequest } from '../request/prepare';
 import { evaluateTemplates } from '../request/variables';
 import { toCurl } from './curl';

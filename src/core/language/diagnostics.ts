@@ -1,6 +1,6 @@
 import { parseRequestCell } from '../request/cell';
 import { unnamedResponseMessage } from '../notebook/staticCheck';
-import { diagnosticAt, nearest } from '../diagnostic';
+import { diagnosticAt, nearest } from '../text/diagnostic';
 import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../request/variables';
 import { cellLines, topLevelKeys, type CellLine } from './cellLines';
 import type { CellDiagnostic, CellScope, QuickFix } from './languageTypes';

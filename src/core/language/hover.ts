@@ -1,5 +1,5 @@
 import { HTTP_METHODS, parseRequestCell } from '../request/cell';
-import { needsConfirmation } from '../run';
+import { needsConfirmation } from '../run/run';
 import { prepareRequest } from '../request/prepare';
 import {
   BUILTIN_VARIABLES,

@@ -2,7 +2,7 @@ import type { Environment } from '../environments/environment';
 import type { AccessPreferences } from '../environments/accessChoice';
 import type { NamedResponse } from '../request/variables';
 import type { SpecIndex } from '../openapi/specIndex';
-import type { Diagnostic } from '../diagnostic';
+import type { Diagnostic } from '../text/diagnostic';
 
 /**
  * What the editor knows around one request cell: the active environment and what the rest of the

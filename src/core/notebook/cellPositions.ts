@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
-import { lineColumnAt } from '../diagnostic';
+import { lineColumnAt } from '../text/diagnostic';
 
 /** A place in the notebook file, 1-based like every line and column shown to people. */
 export interface FilePosition {

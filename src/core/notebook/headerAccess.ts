@@ -1,5 +1,5 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, nearest, type Diagnostic } from '../text/diagnostic';
 import type { AccessPreferences, AccessProblem } from '../environments/accessChoice';
 import { clientsOf, labelsOf } from '../environments/accessModel';
 import type { Environment } from '../environments/environment';

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { readCanonicalNotebook } from './canonicalNotebook';
-import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, nearest, type Diagnostic } from '../text/diagnostic';
 import { API_VERSION_PATTERN } from '../environments/environment';
 import { Reporter, yamlErrorDiagnostic, type Range } from './notebookReporter';
 import { doubleQuoted, headerScalar, literalBlock } from './yamlScalar';

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type YAMLError } from 'yaml';
-import { diagnosticAt, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, type Diagnostic } from '../text/diagnostic';
 
 /**
  * How problems in a notebook file are placed and worded: yaml library errors turned into messages a

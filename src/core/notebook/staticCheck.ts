@@ -1,4 +1,4 @@
-import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, nearest, type Diagnostic } from '../text/diagnostic';
 import { cellNameOf, type ParsedCell } from '../request/cell';
 import { requestUrl } from '../request/prepare';
 import { evaluateExpression, parseExpression, type NamedResponse } from '../request/variables';

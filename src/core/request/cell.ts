@@ -1,5 +1,5 @@
 import { isMap, isScalar, visit, type YAMLMap } from 'yaml';
-import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, nearest, type Diagnostic } from '../text/diagnostic';
 import { API_VERSION_PATTERN, CLIENT_NAME_PATTERN } from '../environments/environment';
 import { findTemplates, findUnclosedTemplates, type TemplateRef } from './variables';
 import {
@@ -14,11 +14,20 @@ import {
   type KeyReader,
   type Report,
 } from './requestParts';
-import { describeNode, entries, nodeAt, parseYaml, rangeOf, scalarString, scalarText, type Entry } from '../yamlNodes';
+import {
+  describeNode,
+  entries,
+  nodeAt,
+  parseYaml,
+  rangeOf,
+  scalarString,
+  scalarText,
+  type Entry,
+} from '../yaml/yamlNodes';
 import { parseDuration } from './duration';
 import { readPaginate, readRepeat, readRetries, checkSequenceKeys } from './cellSequence';
 import { HTTP_METHODS, type HttpMethod, type RequestCell } from './requestCell';
-import { aliasProblems, tagProblems, valueReader, withoutConsequences, type ValueOf } from '../yamlValues';
+import { aliasProblems, tagProblems, valueReader, withoutConsequences, type ValueOf } from '../yaml/yamlValues';
 
 export { parseDuration };
 export { HTTP_METHODS };

@@ -7,7 +7,7 @@ import {
 import { domainOfCellUrl, domainOfUrl } from '../environments/accessModel';
 import type { Environment } from '../environments/environment';
 import { usesTokens } from '../environments/environment';
-import { diagnosticAt, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, type Diagnostic } from '../text/diagnostic';
 import type { RequestCell } from './cell';
 
 /**

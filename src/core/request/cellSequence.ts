@@ -1,9 +1,9 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { nearest } from '../diagnostic';
+import { nearest } from '../text/diagnostic';
 import { compileUntil, UNTIL_EXAMPLE } from '../expect/until';
 import { MAX_RETRIES, SAFE_METHODS } from '../http/retryPolicy';
-import { describeNode, entries, rangeOf, scalarText, type Entry } from '../yamlNodes';
-import type { ValueOf } from '../yamlValues';
+import { describeNode, entries, rangeOf, scalarText, type Entry } from '../yaml/yamlNodes';
+import type { ValueOf } from '../yaml/yamlValues';
 import type { RequestCell } from './requestCell';
 import { parseDuration } from './duration';
 import { locate, type Report } from './requestParts';

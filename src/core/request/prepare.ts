@@ -1,5 +1,5 @@
 import type { RequestCell } from './cell';
-import { diagnosticAt, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, type Diagnostic } from '../text/diagnostic';
 import type { Environment } from '../environments/environment';
 import { substituteString, substituteValue } from './variables';
 

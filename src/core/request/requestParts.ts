@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { Diagnostic } from '../diagnostic';
+import type { Diagnostic } from '../text/diagnostic';
 import { compileExpect } from '../expect/assertions';
 import type { HttpMethod, RequestCell } from './requestCell';
-import { describeNode, entries, rangeOf, scalarString, scalarText, type Entry } from '../yamlNodes';
-import type { ValueOf } from '../yamlValues';
+import { describeNode, entries, rangeOf, scalarString, scalarText, type Entry } from '../yaml/yamlNodes';
+import type { ValueOf } from '../yaml/yamlValues';
 
 /**
  * Readers for what a request cell sends (method and URL, query, headers, body) and what it expects back.

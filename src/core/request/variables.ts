@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { diagnosticAt, nearest, type Diagnostic } from '../diagnostic';
+import { diagnosticAt, nearest, type Diagnostic } from '../text/diagnostic';
 import { formatPath, type PathSegment } from '../../contract/jsonPathFormat';
 import { getAtPath, parsePath } from './jsonPath';
 

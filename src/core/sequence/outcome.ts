@@ -3,7 +3,7 @@ import type { ActualResponse } from '../expect/expectTypes';
 import { isJsonType, mediaType } from '../http/bodyModel';
 import type { IncomingResponse } from '../http/send';
 
-/** What a cell that sent several requests ends with, before the result is built from it (result.ts). */
+/** What a cell that sent several requests ends with, before the result is built from it (run/result.ts). */
 export interface SequenceOutcome {
   /** The response the result shows: the pages merged, or the last attempt. */
   response: IncomingResponse;

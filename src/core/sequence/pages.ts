@@ -4,10 +4,10 @@ import type { ExpectSpec } from '../expect/expectTypes';
 import { formatBytes, type IncomingResponse } from '../http/send';
 import { PAGE_ITEMS_KEY } from '../request/cellSequence';
 import type { PaginateSpec } from '../request/requestCell';
-import type { CellRun } from '../runContext';
+import type { CellRun } from '../run/runContext';
 import { substituteValue } from '../request/variables';
-import type { Sender } from '../runSend';
-import type { Step } from '../runStep';
+import type { Sender } from '../run/runSend';
+import type { Step } from '../run/runStep';
 import { actualOf, count, sequenceCheck, statusAndHeaders, type SequenceOutcome } from './outcome';
 
 /**

@@ -6,10 +6,10 @@ import type { ExpectTarget } from '../expect/expectTypes';
 import { compileUntil, untilWatchesStatus } from '../expect/until';
 import type { IncomingResponse } from '../http/send';
 import type { RepeatSpec } from '../request/requestCell';
-import type { CellRun } from '../runContext';
-import { seconds, type Sender } from '../runSend';
-import type { Step } from '../runStep';
-import { wait, WaitCancelled } from '../wait';
+import type { CellRun } from '../run/runContext';
+import { seconds, type Sender } from '../run/runSend';
+import type { Step } from '../run/runStep';
+import { wait, WaitCancelled } from '../http/wait';
 import { actualOf, sequenceCheck, type SequenceOutcome } from './outcome';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { vsDiagnostic } from './vsDiagnostic';
-import type { Diagnostic } from '../../core/diagnostic';
+import type { Diagnostic } from '../../core/text/diagnostic';
 import type { CellScope } from '../../core/language/languageTypes';
 import {
   checkHeaderAccess,

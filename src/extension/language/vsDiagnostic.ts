@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../../core/diagnostic';
+import type { Diagnostic } from '../../core/text/diagnostic';
 
 /** A core diagnostic as VS Code shows it: its range in the text, severity, code (for quick fixes) and source. */
 export function vsDiagnostic(

@@ -4,14 +4,14 @@ import type {
   RequestSummary,
   ResponseModel,
   RunResult,
-} from '../contract/response';
-import type { Limits } from './engine';
-import { compileExpect } from './expect/assertions';
-import { evaluateExpect } from './expect/expectEvaluate';
-import { buildBodyModel, namedResponse, parseJsonBody, problemOf } from './http/bodyModel';
-import { redactHeaders } from './http/redact';
-import type { IncomingResponse } from './http/send';
-import { substituteValue, type NamedResponse } from './request/variables';
+} from '../../contract/response';
+import type { Limits } from '../engine';
+import { compileExpect } from '../expect/assertions';
+import { evaluateExpect } from '../expect/expectEvaluate';
+import { buildBodyModel, namedResponse, parseJsonBody, problemOf } from '../http/bodyModel';
+import { redactHeaders } from '../http/redact';
+import type { IncomingResponse } from '../http/send';
+import { substituteValue, type NamedResponse } from '../request/variables';
 
 export interface BuildInput {
   env: EnvironmentSummary;

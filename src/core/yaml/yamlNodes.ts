@@ -9,7 +9,7 @@ import {
   type YAMLMap,
   type Node,
 } from 'yaml';
-import { diagnosticAt, type Diagnostic } from './diagnostic';
+import { diagnosticAt, type Diagnostic } from '../text/diagnostic';
 
 /**
  * Reading user-written YAML with positions: the small vocabulary that the cell parser and the

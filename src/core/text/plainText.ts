@@ -1,4 +1,4 @@
-import type { EnvironmentSummary, ExchangeSummary, RunResult, SequenceModel } from '../contract/response';
+import type { EnvironmentSummary, ExchangeSummary, RunResult, SequenceModel } from '../../contract/response';
 import { escapeControls } from './escapeControls';
 
 /**

@@ -1,7 +1,7 @@
-import type { EnvironmentSummary, FailureCategory, FailureModel, RequestSummary } from '../contract/response';
-import type { Environment } from './environments/environment';
-import { redactHeaders, type Redactor } from './http/redact';
-import type { PreparedRequest } from './request/prepare';
+import type { EnvironmentSummary, FailureCategory, FailureModel, RequestSummary } from '../../contract/response';
+import type { Environment } from '../environments/environment';
+import { redactHeaders, type Redactor } from '../http/redact';
+import type { PreparedRequest } from '../request/prepare';
 import type { CellRun, RunContext } from './runContext';
 
 /** Per-run state the steps share: the failure builder and what is known so far. */

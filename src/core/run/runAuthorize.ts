@@ -1,13 +1,13 @@
-import type { FailureCategory, ResponseModel } from '../contract/response';
-import { forbiddenHint, refusedHint } from './auth/accessHints';
-import { TokenError, tokenTarget, type AccessToken, type Credentials, type TokenTarget } from './auth/token';
-import { tokenDecision } from './auth/tokenRule';
-import type { AccessDecision } from './environments/accessChoice';
-import { clientsOf, scopeText } from './environments/accessModel';
-import { usesTokens, type Environment } from './environments/environment';
-import type { RequestCell } from './request/cell';
-import { accessDiagnostic, accessForRequest } from './request/cellAccess';
-import type { PreparedRequest } from './request/prepare';
+import type { FailureCategory, ResponseModel } from '../../contract/response';
+import { forbiddenHint, refusedHint } from '../auth/accessHints';
+import { TokenError, tokenTarget, type AccessToken, type Credentials, type TokenTarget } from '../auth/token';
+import { tokenDecision } from '../auth/tokenRule';
+import type { AccessDecision } from '../environments/accessChoice';
+import { clientsOf, scopeText } from '../environments/accessModel';
+import { usesTokens, type Environment } from '../environments/environment';
+import type { RequestCell } from '../request/cell';
+import { accessDiagnostic, accessForRequest } from '../request/cellAccess';
+import type { PreparedRequest } from '../request/prepare';
 import type { CellRun } from './runContext';
 import { requestSummary, type Step } from './runStep';
 

@@ -1,7 +1,7 @@
-import type { TokenEvent } from './auth/tokenCache';
-import type { EngineEvent, RequestEvent } from './engine';
-import { REDACTED } from './http/redact';
-import { looksSecret } from './language/secretLook';
+import type { TokenEvent } from '../auth/tokenCache';
+import type { EngineEvent, RequestEvent } from '../engine';
+import { REDACTED } from '../http/redact';
+import { looksSecret } from '../language/secretLook';
 
 export interface EventLine {
   level: 'info' | 'warn' | 'error';

@@ -1,15 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import type { ExchangeSummary, SequenceModel } from '../contract/response';
-import type { AccessToken } from './auth/token';
-import type { Limits } from './engine';
-import { DEFAULT_RETRIES, RETRY_STATUSES, retryDecision, seconds } from './http/retryPolicy';
-import { SendError, type IncomingResponse } from './http/send';
-import type { PreparedRequest } from './request/prepare';
+import type { ExchangeSummary, SequenceModel } from '../../contract/response';
+import type { AccessToken } from '../auth/token';
+import type { Limits } from '../engine';
+import { DEFAULT_RETRIES, RETRY_STATUSES, retryDecision, seconds } from '../http/retryPolicy';
+import { SendError, type IncomingResponse } from '../http/send';
+import type { PreparedRequest } from '../request/prepare';
 import type { CellRun } from './runContext';
 import { getToken, type Authorized } from './runAuthorize';
 import { requestSummary, type Step } from './runStep';
-import { wait, WaitCancelled } from './wait';
-import { ExchangeLog } from './sequence/exchangeLog';
+import { wait, WaitCancelled } from '../http/wait';
+import { ExchangeLog } from '../sequence/exchangeLog';
 
 /**
  * The send step: every request a cell sends goes through here, however many that is (one, the pages of a

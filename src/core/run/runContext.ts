@@ -1,9 +1,9 @@
-import type { RunResult } from '../contract/response';
-import type { Limits, RunEngine, RunHooks } from './engine';
-import type { AccessPreferences } from './environments/accessChoice';
-import type { Environment } from './environments/environment';
-import type { ContractContext } from './openapi/contractCheck';
-import type { NamedResponse } from './request/variables';
+import type { RunResult } from '../../contract/response';
+import type { Limits, RunEngine, RunHooks } from '../engine';
+import type { AccessPreferences } from '../environments/accessChoice';
+import type { Environment } from '../environments/environment';
+import type { ContractContext } from '../openapi/contractCheck';
+import type { NamedResponse } from '../request/variables';
 
 // What a run of one cell takes and gives back: run.ts and its steps (runAuthorize, runSend, runSequence,
 // runStep, sequence/) share these types, so they live apart from run.ts and no step imports it.

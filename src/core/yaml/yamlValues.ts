@@ -1,5 +1,5 @@
 import { type Document, isCollection, isMap, isScalar, type Node, visit } from 'yaml';
-import { diagnosticAt, type Diagnostic } from './diagnostic';
+import { diagnosticAt, type Diagnostic } from '../text/diagnostic';
 import { entries, nodeAt } from './yamlNodes';
 
 /**

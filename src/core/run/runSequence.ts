@@ -1,13 +1,13 @@
-import type { RequestCell } from './request/cell';
-import type { PreparedRequest } from './request/prepare';
-import { substituteValue } from './request/variables';
+import type { RequestCell } from '../request/cell';
+import type { PreparedRequest } from '../request/prepare';
+import { substituteValue } from '../request/variables';
 import type { CellRun } from './runContext';
 import type { Sender } from './runSend';
 import type { Step } from './runStep';
-import type { SequenceOutcome } from './sequence/outcome';
-import { fetchPages } from './sequence/pages';
-import { poll } from './sequence/polling';
-import { seconds } from './http/retryPolicy';
+import type { SequenceOutcome } from '../sequence/outcome';
+import { fetchPages } from '../sequence/pages';
+import { poll } from '../sequence/polling';
+import { seconds } from '../http/retryPolicy';
 
 /**
  * What a cell sends: its pages (`paginate:`), its attempts (`repeat:`), or its one request (retried after a
