@@ -155,14 +155,15 @@ describe('the notebook: open, run, render, save', () => {
     const uri = writeFile(
       'slow.akkuro-nb',
       notebookText(
-        [{ text: 'GET: /counterparty-management/counterparties\nheaders:\n  X-Sandbox-Fault: latency=15000' }],
+        [{ text: 'GET: /counterparty-management/counterparties\nheaders:\n  X-Sandbox-Fault: latency=600000' }],
         'sandbox',
       ),
     );
     const doc = await openNotebook(uri);
     const test = await api();
     const before = test.sandbox()!.stats().apiRequests;
-    const started = Date.now();
+    // The sandbox holds the request for ten minutes: the run ending within the test's timeout shows that the
+    // interrupt gave the request up rather than waiting for its answer.
     const running = runCells(doc, 0);
     await waitFor('the request to reach the sandbox', () => test.sandbox()!.stats().apiRequests > before, 20_000);
     await vscode.commands.executeCommand('notebook.cell.cancelExecution', {
@@ -173,10 +174,7 @@ describe('the notebook: open, run, render, save', () => {
     const r = await waitFor('the cancelled output', () => result(doc, 0)?.model);
     assert.equal(r.kind, 'failure');
     assert.equal(r.kind === 'failure' && r.category, 'cancelled');
-    assert.ok(
-      Date.now() - started < 14_000,
-      `cancel took ${Date.now() - started} ms; the sandbox would have answered after 15 s`,
-    );
+    assert.equal(test.sandbox()!.stats().apiRequests, before + 1, 'sent once, then given up in flight');
   });
 
   it('shows cell problems and unknown variables as outputs, sending nothing', async () => {

@@ -94,3 +94,8 @@ export function assertProblem(res: Answer, status: number): any {
   }
   return body;
 }
+
+/** Waits until `condition` holds, checking every few milliseconds (the test's timeout bounds the wait). */
+export async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
