@@ -26,7 +26,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
     const [a, b] = options.environments.map((env, i) => {
       const label = options.labels[i];
       const plan = { inputs: options.inputs, env, sandbox: env === 'sandbox', labelAll: false, ...pick(options) };
-      return planRun(label ? { ...plan, label } : plan, io.cwd, io.env);
+      return planRun(label ? { ...plan, label } : plan, io.cwd, io.env, engine.parseCell);
     });
     const problems = [...new Set([...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)])];
     if (!a.ok || !b.ok || problems.length) return refuse(problems);

@@ -38,7 +38,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   let sandbox: Sandbox | undefined;
   let consoleOut: Output | undefined;
   try {
-    const planned = planRun(options, io.cwd, io.env);
+    const planned = planRun(options, io.cwd, io.env, engine.parseCell);
     const targetProblems = checkReportTargets(
       options.reports,
       io.cwd,
