@@ -14,6 +14,7 @@ const SENSITIVE_HEADERS = new Set([
   'api-key',
 ]);
 const MAX_SECRETS = 10_000;
+const MAX_CREDENTIAL_PAIRS = 1_000;
 /**
  * Shorter values would redact ordinary words inside text; real secrets and tokens are far longer. The core
  * refuses to use a client secret or token this short; any other short value registered is still hidden
@@ -24,6 +25,8 @@ export const MIN_SECRET_LENGTH = 6;
 export class Redactor {
   private readonly secrets = new Set<string>();
   private readonly shortSecrets = new Set<string>();
+  /** The Basic-auth form of each client id and secret registered, by the pair. */
+  private readonly basicForms = new Map<string, string>();
 
   /** Registers a value that must never be shown, with the encodings in which it can leak. */
   add(value: string | undefined): void {
@@ -50,7 +53,16 @@ export class Redactor {
 
   addCredentials(clientId: string, clientSecret: string): void {
     this.add(clientSecret);
-    this.add(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+    // Every request registers its credentials again (a run may meet the same client many times): the Basic
+    // form is worked out once per pair, and `add` of a known value returns at once.
+    const pair = `${clientId}\0${clientSecret}`;
+    let basic = this.basicForms.get(pair);
+    if (basic === undefined) {
+      if (this.basicForms.size >= MAX_CREDENTIAL_PAIRS) this.basicForms.clear();
+      basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+      this.basicForms.set(pair, basic);
+    }
+    this.add(basic);
   }
 
   /** Replaces every registered secret in the text. */
