@@ -27,6 +27,15 @@ describe('redaction', () => {
     }
   });
 
+  it('finds a secret in text as short as the shortest secret registered, whatever the order they came in', () => {
+    const r = new Redactor();
+    r.add('eyJhbGciOi.eyJzdWIi.a-long-token');
+    assert.equal(r.redact('s3cret'), 's3cret', 'not registered yet');
+    r.add('s3cret');
+    assert.equal(r.redact('s3cret'), REDACTED);
+    assert.deepEqual(r.redactDeep({ s3cret: 'x s3cret' }), { [REDACTED]: `x ${REDACTED}` });
+  });
+
   it('walks objects deeply, keys included, without changing the input', () => {
     const r = new Redactor();
     r.add('topsecret');

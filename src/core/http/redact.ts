@@ -25,6 +25,11 @@ export const MIN_SECRET_LENGTH = 6;
 export class Redactor {
   private readonly secrets = new Set<string>();
   private readonly shortSecrets = new Set<string>();
+  /**
+   * No registered secret is shorter than this (a bound: evicting a secret leaves it as it was), so shorter text,
+   * such as most keys and header values, holds none. At least MIN_SECRET_LENGTH.
+   */
+  private shortest = Infinity;
   /** The Basic-auth form of each client id and secret registered, by the pair. */
   private readonly basicForms = new Map<string, string>();
 
@@ -45,6 +50,8 @@ export class Redactor {
       if (oldest !== undefined) this.secrets.delete(oldest);
     }
     this.secrets.add(value);
+    // Its encodings are never shorter than the value itself.
+    if (value.length < this.shortest) this.shortest = value.length;
     const encoded = encodeURIComponent(value);
     if (encoded !== value) this.secrets.add(encoded);
     const json = JSON.stringify(value).slice(1, -1);
@@ -68,7 +75,7 @@ export class Redactor {
   /** Replaces every registered secret in the text. */
   redact(text: string): string {
     if (this.shortSecrets.size && text.length < 64 && this.shortSecrets.has(text.trim())) return REDACTED;
-    if (text.length < MIN_SECRET_LENGTH) return text;
+    if (text.length < this.shortest) return text;
     let out = text;
     for (const s of this.secrets) {
       if (out.includes(s)) out = out.split(s).join(REDACTED);
