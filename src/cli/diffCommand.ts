@@ -3,7 +3,7 @@ import type { Environment } from '../core/environments/environment';
 import { escapeControls } from '../core/text/escapeControls';
 import type { RunEngine } from '../core/engine';
 import { VERSION } from '../core/version';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
 import type { DiffOptions } from './diffArgs';
 import { diffNotebooks, type DiffPair, type DiffSide } from './diffNotebooks';
 import { sideTitle } from '../core/compare/compareTargets';
@@ -26,7 +26,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
     const [a, b] = options.environments.map((env, i) => {
       const label = options.labels[i];
       const plan = { inputs: options.inputs, env, sandbox: env === 'sandbox', labelAll: false, ...pick(options) };
-      return planRun(label ? { ...plan, label } : plan, io.cwd, io.env);
+      return planRun(label ? { ...plan, label } : plan, io.cwd, io.env, engine.parseCell);
     });
     const problems = [...new Set([...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)])];
     if (!a.ok || !b.ok || problems.length) return refuse(problems);
@@ -39,7 +39,8 @@ export async function diffCommand(options: DiffOptions, io: CommandIo): Promise<
     for (const note of new Set([...a.plan.notes, ...b.plan.notes]))
       if (!/is pinned to environment/.test(note))
         err.write(`${err.paint('yellow', 'note:')} ${escapeControls(note, '\n')}\n`);
-    if (a.plan.needsSandbox || b.plan.needsSandbox) sandbox = await startSandbox({});
+    if (a.plan.needsSandbox || b.plan.needsSandbox)
+      sandbox = await (await import('../sandbox/server')).startSandbox({});
     const ready = (nb: PlannedNotebook): Environment => nb.environment ?? sandboxEnvironment(sandbox!.url);
     const notebooks: DiffPair[] = pairs.map(([l, r]) => ({
       path: l.path,

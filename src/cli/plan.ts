@@ -10,6 +10,7 @@ import {
 import { environmentsFileCandidates, findEnvironmentsFile } from '../core/environments/environmentLookup';
 import { chooseEnvironment } from '../core/environments/environmentChoice';
 import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
+import type { CellParser } from '../core/request/cellParser';
 import type { RunOptions } from './args';
 import type { ProcessEnv } from './credentials';
 import { checkedEnvironment, clientsNeeded, credentialErrors, expandLabels } from './planAccess';
@@ -49,10 +50,6 @@ interface LoadedFile {
   problems: string[];
 }
 
-/**
- * Everything that can be wrong with the input, found before any request is sent: unreadable or malformed
- * notebooks, a missing or broken environments file, an unknown environment, missing credentials.
- */
 /** What planning reads of the options; `akkuro-nb diff` plans each of its two environments with it. */
 export type PlanOptions = Pick<RunOptions, 'inputs' | 'env' | 'sandbox' | 'envFile'> &
   Partial<Pick<RunOptions, 'label'>> & {
@@ -60,7 +57,12 @@ export type PlanOptions = Pick<RunOptions, 'inputs' | 'env' | 'sandbox' | 'envFi
     labelAll?: boolean;
   };
 
-export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEnv): PlanResult {
+/**
+ * Everything that can be wrong with the input, found before any request is sent: unreadable or malformed
+ * notebooks, a missing or broken environments file, an unknown environment, missing credentials. `parse` is the
+ * run engine's cell parser (its memo), so the plan, the check and the run parse each cell text once.
+ */
+export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEnv, parse: CellParser): PlanResult {
   const inputs = readNotebookInputs(options.inputs, cwd);
   if (!inputs.ok) return inputs;
   const errors: string[] = [];
@@ -148,7 +150,7 @@ export function planRun(options: PlanOptions, cwd: string, processEnv: ProcessEn
   for (const nb of labelled.notebooks) {
     const env = checkedEnvironment(nb);
     if (!usesTokens(env)) continue;
-    for (const e of credentialErrors(env, clientsNeeded(nb), processEnv)) once(errors, e);
+    for (const e of credentialErrors(env, clientsNeeded(nb, parse), processEnv)) once(errors, e);
   }
   return errors.length
     ? { ok: false, errors }

@@ -1,7 +1,7 @@
 import { clientsOf, isScoped, labelsOf } from '../core/environments/accessModel';
 import { usesTokens, type AccessClient, type Environment } from '../core/environments/environment';
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
-import { parseRequestCell } from '../core/request/cell';
+import type { CellParser } from '../core/request/cellParser';
 import type { AccessPreferences } from '../core/environments/accessChoice';
 import { cellAccessBeforeRun } from '../core/request/cellAccess';
 import { credentialsFor, type ProcessEnv } from './credentials';
@@ -59,16 +59,19 @@ export function notebookPreferences(nb: Pick<PlannedNotebook, 'label' | 'noteboo
 
 /**
  * The clients a notebook's request cells need, by the rule the run applies (the static check reports the
- * cells it refuses). A path that only the run can resolve needs every client of its label.
+ * cells it refuses). A path that only the run can resolve needs every client of its label. `parse` is the
+ * engine's memo (the check and the run parse the same cells); a text seen before needs the same clients.
  */
-export function clientsNeeded(nb: PlannedNotebook): Set<AccessClient> {
+export function clientsNeeded(nb: PlannedNotebook, parse: CellParser): Set<AccessClient> {
   const env = checkedEnvironment(nb);
   const clients = new Set<AccessClient>();
   if (!usesTokens(env)) return clients;
   const preferences = notebookPreferences(nb);
+  const seen = new Set<string>();
   for (const c of nb.notebook.cells) {
-    if (c.kind !== 'request') continue;
-    const { cell } = parseRequestCell(c.text);
+    if (c.kind !== 'request' || seen.has(c.text)) continue;
+    seen.add(c.text);
+    const { cell } = parse(c.text);
     if (!cell) continue;
     const result = cellAccessBeforeRun(cell, env, preferences);
     // A URL whose host is a {{template}} may still turn out to be the environment's origin.

@@ -76,11 +76,13 @@ export function writeReports(
   reports: readonly ReportSpec[],
   io: { cwd: string; redactor: Redactor; stdout: Writable; env: ProcessEnv },
 ): ReportOutcome {
-  const safe = io.redactor.redactDeep(report);
+  // Redacting the whole report walks every result: only when a report is rendered (most runs write none).
+  let safe: RunReport | undefined;
   const rendered = new Map<FileReporterName, string>();
   const render = (reporter: FileReporterName): string => {
     let text = rendered.get(reporter);
     if (text === undefined) {
+      safe ??= io.redactor.redactDeep(report);
       text = io.redactor.redact(RENDER[reporter](safe));
       rendered.set(reporter, text);
     }

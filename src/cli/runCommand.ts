@@ -1,7 +1,7 @@
 import { sandboxEnvironment } from '../core/environments/sandboxEnvironment';
 import { escapeControls } from '../core/text/escapeControls';
 import { VERSION } from '../core/version';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
 import type { RunOptions } from './args';
 import { checkNotebooks } from './checkNotebooks';
 import type { ProcessEnv } from './credentials';
@@ -38,7 +38,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   let sandbox: Sandbox | undefined;
   let consoleOut: Output | undefined;
   try {
-    const planned = planRun(options, io.cwd, io.env);
+    const planned = planRun(options, io.cwd, io.env, engine.parseCell);
     const targetProblems = checkReportTargets(
       options.reports,
       io.cwd,
@@ -75,7 +75,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       return EXIT.badInput;
     }
     stderr.flush();
-    if (plan.needsSandbox) sandbox = await startSandbox({});
+    // The sandbox server's modules are evaluated only for a run that starts it (esbuild keeps them lazy).
+    if (plan.needsSandbox) sandbox = await (await import('../sandbox/server')).startSandbox({});
     const sandboxEnv = sandbox ? sandboxEnvironment(sandbox.url) : undefined;
     const notebooks: ReadyNotebook[] = plan.notebooks.map((nb) => ({
       ...nb,

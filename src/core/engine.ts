@@ -121,10 +121,11 @@ export class RunEngine {
     if (lookup.kind !== 'ok') return lookup;
     this.registerCredentials(lookup.credentials);
     const problem = secretProblem(lookup.credentials);
+    if (!problem) return lookup;
     const whose = client.implicit
       ? `environment "${env.name}"`
       : `client "${client.name}" of environment "${env.name}"`;
-    return problem ? { kind: 'unbound', reason: `${problem} (${whose}).` } : lookup;
+    return { kind: 'unbound', reason: `${problem} (${whose}).` };
   }
 
   /**

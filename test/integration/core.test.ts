@@ -251,6 +251,20 @@ describe('core end to end against the sandbox', () => {
     await c.close();
   });
 
+  it('one cancel ends every request in flight under its signal, after others under it have finished', async () => {
+    const ac = new AbortController();
+    const c = coreContext(sandbox.url, { signal: ac.signal });
+    assert.equal((await run(LIST, c)).kind, 'response', 'a request that finished before the cancel');
+    const slow = `${LIST}\nheaders: { X-Sandbox-Fault: latency=5000 }`;
+    const pending = [run(slow, c), run(slow, c)];
+    setTimeout(() => ac.abort(), 300);
+    for (const r of await Promise.all(pending))
+      assert.ok(r.kind === 'failure' && r.category === 'cancelled', JSON.stringify(r));
+    const after = await runCell(LIST, { ...c.ctx, signal: new AbortController().signal });
+    assert.equal(after.result.kind, 'response', 'the next run on the same engine is not cancelled');
+    await c.close();
+  });
+
   it('times out with a message that says how to give it longer', async () => {
     const r = await run(`${LIST}\ntimeout: 400ms\nheaders: { X-Sandbox-Fault: latency=3000 }`);
     assert.ok(

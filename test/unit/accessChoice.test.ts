@@ -244,6 +244,15 @@ describe('access model', () => {
     );
   });
 
+  it("strips the environment's base path as it is now, from a URL or from its parts", () => {
+    const env = { ...base, baseUrl: 'https://gw.example/api/v1', origin: 'https://gw.example' };
+    const parts = new URL('https://gw.example/api/v1/counterparty-management/x');
+    assert.equal(domainOfUrl({ origin: parts.origin, pathname: parts.pathname }, env), '/counterparty-management');
+    env.baseUrl = 'https://gw.example/api';
+    assert.equal(domainOfUrl(parts, env), '/v1');
+    assert.equal(domainOfUrl({ origin: 'https://other.example', pathname: parts.pathname }, env), undefined);
+  });
+
   const cellUrls: Array<[string, string | undefined]> = [
     ['/counterparty-management/counterparties', '/counterparty-management'],
     ['/counterparty-management/counterparties/{{party.body.referenceId}}', '/counterparty-management'],

@@ -16,6 +16,26 @@ describe('redaction', () => {
     assert.ok(out.includes('client-1') === false || !out.includes('wörd'));
   });
 
+  it('hides the Basic form of every client id registered with a secret, however often each is registered', () => {
+    const r = new Redactor();
+    r.addCredentials('client-1', 'shared-secret-1');
+    r.addCredentials('client-1', 'shared-secret-1');
+    r.addCredentials('client-2', 'shared-secret-1');
+    for (const id of ['client-1', 'client-2']) {
+      const basic = Buffer.from(`${id}:shared-secret-1`).toString('base64');
+      assert.equal(r.redact(`Basic ${basic}`), `Basic ${REDACTED}`, id);
+    }
+  });
+
+  it('finds a secret in text as short as the shortest secret registered, whatever the order they came in', () => {
+    const r = new Redactor();
+    r.add('eyJhbGciOi.eyJzdWIi.a-long-token');
+    assert.equal(r.redact('s3cret'), 's3cret', 'not registered yet');
+    r.add('s3cret');
+    assert.equal(r.redact('s3cret'), REDACTED);
+    assert.deepEqual(r.redactDeep({ s3cret: 'x s3cret' }), { [REDACTED]: `x ${REDACTED}` });
+  });
+
   it('walks objects deeply, keys included, without changing the input', () => {
     const r = new Redactor();
     r.add('topsecret');

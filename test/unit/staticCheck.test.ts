@@ -157,6 +157,30 @@ describe('static check of a notebook before anything is sent', () => {
     });
   });
 
+  it('tells each cell what is above and below it, for a name used twice and for a response used as a variable', async () => {
+    const texts = [
+      'GET: /a/{{dup.status}}',
+      `name: dup\n${LIST}`,
+      'GET: /b/{{dup.status}}/{{dup}}',
+      `name: dup\n${LIST}`,
+      'GET: /c/{{nope.status}}',
+    ];
+    const problems = await checkCells(
+      texts.map((text, index) => ({ index, text })),
+      context(),
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.index, p.diagnostics.map((d) => d.code)]),
+      [
+        [0, ['response-unnamed']],
+        [2, ['variable-is-response']],
+        [4, ['response-unnamed']],
+      ],
+    );
+    assert.match(problems[0].diagnostics[0].message, /below this one/);
+    assert.doesNotMatch(problems[2].diagnostics[0].message, /below/);
+  });
+
   it('takes more checks as a list (the access model adds its own)', async () => {
     const check: CellCheck = ({ parsed }) =>
       parsed.cell?.method === 'DELETE'

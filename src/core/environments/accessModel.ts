@@ -54,13 +54,15 @@ export function declaresDomain(client: AccessClient, domain: string): boolean | 
  * path, with its slash (`/counterparty-management`). Undefined for a URL on another origin, or without a
  * segment.
  */
-export function domainOfUrl(url: string, env: Environment): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
+export function domainOfUrl(url: string | Pick<URL, 'origin' | 'pathname'>, env: Environment): string | undefined {
+  let u: Pick<URL, 'origin' | 'pathname'>;
+  if (typeof url !== 'string') u = url;
+  else
+    try {
+      u = new URL(url);
+    } catch {
+      return undefined;
+    }
   if (u.origin !== env.origin) return undefined;
   return firstSegment(stripBase(u.pathname, env));
 }
@@ -90,8 +92,16 @@ export function domainOfCellUrl(url: string, env: Environment): string | undefin
   return segment && (at < 0 || rest.startsWith(`${segment}/`)) ? segment : undefined;
 }
 
+/** The path of each environment's baseUrl without its trailing slashes, by the baseUrl it was worked out from. */
+const basePaths = new WeakMap<Environment, { baseUrl: string; path: string }>();
+
 function stripBase(pathname: string, env: Environment): string {
-  const base = new URL(env.baseUrl).pathname.replace(/\/+$/, '');
+  let known = basePaths.get(env);
+  if (known?.baseUrl !== env.baseUrl) {
+    known = { baseUrl: env.baseUrl, path: new URL(env.baseUrl).pathname.replace(/\/+$/, '') };
+    basePaths.set(env, known);
+  }
+  const base = known.path;
   return base && (pathname === base || pathname.startsWith(`${base}/`)) ? pathname.slice(base.length) : pathname;
 }
 

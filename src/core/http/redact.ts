@@ -14,6 +14,7 @@ const SENSITIVE_HEADERS = new Set([
   'api-key',
 ]);
 const MAX_SECRETS = 10_000;
+const MAX_CREDENTIAL_PAIRS = 1_000;
 /**
  * Shorter values would redact ordinary words inside text; real secrets and tokens are far longer. The core
  * refuses to use a client secret or token this short; any other short value registered is still hidden
@@ -24,6 +25,13 @@ export const MIN_SECRET_LENGTH = 6;
 export class Redactor {
   private readonly secrets = new Set<string>();
   private readonly shortSecrets = new Set<string>();
+  /**
+   * No registered secret is shorter than this (a bound: evicting a secret leaves it as it was), so shorter text,
+   * such as most keys and header values, holds none. At least MIN_SECRET_LENGTH.
+   */
+  private shortest = Infinity;
+  /** The Basic-auth form of each client id and secret registered, by the pair. */
+  private readonly basicForms = new Map<string, string>();
 
   /** Registers a value that must never be shown, with the encodings in which it can leak. */
   add(value: string | undefined): void {
@@ -42,6 +50,8 @@ export class Redactor {
       if (oldest !== undefined) this.secrets.delete(oldest);
     }
     this.secrets.add(value);
+    // Its encodings are never shorter than the value itself.
+    if (value.length < this.shortest) this.shortest = value.length;
     const encoded = encodeURIComponent(value);
     if (encoded !== value) this.secrets.add(encoded);
     const json = JSON.stringify(value).slice(1, -1);
@@ -50,13 +60,22 @@ export class Redactor {
 
   addCredentials(clientId: string, clientSecret: string): void {
     this.add(clientSecret);
-    this.add(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+    // Every request registers its credentials again (a run may meet the same client many times): the Basic
+    // form is worked out once per pair, and `add` of a known value returns at once.
+    const pair = `${clientId}\0${clientSecret}`;
+    let basic = this.basicForms.get(pair);
+    if (basic === undefined) {
+      if (this.basicForms.size >= MAX_CREDENTIAL_PAIRS) this.basicForms.clear();
+      basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+      this.basicForms.set(pair, basic);
+    }
+    this.add(basic);
   }
 
   /** Replaces every registered secret in the text. */
   redact(text: string): string {
     if (this.shortSecrets.size && text.length < 64 && this.shortSecrets.has(text.trim())) return REDACTED;
-    if (text.length < MIN_SECRET_LENGTH) return text;
+    if (text.length < this.shortest) return text;
     let out = text;
     for (const s of this.secrets) {
       if (out.includes(s)) out = out.split(s).join(REDACTED);

@@ -52,10 +52,27 @@ export const MAX_REDIRECTS = 5;
 /** Past this much decoded data we stop reading (a decompression bomb, or a stream that never ends). */
 export const HARD_READ_LIMIT = 1024 * 1024 * 1024;
 
+/**
+ * The abort controller of one request at a time, reused while it was never aborted. Its one listener, added when
+ * it is made, rejects whatever the request is waiting for (`untilAborted`), so a request adds none of its own.
+ */
+interface RequestSlot {
+  controller: AbortController;
+  onAbort?: () => void;
+}
+
+function newSlot(): RequestSlot {
+  const slot: RequestSlot = { controller: new AbortController() };
+  slot.controller.signal.addEventListener('abort', () => slot.onAbort?.(), { once: true });
+  return slot;
+}
+
 /** Sends the requests of a face over shared keep-alive connections; TLS verification is always on. */
 export class HttpClient {
   private readonly dispatchers: Dispatchers;
-  private readonly controllers: AbortController[] = [];
+  private readonly slots: RequestSlot[] = [];
+  /** The requests in flight under each caller's signal (a run's cancel): one listener per signal, not per request. */
+  private readonly watched = new WeakMap<AbortSignal, Set<() => void>>();
   private inFlight = 0;
 
   constructor(options: HttpClientOptions = {}) {
@@ -67,15 +84,17 @@ export class HttpClient {
     // One controller and one timer per request: AbortSignal.timeout/any cost more on this hot path,
     // and Node 20's AbortSignal.any keeps dependants on a long-lived signal. A controller that was
     // never aborted is clean once its request settles, so it is reused.
-    const controller = this.controllers.pop() ?? new AbortController();
+    const slot = this.slots.pop() ?? newSlot();
+    const controller = slot.controller;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, options.timeoutMs);
     const onAbort = () => controller.abort(options.signal?.reason);
+    let unwatch: (() => void) | undefined;
     if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
+    else if (options.signal) unwatch = this.watch(options.signal, onAbort);
     const signal = controller.signal;
     const redirects: IncomingResponse['redirects'] = [];
     const notes: string[] = [];
@@ -94,13 +113,13 @@ export class HttpClient {
             origin: url.origin,
             path: url.pathname + url.search,
             method: current.method as HttpMethod,
-            headers: current.headers.flat(),
+            headers: flatHeaders(current.headers),
             body: current.body,
             signal,
             headersTimeout: options.timeoutMs,
             bodyTimeout: options.timeoutMs,
           }),
-          signal,
+          slot,
         );
         const ttfbMs = performance.now() - started;
         const location = headerValue(res.headers.location);
@@ -160,9 +179,31 @@ export class HttpClient {
     } finally {
       this.inFlight--;
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (!controller.signal.aborted && this.controllers.length < 64) this.controllers.push(controller);
+      unwatch?.();
+      slot.onAbort = undefined;
+      if (!controller.signal.aborted && this.slots.length < 64) this.slots.push(slot);
     }
+  }
+
+  /** Calls `onAbort` when `signal` aborts, until the returned function is called. */
+  private watch(signal: AbortSignal, onAbort: () => void): () => void {
+    let waiting = this.watched.get(signal);
+    if (!waiting) {
+      const all = new Set<() => void>();
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const f of [...all]) f();
+          all.clear();
+        },
+        { once: true },
+      );
+      this.watched.set(signal, all);
+      waiting = all;
+    }
+    const set = waiting;
+    set.add(onAbort);
+    return () => set.delete(onAbort);
   }
 
   /**
@@ -178,10 +219,8 @@ export class HttpClient {
  * undici only aborts a request once it has a connection: one still waiting for a connection (a proxy that
  * never opens the tunnel, a connect that hangs) ignores the signal. The run's timer and cancel must win anyway.
  */
-function untilAborted<T extends { body: { destroy(): unknown } }>(
-  pending: Promise<T>,
-  signal: AbortSignal,
-): Promise<T> {
+function untilAborted<T extends { body: { destroy(): unknown } }>(pending: Promise<T>, slot: RequestSlot): Promise<T> {
+  const { signal } = slot.controller;
   const discard = () =>
     void pending.then(
       (r) => r.body.destroy(),
@@ -192,22 +231,31 @@ function untilAborted<T extends { body: { destroy(): unknown } }>(
     return Promise.reject(signal.reason as Error);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
+    slot.onAbort = () => {
       discard();
       reject(signal.reason as Error);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
     pending.then(
       (r) => {
-        signal.removeEventListener('abort', onAbort);
+        slot.onAbort = undefined;
         resolve(r);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        slot.onAbort = undefined;
         reject(e as Error);
       },
     );
   });
+}
+
+/** `[[name, value], …]` as undici's flat `[name, value, …]` (Array.prototype.flat is slow on this path). */
+function flatHeaders(headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const flat = new Array<string>(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    flat[2 * i] = headers[i][0];
+    flat[2 * i + 1] = headers[i][1];
+  }
+  return flat;
 }
 
 function redirected(current: OutgoingRequest, status: number, url: string): OutgoingRequest {

@@ -33,12 +33,17 @@ export interface StaticCheckContext {
   budget?: number;
 }
 
-/** A cell being checked, with what the notebook around it provides. */
+/**
+ * A cell being checked, with what the notebook around it provides. The sets are the check's to read while it
+ * runs (checkCells moves them on to the next cell afterwards), not to keep.
+ */
 export interface CellUnderCheck {
   cell: CheckCell;
   parsed: ParsedCell;
   /** Response names this cell may use: earlier cells of the run, and earlier cells whose response is in memory. */
   available: ReadonlySet<string>;
+  /** The same names as responses with nothing in them yet, for the template evaluator. */
+  availableResponses: ReadonlyMap<string, NamedResponse>;
   /** Names of cells below it, so a reference to one can say "move it above". */
   later: ReadonlySet<string>;
 }
@@ -57,11 +62,8 @@ export interface CellProblems {
 const cellText: CellCheck = ({ parsed }) => parsed.diagnostics;
 
 /** Every `{{...}}` must resolve: a known built-in, an environment variable, an earlier named response. */
-const templates: CellCheck = ({ cell, parsed, available, later }, ctx) => {
+const templates: CellCheck = ({ cell, parsed, available, availableResponses: responses, later }, ctx) => {
   const variables = { ...ctx.environment.variables, ...ctx.variables };
-  const responses = new Map<string, NamedResponse>(
-    [...available].map((n) => [n, { status: 0, headers: {}, body: null, bodyIsJson: false }]),
-  );
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const ref of parsed.cell?.templates ?? []) {
@@ -150,21 +152,33 @@ export async function checkCells(
   const names = cells.map((c) => cellNameOf(c.text));
   const inRun = (c: CheckCell) => !run || run.has(c.index);
   const out: CellProblems[] = [];
+  // What the cells above and below provide, carried from one cell to the next (not rebuilt for each cell: a long
+  // notebook of named cells made that quadratic). `remaining` counts each name from the current cell down.
+  const available = new Set<string>();
+  const availableResponses = new Map<string, NamedResponse>();
+  const remaining = new Map<string, number>();
+  for (const name of names) if (name) remaining.set(name, (remaining.get(name) ?? 0) + 1);
+  const later = new Set(remaining.keys());
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
-    if (!inRun(cell)) continue;
-    const available = new Set<string>();
-    cells.slice(0, i).forEach((earlier, j) => {
-      const name = names[j];
-      if (name && (inRun(earlier) || ctx.responses?.has(name))) available.add(name);
-    });
-    const later = new Set(names.slice(i + 1).filter((n): n is string => !!n));
-    const under: CellUnderCheck = { cell, parsed: ctx.parse(cell.text), available, later };
-    const found = (await Promise.all(checks.map((check) => check(under, ctx)))).flat();
-    const diagnostics = found
-      .filter((d) => d.severity === 'error')
-      .sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
-    if (diagnostics.length) out.push({ index: cell.index, diagnostics });
+    const name = names[i];
+    if (name) {
+      const left = remaining.get(name)! - 1;
+      remaining.set(name, left);
+      if (left === 0) later.delete(name);
+    }
+    if (inRun(cell)) {
+      const under: CellUnderCheck = { cell, parsed: ctx.parse(cell.text), available, availableResponses, later };
+      const found = (await Promise.all(checks.map((check) => check(under, ctx)))).flat();
+      const diagnostics = found
+        .filter((d) => d.severity === 'error')
+        .sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+      if (diagnostics.length) out.push({ index: cell.index, diagnostics });
+    }
+    if (name && !available.has(name) && (inRun(cell) || ctx.responses?.has(name))) {
+      available.add(name);
+      availableResponses.set(name, { status: 0, headers: {}, body: null, bodyIsJson: false });
+    }
   }
   return out;
 }

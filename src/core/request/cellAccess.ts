@@ -16,11 +16,11 @@ import type { RequestCell } from './cell';
  * diagnostics all go through here, so they agree.
  */
 
-/** The client and label for a cell about to be sent to `url` (resolved): the run's view. */
+/** The client and label for a cell about to be sent to `url` (resolved, or its parts): the run's view. */
 export function accessForRequest(
   cell: RequestCell,
   env: Environment,
-  url: string,
+  url: string | { origin: string; pathname: string },
   preferences: AccessPreferences = {},
 ): { result: AccessResult; domain?: string } {
   const domain = domainOfUrl(url, env);

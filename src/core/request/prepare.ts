@@ -8,6 +8,8 @@ export interface PreparedRequest {
   method: string;
   url: string;
   origin: string;
+  /** The URL's path (`url.pathname`), for the access rule's API domain without parsing the URL again. */
+  pathname: string;
   headers: Array<[string, string]>;
   body?: Buffer | string;
   bodyPreview?: string;
@@ -145,6 +147,7 @@ export async function prepareRequest(input: PrepareInput): Promise<PrepareResult
       method: cell.method,
       url: url.href,
       origin: url.origin,
+      pathname: url.pathname,
       headers,
       ...(body !== undefined ? { body } : {}),
       ...(bodyPreview !== undefined ? { bodyPreview } : {}),

@@ -63,7 +63,7 @@ export function choose(text: string, cell: RequestCell, req: PreparedRequest, st
     );
   }
   if (!decision.attached) return { notes };
-  const chosen = accessForRequest(cell, env, req.url, ctx.access);
+  const chosen = accessForRequest(cell, env, req, ctx.access);
   if (!chosen.result.ok) {
     const { problem } = chosen.result;
     const only = problem.suggestions.length === 1 ? ctx.hooks?.useClientAction?.(problem.suggestions[0]) : undefined;
