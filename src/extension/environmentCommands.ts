@@ -191,7 +191,7 @@ export class EnvironmentCommands {
 
   async openFile(args: EnvironmentArgs): Promise<vscode.Uri | undefined> {
     const notebook = this.notebook(args);
-    let file = await this.notebooks.environments.fileFor(notebook?.uri);
+    let file = await this.notebooks.environments.fileFor(notebook?.uri, true);
     if (!file) {
       const root =
         (notebook && vscode.workspace.getWorkspaceFolder(notebook.uri)?.uri) ??
@@ -202,6 +202,7 @@ export class EnvironmentCommands {
       }
       file = vscode.Uri.joinPath(root, ENVIRONMENTS_FILE_NAME);
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(ENVIRONMENTS_TEMPLATE));
+      this.notebooks.environments.reload(file);
     }
     await vscode.window.showTextDocument(file);
     return file;

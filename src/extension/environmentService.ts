@@ -26,6 +26,12 @@ const SANDBOX_PLACEHOLDER = 'http://127.0.0.1';
  */
 export class EnvironmentService implements vscode.Disposable {
   private readonly parsed = new Map<string, Promise<Omit<EnvironmentSet, 'file'>>>();
+  /**
+   * Where the lookup ended, per starting folder inside a workspace folder (the watcher sees those files appear and
+   * go). Each probe is a file-system call through the workbench: several per lookup, slow in a busy window, and
+   * completion, hover and every run look the file up.
+   */
+  private readonly located = new Map<string, Promise<vscode.Uri | undefined>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('akkuro-environments');
@@ -33,11 +39,7 @@ export class EnvironmentService implements vscode.Disposable {
 
   constructor(private readonly sandbox: SandboxService) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${ENVIRONMENTS_FILE_NAME}`);
-    const reload = (uri: vscode.Uri) => {
-      this.parsed.delete(uri.toString());
-      this.diagnostics.delete(uri);
-      this.changed.fire();
-    };
+    const reload = (uri: vscode.Uri) => this.reload(uri);
     this.subscriptions.push(
       watcher,
       watcher.onDidChange(reload),
@@ -45,22 +47,44 @@ export class EnvironmentService implements vscode.Disposable {
       watcher.onDidDelete(reload),
       vscode.workspace.onDidSaveTextDocument((d) => d.uri.path.endsWith(`/${ENVIRONMENTS_FILE_NAME}`) && reload(d.uri)),
       sandbox.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.located.clear();
+        this.changed.fire();
+      }),
       this.diagnostics,
     );
   }
 
+  /** Forgets what was read of `uri` and where lookups ended: it was written, created or deleted. */
+  reload(uri: vscode.Uri): void {
+    this.located.clear();
+    this.parsed.delete(uri.toString());
+    this.diagnostics.delete(uri);
+    this.changed.fire();
+  }
+
   /**
    * The environments file for a notebook, by core's one lookup rule: from the notebook's folder up to its
-   * workspace folder (an untitled notebook starts at the first workspace folder).
+   * workspace folder (an untitled notebook starts at the first workspace folder). `fresh` looks again now (a
+   * command that opens or writes the file must not trust a lookup the watcher has not caught up with yet).
    */
-  async fileFor(notebookUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
-    const root =
-      (notebookUri && vscode.workspace.getWorkspaceFolder(notebookUri)?.uri) ??
-      vscode.workspace.workspaceFolders?.[0]?.uri;
+  fileFor(notebookUri: vscode.Uri | undefined, fresh = false): Promise<vscode.Uri | undefined> {
+    const folder = notebookUri && vscode.workspace.getWorkspaceFolder(notebookUri);
+    const root = folder?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const start = notebookUri && notebookUri.scheme !== 'untitled' ? vscode.Uri.joinPath(notebookUri, '..') : root;
-    if (!start) return undefined;
+    if (!start) return Promise.resolve(undefined);
     const sameScheme = root && root.scheme === start.scheme && root.authority === start.authority;
-    for (const candidate of environmentsFileCandidates(start.path, sameScheme ? root.path : undefined)) {
+    const stop = sameScheme ? root.path : undefined;
+    // Outside every workspace folder no watcher reports a new or deleted file: look again each time.
+    if (!folder && start !== root) return this.locate(start, stop);
+    const key = `${start.toString()}\0${stop ?? ''}`;
+    let found = fresh ? undefined : this.located.get(key);
+    if (!found) this.located.set(key, (found = this.locate(start, stop)));
+    return found;
+  }
+
+  private async locate(start: vscode.Uri, stop: string | undefined): Promise<vscode.Uri | undefined> {
+    for (const candidate of environmentsFileCandidates(start.path, stop)) {
       const uri = start.with({ path: candidate });
       if (await exists(uri)) return uri;
     }

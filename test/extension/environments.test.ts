@@ -225,6 +225,30 @@ describe('environments, credentials and tokens', () => {
     await waitFor('the diagnostics to clear', () => vscode.languages.getDiagnostics(file).length === 0);
   });
 
+  it('finds an environments file made next to an open notebook, and forgets it once deleted', async () => {
+    // The lookup is kept per folder (each probe is a round trip to the workbench); the file watcher clears it.
+    const pinned = await openNotebook(writeFile('late/pinned.akkuro-nb', notebookText([{ text: GET_CELL }], 'nearby')));
+    const category = async () => {
+      await runCells(pinned, 0);
+      const m = result(pinned, 0)!.model;
+      return m.kind === 'failure' ? m.category : m.kind;
+    };
+    assert.equal(await category(), 'environment', 'nothing defines "nearby" yet');
+    const file = writeFile('late/akkuro-environments.yaml', environmentsFile(url).replace('  local:', '  nearby:'));
+    try {
+      await waitFor('the new file next to the notebook to apply', async () =>
+        (await category()) === 'not-signed-in' ? true : undefined,
+      );
+    } finally {
+      fs.rmSync(file.fsPath);
+    }
+    await waitFor('the deleted file to stop applying', async () =>
+      (await category()) === 'environment' ? true : undefined,
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await openNotebook(doc.uri);
+  });
+
   it('Open Environments File creates a commented template when there is none', async () => {
     const file = path.join(workspaceDir(), 'akkuro-environments.yaml');
     const saved = fs.readFileSync(file, 'utf8');
