@@ -4,6 +4,7 @@ import type { Environment } from '../../src/core/environments/environment';
 import { cellDiagnostics } from '../../src/core/language/diagnostics';
 import { collectNotebookFacts } from '../../src/core/language/notebookFacts';
 import { NotebookIndex } from '../../src/core/language/notebookIndex';
+import type { NotebookFacts } from '../../src/core/language/languageTypes';
 
 const env: Environment = {
   name: 'uat',
@@ -80,7 +81,73 @@ describe('notebook index: which cells an edit affects', () => {
   it('gives each cell the same facts as reading the whole notebook', () => {
     const texts = [...chain, 'name: a\nGET: /dup', 'GET: /x\napiVersion: 2025.1.0'];
     const index = indexOf(texts);
-    texts.forEach((_, i) => assert.deepEqual(index.facts(`c${i}`), collectNotebookFacts(texts, i), `cell ${i}`));
+    // The notebook's facts as plain values: the names are views of the index, so compare what they contain.
+    const plain = (f: NotebookFacts) => ({
+      ...f,
+      earlierNames: [...f.earlierNames],
+      laterNames: [...(f.laterNames ?? [])],
+    });
+    texts.forEach((_, i) =>
+      assert.deepEqual(plain(index.facts(`c${i}`)), plain(collectNotebookFacts(texts, i)), `cell ${i}`),
+    );
+  });
+
+  it("keeps names above and below and the other cells' URLs right through edits (views, counts)", () => {
+    const cellText = fc
+      .record({
+        name: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
+        path: fc.constantFrom('/x', '/y', '/z/{{a.body.id}}'),
+        second: fc.option(fc.constantFrom('/x', '/w'), { nil: undefined }),
+      })
+      .map((c) => `${c.name ? `name: ${c.name}\n` : ''}GET: ${c.path}\n${c.second ? `POST: ${c.second}\n` : ''}`);
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: cellText }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: cellText }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(cellText, { minLength: 1, maxLength: 6 }),
+        fc.array(edit, { maxLength: 10 }),
+        (start, edits) => {
+          let cells = start.map((text, i) => ({ key: `k${i}`, text }));
+          let next = cells.length;
+          const index = new NotebookIndex<string>();
+          index.setCells(cells);
+          for (const e of edits) {
+            if (e.kind === 'text' && cells.length) {
+              const target = cells[e.at % cells.length];
+              target.text = e.text;
+              index.setText(target.key, e.text);
+            } else if (e.kind === 'remove' && cells.length > 1) {
+              cells = cells.filter((_, i) => i !== e.at % cells.length);
+              index.setCells(cells);
+            } else if (e.kind === 'insert') {
+              cells = [...cells];
+              cells.splice(e.at % (cells.length + 1), 0, { key: `k${next++}`, text: e.text });
+              index.setCells(cells);
+            }
+          }
+          const nameOf = (t: string) => /^name: (\w+)/.exec(t)?.[1];
+          const pathsOf = (t: string) => [...t.matchAll(/^(?:GET|POST): (\S+)/gm)].map((m) => m[1]);
+          cells.forEach((cell, i) => {
+            const facts = index.facts(cell.key);
+            const names = (from: number, to: number) =>
+              new Set(cells.slice(from, to).flatMap((c) => (nameOf(c.text) ? [nameOf(c.text)!] : [])));
+            const earlier = names(0, i);
+            const later = names(i + 1, cells.length);
+            assert.deepEqual(new Set(facts.earlierNames), earlier, `earlier names of cell ${i}`);
+            assert.deepEqual(new Set(facts.laterNames), later, `later names of cell ${i}`);
+            for (const n of ['a', 'b', 'c', 'd']) {
+              assert.equal(facts.earlierNames.has(n), earlier.has(n), `earlier has ${n}, cell ${i}`);
+              assert.equal(facts.laterNames!.has(n), later.has(n), `later has ${n}, cell ${i}`);
+            }
+            const others = new Set(cells.filter((_, j) => j !== i).flatMap((c) => pathsOf(c.text)));
+            assert.deepEqual(new Set(facts.paths), others, `URLs of the other cells, cell ${i}`);
+          });
+        },
+      ),
+    );
   });
 
   it('rechecking only the cells it names gives the diagnostics of a full recheck', () => {

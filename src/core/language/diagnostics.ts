@@ -88,7 +88,8 @@ function checkTemplate(text: string, ref: TemplateRef, scope: CellScope): CellDi
   });
   const env = scope.environment;
   if (e.kind === 'variable') {
-    if (!env) return undefined;
+    // A defined variable, the common case, needs no map of every earlier response to say so.
+    if (!env || Object.prototype.hasOwnProperty.call(env.variables, e.name)) return undefined;
     const responses = new Map(
       [...scope.earlierNames].map((n) => [
         n,
@@ -107,7 +108,7 @@ function checkTemplate(text: string, ref: TemplateRef, scope: CellScope): CellDi
     const suggestion = scope.laterNames?.has(e.name) ? undefined : nearest(e.name, [...scope.earlierNames]);
     return at(
       'response-unnamed',
-      unnamedResponseMessage(e.name, scope.earlierNames, scope.laterNames),
+      unnamedResponseMessage(e.name, scope.earlierNames, scope.laterNames, suggestion),
       'error',
       suggestion ? [rename(suggestion)] : [],
     );

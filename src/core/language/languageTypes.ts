@@ -9,13 +9,18 @@ import type { Diagnostic } from '../text/diagnostic';
  * notebook says. Every language feature takes the cell text plus this, so the VS Code providers only
  * translate positions and items.
  */
+/** Names of request cells: a Set, or a view of the notebook's index that copies nothing. */
+export interface NameSet extends Iterable<string> {
+  has(name: string): boolean;
+}
+
 export interface CellScope {
   /** The notebook's active environment; features that need it say so when it is missing. */
   environment?: Environment;
   /** `name:` of the request cells above this one. */
-  earlierNames: ReadonlySet<string>;
+  earlierNames: NameSet;
   /** `name:` of the request cells below this one, so a reference to them can say "move it above". */
-  laterNames?: ReadonlySet<string>;
+  laterNames?: NameSet;
   /** The last response of each named cell in the active environment. */
   responses: ReadonlyMap<string, NamedResponse>;
   /** The notebook file's `apiVersion:`; it sits between the cell's and the environment's. */

@@ -233,9 +233,13 @@ export function withHeaderProblems(
 }
 
 /** The wording both the editor and the run-wide check use for a response no earlier cell provides. */
-export function unnamedResponseMessage(name: string, earlier: Iterable<string>, later?: ReadonlySet<string>): string {
+export function unnamedResponseMessage(
+  name: string,
+  earlier: Iterable<string>,
+  later?: { has(name: string): boolean },
+  suggestion = later?.has(name) ? undefined : nearest(name, [...earlier]),
+): string {
   const below = later?.has(name);
-  const suggestion = below ? undefined : nearest(name, [...earlier]);
   const hint = below
     ? `: the cell named "${name}" is below this one; move it above`
     : suggestion

@@ -80,14 +80,18 @@ export function editDistance(a: string, b: string): number {
 /** The closest candidate within a reasonable distance, compared case-insensitively. */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  let bestDistance = limit + 1;
   const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
+    // The distance is at least the difference in length: skip what cannot be within the limit or beat the best.
+    const lower = c.toLowerCase();
+    if (Math.abs(lower.length - w.length) >= bestDistance) continue;
+    const d = editDistance(w, lower);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return best;
 }
