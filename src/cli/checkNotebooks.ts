@@ -20,6 +20,8 @@ export async function checkNotebooks(
   variables: Readonly<Record<string, string>>,
   engine: RunEngine,
   budget?: number,
+  /** The run's timeout (--timeout): a body file that cannot be opened within it is a problem, not a hang. */
+  timeoutMs = DEFAULT_LIMITS.timeoutMs,
 ): Promise<string[]> {
   const errors: string[] = [];
   for (const nb of notebooks) {
@@ -43,6 +45,7 @@ export async function checkNotebooks(
           notebookDir,
           ...(nb.root ? { rootDir: nb.root } : {}),
           maxBytes: DEFAULT_LIMITS.maxBodyBytes,
+          timeoutMs,
         }),
     });
     if (problems.length || header.length) errors.push(describe(nb, problems, header));

@@ -51,7 +51,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     }
     const { plan } = planned;
     // Every cell of every notebook is checked before the first request: a problem in any sends nothing.
-    const problems = await checkNotebooks(plan.notebooks, options.variables, engine, options.budget);
+    const problems = await checkNotebooks(plan.notebooks, options.variables, engine, options.budget, options.timeoutMs);
     if (problems.length) {
       for (const e of problems) stderr.write(`${stderr.paint('red', 'error:')} ${escapeControls(e, '\n')}\n`);
       return EXIT.badInput;

@@ -191,6 +191,7 @@ export class RequestController implements vscode.Disposable {
     env: Environment,
   ): Promise<boolean> {
     const scope = this.notebookScope(notebook);
+    const { maxBodyBytes, timeoutMs } = this.limits(notebook);
     const { access } = await this.deps.notebooks.current(notebook);
     const problems = await checkBeforeRun(
       notebook,
@@ -201,7 +202,8 @@ export class RequestController implements vscode.Disposable {
       {
         ...(scope.dir ? { notebookDir: scope.dir } : {}),
         ...(scope.root ? { rootDir: scope.root } : {}),
-        maxBytes: this.limits(notebook).maxBodyBytes,
+        maxBytes: maxBodyBytes,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       },
       access,
     );

@@ -101,6 +101,15 @@ describe('body file rule', () => {
     assert.match(error.message, /^data\/ok\.json was not read within the 0\.2 s timeout/);
   });
 
+  it('the check before a run ends at the timeout too, with the same words', async () => {
+    const [problem, stillStalled] = await withStalledFileSystem((stalled) =>
+      checkBodyFile('data/ok.json', scope({ timeoutMs: 200 })).then((p) => [p, stalled()]),
+    );
+    assert.equal(stillStalled, true, 'the check ended while the file system was still stalled');
+    assert.match(String(problem), /^data\/ok\.json was not read within the 0\.2 s timeout/);
+    assert.equal(await checkBodyFile('data/ok.json', scope({ timeoutMs: 5000 })), undefined);
+  });
+
   it('ends when cancelled while the file system does not answer', async () => {
     const cancel = new AbortController();
     const [error, stillStalled] = await withStalledFileSystem((stalled) => {

@@ -27,11 +27,21 @@ export class BodyFileError extends Error {
  * regular file (never a FIFO, device or folder, which could block or never end); at most `maxBytes`.
  * A notebook from someone else must not be able to send a file from elsewhere on this machine.
  */
-export async function readBodyFile(file: string, scope: BodyFileScope): Promise<Buffer> {
-  if (scope.timeoutMs === undefined && !scope.signal) return openAndRead(file, scope);
-  // One signal for cancel and the timeout, as for the request. A file system call that does not return (a
-  // stalled network drive, a thread pool busy with such calls) cannot be interrupted, so the deadline is
-  // raced as well; the abandoned read stops at its next chunk and closes the file when the call returns.
+export function readBodyFile(file: string, scope: BodyFileScope): Promise<Buffer> {
+  return withinDeadline(file, scope, (signal) => openAndRead(file, { ...scope, signal }));
+}
+
+/**
+ * `work` under one signal for cancel and the cell's timeout, as for the request. A file system call that does
+ * not return (a stalled network drive, a thread pool busy with such calls) cannot be interrupted, so the
+ * deadline is raced as well; abandoned work stops at its next step and closes the file when the call returns.
+ */
+async function withinDeadline<T>(
+  file: string,
+  scope: BodyFileScope,
+  work: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (scope.timeoutMs === undefined && !scope.signal) return work(undefined);
   const controller = new AbortController();
   const timer =
     scope.timeoutMs === undefined
@@ -43,11 +53,11 @@ export async function readBodyFile(file: string, scope: BodyFileScope): Promise<
   const signal = controller.signal;
   try {
     signal.throwIfAborted();
-    const reading = openAndRead(file, { ...scope, signal });
-    return await new Promise<Buffer>((resolve, reject) => {
+    const working = work(signal);
+    return await new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(signal.reason as Error);
       signal.addEventListener('abort', onAbort, { once: true });
-      reading.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      working.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   } finally {
     clearTimeout(timer);
@@ -74,7 +84,8 @@ function timeoutMessage(file: string, timeoutMs: number): string {
  */
 export async function checkBodyFile(file: string, scope: BodyFileScope): Promise<string | undefined> {
   try {
-    await (await openBodyFile(file, scope)).handle.close();
+    // Within the cell's timeout too: a stalled drive must not hold up the check (and so the whole run) for ever.
+    await withinDeadline(file, scope, async () => (await openBodyFile(file, scope)).handle.close());
     return undefined;
   } catch (e) {
     if (e instanceof BodyFileError) return e.message;
