@@ -4,6 +4,7 @@ import { parseCommandLine, USAGE } from './args';
 import { DIFF_USAGE, parseDiffCommandLine } from './diffArgs';
 import { diffCommand } from './diffCommand';
 import { EXIT, runCommand } from './runCommand';
+import { tuneTiering } from './tiering';
 
 /** The `akkuro-nb` entry: parse the command line, run, and exit with the code that tells CI what happened. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -51,6 +52,7 @@ function processIo() {
   };
 }
 
+tuneTiering();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
