@@ -51,7 +51,6 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
 
   /** The run each cell's output shows, by cell key; runs made only to compare never are. */
   private readonly inOutput = new Map<string, string>();
-  private readonly compareOnly = new Set<string>();
 
   /**
    * Keeps the run and returns the result to show, which names its run for the output's "Runs…" action.
@@ -63,9 +62,8 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     this.runs(cell);
     const identity = this.identityOf(cell);
     if (identity) this.identities.set(key, identity);
-    const entry = this.history.add(key, randomUUID(), environment, result);
+    const entry = this.history.add(key, randomUUID(), environment, result, { compareOnly: !inOutput });
     if (inOutput) this.inOutput.set(key, entry.id);
-    else this.compareOnly.add(entry.id);
     this.recorded.fire();
     // Run All records a cell every millisecond or two: the workbench asks for the status bar items once per batch.
     this.pendingItems ??= setTimeout(() => {
@@ -161,7 +159,7 @@ export class CellRuns implements vscode.NotebookCellStatusBarItemProvider, vscod
     }
     const runs = this.runs(cell);
     const shown = this.inOutput.get(cellKey(cell));
-    const run = runs.find((r) => r.id === shown) ?? runs.find((r) => !this.compareOnly.has(r.id)) ?? runs[0];
+    const run = runs.find((r) => r.id === shown) ?? runs.find((r) => !r.compareOnly) ?? runs[0];
     if (!run) return items;
     const env = new vscode.NotebookCellStatusBarItem(
       `$(server-environment) ${run.environment}`,

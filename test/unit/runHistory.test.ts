@@ -57,6 +57,34 @@ describe('run history', () => {
     );
   });
 
+  it('marks a run made only to compare, and the mark lives and dies with the run (nothing else grows)', () => {
+    const h = new RunHistory({ runsPerCell: 2 });
+    h.add('cell', 'shown', 'uat-eu', run(1));
+    h.add('cell', 'compared', 'prod-eu', run(2), { compareOnly: true });
+    assert.deepEqual(
+      h.list('cell').map((e) => [e.id, e.compareOnly ?? false]),
+      [
+        ['compared', true],
+        ['shown', false],
+      ],
+    );
+    const again = new RunHistory();
+    const written = JSON.parse(h.snapshot(1 << 20).json) as { cells: Array<{ entries: object[] }> };
+    (written.cells[0].entries[1] as { compareOnly?: unknown }).compareOnly = 'yes';
+    again.restore(written);
+    assert.deepEqual(
+      again.list('cell').map((e) => [e.id, e.compareOnly ?? false]),
+      [
+        ['compared', true],
+        ['shown', false],
+      ],
+      'kept across sessions; a mark that is not `true` is not taken',
+    );
+    h.add('cell', 'later', 'uat-eu', run(3));
+    h.add('cell', 'latest', 'uat-eu', run(4));
+    assert.equal(h.find('compared'), undefined, 'dropped with its run');
+  });
+
   it('an entry says when, where, with which client and label, status and time, or the failure', () => {
     const h = new RunHistory();
     const e = h.add('c', 'r1', 'uat-eu', run(7));

@@ -22,6 +22,8 @@ export interface HistoryEntry {
   title?: string;
   /** The run as it was shown, bounded; never holds `runId`/`earlier` marks. */
   result: RunResult;
+  /** Made only to compare (Compare with Environment…): kept here, never the run a cell's output shows. */
+  compareOnly?: true;
 }
 
 export interface HistoryLimits {
@@ -51,7 +53,7 @@ export class RunHistory {
   }
 
   /** Records a run of the cell `key`; the oldest runs beyond the limit are dropped. */
-  add(key: string, id: string, environment: string, result: RunResult): HistoryEntry {
+  add(key: string, id: string, environment: string, result: RunResult, { compareOnly = false } = {}): HistoryEntry {
     const safe = this.redactor ? this.redactor.redactDeep(result) : result;
     const bounded = boundResult(strip(safe), this.limits.bodyBytes);
     const env = bounded.environment;
@@ -66,6 +68,7 @@ export class RunHistory {
         ? { status: bounded.status, totalMs: bounded.timings.totalMs }
         : { title: bounded.title }),
       result: bounded,
+      ...(compareOnly ? { compareOnly: true as const } : {}),
     };
     const list = [entry, ...(this.cells.get(key) ?? [])];
     list.length = Math.min(list.length, this.limits.runsPerCell);
@@ -156,9 +159,13 @@ export class RunHistory {
     let restored = 0;
     for (const cell of data.cells) {
       if (!isRecord(cell) || typeof cell.key !== 'string' || !Array.isArray(cell.entries)) continue;
-      const entries = cell.entries.filter(isEntry).map((e) => {
-        const safe = this.redactor ? this.redactor.redactDeep(e) : e;
-        return { ...safe, result: boundResult(strip(safe.result), this.limits.bodyBytes) };
+      const entries = cell.entries.filter(isEntry).map((e): HistoryEntry => {
+        const { compareOnly, ...safe } = this.redactor ? this.redactor.redactDeep(e) : e;
+        return {
+          ...safe,
+          ...(compareOnly === true ? { compareOnly } : {}),
+          result: boundResult(strip(safe.result), this.limits.bodyBytes),
+        };
       });
       if (!entries.length) continue;
       const merged = [...(this.cells.get(cell.key) ?? []), ...entries];
