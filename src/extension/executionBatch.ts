@@ -88,14 +88,20 @@ export class ExecutionBatch {
     return ok;
   }
 
-  /** Sends every finished cell now (the run ended, or a slow cell must show after them). */
+  /**
+   * Sends every finished cell now (the run ended, or a slow cell must show after them). Their outputs go as one
+   * edit: the group's first execution replaces every cell's output (an execution may write to other cells), and
+   * it ends first, which sends them, so each cell's output is there before its execution ends.
+   */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    for (const f of this.finished.splice(0)) {
-      // A cell deleted while the run went on has nowhere to show its output.
-      if (f.cell.index >= 0) finish(this.open(f.cell, f.order, f.startedAt), f.output, f.ok, f.endedAt);
-    }
+    // A cell deleted while the run went on has nowhere to show its output.
+    const group = this.finished.splice(0).filter((f) => f.cell.index >= 0);
+    const executions = group.map((f) => this.open(f.cell, f.order, f.startedAt));
+    const carrier = executions[0];
+    for (const f of group) void carrier.replaceOutput(f.output, f.cell).then(undefined, ignore);
+    group.forEach((f, i) => executions[i].end(f.ok, f.endedAt));
   }
 
   private open(cell: vscode.NotebookCell, order: number, startedAt: number): vscode.NotebookCellExecution {

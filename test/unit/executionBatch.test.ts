@@ -71,7 +71,8 @@ type Message =
   | { at: number; cell: string; kind: 'order'; order: number }
   | { at: number; cell: string; kind: 'start'; time: number | undefined }
   | { at: number; cell: string; kind: 'clear' }
-  | { at: number; cell: string; kind: 'output'; text: string }
+  /** `via`: the cell whose execution wrote it (an execution may write another cell's output). */
+  | { at: number; cell: string; kind: 'output'; text: string; via: string }
   | { at: number; cell: string; kind: 'end'; ok: boolean | undefined; time: number | undefined };
 
 interface FakeCell {
@@ -103,8 +104,9 @@ function fakes(clock: FakeClock) {
           messages.push({ at: clock.now, cell, kind: 'clear' });
           return Promise.resolve();
         },
-        replaceOutput(output: vscode.NotebookCellOutput) {
-          messages.push({ at: clock.now, cell, kind: 'output', text: textOf(output) });
+        replaceOutput(output: vscode.NotebookCellOutput, target?: vscode.NotebookCell) {
+          const to = target ? (target as unknown as FakeCell).name : cell;
+          messages.push({ at: clock.now, cell: to, kind: 'output', text: textOf(output), via: cell });
           return Promise.resolve();
         },
         end(ok: boolean | undefined, time?: number) {
@@ -148,11 +150,13 @@ function instant(text: string) {
   return () => Promise.resolve({ output: output(text), ok: true });
 }
 
-/** The messages of one cell, without the moment they were sent. */
+/** The messages of one cell, without the moment they were sent (nor which execution wrote its output). */
 function of(messages: Message[], name: string): Array<Record<string, unknown>> {
   return messages
     .filter((m) => m.cell === name)
-    .map((m) => Object.fromEntries(Object.entries(m).filter(([key]) => key !== 'at' && key !== 'cell')));
+    .map((m) =>
+      Object.fromEntries(Object.entries(m).filter(([key]) => key !== 'at' && key !== 'cell' && key !== 'via')),
+    );
 }
 
 describe('ExecutionBatch: Run All as the workbench sees it', () => {
@@ -206,6 +210,28 @@ describe('ExecutionBatch: Run All as the workbench sees it', () => {
       messages.filter((m) => m.kind === 'create').map((m) => m.cell),
       ['a', 'b', 'c'],
       'in run order',
+    );
+  });
+
+  it("writes a batch's outputs as one edit, through its first execution, before any of the batch ends", async () => {
+    const { batch, messages } = fakes(clock);
+    for (let i = 0; i < 5; i++) await batch.run(cell(`c${i}`, i), i + 1, instant(`out ${i}`));
+    batch.flush();
+    const outputs = messages.filter((m) => m.kind === 'output');
+    assert.deepEqual(
+      outputs.map((m) => [m.cell, m.via]),
+      [0, 1, 2, 3, 4].map((i) => [`c${i}`, 'c0']),
+      "every cell's output, written by the first cell's execution (VS Code sends them together when it ends)",
+    );
+    const firstEnd = messages.findIndex((m) => m.kind === 'end');
+    assert.equal(messages[firstEnd].cell, 'c0', 'the execution that wrote the outputs ends first');
+    assert.ok(
+      messages.every((m, i) => m.kind !== 'output' || i < firstEnd),
+      'every output is written before any execution of the batch ends',
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.kind === 'end').map((m) => m.cell),
+      ['c0', 'c1', 'c2', 'c3', 'c4'],
     );
   });
 
@@ -311,7 +337,7 @@ describe('ExecutionBatch: Run All as the workbench sees it', () => {
     await fastRun;
     assert.deepEqual(
       fast.messages.filter((m) => m.kind === 'output' || m.kind === 'clear'),
-      [{ at: t0 + 1000 + 20 + 40, cell: 'fast', kind: 'output', text: 'fast done' }],
+      [{ at: t0 + 1000 + 20 + 40, cell: 'fast', kind: 'output', text: 'fast done', via: 'fast' }],
     );
   });
 
@@ -323,5 +349,10 @@ describe('ExecutionBatch: Run All as the workbench sees it', () => {
     gone.index = -1;
     await clock.advance(100);
     assert.deepEqual([...new Set(messages.map((m) => m.cell))], ['kept']);
+    assert.deepEqual(
+      messages.filter((m) => m.kind === 'output').map((m) => m.via),
+      ['kept'],
+      'the output is written by a cell still there',
+    );
   });
 });
