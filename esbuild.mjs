@@ -59,6 +59,17 @@ const common = {
   define: { __AKKURO_VERSION__: JSON.stringify(version) },
   metafile: true,
 };
+// The extension's bundle loads the yaml library (about 110 KB minified) the first time a notebook, a cell or a spec is
+// read, not when it activates: every import of 'yaml' in it goes through src/extension/yamlOnFirstUse.ts, which
+// requires the library on its first call. The runner reads a notebook at once, so it imports yaml directly.
+const YAML_SHIM = path.join(rootDir, 'src', 'extension', 'yamlOnFirstUse.ts');
+const yamlOnFirstUse = {
+  name: 'yaml-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, (a) => (a.importer === YAML_SHIM ? undefined : { path: YAML_SHIM }));
+  },
+};
+
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [plainLlhttp] };
 
 export const bundles = {
@@ -67,7 +78,7 @@ export const bundles = {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    plugins: [...node.plugins, lazyOpenApi],
+    plugins: [...node.plugins, lazyOpenApi, yamlOnFirstUse],
   },
   cli: {
     ...node,
