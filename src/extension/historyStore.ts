@@ -16,7 +16,6 @@ const SAVE_DELAY_MS = 1000;
 export class HistoryStore implements vscode.Disposable {
   private readonly file: vscode.Uri | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private changedAt = 0;
   private writing: Promise<void> = Promise.resolve();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -26,8 +25,9 @@ export class HistoryStore implements vscode.Disposable {
   ) {
     this.file = storage && vscode.Uri.joinPath(storage, STORAGE_KEYS.runHistoryFile);
     this.subscriptions = [
-      // Whether to keep it is read when it is written: a Run All changes the history once per cell.
-      cellRuns.onDidChangeHistory(() => this.file && this.changed()),
+      // Whether to keep it is read when it is written (save), not on each change: a Run All changes the history once
+      // per cell, and reading the setting is a call into the configuration service.
+      cellRuns.onDidChangeHistory(() => this.file && this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(`akkuro.${PERSIST_SETTING}`)) return;
         if (this.persist()) this.schedule(0);
@@ -76,25 +76,6 @@ export class HistoryStore implements vscode.Disposable {
 
   private persist(): boolean {
     return !!this.file && vscode.workspace.getConfiguration('akkuro').get<boolean>(PERSIST_SETTING, false);
-  }
-
-  /**
-   * Written a second after the last change. A Run All changes the history every millisecond or two: each change
-   * only notes the time, and the timer, when it fires early, waits for the rest of the second.
-   */
-  private changed(): void {
-    this.changedAt = Date.now();
-    this.timer ??= setTimeout(() => this.due(), SAVE_DELAY_MS);
-  }
-
-  private due(): void {
-    const wait = this.changedAt + SAVE_DELAY_MS - Date.now();
-    if (wait > 0) {
-      this.timer = setTimeout(() => this.due(), wait);
-      return;
-    }
-    this.timer = undefined;
-    void this.save();
   }
 
   private schedule(delay = SAVE_DELAY_MS): void {
