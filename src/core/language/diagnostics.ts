@@ -1,7 +1,14 @@
 import { parseRequestCell } from '../request/cell';
 import { unnamedResponseMessage } from '../notebook/staticCheck';
 import { diagnosticAt, nearest } from '../text/diagnostic';
-import { evaluateExpression, findTemplates, parseExpression, type TemplateRef } from '../request/variables';
+import {
+  evaluateExpression,
+  findTemplates,
+  NOT_RUN_YET,
+  parseExpression,
+  type NamedResponse,
+  type TemplateRef,
+} from '../request/variables';
 import { cellLines, topLevelKeys, type CellLine } from './cellLines';
 import type { CellDiagnostic, CellScope, QuickFix } from './languageTypes';
 import { contractDiagnostics } from './contractDiagnostics';
@@ -90,12 +97,7 @@ function checkTemplate(text: string, ref: TemplateRef, scope: CellScope): CellDi
   if (e.kind === 'variable') {
     // A defined variable, the common case, needs no map of every earlier response to say so.
     if (!env || Object.prototype.hasOwnProperty.call(env.variables, e.name)) return undefined;
-    const responses = new Map(
-      [...scope.earlierNames].map((n) => [
-        n,
-        scope.responses.get(n) ?? { status: 0, headers: {}, body: null, bodyIsJson: false },
-      ]),
-    );
+    const responses = responsesAbove(scope);
     const r = evaluateExpression(ref.expr, { environmentName: env.name, variables: env.variables, responses });
     if (r.ok) return undefined;
     const suggestion =
@@ -176,4 +178,9 @@ function missingApiVersion(text: string, lines: readonly CellLine[], scope: Cell
     ...diagnosticAt(text, method.keyStart!, method.keyEnd!, 'api-version-missing', message, { severity: 'warning' }),
     fixes,
   };
+}
+
+/** The responses a cell's templates can read: each earlier name's last response, or one not run yet. */
+export function responsesAbove(scope: Pick<CellScope, 'earlierNames' | 'responses'>): Map<string, NamedResponse> {
+  return new Map([...scope.earlierNames].map((n) => [n, scope.responses.get(n) ?? NOT_RUN_YET]));
 }

@@ -15,6 +15,7 @@ import { tokenDecision } from '../auth/tokenRule';
 import { EXPECT_KEY_DOCS, KEY_DOCS, METHOD_DOCS, SEQUENCE_KEY_DOCS } from './vocabulary';
 import { contractKeyHover, contractMethodHover } from './contractHover';
 import { accessHoverFacts } from './accessHover';
+import { responsesAbove } from './diagnostics';
 
 export interface HoverInput extends CellScope {
   text: string;
@@ -97,12 +98,7 @@ function templateHover(ref: TemplateRef, scope: CellScope): string {
   const env = scope.environment;
   if (e.kind === 'variable') {
     if (!env) return `${title}\n\nNo active environment: choose one to see this variable's value.`;
-    const responses = new Map(
-      [...scope.earlierNames].map((n) => [
-        n,
-        scope.responses.get(n) ?? { status: 0, headers: {}, body: null, bodyIsJson: false },
-      ]),
-    );
+    const responses = responsesAbove(scope);
     const r = evaluateExpression(ref.expr, { environmentName: env.name, variables: env.variables, responses });
     if (!r.ok) return `${title}\n\n${r.message}`;
     return `${title} = ${inlineCode(shownValue(e.name, r.value, 200))}\n\nVariable of environment "${env.name}" (akkuro-environments.yaml).`;

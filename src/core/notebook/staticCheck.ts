@@ -1,7 +1,7 @@
 import { diagnosticAt, nearest, type Diagnostic } from '../text/diagnostic';
 import { cellNameOf, type ParsedCell } from '../request/cell';
 import { requestUrl } from '../request/prepare';
-import { evaluateExpression, parseExpression, type NamedResponse } from '../request/variables';
+import { evaluateExpression, NOT_RUN_YET, parseExpression, type NamedResponse } from '../request/variables';
 import type { CellToFile } from './cellPositions';
 import type { AccessPreferences } from '../environments/accessChoice';
 import type { Environment } from '../environments/environment';
@@ -177,7 +177,7 @@ export async function checkCells(
     }
     if (name && !available.has(name) && (inRun(cell) || ctx.responses?.has(name))) {
       available.add(name);
-      availableResponses.set(name, { status: 0, headers: {}, body: null, bodyIsJson: false });
+      availableResponses.set(name, NOT_RUN_YET);
     }
   }
   return out;

@@ -25,6 +25,14 @@ export interface NamedResponse {
   bodyDropped?: number;
 }
 
+/** A named cell that has not run yet: what checks before a run evaluate templates against. Never changed. */
+export const NOT_RUN_YET: Readonly<NamedResponse> = Object.freeze({
+  status: 0,
+  headers: {},
+  body: null,
+  bodyIsJson: false,
+});
+
 export interface VariableScope {
   environmentName: string;
   variables: Readonly<Record<string, string>>;
